@@ -1,0 +1,252 @@
+"""The sync wire schema (API v1), shared by the central server and the desktop sync client.
+
+One definition for both ends: the server declares its django-ninja endpoints with these pydantic
+models (so the OpenAPI document is generated from them) and the client parses responses with
+them. This module must import neither Django nor Qt: the client imports it in the frozen app.
+
+Conventions:
+- Every id is a client-made UUID string (UUIDv7 from `fieldapp.domain.new_id`).
+- Timestamps are ISO-8601 UTC strings.
+- Every 4xx answer is `ErrorResponse`: `{"error": {"code", "message", "field"}}`.
+- Push: one request per batch; each change gets exactly one `ChangeResult`, in order. A replay
+  of a change id with the same content returns the first result; with other content it is
+  rejected with code `id_reuse`.
+- Pull: the cursor is opaque; a 410 with code `cursor_reset` means "pull again from the start".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_VERSION = 1
+SERVICE_NAME = "fieldapp"
+API_PREFIX = "/api/v1"
+
+# Entity and operation names as they travel on the wire.
+ENTITY_SURVEY = "survey"
+ENTITY_ASSIGNMENT = "assignment"
+ENTITY_REVIEW = "review"
+ENTITY_CONFLICT_RESOLUTION = "conflict_resolution"
+
+OP_SAVE = "save"
+OP_ASSIGN = "assign"
+OP_UNASSIGN = "unassign"
+OP_APPROVE = "approve"
+OP_RETURN = "return"
+
+# Change result statuses.
+APPLIED = "applied"
+MERGED = "merged"
+CONFLICT = "conflict"
+REJECTED = "rejected"
+
+# Error codes the client can act on (the message is for people).
+ERR_CURSOR_RESET = "cursor_reset"
+ERR_ID_REUSE = "id_reuse"
+ERR_HASH_MISMATCH = "hash_mismatch"
+ERR_OFFSET_MISMATCH = "offset_mismatch"
+ERR_UNAUTHORIZED = "unauthorized"
+ERR_TOKEN_REVOKED = "token_revoked"  # noqa: S105 - an error code, not a secret
+ERR_NOT_ASSIGNED = "not_assigned"
+ERR_UNKNOWN_FORM = "unknown_form"
+ERR_INVALID_ANSWERS = "invalid_answers"
+ERR_TOO_LARGE = "too_large"
+
+ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
+Role = Literal["agent", "coordinator", "admin"]
+AgentSurveyStatus = Literal["draft", "finalized"]
+SurveyStatusName = Literal["draft", "finalized", "returned", "approved"]
+FeedKind = Literal["establishment", "survey", "form", "review", "conflict"]
+
+# Sizes the server enforces; the client batches below them.
+MAX_PUSH_CHANGES = 500
+MAX_PULL_LIMIT = 1000
+DEFAULT_PULL_LIMIT = 500
+
+
+class WireModel(BaseModel):
+    """Base of every wire model: unknown fields are ignored so old clients survive new servers."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class ErrorDetail(WireModel):
+    code: str = Field(description="Machine-readable reason, e.g. 'cursor_reset'.")
+    message: str = Field(description="Readable explanation for a person.")
+    field: str | None = Field(default=None, description="The offending field, when one is.")
+
+
+class ErrorResponse(WireModel):
+    error: ErrorDetail
+
+
+class Ping(WireModel):
+    service: str = SERVICE_NAME
+    api: int = API_VERSION
+    server_time: str
+
+
+class EnrollRequest(WireModel):
+    code: str = Field(min_length=1, max_length=64)
+    device_name: str = Field(min_length=1, max_length=200)
+
+
+class EnrollResponse(WireModel):
+    token: str
+    device_id: str
+    username: str
+    role: Role
+    regions: list[str]
+    server_time: str
+
+
+class ChangeIn(WireModel):
+    """One outbox entry of the client."""
+
+    id: str = Field(min_length=1, max_length=64)
+    entity: str = Field(min_length=1, max_length=40)
+    entity_id: str = Field(min_length=1, max_length=64)
+    op: str = Field(min_length=1, max_length=40)
+    base_revision: int = Field(default=0, ge=0, le=2**31 - 1)
+    payload: dict[str, Any]
+    created_at: str = Field(default="", max_length=64)
+
+
+class SurveyPayload(WireModel):
+    """Payload of a survey save: the full snapshot of the client's copy."""
+
+    establishment_id: str = Field(min_length=1, max_length=64)
+    form_id: str = Field(min_length=1, max_length=100)
+    form_version: str = Field(min_length=1, max_length=50)
+    status: AgentSurveyStatus = "draft"
+    answers: dict[str, Any] = Field(default_factory=dict)
+    created_at: str = Field(default="", max_length=64)
+    updated_at: str = Field(default="", max_length=64)
+    author: str = Field(default="", max_length=150)
+
+
+class AssignmentPayload(WireModel):
+    establishment_id: str = Field(min_length=1, max_length=64)
+    username: str = Field(min_length=1, max_length=150)
+
+
+class ReviewPayload(WireModel):
+    survey_id: str = Field(min_length=1, max_length=64)
+    comment: str = Field(default="", max_length=5000)
+
+
+class PushRequest(WireModel):
+    changes: list[ChangeIn] = Field(max_length=MAX_PUSH_CHANGES)
+
+
+class SurveyState(WireModel):
+    """The server's head copy of a survey."""
+
+    id: str
+    establishment_id: str
+    form_id: str
+    form_version: str
+    status: SurveyStatusName
+    answers: dict[str, Any]
+    revision: int
+    review_comment: str = ""
+    updated_at: str
+    author: str = ""
+
+
+class ConflictItem(WireModel):
+    """A question both sides changed to different values; the server kept `server`."""
+
+    question: str
+    base: Any = None
+    server: Any = None
+    client: Any = None
+
+
+class ChangeError(WireModel):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ChangeResult(WireModel):
+    id: str
+    status: ChangeStatus
+    revision: int | None = None
+    survey: SurveyState | None = None
+    conflicts: list[ConflictItem] = Field(default_factory=list)
+    error: ChangeError | None = None
+
+
+class PushResponse(WireModel):
+    results: list[ChangeResult]
+    server_time: str
+
+
+class EstablishmentData(WireModel):
+    id: str
+    code: str
+    name_fr: str
+    name_ar: str = ""
+    type: str = ""
+    capacity: int | None = None
+    region: str = ""
+    province: str = ""
+    commune: str = ""
+    site: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    manager: str = ""
+    assigned: bool = Field(
+        description="Whether the establishment is in this device's scope (for an agent: "
+        "assigned to them). False tells the client to drop it from its work list."
+    )
+    agents: list[str] = Field(default_factory=list, description="Usernames assigned to it.")
+    updated_at: str = ""
+
+
+class FormData(WireModel):
+    id: str
+    version: str
+    definition: dict[str, Any]
+
+
+class ReviewData(WireModel):
+    survey_id: str
+    decision: Literal["approve", "return"]
+    comment: str = ""
+    revision: int
+    reviewer: str = ""
+
+
+class ConflictData(WireModel):
+    survey_id: str
+    question: str
+    base: Any = None
+    server: Any = None
+    client: Any = None
+    revision: int | None = None
+
+
+class FeedItem(WireModel):
+    """One change-feed entry. `data` is shaped by `kind` (see the *Data models above)."""
+
+    seq: int
+    kind: FeedKind
+    id: str
+    data: dict[str, Any]
+
+
+class PullResponse(WireModel):
+    items: list[FeedItem]
+    cursor: str
+    has_more: bool
+
+
+class AttachmentStatus(WireModel):
+    sha256: str
+    size: int
+    received: int
+    complete: bool
