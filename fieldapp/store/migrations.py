@@ -1,0 +1,128 @@
+"""Numbered schema steps. Each runs in one transaction and sets `PRAGMA user_version`.
+
+Steps are append-only: a released step is never edited, because databases made by it exist
+on laptops in the field. `tests/core/fixtures/` holds a profile made by version 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["establishments"].create(  # type: ignore[union-attr]
+        {
+            "id": str,
+            "code": str,
+            "name_fr": str,
+            "name_ar": str,
+            "type": str,
+            "capacity": int,
+            "manager": str,
+            "region": str,
+            "province": str,
+            "commune": str,
+            "site": str,
+            "latitude": float,
+            "longitude": float,
+            "assigned": int,
+            "survey_status": str,
+            "search": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"code", "name_fr", "type", "region"},
+        defaults={"assigned": 1, "survey_status": "not_started", "search": ""},
+    )
+    db["surveys"].create(  # type: ignore[union-attr]
+        {
+            "id": str,
+            "establishment_id": str,
+            "form_id": str,
+            "form_version": str,
+            "status": str,
+            "answers": str,
+            "revision": int,
+            "base_revision": int,
+            "author": str,
+            "created_at": str,
+            "updated_at": str,
+            "review_comment": str,
+        },
+        pk="id",
+        foreign_keys=[("establishment_id", "establishments", "id")],
+        not_null={"establishment_id", "form_id", "form_version", "status", "answers"},
+        defaults={"revision": 0, "base_revision": 0, "review_comment": ""},
+    )
+    db["attachments"].create(  # type: ignore[union-attr]
+        {"sha256": str, "size": int, "mime": str, "created_at": str, "uploaded": int},
+        pk="sha256",
+        defaults={"uploaded": 0},
+    )
+    db["changes"].create(  # type: ignore[union-attr]
+        {
+            "seq": int,
+            "id": str,
+            "entity": str,
+            "entity_id": str,
+            "op": str,
+            "base_revision": int,
+            "payload": str,
+            "created_at": str,
+            "state": str,
+            "reason": str,
+        },
+        pk="seq",
+        not_null={"id", "entity", "entity_id", "op", "payload"},
+        defaults={"state": "pending", "reason": "", "base_revision": 0},
+    )
+    db["sync_state"].create({"key": str, "value": str}, pk="key")  # type: ignore[union-attr]
+    db["audit"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "entity": str,
+            "entity_id": str,
+            "detail": str,
+        },
+        pk="id",
+    )
+    db.execute("CREATE UNIQUE INDEX idx_establishments_code ON establishments(code)")
+    db.execute("CREATE INDEX idx_establishments_region ON establishments(region, type)")
+    db.execute("CREATE INDEX idx_surveys_establishment ON surveys(establishment_id)")
+    db.execute("CREATE INDEX idx_surveys_status ON surveys(status)")
+    db.execute("CREATE UNIQUE INDEX idx_changes_id ON changes(id)")
+    db.execute("CREATE INDEX idx_changes_entity ON changes(entity_id, seq)")
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    # Form versions arrive by sync (never by a new installer); conflicts wait for a person.
+    db["forms"].create(  # type: ignore[union-attr]
+        {"form_id": str, "version": str, "definition": str, "received_at": str},
+        pk=("form_id", "version"),
+    )
+    db["conflicts"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "survey_id": str,
+            "question": str,
+            "base": str,
+            "server": str,
+            "client": str,
+            "server_revision": int,
+            "created_at": str,
+            "resolved_at": str,
+        },
+        pk="id",
+        foreign_keys=[("survey_id", "surveys", "id")],
+    )
+    db.execute("CREATE INDEX idx_conflicts_open ON conflicts(survey_id) WHERE resolved_at IS NULL")
+    db.execute("ALTER TABLE changes ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,802 @@
+"""The local store: one SQLite file per profile, written only through named actions.
+
+Every action that must reach the server changes its rows *and* appends to the outbox
+(`changes`) in one transaction, so a crash leaves either both or neither. Reads never
+take the write lock (WAL), so the UI can read while a sync writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from fieldapp.domain import (
+    Change,
+    ChangeState,
+    Establishment,
+    Survey,
+    SurveyStatus,
+    new_id,
+    utcnow,
+)
+from fieldapp.store.errors import StoreError, StoreErrorCode, translate
+from fieldapp.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from fieldapp.text import fold
+
+DB_NAME = "fieldapp.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# FULL: in WAL mode this fsyncs the WAL at every commit, so an acknowledged save survives a
+# power cut, not only a crash. NORMAL would lose the last commits on power loss; the
+# bench (bench/store.py) shows FULL still gives hundreds of saves per second, far above
+# what autosave needs. See docs/architecture.md.
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+ESTABLISHMENT_COLUMNS = (
+    "id",
+    "code",
+    "name_fr",
+    "name_ar",
+    "type",
+    "capacity",
+    "manager",
+    "region",
+    "province",
+    "commune",
+    "site",
+    "latitude",
+    "longitude",
+    "assigned",
+    "updated_at",
+)
+NOT_STARTED = "not_started"
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """What `fieldapp check` prints."""
+
+    path: str
+    ok: bool
+    integrity: list[str]
+    schema_version: int
+    establishments: int
+    surveys: dict[str, int]
+    outbox: int
+    outbox_set_aside: int
+    attachments: int
+    missing_attachment_files: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "integrity": self.integrity,
+            "schema_version": self.schema_version,
+            "establishments": self.establishments,
+            "surveys": self.surveys,
+            "outbox": self.outbox,
+            "outbox_set_aside": self.outbox_set_aside,
+            "attachments": self.attachments,
+            "missing_attachment_files": self.missing_attachment_files,
+        }
+
+
+@dataclass(slots=True)
+class AckResult:
+    """The server's answer to one pushed change, as the store needs it."""
+
+    change_id: str
+    revision: int | None = None
+    answers: dict[str, Any] | None = None  # the server's merged answers, when it merged
+    status: str | None = None
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _survey_from_row(row: dict[str, Any]) -> Survey:
+    return Survey(
+        id=row["id"],
+        establishment_id=row["establishment_id"],
+        form_id=row["form_id"],
+        form_version=row["form_version"],
+        status=SurveyStatus(row["status"]),
+        answers=json.loads(row["answers"]),
+        revision=row["revision"],
+        base_revision=row["base_revision"],
+        author=row["author"] or "",
+        created_at=row["created_at"] or "",
+        updated_at=row["updated_at"] or "",
+        review_comment=row["review_comment"] or "",
+    )
+
+
+def _change_from_row(row: dict[str, Any]) -> Change:
+    return Change(
+        id=row["id"],
+        entity=row["entity"],
+        entity_id=row["entity_id"],
+        op=row["op"],
+        payload=json.loads(row["payload"]),
+        base_revision=row["base_revision"],
+        created_at=row["created_at"],
+        seq=row["seq"],
+        state=ChangeState(row["state"]),
+        reason=row["reason"] or "",
+    )
+
+
+def _establishment_from_row(row: dict[str, Any]) -> Establishment:
+    return Establishment(
+        id=row["id"],
+        code=row["code"],
+        name_fr=row["name_fr"] or "",
+        name_ar=row["name_ar"] or "",
+        type=row["type"],
+        region=row["region"],
+        province=row["province"] or "",
+        commune=row["commune"] or "",
+        capacity=row["capacity"],
+        manager=row["manager"] or "",
+        site=row["site"] or "",
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        assigned=bool(row["assigned"]),
+        updated_at=row["updated_at"] or "",
+    )
+
+
+def search_text(e: Establishment) -> str:
+    return fold(" ".join((e.code, e.name_fr, e.name_ar, e.commune, e.province)))
+
+
+def _like_pattern(query: str) -> str:
+    escaped = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class Store:
+    """One profile's database. Thread-safe for one writer; use one Store per thread for reads."""
+
+    def __init__(self, data_dir: Path, *, actor: str = "") -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DB_NAME
+        self.actor = actor
+        self._lock = threading.RLock()
+        self._refuse_foreign_file()
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise translate(exc, str(self.data_dir)) from exc
+        if not os.access(self.data_dir, os.W_OK) or (
+            self.path.exists() and not os.access(self.path, os.W_OK)
+        ):
+            raise StoreError(
+                StoreErrorCode.READ_ONLY,
+                f"Cannot write to {self.data_dir}: it is read-only. Choose a writable data dir "
+                "(--data-dir or FIELDAPP_DATA_DIR) or fix its permissions.",
+                path=str(self.data_dir),
+            )
+        try:
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=5.0
+            )
+        except sqlite3.Error as exc:
+            raise translate(exc, str(self.path)) from exc
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        try:
+            self._refuse_newer_schema()
+            for pragma in PRAGMAS:
+                conn.execute(pragma)
+            self._migrate()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise translate(exc, str(self.path)) from exc
+        except StoreError:
+            conn.close()
+            raise
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path | str, *, actor: str = "") -> Store:
+        return cls(Path(data_dir), actor=actor)
+
+    def _refuse_foreign_file(self) -> None:
+        if not self.path.exists():
+            return
+        try:
+            with self.path.open("rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise translate(exc, str(self.path)) from exc
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(
+                StoreErrorCode.NOT_A_DATABASE,
+                f"{self.path} is not a FieldApp database (it is another kind of file, or "
+                "damaged). Move it away or choose another data dir; it was left untouched.",
+                path=str(self.path),
+            )
+
+    def _refuse_newer_schema(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                StoreErrorCode.NEWER_SCHEMA,
+                f"{self.path} was written by a newer FieldApp (schema {version}, this one "
+                f"knows up to {SCHEMA_VERSION}). Install the newer FieldApp; the file was left "
+                "untouched.",
+                path=str(self.path),
+            )
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        for number, step in enumerate(MIGRATIONS, start=1):
+            if number <= version:
+                continue
+            with self._write():
+                step(self.db)
+                self.conn.execute(f"PRAGMA user_version={number}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction; any failure rolls back everything and becomes a StoreError."""
+        with self._lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise translate(exc, str(self.path)) from exc
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise translate(exc, str(self.path)) from exc
+                raise
+
+    def _audit(
+        self, action: str, entity: str, entity_id: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO audit(at, actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?,?)",
+            (utcnow(), self.actor, action, entity, entity_id, json.dumps(detail or {})),
+        )
+
+    def _append_change(
+        self, entity: str, entity_id: str, op: str, payload: dict[str, Any], base_revision: int
+    ) -> str:
+        change_id = new_id()
+        self.conn.execute(
+            "INSERT INTO changes(id, entity, entity_id, op, base_revision, payload, created_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (change_id, entity, entity_id, op, base_revision, json.dumps(payload), utcnow()),
+        )
+        return change_id
+
+    # -- establishments -------------------------------------------------------------------------
+
+    def upsert_establishments(self, establishments: Iterable[Establishment]) -> int:
+        """Store establishments from the registry (server pull or demo). No outbox entry:
+        the registry belongs to the server."""
+        count = 0
+        with self._write() as conn:
+            for e in establishments:
+                conn.execute(
+                    "INSERT INTO establishments(id, code, name_fr, name_ar, type, capacity, "
+                    "manager, region, province, commune, site, latitude, longitude, assigned, "
+                    "search, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT(id) DO UPDATE SET code=excluded.code, name_fr=excluded.name_fr,"
+                    " name_ar=excluded.name_ar, type=excluded.type, capacity=excluded.capacity,"
+                    " manager=excluded.manager, region=excluded.region,"
+                    " province=excluded.province, commune=excluded.commune, site=excluded.site,"
+                    " latitude=excluded.latitude, longitude=excluded.longitude,"
+                    " assigned=excluded.assigned, search=excluded.search,"
+                    " updated_at=excluded.updated_at",
+                    (
+                        e.id,
+                        e.code,
+                        e.name_fr,
+                        e.name_ar,
+                        e.type,
+                        e.capacity,
+                        e.manager,
+                        e.region,
+                        e.province,
+                        e.commune,
+                        e.site,
+                        e.latitude,
+                        e.longitude,
+                        int(e.assigned),
+                        search_text(e),
+                        e.updated_at or utcnow(),
+                    ),
+                )
+                count += 1
+        return count
+
+    def get_establishment(self, establishment_id: str) -> Establishment:
+        row = self._row("SELECT * FROM establishments WHERE id = ?", (establishment_id,))
+        if row is None:
+            raise StoreError(StoreErrorCode.NOT_FOUND, f"No establishment {establishment_id}.")
+        return _establishment_from_row(row)
+
+    def _establishment_filter(
+        self,
+        query: str,
+        status: str | None,
+        region: str | None,
+        type_: str | None,
+        assigned_only: bool,
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query.strip():
+            clauses.append("search LIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(query))
+        if status:
+            clauses.append("survey_status = ?")
+            params.append(status)
+        if region:
+            clauses.append("region = ?")
+            params.append(region)
+        if type_:
+            clauses.append("type = ?")
+            params.append(type_)
+        if assigned_only:
+            clauses.append("assigned = 1")
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return where, params
+
+    def find_establishment_ids(
+        self,
+        query: str = "",
+        *,
+        status: str | None = None,
+        region: str | None = None,
+        type: str | None = None,
+        assigned_only: bool = False,
+    ) -> list[str]:
+        """Ids of matching establishments, ordered by code: what a lazy table model holds."""
+        where, params = self._establishment_filter(query, status, region, type, assigned_only)
+        rows = self.conn.execute(f"SELECT id FROM establishments{where} ORDER BY code", params)  # noqa: S608
+        return [r[0] for r in rows]
+
+    def establishment_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Display rows for a page of ids (id -> row with the latest survey status)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        cur = self.conn.execute(
+            "SELECT id, code, name_fr, name_ar, type, region, province, commune, "  # noqa: S608
+            f"survey_status FROM establishments WHERE id IN ({marks})",
+            list(ids),
+        )
+        cols = [d[0] for d in cur.description]
+        return {r[0]: dict(zip(cols, r, strict=True)) for r in cur}
+
+    def distinct_values(self, column: str) -> list[str]:
+        if column not in {"region", "type", "survey_status", "province", "site"}:
+            raise ValueError(column)
+        rows = self.conn.execute(
+            f"SELECT DISTINCT {column} FROM establishments WHERE {column} != '' ORDER BY 1"  # noqa: S608
+        )
+        return [r[0] for r in rows]
+
+    def _refresh_survey_status(self, establishment_id: str) -> None:
+        # The list filters on the latest survey's status; keep it on the row so a filter over
+        # 10,000 establishments needs no join.
+        self.conn.execute(
+            "UPDATE establishments SET survey_status = coalesce((SELECT status FROM surveys "
+            "WHERE establishment_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1), ?2) "
+            "WHERE id = ?1",
+            (establishment_id, NOT_STARTED),
+        )
+
+    # -- surveys ------------------------------------------------------------------------------
+
+    def _row(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
+        cur = self.conn.execute(sql, params)
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def get_survey(self, survey_id: str) -> Survey:
+        row = self._row("SELECT * FROM surveys WHERE id = ?", (survey_id,))
+        if row is None:
+            raise StoreError(StoreErrorCode.NOT_FOUND, f"No survey {survey_id}.")
+        return _survey_from_row(row)
+
+    def surveys_for(self, establishment_id: str) -> list[Survey]:
+        cur = self.conn.execute(
+            "SELECT * FROM surveys WHERE establishment_id = ? ORDER BY created_at DESC",
+            (establishment_id,),
+        )
+        cols = [d[0] for d in cur.description]
+        return [_survey_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def iter_surveys(self, *, batch: int = 2000) -> Iterator[Survey]:
+        """Every survey, in id order, read in keyset-paged batches (flat memory)."""
+        after = ""
+        while True:
+            cur = self.conn.execute(
+                "SELECT * FROM surveys WHERE id > ? ORDER BY id LIMIT ?", (after, batch)
+            )
+            cols = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield _survey_from_row(dict(zip(cols, r, strict=True)))
+            after = rows[-1][0]
+
+    @staticmethod
+    def _snapshot(s: Survey) -> dict[str, Any]:
+        return {
+            "establishment_id": s.establishment_id,
+            "form_id": s.form_id,
+            "form_version": s.form_version,
+            "status": str(s.status),
+            "answers": s.answers,
+            "created_at": s.created_at,
+            "updated_at": s.updated_at,
+            "author": s.author,
+        }
+
+    def _write_survey(self, s: Survey, op: str, *, insert: bool, refresh: bool = True) -> None:
+        answers = json.dumps(s.answers, ensure_ascii=False)
+        if insert:
+            self.conn.execute(
+                "INSERT INTO surveys(id, establishment_id, form_id, form_version, status, "
+                "answers, revision, base_revision, author, created_at, updated_at, "
+                "review_comment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    s.id,
+                    s.establishment_id,
+                    s.form_id,
+                    s.form_version,
+                    str(s.status),
+                    answers,
+                    s.revision,
+                    s.base_revision,
+                    s.author,
+                    s.created_at,
+                    s.updated_at,
+                    s.review_comment,
+                ),
+            )
+        else:
+            self.conn.execute(
+                "UPDATE surveys SET status=?, answers=?, revision=?, author=?, updated_at=?, "
+                "form_version=? WHERE id=?",
+                (str(s.status), answers, s.revision, s.author, s.updated_at, s.form_version, s.id),
+            )
+        self._append_change("survey", s.id, op, self._snapshot(s), s.base_revision)
+        self._audit(op, "survey", s.id, {"revision": s.revision, "status": str(s.status)})
+        if refresh:
+            self._refresh_survey_status(s.establishment_id)
+
+    def _write_survey_no_refresh(self, s: Survey) -> None:
+        self._write_survey(s, "save", insert=True, refresh=False)
+
+    def start_survey(
+        self,
+        establishment_id: str,
+        form_id: str,
+        form_version: str,
+        *,
+        answers: dict[str, Any] | None = None,
+        survey_id: str | None = None,
+    ) -> Survey:
+        """A new draft survey of an establishment (an outbox entry too)."""
+        now = utcnow()
+        survey = Survey(
+            id=survey_id or new_id(),
+            establishment_id=establishment_id,
+            form_id=form_id,
+            form_version=form_version,
+            answers=dict(answers or {}),
+            revision=1,
+            author=self.actor,
+            created_at=now,
+            updated_at=now,
+        )
+        with self._write():
+            if self._row("SELECT 1 FROM establishments WHERE id=?", (establishment_id,)) is None:
+                raise StoreError(StoreErrorCode.NOT_FOUND, f"No establishment {establishment_id}.")
+            self._write_survey(survey, "save", insert=True)
+        return survey
+
+    def _editable(self, survey_id: str) -> Survey:
+        survey = self.get_survey(survey_id)
+        if survey.status in (SurveyStatus.FINALIZED, SurveyStatus.APPROVED):
+            raise StoreError(
+                StoreErrorCode.INVALID,
+                f"Survey {survey_id} is {survey.status}: it can no longer be edited.",
+            )
+        return survey
+
+    def save_answers(self, survey_id: str, answers: dict[str, Any]) -> Survey:
+        """Save a draft's answers (autosave): the row and its outbox entry in one transaction."""
+        if not isinstance(answers, dict):
+            raise StoreError(StoreErrorCode.INVALID, "Answers must be an object of name -> value.")
+        with self._write():
+            survey = self._editable(survey_id)
+            survey.answers = dict(answers)
+            survey.revision += 1
+            survey.author = self.actor or survey.author
+            survey.updated_at = utcnow()
+            if survey.status == SurveyStatus.RETURNED:
+                survey.status = SurveyStatus.DRAFT
+            self._write_survey(survey, "save", insert=False)
+        return survey
+
+    def finalize(
+        self,
+        survey_id: str,
+        answers: dict[str, Any] | None = None,
+        *,
+        validate: Callable[[Survey], Sequence[object]] | None = None,
+    ) -> Survey:
+        """Mark a survey finalized. `validate` returns the problems that forbid it (if any),
+        in which case nothing is written and StoreError(INVALID) is raised."""
+        with self._write():
+            survey = self._editable(survey_id)
+            if answers is not None:
+                survey.answers = dict(answers)
+            if validate is not None:
+                problems = validate(survey)
+                if problems:
+                    raise StoreError(
+                        StoreErrorCode.INVALID,
+                        f"Survey {survey_id} cannot be finalized: {len(problems)} problem(s).",
+                    )
+            survey.status = SurveyStatus.FINALIZED
+            survey.revision += 1
+            survey.author = self.actor or survey.author
+            survey.updated_at = utcnow()
+            self._write_survey(survey, "save", insert=False)
+        return survey
+
+    def survey_counts(self) -> dict[str, int]:
+        counts = {str(s): 0 for s in SurveyStatus}
+        for status, n in self.conn.execute("SELECT status, count(*) FROM surveys GROUP BY 1"):
+            counts[status] = n
+        return counts
+
+    # -- attachments --------------------------------------------------------------------------
+
+    def attachment_path(self, sha256: str) -> Path:
+        return self.data_dir / "attachments" / sha256[:2] / sha256
+
+    def add_attachment(self, data: bytes, mime: str) -> str:
+        """Store a file under its SHA-256 (written and fsynced before the row commits)."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.attachment_path(digest)
+        try:
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(data)
+                        fh.flush()
+                        os.fsync(fh.fileno())
+                    os.replace(tmp, target)
+                finally:
+                    if os.path.exists(tmp):
+                        os.unlink(tmp)
+        except OSError as exc:
+            raise translate(exc, str(target.parent)) from exc
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO attachments(sha256, size, mime, created_at) "
+                "VALUES (?,?,?,?)",
+                (digest, len(data), mime, utcnow()),
+            )
+            if cur.rowcount:
+                self._append_change("attachment", digest, "upload", {"size": len(data)}, 0)
+                self._audit("add", "attachment", digest, {"size": len(data), "mime": mime})
+        return digest
+
+    # -- outbox -------------------------------------------------------------------------------
+
+    def pending_changes(self, *, after_seq: int = 0, limit: int = 500) -> list[Change]:
+        cur = self.conn.execute(
+            "SELECT * FROM changes WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?",
+            (after_seq, limit),
+        )
+        cols = [d[0] for d in cur.description]
+        return [_change_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def set_aside_changes(self) -> list[Change]:
+        cur = self.conn.execute("SELECT * FROM changes WHERE state = 'set_aside' ORDER BY seq")
+        cols = [d[0] for d in cur.description]
+        return [_change_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def outbox_count(self) -> int:
+        return int(
+            self.conn.execute("SELECT count(*) FROM changes WHERE state='pending'").fetchone()[0]
+        )
+
+    def acknowledge(self, results: Iterable[AckResult]) -> int:
+        """Remove acknowledged changes from the outbox and record the server's revisions.
+
+        A survey change is a full snapshot, so its acknowledgement also settles the older
+        pending changes of the same survey. Newer pending changes are rebased on the new
+        server revision, and answers the server merged in from elsewhere are carried into the
+        local copy where the agent has not changed them since.
+        """
+        removed = 0
+        with self._write() as conn:
+            for result in results:
+                row = self._row("SELECT * FROM changes WHERE id = ?", (result.change_id,))
+                if row is None:
+                    continue  # already acknowledged (a replayed answer): nothing to do
+                change = _change_from_row(row)
+                if change.entity == "survey" and result.revision is not None:
+                    removed += self._settle_survey(change, result)
+                else:
+                    removed += conn.execute(
+                        "DELETE FROM changes WHERE seq = ?", (change.seq,)
+                    ).rowcount
+                if change.entity == "attachment":
+                    conn.execute(
+                        "UPDATE attachments SET uploaded = 1 WHERE sha256 = ?", (change.entity_id,)
+                    )
+                self._audit("acknowledged", change.entity, change.entity_id, {"change": change.id})
+        return removed
+
+    def _settle_survey(self, change: Change, result: AckResult) -> int:
+        assert result.revision is not None
+        removed = self.conn.execute(
+            "DELETE FROM changes WHERE entity = 'survey' AND entity_id = ? AND seq <= ? "
+            "AND state = 'pending'",
+            (change.entity_id, change.seq),
+        ).rowcount
+        self.conn.execute(
+            "UPDATE changes SET base_revision = ? WHERE entity = 'survey' AND entity_id = ? "
+            "AND seq > ?",
+            (result.revision, change.entity_id, change.seq),
+        )
+        survey_row = self._row("SELECT * FROM surveys WHERE id = ?", (change.entity_id,))
+        if survey_row is None:
+            return removed
+        survey = _survey_from_row(survey_row)
+        survey.base_revision = result.revision
+        if result.answers is not None:
+            sent = change.payload.get("answers", {})
+            merged_in = {
+                k: v for k, v in result.answers.items() if sent.get(k) != v or k not in sent
+            }
+            for key, value in merged_in.items():
+                if survey.answers.get(key) == sent.get(key):
+                    survey.answers[key] = value
+        if result.status in (SurveyStatus.RETURNED, SurveyStatus.APPROVED):
+            survey.status = SurveyStatus(result.status)
+        self.conn.execute(
+            "UPDATE surveys SET base_revision = ?, answers = ?, status = ? WHERE id = ?",
+            (
+                survey.base_revision,
+                json.dumps(survey.answers, ensure_ascii=False),
+                str(survey.status),
+                survey.id,
+            ),
+        )
+        for conflict in result.conflicts:
+            self.conn.execute(
+                "INSERT INTO conflicts(survey_id, question, base, server, client, "
+                "server_revision, created_at) VALUES (?,?,?,?,?,?,?)",
+                (
+                    survey.id,
+                    conflict.get("question", ""),
+                    json.dumps(conflict.get("base")),
+                    json.dumps(conflict.get("server")),
+                    json.dumps(conflict.get("client")),
+                    result.revision,
+                    utcnow(),
+                ),
+            )
+        return removed
+
+    def set_aside(self, change_id: str, reason: str) -> None:
+        """Park a change the server refused (4xx) with its reason, for a person to see."""
+        with self._write():
+            self.conn.execute(
+                "UPDATE changes SET state = 'set_aside', reason = ? WHERE id = ?",
+                (reason, change_id),
+            )
+            self._audit("set_aside", "change", change_id, {"reason": reason})
+
+    # -- sync state ---------------------------------------------------------------------------
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_state(self, key: str, value: str | None) -> None:
+        with self._write() as conn:
+            if value is None:
+                conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
+            else:
+                conn.execute(
+                    "INSERT INTO sync_state(key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    # -- checks -------------------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        """Integrity check, schema version and counts (what `fieldapp check` prints)."""
+        try:
+            integrity = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+            fk = list(self.conn.execute("PRAGMA foreign_key_check"))
+            establishments = self.conn.execute("SELECT count(*) FROM establishments").fetchone()[0]
+            set_aside = self.conn.execute(
+                "SELECT count(*) FROM changes WHERE state='set_aside'"
+            ).fetchone()[0]
+            shas = [r[0] for r in self.conn.execute("SELECT sha256 FROM attachments")]
+        except sqlite3.Error as exc:
+            raise translate(exc, str(self.path)) from exc
+        missing = [s for s in shas if not self.attachment_path(s).exists()]
+        problems = [] if integrity == ["ok"] else integrity
+        problems += [f"foreign key: {row}" for row in fk]
+        return CheckReport(
+            path=str(self.path),
+            ok=not problems and not missing,
+            integrity=problems or ["ok"],
+            schema_version=self.schema_version,
+            establishments=establishments,
+            surveys=self.survey_counts(),
+            outbox=self.outbox_count(),
+            outbox_set_aside=set_aside,
+            attachments=len(shas),
+            missing_attachment_files=missing,
+        )
+
+
+def bulk_insert_surveys(store: Store, surveys: Sequence[Survey]) -> int:
+    """Insert many surveys at once (demo data, imports): each with its outbox entry and audit
+    line, all in one transaction."""
+    touched: set[str] = set()
+    with store._write():
+        for survey in surveys:
+            store._write_survey_no_refresh(survey)
+            touched.add(survey.establishment_id)
+        for establishment_id in touched:
+            store._refresh_survey_status(establishment_id)
+    return len(surveys)
