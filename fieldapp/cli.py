@@ -1,0 +1,147 @@
+"""The `fieldapp` command: the desktop app by default, plus tools for the data dir.
+
+Errors a person can act on print one line on stderr and exit 2; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fieldapp import __version__
+from fieldapp.paths import data_dir
+from fieldapp.store import Store, StoreError
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldapp",
+        description="Offline baseline survey of social-protection establishments. "
+        "Without a command, starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="profile data dir (default: $FIELDAPP_DATA_DIR, else the platform's user data dir)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="fill the store with realistic demo data")
+    demo.add_argument("--establishments", type=_count, default=50, metavar="N")
+    demo.add_argument("--surveys", type=_count, default=80, metavar="M")
+    demo.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing when establishments already exist"
+    )
+    demo.set_defaults(func=_cmd_demo)
+
+    export = sub.add_parser("export", help="export surveys (csv, xlsx) or establishments (geojson)")
+    export.add_argument("--format", required=True, choices=("csv", "xlsx", "geojson"))
+    export.add_argument("--out", required=True, type=Path, metavar="PATH")
+    export.add_argument("--form", metavar="FILE", help="form definition (default: baseline)")
+    export.set_defaults(func=_cmd_export)
+
+    check = sub.add_parser("check", help="integrity check, schema version and counts")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(func=_cmd_check)
+
+    try:
+        from fieldapp.forms import cli as forms_cli
+    except ImportError:  # pragma: no cover - the form engine ships with the package
+        pass
+    else:
+        forms_cli.register(sub)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store.open(data_dir(args.data_dir))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from fieldapp import demo
+
+    with _open(args) as store:
+        if args.if_empty and store.find_establishment_ids():
+            return EXIT_OK
+        made, surveys = demo.fill(
+            store, establishments=args.establishments, surveys=args.surveys, seed=args.seed
+        )
+        print(f"added {made} establishments and {surveys} surveys to {store.path}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from fieldapp.export import export_surveys
+
+    form = None
+    if args.form:
+        from fieldapp.forms import load_form
+
+        form = load_form(Path(args.form))
+    with _open(args) as store:
+        try:
+            written = export_surveys(store, args.format, args.out, form=form)
+        except OSError as exc:
+            print(f"fieldapp: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        report = store.check()
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        surveys = ", ".join(f"{k} {v}" for k, v in report.surveys.items())
+        print(f"database: {report.path}")
+        print(f"integrity: {'ok' if report.ok else 'DAMAGED'}")
+        for line in report.integrity if not report.ok else []:
+            print(f"  {line}")
+        for sha in report.missing_attachment_files:
+            print(f"  missing attachment file: {sha}")
+        print(f"schema version: {report.schema_version}")
+        print(f"establishments: {report.establishments}")
+        print(f"surveys: {surveys}")
+        print(f"outbox: {report.outbox} pending, {report.outbox_set_aside} set aside")
+        print(f"attachments: {report.attachments}")
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _start_app(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(data_dir(args.data_dir))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "func", None)
+    try:
+        if handler is None:
+            return _start_app(args)
+        return int(handler(args))
+    except StoreError as exc:
+        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130

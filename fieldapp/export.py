@@ -1,0 +1,218 @@
+"""Exports for Excel and QGIS: one row per survey, one column per question (CSV, XLSX), and
+establishments with their latest survey status (GeoJSON).
+
+Files are written next to the target and renamed into place, so a failed export never leaves
+a half-written file where the previous good one was.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from fieldapp.store.store import Store
+
+if TYPE_CHECKING:
+    from fieldapp.forms import Form
+
+FORMATS = ("csv", "xlsx", "geojson")
+META_COLUMNS = (
+    "survey_id",
+    "establishment_code",
+    "establishment_name_fr",
+    "establishment_name_ar",
+    "region",
+    "province",
+    "commune",
+    "form_id",
+    "form_version",
+    "status",
+    "revision",
+    "author",
+    "created_at",
+    "updated_at",
+)
+
+_SURVEY_SQL = (
+    "SELECT s.id, e.code, e.name_fr, e.name_ar, e.region, e.province, e.commune, s.form_id, "
+    "s.form_version, s.status, s.revision, s.author, s.created_at, s.updated_at, s.answers "
+    "FROM surveys s JOIN establishments e ON e.id = s.establishment_id "
+    "WHERE s.form_id = ? AND s.id > ? ORDER BY s.id LIMIT ?"
+)
+
+
+@contextmanager
+def _atomic(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(
+            fd, mode, **({"newline": "", "encoding": "utf-8"} if "b" not in mode else {})
+        ) as fh:
+            yield fh
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _survey_rows(store: Store, form_id: str, batch: int = 2000) -> Iterator[tuple[Any, ...]]:
+    after = ""
+    while True:
+        rows = store.conn.execute(_SURVEY_SQL, (form_id, after, batch)).fetchall()
+        if not rows:
+            return
+        yield from rows
+        after = rows[-1][0]
+
+
+def _flattened(
+    store: Store, form: Form
+) -> Iterator[tuple[list[Any], dict[str, list[dict[str, Any]]]]]:
+    from fieldapp.forms import flatten
+
+    columns = flatten.columns(form)
+    for row in _survey_rows(store, form.id):
+        answers = json.loads(row[-1])
+        flat = flatten.flatten(form, answers)
+        yield (
+            [*row[:-1], *(flat.get(c, "") for c in columns)],
+            flatten.flatten_repeats(form, answers),
+        )
+
+
+def export_surveys(
+    store: Store,
+    fmt: str,
+    out: Path,
+    *,
+    form: Form | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Path]:
+    """Write surveys (csv, xlsx) or establishments (geojson). Returns the files written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+    if fmt == "geojson":
+        return [_export_geojson(store, out)]
+    from fieldapp.forms import baseline_form, flatten
+
+    form = form or baseline_form()
+    header = [*META_COLUMNS, *flatten.columns(form)]
+    repeats = flatten.repeat_tables(form)
+    if fmt == "csv":
+        return _export_csv(store, form, out, header, repeats, progress)
+    return [_export_xlsx(store, form, out, header, repeats, progress)]
+
+
+def _export_csv(
+    store: Store,
+    form: Form,
+    out: Path,
+    header: list[str],
+    repeats: dict[str, list[str]],
+    progress: Callable[[int], None] | None,
+) -> list[Path]:
+    repeat_paths = {
+        name: out.with_name(f"{out.stem}-{name}{out.suffix or '.csv'}") for name in repeats
+    }
+    with ExitStack() as stack:
+        writer = csv.writer(stack.enter_context(_atomic(out)))
+        writer.writerow(header)
+        repeat_writers = {
+            name: csv.writer(stack.enter_context(_atomic(path)))
+            for name, path in repeat_paths.items()
+        }
+        for name, w in repeat_writers.items():
+            w.writerow(["survey_id", "index", *repeats[name]])
+        for count, (row, repeat_rows) in enumerate(_flattened(store, form), start=1):
+            writer.writerow(row)
+            for name, items in repeat_rows.items():
+                for index, item in enumerate(items, start=1):
+                    repeat_writers[name].writerow(
+                        [row[0], index, *(item.get(c, "") for c in repeats[name])]
+                    )
+            if progress and count % 1000 == 0:
+                progress(count)
+    return [out, *repeat_paths.values()]
+
+
+def _export_xlsx(
+    store: Store,
+    form: Form,
+    out: Path,
+    header: list[str],
+    repeats: dict[str, list[str]],
+    progress: Callable[[int], None] | None,
+) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    main = book.create_sheet("surveys")
+    main.append(header)
+    sheets = {}
+    for name, cols in repeats.items():
+        sheets[name] = book.create_sheet(name[:31])
+        sheets[name].append(["survey_id", "index", *cols])
+    for count, (row, repeat_rows) in enumerate(_flattened(store, form), start=1):
+        main.append(row)
+        for name, items in repeat_rows.items():
+            for index, item in enumerate(items, start=1):
+                sheets[name].append([row[0], index, *(item.get(c, "") for c in repeats[name])])
+        if progress and count % 1000 == 0:
+            progress(count)
+    with _atomic(out, "wb") as fh:
+        book.save(fh)
+    return out
+
+
+def _export_geojson(store: Store, out: Path) -> Path:
+    features = []
+    for row in store.conn.execute(
+        "SELECT id, code, name_fr, name_ar, type, capacity, region, province, commune, site, "
+        "latitude, longitude, survey_status FROM establishments ORDER BY code"
+    ):
+        (
+            eid,
+            code,
+            name_fr,
+            name_ar,
+            kind,
+            capacity,
+            region,
+            province,
+            commune,
+            site,
+            lat,
+            lon,
+            status,
+        ) = row
+        features.append(
+            {
+                "type": "Feature",
+                "id": eid,
+                "geometry": None
+                if lat is None or lon is None
+                else {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "code": code,
+                    "name_fr": name_fr,
+                    "name_ar": name_ar,
+                    "type": kind,
+                    "capacity": capacity,
+                    "region": region,
+                    "province": province,
+                    "commune": commune,
+                    "site": site,
+                    "status": status,
+                },
+            }
+        )
+    with _atomic(out) as fh:
+        json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
+    return out
