@@ -1,0 +1,41 @@
+# FieldApp: `make run` starts the desktop app, `make test` runs every check.
+# Both create .venv and install what they need on a machine with only Python 3.11+.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint server bench dist clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "FieldApp needs Python 3.11 or newer (PYTHON=python3.11 make ...)")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[server,dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# The app on an embedded SQLite profile (./var/profile), with demo data on first start.
+run: export QT_QPA_PLATFORM := $(or $(RUN_QPA),$(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen))
+run: $(STAMP)
+	$(PY) -m fieldapp --data-dir var/profile demo --establishments 200 --surveys 300 --seed 1 --if-empty
+	$(PY) -m fieldapp --data-dir var/profile
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
+	$(PY) -m pytest -q
+
+server: $(STAMP)
+	$(VENV)/bin/fieldapp-server serve-demo
+
+bench: $(STAMP)
+	@for b in bench/*.py; do case $$b in */linkem.py|*/_*) continue;; esac; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
