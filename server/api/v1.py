@@ -1,0 +1,327 @@
+"""API v1 endpoints: ping, enroll, push, pull, attachments."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI, Query
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import BaseModel, Field
+
+from server.accounts.models import (
+    Device,
+    EnrollmentCode,
+    new_device_token,
+    normalize_code,
+    sha256_hex,
+)
+from server.attachments.models import Attachment
+from server.feed import cursor as feed_cursor
+from server.feed.models import FeedEntry
+from server.feed.scope import feed_for
+from server.surveys.push import Actor, apply_push
+from sync import protocol as p
+
+from .auth import DeviceToken
+from .errors import ApiError, error_response
+
+api = NinjaAPI(
+    title="FieldApp sync API",
+    version="1",
+    description="Offline-first sync of baseline surveys of social-protection establishments. "
+    'Every 4xx answer is {"error": {"code", "message", "field"}}.',
+    auth=DeviceToken(),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+ERRORS: dict[int, Any] = {
+    400: p.ErrorResponse,
+    401: p.ErrorResponse,
+    413: p.ErrorResponse,
+    422: p.ErrorResponse,
+}
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+def now_iso() -> str:
+    return timezone.now().isoformat(timespec="milliseconds")
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return error_response(exc.status, exc.code, exc.message, exc.field, **exc.extra)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(x) for x in first.get("loc", []) if x not in ("body", "query", "path", "payload")]
+    where = ".".join(loc) or None
+    message = first.get("msg", "invalid request")
+    if first.get("type") == "json_invalid" or "JSON" in str(message):
+        return error_response(400, "invalid_json", "the body is not valid JSON", None)
+    return error_response(422, "invalid_request", f"{where or 'request'}: {message}", where)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(401, p.ERR_UNAUTHORIZED, "send 'Authorization: Bearer <device token>'")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(exc.status_code, "bad_request", str(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(404, "not_found", str(exc) or "not found")
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    device: Device = request.auth  # type: ignore[attr-defined]
+    return Actor(device=device, user=device.user)
+
+
+# ---- reachability and enrollment -----------------------------------------------------------
+
+
+@api.get("/ping", auth=None, response=p.Ping, summary="Cheap reachability probe (no auth)")
+def ping(request: HttpRequest) -> dict[str, Any]:
+    return {"service": p.SERVICE_NAME, "api": p.API_VERSION, "server_time": now_iso()}
+
+
+@api.post(
+    "/enroll",
+    auth=None,
+    response={200: p.EnrollResponse, **ERRORS},
+    summary="Trade a one-time enrollment code for a device token",
+)
+def enroll(request: HttpRequest, body: p.EnrollRequest) -> dict[str, Any]:
+    with transaction.atomic():
+        code = (
+            EnrollmentCode.objects.select_for_update()
+            .filter(code_hash=sha256_hex(normalize_code(body.code)))
+            .first()
+        )
+        if code is None:
+            raise ApiError(400, "invalid_code", "this enrollment code is unknown", "code")
+        if code.used_at is not None:
+            raise ApiError(400, "code_used", "this enrollment code was already used", "code")
+        if code.expires_at <= timezone.now():
+            raise ApiError(400, "code_expired", "this enrollment code has expired", "code")
+        user = code.user
+        if not user.is_active:
+            raise ApiError(400, "user_disabled", "this user account is disabled", "code")
+        token, token_hash = new_device_token()
+        device = Device.objects.create(user=user, name=body.device_name, token_hash=token_hash)
+        code.used_at = timezone.now()
+        code.device = device
+        code.save(update_fields=["used_at", "device"])
+    return {
+        "token": token,
+        "device_id": device.id,
+        "username": user.username,
+        "role": user.role,
+        "regions": user.region_list(),
+        "server_time": now_iso(),
+    }
+
+
+# ---- push and pull ---------------------------------------------------------------------------
+
+
+@api.post(
+    "/sync/push",
+    response={200: p.PushResponse, **ERRORS},
+    summary="Apply a batch of changes (gzip accepted); one result per change, in order",
+)
+def push(request: HttpRequest, body: p.PushRequest) -> dict[str, Any]:
+    results = apply_push(actor_of(request), body.changes)
+    return {"results": results, "server_time": now_iso()}
+
+
+class PullParams(BaseModel):
+    cursor: str = Field(default="", max_length=200, description="Opaque; empty = from the start")
+    limit: int = Field(default=p.DEFAULT_PULL_LIMIT, ge=1, le=p.MAX_PULL_LIMIT)
+
+
+@api.get(
+    "/sync/pull",
+    response={200: p.PullResponse, 410: p.ErrorResponse, **ERRORS},
+    summary="Changes since a cursor, scoped to what this device may see",
+)
+def pull(request: HttpRequest, params: Query[PullParams]) -> dict[str, Any]:
+    user = actor_of(request).user
+    epoch = feed_cursor.current_epoch()
+    # Read the high-water mark first: every seq at or below it is committed or rolled back
+    # (server.feed.publish), so reading up to it afterwards cannot skip anything.
+    max_seq = FeedEntry.objects.aggregate(m=Max("seq"))["m"] or 0
+    try:
+        since = feed_cursor.decode(params.cursor, epoch, max_seq)
+    except feed_cursor.CursorReset as exc:
+        raise ApiError(
+            410, p.ERR_CURSOR_RESET, f"{exc}; pull again from the start", "cursor"
+        ) from exc
+    rows = list(
+        feed_for(user)
+        .filter(seq__gt=since, seq__lte=max_seq)
+        .order_by("seq")
+        .values_list("seq", "kind", "object_id", "data")[: params.limit + 1]
+    )
+    has_more = len(rows) > params.limit
+    rows = rows[: params.limit]
+    last = rows[-1][0] if has_more else max_seq
+    return {
+        "items": [{"seq": s, "kind": k, "id": i, "data": d} for s, k, i, d in rows],
+        "cursor": feed_cursor.encode(epoch.epoch, last),
+        "has_more": has_more,
+    }
+
+
+# ---- attachments -----------------------------------------------------------------------------
+
+
+def checked_sha(sha256: str) -> str:
+    if not SHA256_RE.match(sha256):
+        raise ApiError(400, "invalid_sha256", "the name must be 64 lowercase hex digits", "sha256")
+    return sha256
+
+
+def attachment_status(att: Attachment) -> dict[str, Any]:
+    return {
+        "sha256": att.sha256,
+        "size": att.size,
+        "received": att.received,
+        "complete": att.complete,
+    }
+
+
+def partial_path(sha256: str) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "attachments-partial"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{sha256}.part"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@api.get(
+    "/attachments/{sha256}",
+    response={200: p.AttachmentStatus, 404: p.ErrorResponse, **ERRORS},
+    summary="How much of an attachment the server has",
+)
+def attachment_get(request: HttpRequest, sha256: str) -> dict[str, Any]:
+    att = Attachment.objects.filter(sha256=checked_sha(sha256)).first()
+    if att is None:
+        raise ApiError(404, "not_found", f"no attachment {sha256}", "sha256")
+    return attachment_status(att)
+
+
+class UploadParams(BaseModel):
+    offset: int = Field(ge=0, le=2**62)
+    size: int = Field(ge=0, le=2**62, description="Total size of the file in bytes")
+
+
+@api.put(
+    "/attachments/{sha256}",
+    response={200: p.AttachmentStatus, 409: p.ErrorResponse, **ERRORS},
+    summary="Append a chunk at offset; verified by SHA-256 on completion",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+            "required": False,
+        }
+    },
+)
+def attachment_put(request: HttpRequest, sha256: str, params: Query[UploadParams]) -> Any:
+    sha256 = checked_sha(sha256)
+    if params.size > settings.FIELDAPP_MAX_ATTACHMENT_BYTES:
+        raise ApiError(413, p.ERR_TOO_LARGE, "this file is larger than the server accepts", "size")
+    actor = actor_of(request)
+    chunk = request.body
+    try:
+        with transaction.atomic():
+            att = Attachment.objects.select_for_update().filter(sha256=sha256).first()
+            if att is None:
+                att = Attachment.objects.create(
+                    sha256=sha256, size=params.size, device=actor.device, user=actor.user
+                )
+            return _append(att, params, chunk)
+    except IntegrityError as exc:  # two devices started the same file at once
+        raise ApiError(
+            409,
+            p.ERR_OFFSET_MISMATCH,
+            "upload in progress elsewhere; ask again",
+            "offset",
+            received=0,
+        ) from exc
+
+
+def _append(att: Attachment, params: UploadParams, chunk: bytes) -> Any:
+    if att.complete:
+        return attachment_status(att)  # the server has it already: nothing to send
+    if params.size != att.size:
+        raise ApiError(
+            409, "size_mismatch", f"this upload is {att.size} bytes", "size", received=att.received
+        )
+    if params.offset != att.received:
+        raise ApiError(
+            409,
+            p.ERR_OFFSET_MISMATCH,
+            f"the server has {att.received} bytes; send from there",
+            "offset",
+            received=att.received,
+        )
+    if params.offset + len(chunk) > att.size:
+        raise ApiError(400, "too_long", "this chunk goes past the declared size", "size")
+    path = partial_path(att.sha256)
+    # Cut whatever a crashed earlier try wrote past what the database recorded.
+    with path.open("r+b" if path.exists() else "w+b") as f:
+        f.truncate(att.received)
+        f.seek(att.received)
+        f.write(chunk)
+        f.flush()
+        os.fsync(f.fileno())
+    att.received += len(chunk)
+    if att.received < att.size:
+        att.save(update_fields=["received"])
+        return attachment_status(att)
+    if file_sha256(path) != att.sha256:
+        path.unlink(missing_ok=True)
+        att.delete()
+        return error_response(
+            422,
+            p.ERR_HASH_MISMATCH,
+            "the file received does not match its SHA-256; send it again",
+            "sha256",
+        )
+    with path.open("rb") as f:
+        att.stored_name = default_storage.save(
+            f"attachments/{att.sha256[:2]}/{att.sha256}", File(f)
+        )
+    path.unlink(missing_ok=True)
+    att.complete = True
+    att.completed_at = timezone.now()
+    att.save()
+    return attachment_status(att)

@@ -1,0 +1,1 @@
+"""The change feed devices pull from, and the log of applied changes that makes push idempotent."""

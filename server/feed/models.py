@@ -1,0 +1,71 @@
+"""Feed entries and applied changes.
+
+A `FeedEntry` is a snapshot of what changed, written in the same transaction as the change, and
+tagged with what decides who may see it (establishment, region, or one target user). See
+`server.feed.publish` for why no pull can skip an entry.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from fieldapp.domain import new_id
+
+
+class FeedEntry(models.Model):
+    seq = models.BigAutoField(primary_key=True)
+    kind = models.CharField(max_length=20)
+    object_id = models.CharField(max_length=64)
+    # Visibility: an entry with target_user is for that user only; otherwise an agent sees it
+    # through establishment (if assigned), a coordinator through region, forms are for all.
+    establishment_id = models.CharField(max_length=36, null=True, blank=True)
+    region = models.CharField(max_length=100, null=True, blank=True)
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "entrée du flux"
+        verbose_name_plural = "entrées du flux"
+        indexes = [
+            models.Index(fields=["establishment_id", "seq"]),
+            models.Index(fields=["region", "seq"]),
+            models.Index(fields=["target_user", "seq"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind} {self.object_id}"
+
+
+def new_epoch() -> str:
+    return new_id()
+
+
+class FeedEpoch(models.Model):
+    """One row: identifies this feed, so a cursor from another (or a wiped) database is
+    recognised and answered with `cursor_reset`; `floor` is the oldest seq still served."""
+
+    epoch = models.CharField(max_length=36, default=new_epoch)
+    floor = models.BigIntegerField(default=0)
+
+
+class AppliedChange(models.Model):
+    """The first result of every pushed change id: a replay returns it unchanged."""
+
+    id = models.CharField(primary_key=True, max_length=64)
+    device = models.ForeignKey("accounts.Device", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entity = models.CharField(max_length=40)
+    content_hash = models.CharField(max_length=64)
+    result = models.JSONField()
+    applied_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "changement appliqué"
+
+    def __str__(self) -> str:
+        return f"{self.entity} {self.id}"

@@ -1,0 +1,1 @@
+"""The registry of social-protection establishments (EPS) and their assignment to agents."""

@@ -1,0 +1,125 @@
+"""Settings shared by every environment. Anything a deployment must choose comes from the
+environment (see docs/deploy.md)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Where the SQLite database (by default) and attachments live.
+DATA_DIR = Path(os.environ.get("FIELDAPP_DATA_DIR", BASE_DIR.parent / "var")).resolve()
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+DEBUG = False
+ALLOWED_HOSTS: list[str] = [
+    h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "server.accounts",
+    "server.registry",
+    "server.surveys",
+    "server.feed",
+    "server.attachments",
+]
+
+MIDDLEWARE = [
+    "server.api.middleware.ApiBodyMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "server.urls"
+WSGI_APPLICATION = "server.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def database_from_env(default_sqlite: Path) -> dict[str, object]:
+    """`DATABASE_URL` (postgres://… or sqlite:///PATH) or a SQLite file in the data dir."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
+    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        name = str(config.get("NAME") or "")
+        if name and name != ":memory:":
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
+        # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy timeout
+        # instead of one failing with "database is locked" when it upgrades a read lock.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+        }
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+DATABASES = {"default": database_from_env(DATA_DIR / "fieldapp.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "fr"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("FIELDAPP_STATIC_ROOT", DATA_DIR / "static"))
+MEDIA_ROOT = Path(os.environ.get("FIELDAPP_MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_URL = "media/"
+STORAGES = {
+    # Attachments go through Django's storage API: the filesystem under MEDIA_ROOT by default;
+    # several app servers need MEDIA_ROOT on a shared volume (docs/deploy.md).
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Body limits. A push batch is a few hundred surveys; an attachment arrives in chunks.
+FIELDAPP_MAX_BODY_BYTES = int(os.environ.get("FIELDAPP_MAX_BODY_BYTES", 16 * 1024 * 1024))
+FIELDAPP_MAX_INFLATED_BYTES = int(os.environ.get("FIELDAPP_MAX_INFLATED_BYTES", 64 * 1024 * 1024))
+FIELDAPP_MAX_ATTACHMENT_BYTES = int(
+    os.environ.get("FIELDAPP_MAX_ATTACHMENT_BYTES", 200 * 1024 * 1024)
+)
+# One PUT of an attachment carries at most this much; the client sends a file in chunks.
+FIELDAPP_MAX_CHUNK_BYTES = int(os.environ.get("FIELDAPP_MAX_CHUNK_BYTES", 8 * 1024 * 1024))
+# Django refuses bigger bodies with a 400; our middleware answers 413 before that.
+DATA_UPLOAD_MAX_MEMORY_SIZE = FIELDAPP_MAX_INFLATED_BYTES + 1
+FIELDAPP_ENROLLMENT_CODE_TTL_HOURS = int(os.environ.get("FIELDAPP_ENROLLMENT_CODE_TTL_HOURS", 72))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("FIELDAPP_LOG_LEVEL", "WARNING")},
+}

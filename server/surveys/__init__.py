@@ -1,0 +1,1 @@
+"""Published form versions, surveys with every revision kept, conflicts and review decisions."""

@@ -1,0 +1,595 @@
+"""Applying a pushed batch of changes.
+
+Guarantees (sync.protocol):
+- one result per change, in order; a rejected change does not stop the others;
+- idempotent: a change id is applied at most once and a replay gets the stored first result;
+  the same id with other content is rejected with `id_reuse`;
+- no silent overwrite: a save based on an older revision is merged per question with the head
+  (3-way, base = the revision the client started from); a question both sides changed to
+  different values keeps the server's value and records a Conflict with both;
+- nothing partly applied: a change is checked completely before it writes anything.
+
+Speed: a batch reads what it needs in a handful of bulk queries, decides every change in memory
+(later changes of the same survey see the earlier ones), then writes everything with one bulk
+statement per table and appends the feed last (the feed lock is held only until COMMIT). If a
+concurrent request wins a race (the same new survey or change id inserted first), the batch is
+retried from fresh reads; a change that still fails is then applied on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from pydantic import BaseModel, ValidationError
+
+from server.accounts.models import Device, Role, User
+from server.feed.models import AppliedChange, FeedEntry
+from server.feed.publish import publish
+from server.feed.scope import may_see_establishment
+from server.registry import actions as registry_actions
+from server.registry.models import Assignment, Establishment
+from sync import protocol as p
+
+from . import formengine
+from .models import Conflict, FormVersion, Review, Survey, SurveyRevision, SurveyStatus
+from .wire import survey_state
+
+log = logging.getLogger(__name__)
+
+MISSING: Any = object()  # a question absent from a snapshot (distinct from an answer of null)
+MAX_QUESTION_KEY = 200
+BATCH_ATTEMPTS = 3
+
+_form_cache: dict[tuple[str, str], FormVersion] = {}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who pushes: every record written names this device and its user."""
+
+    device: Device
+    user: User
+
+
+class Rejected(Exception):
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+def content_hash(change: p.ChangeIn) -> str:
+    """What 'the same change' means for idempotency: everything but the timestamps."""
+    canonical = json.dumps(
+        [change.entity, change.entity_id, change.op, change.base_revision, change.payload],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def rejected_result(
+    change_id: str, code: str, message: str, field: str | None = None
+) -> dict[str, Any]:
+    return {
+        "id": change_id,
+        "status": p.REJECTED,
+        "revision": None,
+        "survey": None,
+        "conflicts": [],
+        "error": {"code": code, "message": message, "field": field},
+    }
+
+
+def three_way(
+    base: dict[str, Any], head: dict[str, Any], ours: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Merge the client's snapshot (`ours`) into the server's head, question by question.
+
+    Changed only by the client: take the client's. Changed only on the server: keep. Changed by
+    both to the same value: fine. Changed by both to different values: keep the server's value
+    and report a conflict carrying base, server and client values."""
+    merged = dict(head)
+    conflicts: list[dict[str, Any]] = []
+    for question in sorted(base.keys() | head.keys() | ours.keys()):
+        b = base.get(question, MISSING)
+        t = head.get(question, MISSING)
+        o = ours.get(question, MISSING)
+        if o is t or o == t or o is b or o == b:
+            continue
+        if t is b or t == b:
+            if o is MISSING:
+                merged.pop(question, None)
+            else:
+                merged[question] = o
+            continue
+        conflicts.append(
+            {
+                "question": question,
+                "base": None if b is MISSING else b,
+                "server": None if t is MISSING else t,
+                "client": None if o is MISSING else o,
+            }
+        )
+    return merged, conflicts
+
+
+@dataclass
+class RevisionInfo:
+    device_id: str | None
+    answers: dict[str, Any]
+    status: str
+
+
+@dataclass
+class Batch:
+    """One attempt at applying a list of changes inside the caller's transaction."""
+
+    actor: Actor
+    changes: list[p.ChangeIn]
+    now_iso: str = ""
+    surveys: dict[str, Survey] = field(default_factory=dict)
+    establishments: dict[str, Establishment] = field(default_factory=dict)
+    assigned_ids: set[str] = field(default_factory=set)
+    history: dict[str, dict[int, RevisionInfo]] = field(default_factory=dict)
+    new_surveys: dict[str, Survey] = field(default_factory=dict)
+    dirty_surveys: dict[str, Survey] = field(default_factory=dict)
+    revisions: list[SurveyRevision] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    resolved: list[tuple[str, int]] = field(default_factory=list)
+    applied: list[AppliedChange] = field(default_factory=list)
+    feed: list[FeedEntry] = field(default_factory=list)
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def _parsed(self, change: p.ChangeIn) -> BaseModel | Rejected:
+        model: type[BaseModel]
+        if change.entity in (p.ENTITY_SURVEY, p.ENTITY_CONFLICT_RESOLUTION):
+            model = p.SurveyPayload
+        elif change.entity == p.ENTITY_ASSIGNMENT:
+            model = p.AssignmentPayload
+        elif change.entity == p.ENTITY_REVIEW:
+            model = p.ReviewPayload
+        else:
+            return Rejected("unknown_entity", f"unknown entity '{change.entity}'", "entity")
+        try:
+            return model.model_validate(change.payload)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(x) for x in first["loc"])
+            return Rejected(
+                "invalid_payload", f"payload.{where}: {first['msg']}", f"payload.{where}"
+            )
+
+    def load(self, parsed: list[BaseModel | Rejected]) -> None:
+        survey_ids: set[str] = set()
+        establishment_ids: set[str] = set()
+        for change, payload in zip(self.changes, parsed, strict=True):
+            if isinstance(payload, p.SurveyPayload):
+                survey_ids.add(change.entity_id)
+                establishment_ids.add(payload.establishment_id)
+            elif isinstance(payload, p.ReviewPayload):
+                survey_ids.add(payload.survey_id)
+            elif isinstance(payload, p.AssignmentPayload):
+                establishment_ids.add(payload.establishment_id)
+        if survey_ids:
+            # Lock the heads this batch may change: a concurrent push of the same survey waits,
+            # then merges against what this one wrote.
+            rows = (
+                Survey.objects.select_for_update(of=("self",))
+                .select_related("form")
+                .filter(id__in=survey_ids)
+            )
+            self.surveys = {s.id: s for s in rows}
+            establishment_ids.update(s.establishment_id for s in self.surveys.values())
+        if establishment_ids:
+            self.establishments = Establishment.objects.in_bulk(list(establishment_ids))
+            for survey in self.surveys.values():
+                survey.establishment = self.establishments[survey.establishment_id]
+            if self.actor.user.role == Role.AGENT:
+                self.assigned_ids = set(
+                    Assignment.objects.filter(
+                        agent=self.actor.user, establishment_id__in=establishment_ids
+                    ).values_list("establishment_id", flat=True)
+                )
+        # Revisions from the oldest base any change starts from, for the 3-way merges.
+        oldest: dict[str, int] = {}
+        for change in self.changes:
+            survey = self.surveys.get(change.entity_id)
+            if survey is not None and change.base_revision < survey.revision:
+                oldest[survey.id] = min(
+                    oldest.get(survey.id, survey.revision), change.base_revision
+                )
+        if oldest:
+            query = Q()
+            for survey_id, revision in oldest.items():
+                query |= Q(survey_id=survey_id, revision__gte=max(revision, 1))
+            for rev in SurveyRevision.objects.filter(query).values(
+                "survey_id", "revision", "device_id", "answers", "status"
+            ):
+                self.history.setdefault(rev["survey_id"], {})[rev["revision"]] = RevisionInfo(
+                    rev["device_id"], rev["answers"], rev["status"]
+                )
+
+    def form_version(self, form_id: str, version: str) -> FormVersion:
+        key = (form_id, version)
+        found = _form_cache.get(key)
+        if found is None:
+            found = FormVersion.objects.filter(form_id=form_id, version=version).first()
+            if found is None:
+                raise Rejected(
+                    p.ERR_UNKNOWN_FORM,
+                    f"form {form_id} version {version} is not published on this server",
+                    "payload.form_version",
+                )
+            _form_cache[key] = found  # published versions never change
+        return found
+
+    def establishment_in_scope(self, establishment_id: str) -> Establishment:
+        est = self.establishments.get(establishment_id)
+        if est is None:
+            raise Rejected(
+                "unknown_establishment",
+                f"establishment {establishment_id} does not exist",
+                "payload.establishment_id",
+            )
+        if not may_see_establishment(self.actor.user, est, self.assigned_ids):
+            if self.actor.user.role == Role.AGENT:
+                raise Rejected(
+                    p.ERR_NOT_ASSIGNED,
+                    f"establishment {est.code} is not assigned to {self.actor.user.username}",
+                    "payload.establishment_id",
+                )
+            raise Rejected(
+                "out_of_scope",
+                f"establishment {est.code} is outside your regions",
+                "payload.establishment_id",
+            )
+        return est
+
+    def require_coordinator(self) -> None:
+        if self.actor.user.role not in (Role.COORDINATOR, Role.ADMIN):
+            raise Rejected("forbidden", "only a coordinator or an admin may do this", "entity")
+
+    # ---- deciding ------------------------------------------------------------------------
+
+    def new_revision(self, survey: Survey, change: p.ChangeIn, *, is_new: bool) -> SurveyRevision:
+        survey.revision += 1
+        survey.received_at = timezone.now()
+        survey.device = self.actor.device
+        survey.user = self.actor.user
+        if is_new:
+            self.new_surveys[survey.id] = survey
+        elif survey.id not in self.new_surveys:
+            self.dirty_surveys[survey.id] = survey
+        self.surveys[survey.id] = survey
+        revision = SurveyRevision(
+            survey_id=survey.id,
+            revision=survey.revision,
+            status=survey.status,
+            answers=survey.answers,
+            review_comment=survey.review_comment,
+            change_id=change.id,
+            device=self.actor.device,
+            user=self.actor.user,
+        )
+        self.revisions.append(revision)
+        self.history.setdefault(survey.id, {})[survey.revision] = RevisionInfo(
+            self.actor.device.id, survey.answers, survey.status
+        )
+        self.feed.append(
+            FeedEntry(
+                kind="survey",
+                object_id=survey.id,
+                establishment_id=survey.establishment_id,
+                region=survey.establishment.region,
+                data=survey_state(survey),
+            )
+        )
+        return revision
+
+    def apply_save(self, change: p.ChangeIn, payload: p.SurveyPayload) -> dict[str, Any]:
+        est = self.establishment_in_scope(payload.establishment_id)
+        survey = self.surveys.get(change.entity_id)
+        if survey is not None and survey.establishment_id != est.id:
+            raise Rejected(
+                "establishment_mismatch",
+                f"survey {survey.id} belongs to another establishment",
+                "payload.establishment_id",
+            )
+        form = self.form_version(payload.form_id, payload.form_version)
+        long_keys = [k for k in payload.answers if len(k) > MAX_QUESTION_KEY]
+        if long_keys:
+            raise Rejected(p.ERR_INVALID_ANSWERS, "a question name is too long", "payload.answers")
+        finalize = payload.status == SurveyStatus.FINALIZED
+        problems = formengine.answer_problems(form, payload.answers, finalize=finalize)
+        if problems:
+            first = problems[0]
+            summary = "; ".join(f"{x['question']}: {x['message']}" for x in problems[:5])
+            raise Rejected(p.ERR_INVALID_ANSWERS, summary, f"payload.answers.{first['question']}")
+        head = survey.revision if survey is not None else 0
+        if change.base_revision > head:
+            raise Rejected(
+                "bad_base_revision",
+                f"base revision {change.base_revision} is newer than the server's {head}",
+                "base_revision",
+            )
+        # A device never conflicts with itself: revisions it made after its base were already
+        # in the snapshot it now sends (its outbox is pushed in order).
+        base = change.base_revision
+        history = self.history.get(change.entity_id, {})
+        while (
+            base < head
+            and history.get(base + 1)
+            and history[base + 1].device_id == self.actor.device.id
+        ):
+            base += 1
+        conflicts: list[dict[str, Any]] = []
+        if survey is None or base == head:
+            answers, status, outcome = payload.answers, str(payload.status), p.APPLIED
+        else:
+            base_info = history.get(base) if base > 0 else RevisionInfo(None, {}, "")
+            if base_info is None:
+                raise Rejected(
+                    "unknown_base_revision", f"revision {base} not found", "base_revision"
+                )
+            answers, conflicts = three_way(base_info.answers, survey.answers, payload.answers)
+            b, t, o = base_info.status, survey.status, str(payload.status)
+            status = o if (t == b and o != b) else t
+            outcome = p.CONFLICT if conflicts else p.MERGED
+        if survey is not None and survey.form_id == form.pk:
+            if answers == survey.answers and status == survey.status:
+                # Nothing new (e.g. the same snapshot under a new change id): no new revision.
+                return self.result(change, outcome, survey, conflicts)
+            if survey.status == SurveyStatus.APPROVED and self.actor.user.role == Role.AGENT:
+                raise Rejected(
+                    "survey_locked", "this survey is approved; ask your coordinator", "entity_id"
+                )
+        is_new = survey is None
+        if survey is None:
+            survey = Survey(id=change.entity_id, establishment=est, created_at=payload.created_at)
+        survey.form = form
+        survey.answers = answers
+        survey.status = status
+        survey.author = payload.author or self.actor.user.username
+        survey.updated_at = payload.updated_at or self.now_iso
+        self.new_revision(survey, change, is_new=is_new)
+        for item in conflicts:
+            self.conflicts.append(
+                Conflict(
+                    survey_id=survey.id,
+                    revision=survey.revision,
+                    change_id=change.id,
+                    device=self.actor.device,
+                    **item,
+                )
+            )
+            self.feed.append(
+                FeedEntry(
+                    kind="conflict",
+                    object_id=f"{survey.id}:{survey.revision}:{item['question']}",
+                    establishment_id=survey.establishment_id,
+                    region=est.region,
+                    data={"survey_id": survey.id, "revision": survey.revision, **item},
+                )
+            )
+        if change.entity == p.ENTITY_CONFLICT_RESOLUTION:
+            self.resolved.append((survey.id, change.base_revision))
+        return self.result(change, outcome, survey, conflicts)
+
+    def apply_review(self, change: p.ChangeIn, payload: p.ReviewPayload) -> dict[str, Any]:
+        self.require_coordinator()
+        if change.op not in (p.OP_APPROVE, p.OP_RETURN):
+            raise Rejected(
+                "unknown_op", f"a review is 'approve' or 'return', not '{change.op}'", "op"
+            )
+        survey = self.surveys.get(payload.survey_id)
+        if survey is None:
+            raise Rejected(
+                "unknown_survey", f"survey {payload.survey_id} does not exist", "payload.survey_id"
+            )
+        self.establishment_in_scope(survey.establishment_id)
+        if change.base_revision != survey.revision:
+            raise Rejected(
+                "stale_revision",
+                f"you reviewed revision {change.base_revision} but the survey is at "
+                f"revision {survey.revision}; pull and review again",
+                "base_revision",
+            )
+        if survey.status != SurveyStatus.FINALIZED:
+            raise Rejected(
+                "not_finalized",
+                f"the survey is {survey.status}, not finalized",
+                "payload.survey_id",
+            )
+        survey.status = (
+            SurveyStatus.APPROVED if change.op == p.OP_APPROVE else SurveyStatus.RETURNED
+        )
+        survey.review_comment = payload.comment
+        survey.updated_at = self.now_iso
+        self.new_revision(survey, change, is_new=False)
+        self.reviews.append(
+            Review(
+                survey_id=survey.id,
+                revision=survey.revision,
+                decision=change.op,
+                comment=payload.comment,
+                reviewer=self.actor.user,
+                device=self.actor.device,
+            )
+        )
+        self.feed.append(
+            FeedEntry(
+                kind="review",
+                object_id=change.entity_id,
+                establishment_id=survey.establishment_id,
+                region=survey.establishment.region,
+                data={
+                    "survey_id": survey.id,
+                    "decision": change.op,
+                    "comment": payload.comment,
+                    "revision": survey.revision,
+                    "reviewer": self.actor.user.username,
+                },
+            )
+        )
+        return self.result(change, p.APPLIED, survey, [])
+
+    def apply_assignment(self, change: p.ChangeIn, payload: p.AssignmentPayload) -> dict[str, Any]:
+        self.require_coordinator()
+        if change.op not in (p.OP_ASSIGN, p.OP_UNASSIGN):
+            raise Rejected(
+                "unknown_op", f"an assignment is 'assign' or 'unassign', not '{change.op}'", "op"
+            )
+        est = self.establishment_in_scope(payload.establishment_id)
+        agent = User.objects.filter(username=payload.username).first()
+        if agent is None:
+            raise Rejected("unknown_user", f"no user named {payload.username}", "payload.username")
+        if agent.role != Role.AGENT:
+            raise Rejected(
+                "not_an_agent", f"{agent.username} is not a field agent", "payload.username"
+            )
+        if change.op == p.OP_ASSIGN:
+            registry_actions.assign(est, agent, by=self.actor.user, feed=self.feed)
+        else:
+            registry_actions.unassign(est, agent, feed=self.feed)
+        return self.result(change, p.APPLIED, None, [])
+
+    def result(
+        self,
+        change: p.ChangeIn,
+        outcome: str,
+        survey: Survey | None,
+        conflicts: list[dict[str, Any]],
+    ) -> dict[str, Any]:
+        return {
+            "id": change.id,
+            "status": outcome,
+            "revision": survey.revision if survey is not None else None,
+            "survey": survey_state(survey) if survey is not None else None,
+            "conflicts": conflicts,
+            "error": None,
+        }
+
+    def decide(self, change: p.ChangeIn, payload: BaseModel | Rejected) -> dict[str, Any]:
+        try:
+            if isinstance(payload, Rejected):
+                raise payload
+            if isinstance(payload, p.SurveyPayload):
+                if change.op != p.OP_SAVE:
+                    raise Rejected(
+                        "unknown_op", f"a survey change is 'save', not '{change.op}'", "op"
+                    )
+                return self.apply_save(change, payload)
+            if isinstance(payload, p.ReviewPayload):
+                return self.apply_review(change, payload)
+            if isinstance(payload, p.AssignmentPayload):
+                return self.apply_assignment(change, payload)
+            raise Rejected("unknown_entity", f"unknown entity '{change.entity}'", "entity")
+        except Rejected as exc:
+            return rejected_result(change.id, exc.code, exc.message, exc.field)
+
+    # ---- running -------------------------------------------------------------------------
+
+    def run(self) -> list[dict[str, Any]]:
+        self.now_iso = timezone.now().isoformat(timespec="milliseconds")
+        ids = [c.id for c in self.changes]
+        prior = {a.id: a for a in AppliedChange.objects.filter(id__in=ids)}
+        parsed = [self._parsed(c) for c in self.changes]
+        self.load(parsed)
+        results: list[dict[str, Any]] = []
+        seen: dict[str, tuple[str, dict[str, Any]]] = {}
+        for change, payload in zip(self.changes, parsed, strict=True):
+            digest = content_hash(change)
+            first = seen.get(change.id)
+            if first is None and change.id in prior:
+                first = (prior[change.id].content_hash, prior[change.id].result)
+            if first is not None:
+                if first[0] == digest:
+                    results.append(first[1])
+                else:
+                    results.append(
+                        rejected_result(
+                            change.id,
+                            p.ERR_ID_REUSE,
+                            "this change id was already used for different content",
+                            "id",
+                        )
+                    )
+                continue
+            result = self.decide(change, payload)
+            seen[change.id] = (digest, result)
+            self.applied.append(
+                AppliedChange(
+                    id=change.id,
+                    device=self.actor.device,
+                    user=self.actor.user,
+                    entity=change.entity[:40],
+                    content_hash=digest,
+                    result=result,
+                )
+            )
+            results.append(result)
+        self.flush()
+        return results
+
+    def flush(self) -> None:
+        if self.new_surveys:
+            Survey.objects.bulk_create(self.new_surveys.values())
+        if self.dirty_surveys:
+            Survey.objects.bulk_update(
+                self.dirty_surveys.values(),
+                ["form", "status", "answers", "revision", "review_comment", "author",
+                 "updated_at", "received_at", "device", "user"],
+            )  # fmt: skip
+        SurveyRevision.objects.bulk_create(self.revisions)
+        Conflict.objects.bulk_create(self.conflicts)
+        Review.objects.bulk_create(self.reviews)
+        for survey_id, revision in self.resolved:
+            Conflict.objects.filter(
+                survey_id=survey_id, revision__lte=revision, resolved_at__isnull=True
+            ).update(resolved_at=timezone.now())
+        AppliedChange.objects.bulk_create(self.applied)
+        publish(self.feed)  # last: the feed lock is held until COMMIT
+
+
+def apply_push(actor: Actor, changes: list[p.ChangeIn]) -> list[dict[str, Any]]:
+    """Apply a pushed batch; one result per change, in order."""
+    for _ in range(BATCH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Batch(actor, changes).run()
+        except IntegrityError:
+            continue  # a concurrent push inserted the same survey or change id: read again
+        except (DataError, UnicodeError):
+            break  # one change carries something the database refuses: find which, below
+    # Last resort: each change on its own, so one bad change cannot hold back the others.
+    results = []
+    for change in changes:
+        results.append(_apply_one(actor, change))
+    return results
+
+
+def _apply_one(actor: Actor, change: p.ChangeIn) -> dict[str, Any]:
+    for _ in range(BATCH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Batch(actor, [change]).run()[0]
+        except IntegrityError:
+            continue
+        except (DataError, UnicodeError) as exc:
+            return rejected_result(
+                change.id, "invalid_data", f"the database refused this change: {exc}"
+            )
+    log.warning("change %s kept losing races; asking the client to retry", change.id)
+    return rejected_result(change.id, "busy", "the server was busy with the same records; retry")
