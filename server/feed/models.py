@@ -31,11 +31,11 @@ class FeedEntry(models.Model):
     class Meta:
         verbose_name = "entrée du flux"
         verbose_name_plural = "entrées du flux"
-        indexes = [
+        indexes = (
             models.Index(fields=["establishment_id", "seq"]),
             models.Index(fields=["region", "seq"]),
             models.Index(fields=["target_user", "seq"]),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind} {self.object_id}"

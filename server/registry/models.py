@@ -35,7 +35,7 @@ class Establishment(models.Model):
 
     class Meta:
         verbose_name = "établissement"
-        ordering = ["code"]
+        ordering = ("code",)
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_fr}"
@@ -55,11 +55,11 @@ class Assignment(models.Model):
 
     class Meta:
         verbose_name = "affectation"
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["establishment", "agent"], name="one_assignment_per_agent"
-            )
-        ]
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.establishment.code} → {self.agent.username}"

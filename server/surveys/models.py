@@ -33,10 +33,10 @@ class FormVersion(models.Model):
 
     class Meta:
         verbose_name = "version de formulaire"
-        constraints = [
-            models.UniqueConstraint(fields=["form_id", "version"], name="one_form_version")
-        ]
-        ordering = ["form_id", "-published_at"]
+        constraints = (
+            models.UniqueConstraint(fields=["form_id", "version"], name="one_form_version"),
+        )
+        ordering = ("form_id", "-published_at")
 
     def __str__(self) -> str:
         return f"{self.form_id} v{self.version}"
@@ -65,7 +65,7 @@ class Survey(models.Model):
 
     class Meta:
         verbose_name = "enquête"
-        indexes = [models.Index(fields=["form", "status"])]
+        indexes = (models.Index(fields=["form", "status"]),)
 
     def __str__(self) -> str:
         return f"{self.id} r{self.revision} ({self.status})"
@@ -88,10 +88,10 @@ class SurveyRevision(models.Model):
 
     class Meta:
         verbose_name = "révision"
-        ordering = ["survey", "revision"]
-        constraints = [
-            models.UniqueConstraint(fields=["survey", "revision"], name="one_revision_number")
-        ]
+        ordering = ("survey", "revision")
+        constraints = (
+            models.UniqueConstraint(fields=["survey", "revision"], name="one_revision_number"),
+        )
 
     def __str__(self) -> str:
         return f"{self.survey_id} r{self.revision}"

@@ -104,7 +104,7 @@ def three_way(
         b = base.get(question, MISSING)
         t = head.get(question, MISSING)
         o = ours.get(question, MISSING)
-        if o is t or o == t or o is b or o == b:
+        if o is t or o is b or o in (t, b):
             continue
         if t is b or t == b:
             if o is MISSING:

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'établissement',
-                'ordering': ['code'],
+                'ordering': ('code',),
             },
         ),
         migrations.CreateModel(

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'version de formulaire',
-                'ordering': ['form_id', '-published_at'],
+                'ordering': ('form_id', '-published_at'),
             },
         ),
         migrations.CreateModel(
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'révision',
-                'ordering': ['survey', 'revision'],
+                'ordering': ('survey', 'revision'),
             },
         ),
         migrations.AddConstraint(
