@@ -1,0 +1,81 @@
+"""The form engine: survey definitions, expressions, validation, XLSForm import, flattening.
+
+    form = load_form("baseline.xlsx")          # or a .json path, or a parsed dict
+    ev = form.evaluate(answers)                # relevance, calculations, checks (fast)
+    issues = form.validate(answers)            # what stops the survey being finalized
+
+Answers are a dict of question name to value (groups do not nest names; a repeat is a list
+of such dicts). docs/forms.md describes the definition schema and the expression language.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fieldapp.forms.definition import Form, read_definition
+from fieldapp.forms.engine import Evaluation
+from fieldapp.forms.model import Choice, FormError, Group, Problem, Question
+from fieldapp.forms.validation import Issue
+
+__all__ = [
+    "Choice",
+    "Evaluation",
+    "Form",
+    "FormError",
+    "Group",
+    "Issue",
+    "Problem",
+    "Question",
+    "baseline_form",
+    "demo_answers",
+    "load_form",
+]
+
+
+def load_form(source: Path | str | dict[str, Any]) -> Form:
+    """A form from a .json or .xlsx file, or from an already-parsed definition dict.
+
+    Raises FormError listing every problem, including for unreadable files (one problem).
+    """
+    if isinstance(source, dict):
+        return read_definition(source)
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from fieldapp.forms.xlsform import read_xlsform
+
+        return read_xlsform(path)
+    if suffix != ".json":
+        raise FormError(
+            [Problem(None, None, None, None, f"{path.name}: not a .json or .xlsx file")]
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise FormError(
+            [Problem(None, None, None, None, f"cannot read {path}: {err.strerror}")]
+        ) from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise FormError(
+            [Problem(None, None, None, None, f"{path.name} is not valid JSON: {err}")]
+        ) from err
+    return read_definition(data)
+
+
+@cache
+def baseline_form() -> Form:
+    """The shipped baseline questionnaire (built from data/baseline.xlsx)."""
+    text = resources.files("fieldapp.forms").joinpath("data/baseline.json").read_text("utf-8")
+    return read_definition(json.loads(text))
+
+
+def demo_answers(form: Form, rng: random.Random, *, complete: bool) -> dict[str, Any]:
+    """Plausible answers for demo data; complete=True answers pass finalize validation."""
+    from fieldapp.forms.demo import demo_answers as generate
+
+    return generate(form, rng, complete=complete)

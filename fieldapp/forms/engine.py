@@ -1,0 +1,591 @@
+"""Compiled forms: every expression compiled once, and a fixed evaluation order.
+
+At load time each relevant/calculation/constraint/required/read-only/choice_filter/
+repeat_count expression is parsed and compiled to a closure, and the questions, groups and
+repeats are sorted so that everything an item's relevance or value reads comes before it
+(a cycle is a load error). `Plan.evaluate` then makes one pass over that order per keystroke:
+no parsing, no name resolution, no recursion over the form tree.
+
+Storage while evaluating (see `expressions.Env`): an item outside repeats lives in `top`
+under its name; an item inside repeats in `rep[name][idx]`, idx being the 0-based instance
+positions from the outermost repeat in. A repeat itself is relevant per instance of its
+*enclosing* context (it decides whether instances exist at all), and has one empty node per
+instance in `rep`, which is what `count(${repeat})` counts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, Final
+
+from fieldapp.forms.answers import CONVERTERS
+from fieldapp.forms.expressions import (
+    Compiled,
+    Env,
+    ExpressionError,
+    NodeSet,
+    Target,
+    Value,
+    compile_expression,
+    parse,
+    references,
+    to_bool,
+    to_number,
+    to_string,
+)
+from fieldapp.forms.messages import constraint_message
+from fieldapp.forms.model import INPUT_TYPES, Choice, Group, Question, Text
+
+Index = tuple[int, ...]
+Report = Callable[[str, str, str], None]
+Step = Callable[["_Run"], None]
+
+_EXPRESSION_FIELDS: Final = (
+    "relevant",
+    "calculation",
+    "constraint",
+    "required",
+    "readonly",
+    "choice_filter",
+    "repeat_count",
+)
+
+
+class _Run(Env):
+    """One evaluation: the expression environment plus relevance and repeat instances."""
+
+    __slots__ = ("answers", "inst", "rel_rep", "rel_top")
+
+    def __init__(self, today: date, answers: dict[str, Any]) -> None:
+        super().__init__(today)
+        self.answers = answers
+        self.rel_top: dict[str, bool] = {}
+        self.rel_rep: dict[str, dict[Index, bool]] = {}
+        # repeat name -> its instances: (idx, the instance's answers)
+        self.inst: dict[str, list[tuple[Index, dict[str, Any]]]] = {}
+
+
+@dataclass(slots=True)
+class _Compiled:
+    """An item's compiled expressions and where its state lives."""
+
+    item: Question | Group
+    ctx: tuple[str, ...]  # repeats whose instances hold this item's state
+    relevant: Compiled | None = None
+    calculation: Compiled | None = None
+    constraint: Compiled | None = None
+    required: bool | Compiled = False
+    readonly: bool | Compiled = False
+    choice_filter: Compiled | None = None
+    repeat_count: Compiled | None = None
+    deps: dict[str, str] = field(default_factory=dict)  # name -> field that reads it
+
+
+def _ctx_of(item: Question | Group) -> tuple[str, ...]:
+    return item.repeats[:-1] if isinstance(item, Group) and item.type == "repeat" else item.repeats
+
+
+class Plan:
+    """A form's compiled expressions and evaluation order (built by `Plan.build`)."""
+
+    def __init__(self, items: list[Question | Group], compiled: dict[str, _Compiled]) -> None:
+        self.items = items
+        self.compiled = compiled
+        self.order: list[str] = []
+        self.steps: list[Step] = []
+        self.repeats = [i.name for i in items if isinstance(i, Group) and i.type == "repeat"]
+        self.repeated = [c.item.name for c in compiled.values() if c.ctx or _is_repeat(c.item)]
+        self.constraints = [c for c in compiled.values() if c.constraint is not None]
+        self.dynamic_required = [c for c in compiled.values() if callable(c.required)]
+        self.dynamic_readonly = [c for c in compiled.values() if callable(c.readonly)]
+
+    # -- building --------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, items: list[Question | Group], report: Report) -> Plan | None:
+        """Compile every expression and order the items; None if anything was reported."""
+        targets: dict[str, Target] = {}
+        for item in items:
+            if isinstance(item, Group):
+                if item.type == "repeat":
+                    targets[item.name] = Target(item.name, item.repeats, "repeat")
+                else:
+                    targets[item.name] = Target(item.name, item.repeats, "none")
+            else:
+                targets[item.name] = Target(
+                    item.name, item.repeats, "value" if item.has_value else "none"
+                )
+        failed = False
+        compiled: dict[str, _Compiled] = {}
+        parents = {i.name: i.parent for i in items}
+        for item in items:
+            entry = _Compiled(item, _ctx_of(item))
+            if item.parent is not None:
+                entry.deps[item.parent] = "parent"
+            for name in _EXPRESSION_FIELDS:
+                source = getattr(item, name, "")
+                if not isinstance(source, str) or not source:
+                    continue
+                try:
+                    fn, refs = _compile_field(item, name, source, targets.get, entry.ctx)
+                except ExpressionError as err:
+                    report(item.name, name, err.describe(source))
+                    failed = True
+                    continue
+                setattr(entry, name, fn)
+                if name in ("relevant", "calculation"):
+                    for ref in refs:
+                        entry.deps.setdefault(ref, name)
+            if isinstance(item, Question) and item.required is True:
+                entry.required = True
+            if isinstance(item, Question) and item.readonly is True:
+                entry.readonly = True
+            compiled[item.name] = entry
+        if failed:
+            return None
+        order = _topological_order(items, compiled, parents, report)
+        if order is None:
+            return None
+        plan = cls(items, compiled)
+        plan.order = order
+        plan.steps = [plan._step(compiled[name]) for name in order]
+        return plan
+
+    def _step(self, entry: _Compiled) -> Step:
+        item = entry.item
+        name = item.name
+        ctx = entry.ctx
+        depth = len(ctx)
+        relevant = entry.relevant
+        parent_rel = self._parent_relevance(item)
+        if isinstance(item, Group) and item.type == "repeat":
+            return _repeat_step(name, ctx, relevant, parent_rel)
+        if isinstance(item, Group):
+            value_fn: Callable[[_Run, dict[str, Any]], Value] | None = None
+        elif entry.calculation is not None:
+            value_fn = _calculated(entry.calculation)
+        else:
+            convert = CONVERTERS[item.type]
+            value_fn = _answered(name, convert)
+        if depth == 0:
+            return _top_step(name, relevant, parent_rel, value_fn)
+        return _repeated_step(name, ctx[-1], relevant, parent_rel, value_fn)
+
+    def _parent_relevance(self, item: Question | Group) -> Callable[[_Run], bool]:
+        parent = item.parent
+        if parent is None:
+            return lambda run: True
+        pctx = self.compiled[parent].ctx
+        if not pctx:
+            return lambda run: run.rel_top[parent]
+        k = len(pctx)
+        return lambda run: run.rel_rep[parent].get(run.idx[:k], False)
+
+    # -- evaluating ------------------------------------------------------------------------
+
+    def evaluate(self, answers: dict[str, Any], today: date) -> Evaluation:
+        run = _Run(today, answers)
+        for name in self.repeated:
+            run.rep[name] = {}
+            run.rel_rep[name] = {}
+        for step in self.steps:
+            step(run)
+        failures: list[tuple[str, Index]] = []
+        for entry in self.constraints:
+            cname = entry.item.name
+            check = entry.constraint
+            assert check is not None
+            for idx in _instances(run, entry.ctx):
+                run.idx = idx
+                if not _is_relevant(run, cname, idx):
+                    continue
+                v = run.top.get(cname, "") if not idx else run.rep[cname].get(idx, "")
+                if to_string(v) == "":
+                    continue
+                if not to_bool(check(run)):
+                    failures.append((cname, idx))
+        required: dict[tuple[str, Index], bool] = {}
+        for entry in self.dynamic_required:
+            rname = entry.item.name
+            fn = entry.required
+            assert callable(fn)
+            for idx in _instances(run, entry.ctx):
+                if _is_relevant(run, rname, idx):
+                    run.idx = idx
+                    required[(rname, idx)] = to_bool(fn(run))
+        readonly: dict[tuple[str, Index], bool] = {}
+        for entry in self.dynamic_readonly:
+            rname = entry.item.name
+            fn = entry.readonly
+            assert callable(fn)
+            for idx in _instances(run, entry.ctx):
+                if _is_relevant(run, rname, idx):
+                    run.idx = idx
+                    readonly[(rname, idx)] = to_bool(fn(run))
+        return Evaluation(self, run, failures, required, readonly)
+
+
+def _is_repeat(item: Question | Group) -> bool:
+    return isinstance(item, Group) and item.type == "repeat"
+
+
+def _instances(run: _Run, ctx: tuple[str, ...]) -> Iterable[Index]:
+    if not ctx:
+        return ((),)
+    return (idx for idx, _ in run.inst.get(ctx[-1], ()))
+
+
+def _is_relevant(run: _Run, name: str, idx: Index) -> bool:
+    if not idx:
+        return run.rel_top.get(name, False)
+    return run.rel_rep[name].get(idx, False)
+
+
+def _compile_field(
+    item: Question | Group,
+    name: str,
+    source: str,
+    lookup: Callable[[str], Target | None],
+    ctx: tuple[str, ...],
+) -> tuple[Compiled, set[str]]:
+    node = parse(source)
+    # `.` in a relevance or calculation would read the value being decided: a cycle.
+    allow_current = name in ("constraint", "required", "readonly") and isinstance(item, Question)
+    columns: frozenset[str] | None = None
+    if name == "choice_filter" and isinstance(item, Question):
+        names: set[str] = {"name"}
+        for choice in item.choices:
+            names.update(choice.columns)
+        columns = frozenset(names)
+    # A repeat's own relevant/repeat_count are evaluated in the enclosing context.
+    chain = ctx if isinstance(item, Group) else item.repeats
+    fn = compile_expression(
+        node,
+        lookup=lookup,
+        owner=item.name,
+        chain=chain,
+        allow_current=allow_current,
+        choice_columns=columns,
+    )
+    return fn, references(node)
+
+
+def _topological_order(
+    items: list[Question | Group],
+    compiled: dict[str, _Compiled],
+    parents: dict[str, str | None],
+    report: Report,
+) -> list[str] | None:
+    """Items ordered so dependencies come first, document order otherwise; cycles reported."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+    reported: set[frozenset[str]] = set()
+    ok = True
+
+    def visit(name: str) -> None:
+        nonlocal ok
+        stack: list[tuple[str, Iterable[str]]] = [(name, iter(compiled[name].deps))]
+        state[name] = 1
+        path.append(name)
+        while stack:
+            current, deps = stack[-1]
+            advanced = False
+            for dep in deps:
+                if dep not in compiled:
+                    continue
+                mark = state.get(dep)
+                if mark == 2:
+                    continue
+                if mark == 1:
+                    cycle = [*path[path.index(dep) :], dep]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        ok = False
+                        fields = [compiled[a].deps[b] for a, b in itertools.pairwise(cycle)]
+                        text = " -> ".join(f"${{{n}}}" for n in cycle)
+                        used = "/".join(sorted(set(fields)))
+                        report(
+                            cycle[0],
+                            fields[0] if fields[0] != "parent" else "relevant",
+                            f"circular reference among {used}: {text}",
+                        )
+                    continue
+                state[dep] = 1
+                path.append(dep)
+                stack.append((dep, iter(compiled[dep].deps)))
+                advanced = True
+                break
+            if not advanced:
+                stack.pop()
+                path.pop()
+                state[current] = 2
+                order.append(current)
+
+    for item in items:
+        if item.name not in state:
+            visit(item.name)
+    del parents
+    return order if ok else None
+
+
+def _calculated(fn: Compiled) -> Callable[[_Run, dict[str, Any]], Value]:
+    def value(run: _Run, data: dict[str, Any]) -> Value:
+        v = fn(run)
+        if type(v) is float and (v != v or math.isinf(v)):
+            return ""  # NaN/Infinity would leak 'NaN' into exports; empty is honest
+        if type(v) is NodeSet:
+            return v[0] if v else ""
+        return v
+
+    return value
+
+
+def _answered(
+    name: str, convert: Callable[[Any], Value]
+) -> Callable[[_Run, dict[str, Any]], Value]:
+    return lambda run, data: convert(data.get(name))
+
+
+def _top_step(
+    name: str,
+    relevant: Compiled | None,
+    parent_rel: Callable[[_Run], bool],
+    value_fn: Callable[[_Run, dict[str, Any]], Value] | None,
+) -> Step:
+    def step(run: _Run) -> None:
+        run.idx = ()
+        ok = parent_rel(run) and (relevant is None or to_bool(relevant(run)))
+        run.rel_top[name] = ok
+        if value_fn is not None:
+            run.top[name] = value_fn(run, run.answers) if ok else ""
+
+    return step
+
+
+def _repeated_step(
+    name: str,
+    repeat: str,
+    relevant: Compiled | None,
+    parent_rel: Callable[[_Run], bool],
+    value_fn: Callable[[_Run, dict[str, Any]], Value] | None,
+) -> Step:
+    def step(run: _Run) -> None:
+        rels = run.rel_rep[name]
+        vals = run.rep[name]
+        for idx, data in run.inst.get(repeat, ()):
+            run.idx = idx
+            ok = parent_rel(run) and (relevant is None or to_bool(relevant(run)))
+            rels[idx] = ok
+            if value_fn is not None:
+                vals[idx] = value_fn(run, data) if ok else ""
+
+    return step
+
+
+def _repeat_step(
+    name: str,
+    ctx: tuple[str, ...],
+    relevant: Compiled | None,
+    parent_rel: Callable[[_Run], bool],
+) -> Step:
+    def step(run: _Run) -> None:
+        outer: Iterable[tuple[Index, dict[str, Any]]]
+        outer = run.inst.get(ctx[-1], ()) if ctx else (((), run.answers),)
+        found: list[tuple[Index, dict[str, Any]]] = []
+        nodes = run.rep[name]
+        for idx, data in outer:
+            run.idx = idx
+            ok = parent_rel(run) and (relevant is None or to_bool(relevant(run)))
+            if ctx:
+                run.rel_rep[name][idx] = ok
+            else:
+                run.rel_top[name] = ok
+            entries = data.get(name)
+            if not ok or not isinstance(entries, list):
+                continue
+            for j, entry in enumerate(entries):
+                child = (*idx, j)
+                found.append((child, entry if isinstance(entry, dict) else {}))
+                nodes[child] = ""
+        run.inst[name] = found
+
+    return step
+
+
+def _plain(value: Value) -> Any:
+    """An expression value as JSON-friendly Python: whole floats become ints."""
+    if type(value) is float:
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if type(value) is date:
+        return value.isoformat()
+    return value
+
+
+def path_of(name: str, chain: tuple[str, ...], idx: Index) -> str:
+    """The display path of an item instance: 'bills[3]/amount_mad' (1-based positions)."""
+    if not idx:
+        return name
+    prefix = "".join(f"{r}[{i + 1}]/" for r, i in zip(chain, idx, strict=False))
+    return prefix + name
+
+
+class Evaluation:
+    """The state of one survey under its form: relevance, values, calculations, checks.
+
+    Lookups by name take `index`, the 0-based instance positions of the enclosing repeats
+    (an int for one level). The dict properties are keyed by display path, as in
+    'bills[3]/amount_mad' (1-based, like XPath), and built on first use.
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        run: _Run,
+        failures: list[tuple[str, Index]],
+        required: dict[tuple[str, Index], bool],
+        readonly: dict[tuple[str, Index], bool],
+    ) -> None:
+        self._plan = plan
+        self._run = run
+        self._failures = failures
+        self._required = required
+        self._readonly = readonly
+        self._choice_cache: dict[tuple[str, Index], list[Choice]] = {}
+        self.today = run.today
+
+    # -- by name ---------------------------------------------------------------------------
+
+    def is_relevant(self, name: str, index: Index | int = ()) -> bool:
+        idx = (index,) if isinstance(index, int) else index
+        return _is_relevant(self._run, name, idx)
+
+    def value(self, name: str, index: Index | int = ()) -> Any:
+        """The effective value as JSON-friendly Python ('' when unanswered or not relevant)."""
+        idx = (index,) if isinstance(index, int) else index
+        if not idx:
+            return _plain(self._run.top.get(name, ""))
+        return _plain(self._run.rep.get(name, {}).get(idx, ""))
+
+    def instances(self, repeat: str, index: Index | int = ()) -> int:
+        """How many instances of a repeat exist (0 when the repeat is not relevant)."""
+        idx = (index,) if isinstance(index, int) else index
+        return sum(1 for i, _ in self._run.inst.get(repeat, ()) if i[:-1] == idx)
+
+    def is_required(self, name: str, index: Index | int = ()) -> bool:
+        idx = (index,) if isinstance(index, int) else index
+        entry = self._plan.compiled[name]
+        if not self.is_relevant(name, idx):
+            return False
+        if entry.required is True:
+            return True
+        return self._required.get((name, idx), False)
+
+    def is_readonly(self, name: str, index: Index | int = ()) -> bool:
+        idx = (index,) if isinstance(index, int) else index
+        entry = self._plan.compiled[name]
+        if entry.readonly is True or entry.calculation is not None:
+            return True
+        return self._readonly.get((name, idx), False)
+
+    def constraint_ok(self, name: str, index: Index | int = ()) -> bool:
+        idx = (index,) if isinstance(index, int) else index
+        return (name, idx) not in self._failures
+
+    def choices(self, name: str, index: Index | int = ()) -> list[Choice]:
+        """The choices offered now: the question's list, through its choice_filter."""
+        idx = (index,) if isinstance(index, int) else index
+        entry = self._plan.compiled[name]
+        question = entry.item
+        assert isinstance(question, Question)
+        filt = entry.choice_filter
+        if filt is None:
+            return question.choices
+        key = (name, idx)
+        cached = self._choice_cache.get(key)
+        if cached is None:
+            run = self._run
+            run.idx = idx
+            cached = []
+            for choice in question.choices:
+                run.row = {**choice.columns, "name": choice.name}
+                if to_bool(filt(run)):
+                    cached.append(choice)
+            run.row = {}
+            self._choice_cache[key] = cached
+        return cached
+
+    def repeat_count(self, repeat: str, index: Index | int = ()) -> int | None:
+        """The number of instances the repeat_count asks for, if the repeat has one."""
+        idx = (index,) if isinstance(index, int) else index
+        fn = self._plan.compiled[repeat].repeat_count
+        if fn is None:
+            return None
+        self._run.idx = idx
+        n = to_number(fn(self._run))
+        return int(n) if math.isfinite(n) and n >= 0 else 0
+
+    # -- by path ---------------------------------------------------------------------------
+
+    def _instance_keys(self) -> Iterable[tuple[_Compiled, Index]]:
+        for item in self._plan.items:
+            entry = self._plan.compiled[item.name]
+            if not entry.ctx:
+                yield entry, ()
+            else:
+                yield from ((entry, idx) for idx in _instances(self._run, entry.ctx))
+
+    @cached_property
+    def relevant(self) -> dict[str, bool]:
+        """Every question, group and repeat (per repeat instance) -> relevant now."""
+        out: dict[str, bool] = {}
+        for entry, idx in self._instance_keys():
+            item = entry.item
+            out[path_of(item.name, entry.ctx, idx)] = _is_relevant(self._run, item.name, idx)
+        return out
+
+    @cached_property
+    def calculated(self) -> dict[str, Any]:
+        """Every calculation's current value (relevant ones; '' when it cannot be computed)."""
+        out: dict[str, Any] = {}
+        for entry, idx in self._instance_keys():
+            if entry.calculation is None or not _is_relevant(self._run, entry.item.name, idx):
+                continue
+            out[path_of(entry.item.name, entry.ctx, idx)] = self.value(entry.item.name, idx)
+        return out
+
+    @cached_property
+    def required(self) -> dict[str, bool]:
+        """Every relevant input question -> whether it must be answered now."""
+        out: dict[str, bool] = {}
+        for entry, idx in self._instance_keys():
+            item = entry.item
+            if (
+                isinstance(item, Question)
+                and item.type in INPUT_TYPES
+                and _is_relevant(self._run, item.name, idx)
+            ):
+                out[path_of(item.name, entry.ctx, idx)] = self.is_required(item.name, idx)
+        return out
+
+    @cached_property
+    def constraint_failures(self) -> dict[str, Text]:
+        """Path -> the constraint message (fr/ar/en) of every failing, answered question."""
+        out: dict[str, Text] = {}
+        for name, idx in self._failures:
+            entry = self._plan.compiled[name]
+            item = entry.item
+            assert isinstance(item, Question)
+            out[path_of(name, entry.ctx, idx)] = constraint_message(item)
+        return out
+
+    @property
+    def failures(self) -> list[tuple[str, Index]]:
+        """(question name, instance index) of every failing constraint, in form order."""
+        return list(self._failures)

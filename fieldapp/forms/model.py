@@ -1,0 +1,158 @@
+"""The parts of a form definition: questions, groups, repeats, choices, and load problems.
+
+These are plain data: what a form asks, in which languages, under which conditions. The
+compiled expressions that make a form evaluable live in `engine`, built once at load time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+Text = dict[str, str]
+"""A translated text: language code ('fr', 'ar', 'en') -> text."""
+
+QUESTION_TYPES: Final = (
+    "text",
+    "integer",
+    "decimal",
+    "select_one",
+    "select_multiple",
+    "rank",
+    "date",
+    "geopoint",
+    "image",
+    "note",
+    "calculate",
+)
+SELECT_TYPES: Final = frozenset({"select_one", "select_multiple", "rank"})
+GROUP_TYPES: Final = frozenset({"group", "repeat"})
+# Questions whose value is typed in by the agent (not notes, not calculations).
+INPUT_TYPES: Final = frozenset(QUESTION_TYPES) - {"note", "calculate"}
+
+NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+LANGUAGE_RE: Final = re.compile(r"[a-z]{2,3}\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a form definition, located as precisely as the source allows.
+
+    For an XLSForm `sheet` and `row` are the worksheet and 1-based row, `column` the header
+    text (e.g. 'relevant' or 'label::العربية (ar)') and `cell` the spreadsheet address; for a
+    JSON definition `column` is the definition key.
+    """
+
+    sheet: str | None
+    row: int | None
+    column: str | None
+    question: str | None
+    message: str
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        where: list[str] = []
+        if self.sheet is not None:
+            where.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}" + (f" ({self.cell})" if self.cell else ""))
+        if self.question is not None:
+            where.append(f"question {self.question!r}")
+        return (", ".join(where) + ": " if where else "") + self.message
+
+
+class FormError(Exception):
+    """A form that cannot be loaded; `problems` lists every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One choice of a list; `columns` holds extra choices-sheet columns used by filters."""
+
+    name: str
+    label: Text
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(eq=False, slots=True)
+class Question:
+    """One question (or note, or calculation).
+
+    `path` is the slash-joined chain of enclosing groups and the name ('energy/bills/kwh');
+    `repeat` the innermost enclosing repeat, `repeats` all of them, outermost first.
+    `required` and `readonly` are True/False or an expression string.
+    """
+
+    name: str
+    type: str
+    label: Text = field(default_factory=dict)
+    hint: Text = field(default_factory=dict)
+    path: str = ""
+    parent: str | None = None
+    repeat: str | None = None
+    repeats: tuple[str, ...] = ()
+    choice_list: str | None = None
+    choices: list[Choice] = field(default_factory=list)
+    choice_filter: str = ""
+    required: bool | str = False
+    required_message: Text = field(default_factory=dict)
+    relevant: str = ""
+    constraint: str = ""
+    constraint_message: Text = field(default_factory=dict)
+    calculation: str = ""
+    default: Any = None
+    readonly: bool | str = False
+    appearance: str = ""
+
+    @property
+    def has_value(self) -> bool:
+        return self.type != "note" or bool(self.calculation)
+
+    def choice(self, name: str) -> Choice | None:
+        for c in self.choices:
+            if c.name == name:
+                return c
+        return None
+
+
+@dataclass(eq=False, slots=True)
+class Group:
+    """A group or a repeat; the top-level ones are the form's sections.
+
+    For a repeat, `repeats` ends with its own name (the chain its children live in) and
+    `repeat` is the enclosing repeat, if any. `implicit` marks the section made for questions
+    that sit at the top level outside any group.
+    """
+
+    name: str
+    type: str
+    label: Text = field(default_factory=dict)
+    hint: Text = field(default_factory=dict)
+    path: str = ""
+    parent: str | None = None
+    repeat: str | None = None
+    repeats: tuple[str, ...] = ()
+    relevant: str = ""
+    repeat_count: str = ""
+    appearance: str = ""
+    children: list[Question | Group] = field(default_factory=list)
+    implicit: bool = False
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question inside, in document order, nested groups and repeats included."""
+        return [item for item in self.walk() if isinstance(item, Question)]
+
+    def walk(self) -> Iterator[Question | Group]:
+        for child in self.children:
+            yield child
+            if isinstance(child, Group):
+                yield from child.walk()

@@ -1,0 +1,181 @@
+"""Validation of one survey's answers against its form version.
+
+Checks, for every relevant question (and every instance of a repeat): the answer's type and
+range, that select answers are among the choices the choice_filter offers now, the
+constraints, the repeat_count, and, when finalizing, that required questions are answered.
+Answers to questions that are not relevant are kept by the store but ignored here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.forms.answers import AnswerError, is_empty, normalize
+from fieldapp.forms.engine import Evaluation, Index, path_of
+from fieldapp.forms.messages import constraint_message, message, required_message
+from fieldapp.forms.model import INPUT_TYPES, Group, Question, Text
+
+if TYPE_CHECKING:
+    from fieldapp.forms.definition import Form
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem with a survey's answers.
+
+    `path` locates the answer: 'visit_date', or 'bills[3]/amount_mad' inside a repeat
+    (1-based instance). `code` is one of 'required', 'type', 'range', 'choice', 'constraint',
+    'count' (repeat instances vs repeat_count) and 'unknown' (no such question).
+    """
+
+    question: str
+    path: str
+    code: str
+    message: Text
+
+    def __str__(self) -> str:
+        return f"{self.path}: [{self.code}] {self.message.get('en', '')}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "path": self.path,
+            "code": self.code,
+            "message": dict(self.message),
+        }
+
+
+def validate(
+    form: Form, answers: Any, *, finalize: bool = True, today: date | None = None
+) -> list[Issue]:
+    if not isinstance(answers, dict):
+        return [Issue("", "", "type", message("type.answers"))]
+    issues: list[Issue] = []
+    ev = form.evaluate(answers, today=today)
+    top_names = {i.name for i in form.items if not _context(i)}
+    _unknown_keys(answers, top_names, "", issues)
+    instances = _instances_by_repeat(form, ev, answers)
+    for item in form.items:
+        ctx = _context(item)
+        for idx, data in _contexts(ctx, instances, answers):
+            if isinstance(item, Group):
+                if item.type == "repeat":
+                    _check_repeat(ev, item, idx, data, finalize, issues)
+                continue
+            if item.type in INPUT_TYPES and ev.is_relevant(item.name, idx):
+                _check_question(ev, item, idx, data.get(item.name), finalize, issues)
+    return issues
+
+
+def _is_repeat_root(item: Question | Group) -> bool:
+    return isinstance(item, Group) and item.type == "repeat"
+
+
+def _context(item: Question | Group) -> tuple[str, ...]:
+    """The repeats whose instances hold the item's answer (a repeat lives in its parent's)."""
+    return item.repeats[:-1] if _is_repeat_root(item) else item.repeats
+
+
+def _contexts(
+    ctx: tuple[str, ...],
+    instances: dict[str, list[tuple[Index, dict[str, Any]]]],
+    answers: dict[str, Any],
+) -> Iterable[tuple[Index, dict[str, Any]]]:
+    if not ctx:
+        return (((), answers),)
+    return instances.get(ctx[-1], [])
+
+
+def _instances_by_repeat(
+    form: Form, ev: Evaluation, answers: dict[str, Any]
+) -> dict[str, list[tuple[Index, dict[str, Any]]]]:
+    """Every relevant repeat instance with its answers, outer repeats first."""
+    out: dict[str, list[tuple[Index, dict[str, Any]]]] = {}
+    for repeat in form.repeats:
+        outer = repeat.repeats[:-1]
+        found: list[tuple[Index, dict[str, Any]]] = []
+        for idx, data in _contexts(outer, out, answers):
+            if not ev.is_relevant(repeat.name, idx):
+                continue
+            entries = data.get(repeat.name)
+            if isinstance(entries, list):
+                found.extend(((*idx, j), e) for j, e in enumerate(entries) if isinstance(e, dict))
+        out[repeat.name] = found
+    return out
+
+
+def _unknown_keys(data: dict[str, Any], known: set[str], prefix: str, issues: list[Issue]) -> None:
+    # Keys starting with '_' are reserved for metadata kept alongside answers.
+    for key in data:
+        if key not in known and not (isinstance(key, str) and key.startswith("_")):
+            issues.append(Issue(str(key), f"{prefix}{key}", "unknown", message("unknown")))
+
+
+def _check_repeat(
+    ev: Evaluation,
+    repeat: Group,
+    idx: Index,
+    data: dict[str, Any],
+    finalize: bool,
+    issues: list[Issue],
+) -> None:
+    if not ev.is_relevant(repeat.name, idx):
+        return
+    path = path_of(repeat.name, repeat.repeats[:-1], idx)
+    entries = data.get(repeat.name)
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        issues.append(Issue(repeat.name, path, "type", message("type.repeat")))
+        return
+    known = {i.name for i in repeat.walk() if _context(i) == repeat.repeats}
+    for j, entry in enumerate(entries):
+        ipath = f"{path}[{j + 1}]"
+        if not isinstance(entry, dict):
+            issues.append(Issue(repeat.name, ipath, "type", message("type.instance")))
+            continue
+        _unknown_keys(entry, known, f"{ipath}/", issues)
+    expected = ev.repeat_count(repeat.name, idx)
+    if expected is not None:
+        count = len(entries)
+        if count > expected or (finalize and count != expected):
+            key = "count.exact" if finalize else "count.max"
+            issues.append(
+                Issue(repeat.name, path, "count", message(key, expected=expected, count=count))
+            )
+
+
+def _check_question(
+    ev: Evaluation,
+    q: Question,
+    idx: Index,
+    raw: Any,
+    finalize: bool,
+    issues: list[Issue],
+) -> None:
+    path = path_of(q.name, q.repeats, idx)
+    if is_empty(raw):
+        if finalize and ev.is_required(q.name, idx):
+            issues.append(Issue(q.name, path, "required", required_message(q)))
+        return
+    try:
+        value = normalize(q.type, raw)
+    except AnswerError as err:
+        issues.append(Issue(q.name, path, err.code, message(err.key)))
+        return
+    if q.type in ("select_one", "select_multiple", "rank"):
+        offered = [c.name for c in ev.choices(q.name, idx)]
+        names = set(offered)
+        picked = [value] if isinstance(value, str) else value
+        bad = [v for v in picked if v not in names]
+        if bad:
+            issues.append(Issue(q.name, path, "choice", message("choice.unknown", value=bad[0])))
+            return
+        if q.type == "rank" and len(picked) != len(names):
+            issues.append(Issue(q.name, path, "choice", message("choice.rank")))
+            return
+    if not ev.constraint_ok(q.name, idx):
+        issues.append(Issue(q.name, path, "constraint", constraint_message(q)))
