@@ -8,7 +8,6 @@ all problems before raising one FormError. The schema is documented in docs/form
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, Final, Protocol
 
@@ -274,12 +273,12 @@ class _Reader:
             self.problem("", "children", "the form has no questions")
             children_data = []
         children = self.read_children(children_data, "/children", None, (), "")
-        if self.problems:
-            return None
-        sections = _sections(children, title)
+        # Expressions are checked even when the structure has problems: an author fixing a
+        # workbook wants every error in one pass.
         plan = Plan.build(self.items, self.expression_problem)
         if plan is None or self.problems:
             return None
+        sections = _sections(children, title)
         return Form(
             id=form_id,
             version=version,
@@ -611,6 +610,3 @@ def read_definition(data: Any, origin: Origin | None = None) -> Form:
             reader.problem("", None, "invalid form definition")
         raise FormError(reader.problems)
     return form
-
-
-ProblemSink = Callable[[Problem], None]
