@@ -83,6 +83,8 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and "parse request body" in str(exc):
+        return error_response(400, "invalid_json", "the body is not valid JSON")
     return error_response(exc.status_code, "bad_request", str(exc))
 
 
