@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlite_utils
 
@@ -66,6 +66,9 @@ ESTABLISHMENT_COLUMNS = (
     "updated_at",
 )
 NOT_STARTED = "not_started"
+# Outbox entities that carry a full survey snapshot (a conflict resolution is a save that also
+# tells the server which conflicts a person settled).
+SURVEY_ENTITIES = ("survey", "conflict_resolution")
 
 
 @dataclass(slots=True)
@@ -107,6 +110,55 @@ class AckResult:
     answers: dict[str, Any] | None = None  # the server's merged answers, when it merged
     status: str | None = None
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class ServerItem:
+    """One entry of the server's change feed, as the store needs it (kind, id, data)."""
+
+    kind: str
+    id: str
+    data: dict[str, Any]
+
+
+@dataclass(slots=True)
+class ApplyReport:
+    """What applying a pulled page did."""
+
+    establishments: int = 0
+    surveys: int = 0
+    surveys_kept_local: int = 0  # had local edits not yet on the server: kept
+    forms: int = 0
+    reviews: int = 0
+    conflicts: int = 0
+    skipped: int = 0
+
+
+@dataclass(slots=True)
+class ConflictRecord:
+    """A question changed on two devices to different values, waiting for a person."""
+
+    id: int
+    survey_id: str
+    question: str
+    base: Any
+    server: Any
+    client: Any
+    server_revision: int | None
+    created_at: str
+
+
+def _conflict_from_row(row: dict[str, Any]) -> ConflictRecord:
+    return ConflictRecord(
+        id=int(row["id"]),
+        survey_id=row["survey_id"],
+        question=row["question"],
+        base=json.loads(row["base"]) if row["base"] is not None else None,
+        server=json.loads(row["server"]) if row["server"] is not None else None,
+        client=json.loads(row["client"]) if row["client"] is not None else None,
+        server_revision=row["server_revision"],
+        created_at=row["created_at"] or "",
+    )
 
 
 def _survey_from_row(row: dict[str, Any]) -> Survey:
@@ -312,40 +364,43 @@ class Store:
         """Store establishments from the registry (server pull or demo). No outbox entry:
         the registry belongs to the server."""
         count = 0
-        with self._write() as conn:
+        with self._write():
             for e in establishments:
-                conn.execute(
-                    "INSERT INTO establishments(id, code, name_fr, name_ar, type, capacity, "
-                    "manager, region, province, commune, site, latitude, longitude, assigned, "
-                    "search, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                    "ON CONFLICT(id) DO UPDATE SET code=excluded.code, name_fr=excluded.name_fr,"
-                    " name_ar=excluded.name_ar, type=excluded.type, capacity=excluded.capacity,"
-                    " manager=excluded.manager, region=excluded.region,"
-                    " province=excluded.province, commune=excluded.commune, site=excluded.site,"
-                    " latitude=excluded.latitude, longitude=excluded.longitude,"
-                    " assigned=excluded.assigned, search=excluded.search,"
-                    " updated_at=excluded.updated_at",
-                    (
-                        e.id,
-                        e.code,
-                        e.name_fr,
-                        e.name_ar,
-                        e.type,
-                        e.capacity,
-                        e.manager,
-                        e.region,
-                        e.province,
-                        e.commune,
-                        e.site,
-                        e.latitude,
-                        e.longitude,
-                        int(e.assigned),
-                        search_text(e),
-                        e.updated_at or utcnow(),
-                    ),
-                )
+                self._upsert_establishment_row(e)
                 count += 1
         return count
+
+    def _upsert_establishment_row(self, e: Establishment) -> None:
+        self.conn.execute(
+            "INSERT INTO establishments(id, code, name_fr, name_ar, type, capacity, "
+            "manager, region, province, commune, site, latitude, longitude, assigned, "
+            "search, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET code=excluded.code, name_fr=excluded.name_fr,"
+            " name_ar=excluded.name_ar, type=excluded.type, capacity=excluded.capacity,"
+            " manager=excluded.manager, region=excluded.region,"
+            " province=excluded.province, commune=excluded.commune, site=excluded.site,"
+            " latitude=excluded.latitude, longitude=excluded.longitude,"
+            " assigned=excluded.assigned, search=excluded.search,"
+            " updated_at=excluded.updated_at",
+            (
+                e.id,
+                e.code,
+                e.name_fr,
+                e.name_ar,
+                e.type,
+                e.capacity,
+                e.manager,
+                e.region,
+                e.province,
+                e.commune,
+                e.site,
+                e.latitude,
+                e.longitude,
+                int(e.assigned),
+                search_text(e),
+                e.updated_at or utcnow(),
+            ),
+        )
 
     def get_establishment(self, establishment_id: str) -> Establishment:
         row = self._row("SELECT * FROM establishments WHERE id = ?", (establishment_id,))
@@ -667,7 +722,7 @@ class Store:
                 if row is None:
                     continue  # already acknowledged (a replayed answer): nothing to do
                 change = _change_from_row(row)
-                if change.entity == "survey" and result.revision is not None:
+                if change.entity in SURVEY_ENTITIES and result.revision is not None:
                     removed += self._settle_survey(change, result)
                 else:
                     removed += conn.execute(
@@ -683,13 +738,13 @@ class Store:
     def _settle_survey(self, change: Change, result: AckResult) -> int:
         assert result.revision is not None
         removed = self.conn.execute(
-            "DELETE FROM changes WHERE entity = 'survey' AND entity_id = ? AND seq <= ? "
-            "AND state = 'pending'",
+            "DELETE FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+            "AND entity_id = ? AND seq <= ? AND state = 'pending'",
             (change.entity_id, change.seq),
         ).rowcount
         self.conn.execute(
-            "UPDATE changes SET base_revision = ? WHERE entity = 'survey' AND entity_id = ? "
-            "AND seq > ?",
+            "UPDATE changes SET base_revision = ? WHERE entity IN ('survey', "
+            "'conflict_resolution') AND entity_id = ? AND seq > ?",
             (result.revision, change.entity_id, change.seq),
         )
         survey_row = self._row("SELECT * FROM surveys WHERE id = ?", (change.entity_id,))
@@ -717,19 +772,7 @@ class Store:
             ),
         )
         for conflict in result.conflicts:
-            self.conn.execute(
-                "INSERT INTO conflicts(survey_id, question, base, server, client, "
-                "server_revision, created_at) VALUES (?,?,?,?,?,?,?)",
-                (
-                    survey.id,
-                    conflict.get("question", ""),
-                    json.dumps(conflict.get("base")),
-                    json.dumps(conflict.get("server")),
-                    json.dumps(conflict.get("client")),
-                    result.revision,
-                    utcnow(),
-                ),
-            )
+            self._insert_conflict(survey.id, conflict, result.revision)
         return removed
 
     def set_aside(self, change_id: str, reason: str) -> None:
@@ -787,6 +830,295 @@ class Store:
             attachments=len(shas),
             missing_attachment_files=missing,
         )
+
+    # -- applying what the server sent --------------------------------------------------------
+    # Pulled changes never create an outbox entry (they come from the server), and each page is
+    # applied with its cursor in one transaction: a cut run resumes after the last whole page.
+
+    def apply_server_changes(
+        self, items: Iterable[ServerItem], *, cursor: str | None = None
+    ) -> ApplyReport:
+        """Apply one pulled page of the server's change feed and, in the same transaction,
+        record `cursor` (the checkpoint to resume from)."""
+        report = ApplyReport()
+        touched: set[str] = set()
+        with self._write() as conn:
+            for item in items:
+                handler = self._APPLIERS.get(item.kind)
+                if handler is None:
+                    report.skipped += 1  # a kind this version does not know: newer server
+                    continue
+                handler(self, item.data, report, touched)
+            for establishment_id in touched:
+                self._refresh_survey_status(establishment_id)
+            if cursor is not None:
+                conn.execute(
+                    "INSERT INTO sync_state(key, value) VALUES ('cursor', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (cursor,),
+                )
+        return report
+
+    def _apply_establishment(
+        self, data: dict[str, Any], report: ApplyReport, touched: set[str]
+    ) -> None:
+        e = Establishment(
+            id=str(data["id"]),
+            code=str(data["code"]),
+            name_fr=str(data.get("name_fr") or ""),
+            name_ar=str(data.get("name_ar") or ""),
+            type=str(data.get("type") or ""),
+            region=str(data.get("region") or ""),
+            province=str(data.get("province") or ""),
+            commune=str(data.get("commune") or ""),
+            capacity=data.get("capacity"),
+            manager=str(data.get("manager") or ""),
+            site=str(data.get("site") or ""),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            assigned=bool(data.get("assigned", True)),
+            updated_at=str(data.get("updated_at") or ""),
+        )
+        # The same code may linger under another id (a server re-import): the server's id wins.
+        self.conn.execute(
+            "DELETE FROM establishments WHERE code = ? AND id != ? AND NOT EXISTS "
+            "(SELECT 1 FROM surveys WHERE establishment_id = establishments.id)",
+            (e.code, e.id),
+        )
+        self._upsert_establishment_row(e)
+        touched.add(e.id)
+        report.establishments += 1
+
+    def _has_local_changes(self, survey_id: str) -> bool:
+        # Set-aside changes count too: their content is not on the server, so the local copy
+        # must not be replaced under the person who will look at them.
+        return (
+            self._row(
+                "SELECT 1 FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+                "AND entity_id = ? LIMIT 1",
+                (survey_id,),
+            )
+            is not None
+        )
+
+    def _apply_survey(self, data: dict[str, Any], report: ApplyReport, touched: set[str]) -> None:
+        survey_id = str(data["id"])
+        establishment_id = str(data["establishment_id"])
+        revision = int(data["revision"])
+        if self._row("SELECT 1 FROM establishments WHERE id = ?", (establishment_id,)) is None:
+            report.skipped += 1  # the feed sends establishments first; never orphan a survey
+            return
+        row = self._row("SELECT * FROM surveys WHERE id = ?", (survey_id,))
+        answers = json.dumps(data.get("answers") or {}, ensure_ascii=False)
+        status = str(data.get("status") or SurveyStatus.DRAFT)
+        comment = str(data.get("review_comment") or "")
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO surveys(id, establishment_id, form_id, form_version, status, "
+                "answers, revision, base_revision, author, created_at, updated_at, "
+                "review_comment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    survey_id,
+                    establishment_id,
+                    str(data["form_id"]),
+                    str(data["form_version"]),
+                    status,
+                    answers,
+                    0,
+                    revision,
+                    str(data.get("author") or ""),
+                    str(data.get("updated_at") or ""),
+                    str(data.get("updated_at") or ""),
+                    comment,
+                ),
+            )
+        elif revision <= int(row["base_revision"]):
+            return  # an older revision than the one this copy is reconciled with
+        elif self._has_local_changes(survey_id):
+            # The local edits are not on the server yet: keep them. Their push is merged by the
+            # server against the revision they were made on, and the merged answers come back
+            # in the acknowledgement. Moving base_revision here would make the next local save
+            # claim it had seen answers it has not, and overwrite them silently.
+            report.surveys_kept_local += 1
+            return
+        else:
+            self.conn.execute(
+                "UPDATE surveys SET form_id = ?, form_version = ?, status = ?, answers = ?, "
+                "base_revision = ?, author = ?, updated_at = ?, review_comment = ? WHERE id = ?",
+                (
+                    str(data["form_id"]),
+                    str(data["form_version"]),
+                    status,
+                    answers,
+                    revision,
+                    str(data.get("author") or ""),
+                    str(data.get("updated_at") or ""),
+                    comment,
+                    survey_id,
+                ),
+            )
+        self._audit("pulled", "survey", survey_id, {"revision": revision, "status": status})
+        touched.add(establishment_id)
+        report.surveys += 1
+
+    def _apply_form(self, data: dict[str, Any], report: ApplyReport, touched: set[str]) -> None:
+        self.conn.execute(
+            "INSERT INTO forms(form_id, version, definition, received_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(form_id, version) DO NOTHING",
+            (
+                str(data["id"]),
+                str(data["version"]),
+                json.dumps(data.get("definition") or {}, ensure_ascii=False),
+                utcnow(),
+            ),
+        )
+        report.forms += 1
+
+    def _apply_review(self, data: dict[str, Any], report: ApplyReport, touched: set[str]) -> None:
+        survey_id = str(data["survey_id"])
+        revision = int(data["revision"])
+        row = self._row("SELECT * FROM surveys WHERE id = ?", (survey_id,))
+        if row is None or revision <= int(row["base_revision"]):
+            report.skipped += 1
+            return
+        if self._has_local_changes(survey_id):
+            report.surveys_kept_local += 1
+            return
+        status = SurveyStatus.APPROVED if data.get("decision") == "approve" else "returned"
+        self.conn.execute(
+            "UPDATE surveys SET status = ?, review_comment = ?, base_revision = ? WHERE id = ?",
+            (str(status), str(data.get("comment") or ""), revision, survey_id),
+        )
+        self._audit("reviewed", "survey", survey_id, {"revision": revision, "status": status})
+        touched.add(str(row["establishment_id"]))
+        report.reviews += 1
+
+    def _apply_conflict(self, data: dict[str, Any], report: ApplyReport, touched: set[str]) -> None:
+        survey_id = str(data["survey_id"])
+        if self._row("SELECT 1 FROM surveys WHERE id = ?", (survey_id,)) is None:
+            report.skipped += 1
+            return
+        if self._insert_conflict(
+            survey_id,
+            {k: data.get(k) for k in ("question", "base", "server", "client")},
+            data.get("revision"),
+        ):
+            report.conflicts += 1
+
+    def _insert_conflict(
+        self, survey_id: str, conflict: dict[str, Any], server_revision: int | None
+    ) -> bool:
+        """Record a conflict once: the push result and the pulled feed both report it."""
+        question = str(conflict.get("question") or "")
+        if (
+            self._row(
+                "SELECT 1 FROM conflicts WHERE survey_id = ? AND question = ? "
+                "AND server_revision IS ?",
+                (survey_id, question, server_revision),
+            )
+            is not None
+        ):
+            return False
+        self.conn.execute(
+            "INSERT INTO conflicts(survey_id, question, base, server, client, server_revision, "
+            "created_at) VALUES (?,?,?,?,?,?,?)",
+            (
+                survey_id,
+                question,
+                json.dumps(conflict.get("base"), ensure_ascii=False),
+                json.dumps(conflict.get("server"), ensure_ascii=False),
+                json.dumps(conflict.get("client"), ensure_ascii=False),
+                server_revision,
+                utcnow(),
+            ),
+        )
+        return True
+
+    _APPLIERS: ClassVar[
+        dict[str, Callable[[Store, dict[str, Any], ApplyReport, set[str]], None]]
+    ] = {
+        "establishment": _apply_establishment,
+        "survey": _apply_survey,
+        "form": _apply_form,
+        "review": _apply_review,
+        "conflict": _apply_conflict,
+    }
+
+    def open_conflicts(self, survey_id: str | None = None) -> list[ConflictRecord]:
+        """Conflicts waiting for a person, oldest first (optionally of one survey)."""
+        sql = "SELECT * FROM conflicts WHERE resolved_at IS NULL"
+        params: list[Any] = []
+        if survey_id is not None:
+            sql += " AND survey_id = ?"
+            params.append(survey_id)
+        cur = self.conn.execute(sql + " ORDER BY id", params)
+        cols = [d[0] for d in cur.description]
+        return [_conflict_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def resolve_conflict(self, conflict_id: int, value: Any) -> Survey:
+        """A person chose `value` for a conflicting question: save it like any edit (through
+        the outbox, as a conflict resolution so the server closes its conflict too) and mark
+        the conflict resolved, in one transaction."""
+        with self._write():
+            row = self._row("SELECT * FROM conflicts WHERE id = ?", (conflict_id,))
+            if row is None:
+                raise StoreError(StoreErrorCode.NOT_FOUND, f"No conflict {conflict_id}.")
+            if row["resolved_at"] is not None:
+                raise StoreError(
+                    StoreErrorCode.INVALID, f"Conflict {conflict_id} is already resolved."
+                )
+            survey = self.get_survey(row["survey_id"])
+            survey.answers = {**survey.answers, row["question"]: value}
+            survey.revision += 1
+            survey.author = self.actor or survey.author
+            survey.updated_at = utcnow()
+            self.conn.execute(
+                "UPDATE surveys SET answers = ?, revision = ?, author = ?, updated_at = ? "
+                "WHERE id = ?",
+                (
+                    json.dumps(survey.answers, ensure_ascii=False),
+                    survey.revision,
+                    survey.author,
+                    survey.updated_at,
+                    survey.id,
+                ),
+            )
+            self._append_change(
+                "conflict_resolution", survey.id, "save", self._snapshot(survey),
+                survey.base_revision,
+            )  # fmt: skip
+            self.conn.execute(
+                "UPDATE conflicts SET resolved_at = ? WHERE id = ?", (utcnow(), conflict_id)
+            )
+            self._audit(
+                "resolve_conflict", "survey", survey.id,
+                {"conflict": conflict_id, "question": row["question"]},
+            )  # fmt: skip
+        return survey
+
+    def form_definition(self, form_id: str, version: str) -> dict[str, Any] | None:
+        """A form version received from the server, or None."""
+        row = self._row(
+            "SELECT definition FROM forms WHERE form_id = ? AND version = ?", (form_id, version)
+        )
+        return None if row is None else dict(json.loads(row["definition"]))
+
+    def form_versions(self, form_id: str | None = None) -> list[tuple[str, str]]:
+        """(form id, version) pairs received from the server, in the order they arrived."""
+        if form_id is None:
+            rows = self.conn.execute("SELECT form_id, version FROM forms ORDER BY rowid")
+        else:
+            rows = self.conn.execute(
+                "SELECT form_id, version FROM forms WHERE form_id = ? ORDER BY rowid", (form_id,)
+            )
+        return [(str(a), str(b)) for a, b in rows]
+
+    def pending_attachment_bytes(self) -> int:
+        row = self.conn.execute(
+            "SELECT coalesce(sum(a.size), 0) FROM changes c JOIN attachments a "
+            "ON a.sha256 = c.entity_id WHERE c.entity = 'attachment' AND c.state = 'pending'"
+        ).fetchone()
+        return int(row[0])
 
 
 def bulk_insert_surveys(store: Store, surveys: Sequence[Survey]) -> int:
