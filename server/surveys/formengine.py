@@ -12,7 +12,7 @@ from typing import Any
 
 from .models import FormVersion
 
-_cache: dict[int, Any] = {}
+_cache: dict[tuple[int, str, str, str], Any] = {}
 _cache_lock = threading.Lock()
 
 
@@ -24,11 +24,13 @@ def load(source: Path | dict[str, Any]) -> Any:
 
 
 def form_for(version: FormVersion) -> Any:
-    form = _cache.get(version.pk)
+    # The whole identity, not only the pk: a test database that is emptied reuses pks.
+    key = (version.pk, version.form_id, version.version, version.published_at.isoformat())
+    form = _cache.get(key)
     if form is None:
         form = load(version.definition)
         with _cache_lock:
-            _cache[version.pk] = form
+            _cache[key] = form
     return form
 
 

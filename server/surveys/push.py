@@ -47,8 +47,6 @@ MISSING: Any = object()  # a question absent from a snapshot (distinct from an a
 MAX_QUESTION_KEY = 200
 BATCH_ATTEMPTS = 3
 
-_form_cache: dict[tuple[str, str], FormVersion] = {}
-
 
 @dataclass(frozen=True)
 class Actor:
@@ -139,6 +137,7 @@ class Batch:
     now_iso: str = ""
     surveys: dict[str, Survey] = field(default_factory=dict)
     establishments: dict[str, Establishment] = field(default_factory=dict)
+    forms: dict[tuple[str, str], FormVersion] = field(default_factory=dict)
     assigned_ids: set[str] = field(default_factory=set)
     history: dict[str, dict[int, RevisionInfo]] = field(default_factory=dict)
     new_surveys: dict[str, Survey] = field(default_factory=dict)
@@ -174,14 +173,21 @@ class Batch:
     def load(self, parsed: list[BaseModel | Rejected]) -> None:
         survey_ids: set[str] = set()
         establishment_ids: set[str] = set()
+        form_keys: set[tuple[str, str]] = set()
         for change, payload in zip(self.changes, parsed, strict=True):
             if isinstance(payload, p.SurveyPayload):
                 survey_ids.add(change.entity_id)
                 establishment_ids.add(payload.establishment_id)
+                form_keys.add((payload.form_id, payload.form_version))
             elif isinstance(payload, p.ReviewPayload):
                 survey_ids.add(payload.survey_id)
             elif isinstance(payload, p.AssignmentPayload):
                 establishment_ids.add(payload.establishment_id)
+        if form_keys:
+            query = Q()
+            for form_id, version in form_keys:
+                query |= Q(form_id=form_id, version=version)
+            self.forms = {(f.form_id, f.version): f for f in FormVersion.objects.filter(query)}
         if survey_ids:
             # Lock the heads this batch may change: a concurrent push of the same survey waits,
             # then merges against what this one wrote.
@@ -222,17 +228,13 @@ class Batch:
                 )
 
     def form_version(self, form_id: str, version: str) -> FormVersion:
-        key = (form_id, version)
-        found = _form_cache.get(key)
+        found = self.forms.get((form_id, version))
         if found is None:
-            found = FormVersion.objects.filter(form_id=form_id, version=version).first()
-            if found is None:
-                raise Rejected(
-                    p.ERR_UNKNOWN_FORM,
-                    f"form {form_id} version {version} is not published on this server",
-                    "payload.form_version",
-                )
-            _form_cache[key] = found  # published versions never change
+            raise Rejected(
+                p.ERR_UNKNOWN_FORM,
+                f"form {form_id} version {version} is not published on this server",
+                "payload.form_version",
+            )
         return found
 
     def establishment_in_scope(self, establishment_id: str) -> Establishment:
@@ -348,7 +350,7 @@ class Batch:
             status = o if (t == b and o != b) else t
             outcome = p.CONFLICT if conflicts else p.MERGED
         if survey is not None and survey.form_id == form.pk:
-            if answers == survey.answers and status == survey.status:
+            if not conflicts and answers == survey.answers and status == survey.status:
                 # Nothing new (e.g. the same snapshot under a new change id): no new revision.
                 return self.result(change, outcome, survey, conflicts)
             if survey.status == SurveyStatus.APPROVED and self.actor.user.role == Role.AGENT:
@@ -569,8 +571,10 @@ def apply_push(actor: Actor, changes: list[p.ChangeIn]) -> list[dict[str, Any]]:
         try:
             with transaction.atomic():
                 return Batch(actor, changes).run()
-        except IntegrityError:
-            continue  # a concurrent push inserted the same survey or change id: read again
+        except IntegrityError as exc:
+            # A concurrent push inserted the same survey or change id: read again.
+            log.info("push batch lost a race, retrying: %s", exc)
+            continue
         except (DataError, UnicodeError):
             break  # one change carries something the database refuses: find which, below
     # Last resort: each change on its own, so one bad change cannot hold back the others.
@@ -585,7 +589,8 @@ def _apply_one(actor: Actor, change: p.ChangeIn) -> dict[str, Any]:
         try:
             with transaction.atomic():
                 return Batch(actor, [change]).run()[0]
-        except IntegrityError:
+        except IntegrityError as exc:
+            log.warning("change %s lost a race, retrying: %s", change.id, exc)
             continue
         except (DataError, UnicodeError) as exc:
             return rejected_result(
