@@ -1113,6 +1113,35 @@ class Store:
             )
         return [(str(a), str(b)) for a, b in rows]
 
+    def changes_to_push(self, *, after_seq: int = 0, limit: int = 500) -> list[Change]:
+        """Pending changes to send, in outbox order: of each survey only the newest snapshot
+        (its acknowledgement settles the older ones) plus any conflict resolution (which also
+        closes conflicts on the server). Attachments go by upload, not here."""
+        cur = self.conn.execute(
+            "SELECT * FROM changes c WHERE c.state = 'pending' AND c.seq > ? "
+            "AND c.entity != 'attachment' AND (c.entity != 'survey' OR c.seq = ("
+            " SELECT max(d.seq) FROM changes d WHERE d.entity_id = c.entity_id"
+            " AND d.state = 'pending' AND d.entity IN ('survey', 'conflict_resolution')))"
+            " ORDER BY c.seq LIMIT ?",
+            (after_seq, limit),
+        )
+        cols = [d[0] for d in cur.description]
+        return [_change_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def pending_uploads(self) -> list[tuple[Change, int]]:
+        """Attachment outbox entries with the file's size, oldest first."""
+        cur = self.conn.execute(
+            "SELECT c.*, a.size AS file_size FROM changes c JOIN attachments a "
+            "ON a.sha256 = c.entity_id WHERE c.entity = 'attachment' AND c.state = 'pending' "
+            "ORDER BY c.seq"
+        )
+        cols = [d[0] for d in cur.description]
+        result = []
+        for r in cur:
+            row = dict(zip(cols, r, strict=True))
+            result.append((_change_from_row(row), int(row["file_size"])))
+        return result
+
     def pending_attachment_bytes(self) -> int:
         row = self.conn.execute(
             "SELECT coalesce(sum(a.size), 0) FROM changes c JOIN attachments a "

@@ -1,0 +1,109 @@
+"""`fieldapp enroll` and `fieldapp sync`, plugged into the core's CLI by an entry point
+(`fieldapp.commands`), so that `fieldapp` itself never imports the sync client.
+
+Exit codes: 0 everything was acknowledged; 1 the run finished but something is left (changes
+set aside by the server, or still pending); 2 the run or the enrollment failed (one line on
+stderr, never a traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from types import FrameType
+from typing import Any
+
+from fieldapp.paths import data_dir
+from fieldapp.store import Store, StoreError
+from sync.client import SyncRun, enroll
+from sync.errors import SyncError
+from sync.transport import CancelToken
+
+EXIT_OK = 0
+EXIT_INCOMPLETE = 1
+EXIT_FAILED = 2
+
+
+def register(subparsers: Any) -> None:
+    cmd = subparsers.add_parser(
+        "enroll", help="enroll this profile with a server, using a code from your coordinator"
+    )
+    cmd.add_argument("--server", required=True, metavar="URL", help="https://server[:port]")
+    cmd.add_argument("--code", required=True, metavar="CODE", help="one-time enrollment code")
+    cmd.add_argument(
+        "--ca-bundle",
+        metavar="PATH",
+        help="PEM file of the certificate authority that signed the server's certificate",
+    )
+    cmd.add_argument("--device-name", metavar="NAME", help="default: this computer's name")
+    cmd.set_defaults(func=_cmd_enroll)
+
+    run = subparsers.add_parser(
+        "sync", help="push the outbox, upload attachments and pull from the server"
+    )
+    run.add_argument(
+        "--server", metavar="URL", help="reach the enrolled server at another address this time"
+    )
+    run.add_argument("--json", action="store_true", help="print the summary as JSON")
+    run.set_defaults(func=_cmd_sync)
+
+
+def _fail(message: str) -> int:
+    print(f"fieldapp: error: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _cmd_enroll(args: argparse.Namespace) -> int:
+    try:
+        with Store.open(data_dir(args.data_dir)) as store:
+            result = enroll(
+                store,
+                args.server,
+                args.code,
+                ca_bundle=args.ca_bundle,
+                device_name=args.device_name,
+            )
+    except (SyncError, StoreError) as exc:
+        return _fail(str(exc))
+    kept = result.token_stored_in
+    where = "the system keyring" if kept == "keyring" else kept
+    print(
+        f"Enrolled as {result.username} ({result.role}) on {result.server_url}; "
+        f"device {result.device_id}; token kept in {where}."
+    )
+    return EXIT_OK
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    cancel = CancelToken()
+
+    def on_sigterm(signum: int, frame: FrameType | None) -> None:
+        cancel.cancel()
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        with Store.open(data_dir(args.data_dir)) as store:
+            run = SyncRun(store, server_url=args.server, cancel=cancel)
+            try:
+                summary = run.run()
+            except KeyboardInterrupt:
+                cancel.cancel()
+                return 130
+    except (SyncError, StoreError) as exc:
+        return _fail(str(exc))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    elif summary.error is None:
+        print(
+            f"Sync done in {summary.duration_s:.1f} s: {summary.pushed} changes sent "
+            f"({summary.merged} merged, {summary.conflicts} conflicts, {summary.set_aside} set "
+            f"aside), {summary.attachments_uploaded} attachments, {summary.pulled} received; "
+            f"{summary.outbox_remaining} left in the outbox."
+        )
+    if summary.error is not None:
+        return _fail(summary.error["message"])
+    return EXIT_OK if summary.ok else EXIT_INCOMPLETE

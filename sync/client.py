@@ -1,0 +1,562 @@
+"""The sync client: enrollment, and one sync run (push the outbox, upload attachments, pull).
+
+No Qt here. A run reports through plain callbacks and stops when the CancelToken it was handed
+is cancelled (Orange's TaskState idea); `ui/` wraps it in a worker and re-emits the callbacks as
+signals. A run can be cut at any byte: acknowledged changes are gone from the outbox, each
+pulled page is applied together with its cursor, and an upload resumes at the server's offset.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import json
+import socket
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from fieldapp.domain import Change
+from fieldapp.store import AckResult, Store, StoreError
+from fieldapp.store.store import ServerItem
+from sync import protocol as p
+from sync.credentials import TokenStore
+from sync.errors import SyncError, SyncErrorCode
+from sync.transport import CancelToken, RetryPolicy, Transport, normalize_server_url
+
+# sync_state keys
+STATE_SERVER = "server_url"
+STATE_CA_BUNDLE = "ca_bundle"
+STATE_DEVICE = "device_id"
+STATE_USERNAME = "username"
+STATE_ROLE = "role"
+STATE_REGIONS = "regions"
+STATE_CURSOR = "cursor"
+STATE_LAST_SYNC = "last_sync"
+UPLOAD_PREFIX = "upload:"  # upload:<sha256> -> bytes the server confirmed
+
+BATCH_BYTES = 256 * 1024  # compressed bytes per push request: ~10 s on EDGE's uplink
+CHUNK_BYTES = 256 * 1024  # bytes per attachment PUT
+MAX_PULL_PAGES = 100_000
+DATA_MODELS: dict[str, type[BaseModel]] = {
+    "establishment": p.EstablishmentData,
+    "survey": p.SurveyState,
+    "form": p.FormData,
+    "review": p.ReviewData,
+    "conflict": p.ConflictData,
+}
+# A rejection the server asks to retry: the change stays in the outbox for the next run.
+TRANSIENT_REJECTIONS = frozenset({"busy"})
+
+
+class Phase(StrEnum):
+    CHANGES = "changes"
+    ATTACHMENTS = "attachments"
+    PULL = "pull"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a run is: `done` of `total` in `phase` (`total` None while unknown, e.g. pull).
+    Units: outbox entries for changes, bytes for attachments, feed items for pull."""
+
+    phase: Phase
+    done: int
+    total: int | None
+
+
+@dataclass(slots=True)
+class SyncSummary:
+    """What one run did (`fieldapp sync --json` prints this)."""
+
+    ok: bool = False
+    server: str = ""
+    pushed: int = 0  # changes acknowledged by the server (applied, merged or conflict)
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0  # questions in conflict, kept for a person
+    set_aside: int = 0  # refused by the server this run (reason kept)
+    left_pending: int = 0  # the server asked to retry later
+    attachments_uploaded: int = 0
+    attachment_bytes: int = 0
+    pulled: int = 0
+    cursor_resets: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    requests: int = 0
+    duration_s: float = 0.0
+    outbox_remaining: int = 0
+    set_aside_total: int = 0
+    error: dict[str, str] | None = None
+    log: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("log")
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    server_url: str
+    device_id: str
+    username: str
+    role: str
+    regions: list[str]
+    token_stored_in: str
+
+
+def _ack_of(result: p.ChangeResult) -> AckResult:
+    survey = result.survey
+    return AckResult(
+        change_id=result.id,
+        revision=result.revision,
+        answers=dict(survey.answers) if survey is not None else None,
+        status=survey.status if survey is not None else None,
+        conflicts=[c.model_dump() for c in result.conflicts],
+    )
+
+
+def _wire_change(change: Change) -> p.ChangeIn:
+    return p.ChangeIn(
+        id=change.id,
+        entity=change.entity,
+        entity_id=change.entity_id,
+        op=change.op,
+        base_revision=change.base_revision,
+        payload=change.payload,
+        created_at=change.created_at,
+    )
+
+
+def enroll(
+    store: Store,
+    server_url: str,
+    code: str,
+    *,
+    ca_bundle: str | None = None,
+    device_name: str | None = None,
+    policy: RetryPolicy | None = None,
+    cancel: CancelToken | None = None,
+) -> Enrollment:
+    """Trade a one-time code for a device token; keep the token in the keyring (or a 0600
+    file) and the rest in the store's sync_state. A new server means a pull from scratch."""
+    url = normalize_server_url(server_url)
+    if ca_bundle is not None:
+        bundle = Path(ca_bundle).expanduser()
+        if not bundle.is_file():
+            raise SyncError(SyncErrorCode.CONFIG, f"The CA bundle {ca_bundle} does not exist.")
+        ca_bundle = str(bundle.resolve())
+    name = (device_name or socket.gethostname() or "laptop")[:200]
+    body = p.EnrollRequest(code=code.strip()[:64] or "-", device_name=name)
+    policy = policy or RetryPolicy(attempts=4, deadline=120.0)
+    with Transport(url, ca_bundle=ca_bundle, policy=policy, cancel=cancel) as http:
+        reply = http.call(
+            "POST",
+            "/enroll",
+            p.EnrollResponse,
+            body=body.model_dump_json().encode(),
+            headers={"Content-Type": "application/json"},
+            error_statuses=frozenset({400, 422}),
+        )
+    if reply.error is not None:
+        reasons = {
+            "invalid_code": "this enrollment code is unknown: check it with your coordinator",
+            "code_used": "this enrollment code was already used: ask for a new one",
+            "code_expired": "this enrollment code has expired: ask for a new one",
+            "user_disabled": "this user account is disabled",
+        }
+        message = reasons.get(reply.error.code, reply.error.message)
+        raise SyncError(
+            SyncErrorCode.ENROLL_REFUSED, f"Enrollment refused: {message}.", detail=reply.error.code
+        )
+    answer: p.EnrollResponse = reply.body
+    where = TokenStore(store.data_dir).save(answer.token)
+    previous = store.get_state(STATE_SERVER)
+    store.set_state(STATE_SERVER, url)
+    store.set_state(STATE_CA_BUNDLE, ca_bundle)
+    store.set_state(STATE_DEVICE, answer.device_id)
+    store.set_state(STATE_USERNAME, answer.username)
+    store.set_state(STATE_ROLE, answer.role)
+    store.set_state(STATE_REGIONS, json.dumps(answer.regions))
+    if previous != url:
+        store.set_state(STATE_CURSOR, None)
+    return Enrollment(url, answer.device_id, answer.username, answer.role, answer.regions, where)
+
+
+def probe(server_url: str, *, ca_bundle: str | None = None, timeout: float = 5.0) -> bool:
+    """Cheap reachability check for automatic sync: True when FieldApp's ping answers."""
+    policy = RetryPolicy(
+        connect_timeout=timeout, read_timeout=timeout, attempts=1, deadline=timeout * 2
+    )
+    try:
+        with Transport(server_url, ca_bundle=ca_bundle, policy=policy) as http:
+            reply = http.call("GET", "/ping", p.Ping)
+    except SyncError:
+        return False
+    ping: p.Ping = reply.body
+    return ping.service == p.SERVICE_NAME and ping.api == p.API_VERSION
+
+
+class SyncRun:
+    """One sync run over one profile's store. Use once: `SyncRun(store, ...).run()`.
+
+    Callbacks are called on the thread that runs it; keep them quick and thread-safe (the UI
+    re-emits them as Qt signals)."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        server_url: str | None = None,
+        cancel: CancelToken | None = None,
+        policy: RetryPolicy | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        on_log: Callable[[str], None] | None = None,
+        batch_bytes: int = BATCH_BYTES,
+        chunk_bytes: int = CHUNK_BYTES,
+        pull_limit: int = p.DEFAULT_PULL_LIMIT,
+        token: str | None = None,
+        transport: Transport | None = None,
+    ) -> None:
+        self.store = store
+        self.cancel = cancel or CancelToken()
+        self.policy = policy or RetryPolicy()
+        self.on_progress = on_progress
+        self.on_log = on_log
+        self.batch_bytes = max(1024, batch_bytes)
+        self.chunk_bytes = max(1024, chunk_bytes)
+        self.pull_limit = max(1, min(pull_limit, p.MAX_PULL_LIMIT))
+        self.summary = SyncSummary()
+        self._ratio = 4.0  # JSON compresses about this well; learnt from each batch
+        self._server_url = server_url
+        self._token = token
+        self._transport = transport
+
+    # -- reporting --------------------------------------------------------------------------
+
+    def _log(self, message: str) -> None:
+        self.summary.log.append(message)
+        if self.on_log is not None:
+            self.on_log(message)
+
+    def _progress(self, phase: Phase, done: int, total: int | None) -> None:
+        if self.on_progress is not None:
+            self.on_progress(Progress(phase, done, total))
+
+    # -- the run ----------------------------------------------------------------------------
+
+    def _open(self) -> Transport:
+        if self._transport is not None:
+            return self._transport
+        enrolled = self.store.get_state(STATE_SERVER)
+        token = self._token or TokenStore(self.store.data_dir).load()
+        if not enrolled or not token:
+            raise SyncError(
+                SyncErrorCode.NOT_ENROLLED,
+                "This profile is not enrolled: run 'fieldapp enroll --server URL --code CODE' "
+                "with a code from your coordinator.",
+            )
+        return Transport(
+            self._server_url or enrolled,
+            token=token,
+            ca_bundle=self.store.get_state(STATE_CA_BUNDLE),
+            policy=self.policy,
+            cancel=self.cancel,
+        )
+
+    def run(self) -> SyncSummary:
+        """Push, upload, pull. Never raises for a sync failure: the summary says what failed
+        (`ok` False, `error` code and message) and what was done before."""
+        started = time.monotonic()
+        http: Transport | None = None
+        try:
+            http = self._open()
+            self.summary.server = http.server_url
+            self._push(http)
+            self._upload(http)
+            self._pull(http)
+            self.store.set_state(
+                STATE_LAST_SYNC, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            )
+        except SyncError as exc:
+            self.summary.error = {"code": str(exc.code), "message": str(exc)}
+            self._log(f"failed: {exc}")
+        except StoreError as exc:
+            self.summary.error = {"code": str(SyncErrorCode.LOCAL), "message": str(exc)}
+            self._log(f"failed: {exc}")
+        finally:
+            if http is not None:
+                self.summary.bytes_sent = http.traffic.bytes_sent
+                self.summary.bytes_received = http.traffic.bytes_received
+                self.summary.requests = http.traffic.requests
+                if self._transport is None:
+                    http.close()
+            self.summary.duration_s = round(time.monotonic() - started, 3)
+            with contextlib.suppress(StoreError, sqlite3.Error):  # reported above
+                self.summary.outbox_remaining = self.store.outbox_count()
+                self.summary.set_aside_total = len(self.store.set_aside_changes())
+        s = self.summary
+        s.ok = (
+            s.error is None and s.set_aside == 0 and s.left_pending == 0 and s.outbox_remaining == 0
+        )
+        return s
+
+    # -- push -------------------------------------------------------------------------------
+
+    def _push(self, http: Transport) -> None:
+        total = self.store.outbox_count() - len(self.store.pending_uploads())
+        settled = 0
+        after = 0
+        self._progress(Phase.CHANGES, 0, total)
+        for _ in range(1_000_000):  # bounded: `after` grows every round
+            http.check_cancel()
+            candidates = self.store.changes_to_push(after_seq=after, limit=p.MAX_PUSH_CHANGES)
+            if not candidates:
+                break
+            batch, body = self._batch(candidates)
+            before = self.store.outbox_count()
+            self._send_batch(http, batch, body)
+            after = (batch or candidates)[-1].seq
+            settled += max(0, before - self.store.outbox_count())
+            self._progress(Phase.CHANGES, min(settled, total), total)
+        if self.summary.pushed or self.summary.set_aside:
+            self._log(
+                f"changes: {self.summary.pushed} acknowledged ({self.summary.merged} merged, "
+                f"{self.summary.conflicts} in conflict), {self.summary.set_aside} set aside"
+            )
+
+    def _encode(self, changes: list[Change]) -> bytes:
+        items = ",".join(_wire_change(c).model_dump_json() for c in changes)
+        return gzip.compress(f'{{"changes":[{items}]}}'.encode(), compresslevel=6, mtime=0)
+
+    def _batch(self, candidates: list[Change]) -> tuple[list[Change], bytes]:
+        """The longest prefix whose gzip body stays near `batch_bytes` (always >= 1 change)."""
+        valid: list[Change] = []
+        for change in candidates:
+            try:
+                _wire_change(change)
+            except ValidationError as exc:
+                # It could never be accepted: set it aside now rather than fail every batch.
+                self._set_aside(change, f"invalid_change: {exc.errors()[0]['msg']}")
+                continue
+            valid.append(change)
+        if not valid:
+            return [], b""
+        budget = self.batch_bytes * self._ratio
+        size = 0
+        count = 0
+        for change in valid:
+            size += len(json.dumps(change.payload, ensure_ascii=False)) + 300
+            count += 1
+            if size >= budget:
+                break
+        batch = valid[:count]
+        body = self._encode(batch)
+        while len(body) > self.batch_bytes * 1.25 and len(batch) > 1:
+            batch = batch[: max(1, int(len(batch) * self.batch_bytes / len(body)))]
+            body = self._encode(batch)
+        raw = sum(len(json.dumps(c.payload, ensure_ascii=False)) + 300 for c in batch)
+        self._ratio = min(20.0, max(1.0, raw / max(1, len(body))))
+        return batch, body
+
+    def _send_batch(self, http: Transport, batch: list[Change], body: bytes) -> None:
+        if not batch:
+            return
+        reply = http.call(
+            "POST",
+            "/sync/push",
+            p.PushResponse,
+            body=body,
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            error_statuses=frozenset({400, 413, 422}),
+        )
+        if reply.error is not None:
+            # The whole batch was refused (too large, or one change the schema refuses):
+            # split it until the culprit is alone, then set it aside; the rest goes on.
+            if len(batch) == 1:
+                self._set_aside(batch[0], f"{reply.error.code}: {reply.error.message}")
+                return
+            half = len(batch) // 2
+            for part in (batch[:half], batch[half:]):
+                self._send_batch(http, part, self._encode(part))
+            return
+        response: p.PushResponse = reply.body
+        if [r.id for r in response.results] != [c.id for c in batch]:
+            raise SyncError(
+                SyncErrorCode.NOT_FIELDAPP,
+                "The server's answer to a push does not match the changes sent; nothing was "
+                "removed from the outbox. Is the server a matching FieldApp version?",
+            )
+        acks: list[AckResult] = []
+        for change, result in zip(batch, response.results, strict=True):
+            if result.status == p.REJECTED:
+                error = result.error or p.ChangeError(code="rejected", message="refused")
+                if error.code in TRANSIENT_REJECTIONS:
+                    self.summary.left_pending += 1
+                else:
+                    self._set_aside(change, f"{error.code}: {error.message}")
+                continue
+            acks.append(_ack_of(result))
+            self.summary.pushed += 1
+            if result.status == p.MERGED:
+                self.summary.merged += 1
+            elif result.status == p.CONFLICT:
+                self.summary.conflicts += len(result.conflicts)
+            else:
+                self.summary.applied += 1
+        if acks:
+            self.store.acknowledge(acks)
+
+    def _set_aside(self, change: Change, reason: str) -> None:
+        self.store.set_aside(change.id, reason)
+        self.summary.set_aside += 1
+        self._log(f"set aside {change.entity} {change.entity_id}: {reason}")
+
+    # -- attachments ------------------------------------------------------------------------
+
+    def _upload(self, http: Transport) -> None:
+        uploads = self.store.pending_uploads()
+        total = sum(size for _, size in uploads)
+        done = 0
+        self._progress(Phase.ATTACHMENTS, 0, total)
+        for change, size in uploads:
+            http.check_cancel()
+
+            def report(sent: int, base: int = done) -> None:
+                self._progress(Phase.ATTACHMENTS, base + sent, total)
+
+            if self._upload_one(http, change, size, report):
+                self.summary.attachments_uploaded += 1
+            done += size
+            self._progress(Phase.ATTACHMENTS, done, total)
+        if uploads:
+            self._log(
+                f"attachments: {self.summary.attachments_uploaded} of {len(uploads)} uploaded "
+                f"({self.summary.attachment_bytes} bytes sent)"
+            )
+
+    def _upload_one(
+        self, http: Transport, change: Change, size: int, report: Callable[[int], None]
+    ) -> bool:
+        sha = change.entity_id
+        path = self.store.attachment_path(sha)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self._set_aside(change, f"missing_file: {path} cannot be read ({exc.strerror})")
+            return False
+        if hashlib.sha256(data).hexdigest() != sha:
+            self._set_aside(change, f"corrupt_file: {path} no longer matches its SHA-256")
+            return False
+        key = UPLOAD_PREFIX + sha
+        offset = 0
+        if self.store.get_state(key) is not None:
+            # An earlier try was cut: ask how much arrived rather than re-send a chunk.
+            reply = http.call(
+                "GET", f"/attachments/{sha}", p.AttachmentStatus, error_statuses=frozenset({404})
+            )
+            if reply.error is None:
+                status: p.AttachmentStatus = reply.body
+                if status.complete:
+                    return self._uploaded(change, key)
+                offset = status.received
+        restarts = 0
+        max_rounds = 2 * (len(data) // self.chunk_bytes + 2) + 20
+        for _ in range(max_rounds):
+            http.check_cancel()
+            chunk = data[offset : offset + self.chunk_bytes]
+            reply = http.call(
+                "PUT",
+                f"/attachments/{sha}",
+                p.AttachmentStatus,
+                params={"offset": offset, "size": len(data)},
+                body=chunk,
+                headers={"Content-Type": "application/octet-stream"},
+                error_statuses=frozenset({400, 409, 413, 422}),
+            )
+            if reply.error is None:
+                status = reply.body
+                self.summary.attachment_bytes += len(chunk)
+                if status.complete:
+                    return self._uploaded(change, key)
+                offset = status.received
+                self.store.set_state(key, str(offset))
+                report(offset)
+                continue
+            code = reply.error.code
+            if reply.status == 409 and code == p.ERR_OFFSET_MISMATCH:
+                offset = int(reply.raw.get("received") or 0)  # resume where the server is
+                continue
+            if code == p.ERR_HASH_MISMATCH and restarts == 0:
+                restarts += 1
+                offset = 0
+                continue
+            self._set_aside(change, f"{code}: {reply.error.message}")
+            return False
+        raise SyncError(
+            SyncErrorCode.SERVER_ERROR,
+            f"The upload of {sha[:12]}… made no progress; try again later.",
+        )
+
+    def _uploaded(self, change: Change, key: str) -> bool:
+        self.store.acknowledge([AckResult(change.id)])
+        self.store.set_state(key, None)
+        return True
+
+    # -- pull -------------------------------------------------------------------------------
+
+    def _pull(self, http: Transport) -> None:
+        cursor = self.store.get_state(STATE_CURSOR) or ""
+        self._progress(Phase.PULL, 0, None)
+        for _ in range(MAX_PULL_PAGES):
+            http.check_cancel()
+            reply = http.call(
+                "GET",
+                "/sync/pull",
+                p.PullResponse,
+                params={"cursor": cursor, "limit": self.pull_limit},
+                error_statuses=frozenset({410}),
+            )
+            if reply.error is not None:
+                if reply.error.code != p.ERR_CURSOR_RESET or self.summary.cursor_resets:
+                    raise SyncError(
+                        SyncErrorCode.REFUSED,
+                        f"The server refused the pull ({reply.error.code}): {reply.error.message}",
+                    )
+                # The server no longer knows our cursor (restored or replaced database): pull
+                # everything again; applying is idempotent and local edits are kept.
+                self.summary.cursor_resets += 1
+                self._log("pull: the server asked for a full re-pull")
+                cursor = ""
+                self.store.set_state(STATE_CURSOR, None)
+                continue
+            page: p.PullResponse = reply.body
+            items = [self._checked(item) for item in page.items]
+            self.store.apply_server_changes(items, cursor=page.cursor)
+            cursor = page.cursor
+            self.summary.pulled += len(items)
+            self._progress(Phase.PULL, self.summary.pulled, None)
+            if not page.has_more:
+                break
+        if self.summary.pulled:
+            self._log(f"pull: {self.summary.pulled} changes received")
+
+    def _checked(self, item: p.FeedItem) -> ServerItem:
+        model = DATA_MODELS[item.kind]
+        try:
+            data = model.model_validate(item.data).model_dump()
+        except ValidationError as exc:
+            raise SyncError(
+                SyncErrorCode.NOT_FIELDAPP,
+                f"The server sent a malformed {item.kind} ({item.id}): "
+                f"{exc.errors()[0]['msg']}; nothing of that page was applied.",
+            ) from exc
+        return ServerItem(item.kind, item.id, data)

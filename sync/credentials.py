@@ -1,0 +1,96 @@
+"""Where a device token lives: the OS keyring, or a 0600 file in the profile without one.
+
+A headless machine (a server, CI, some Linux laptops) has no keyring backend; keyring then
+gives its `fail` or `null` backend, which we detect instead of letting a save silently vanish.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+SERVICE = "FieldApp device token"
+TOKEN_FILE = "device-token"  # noqa: S105 - a file name, not a secret
+ENV_BACKEND = "FIELDAPP_TOKEN_STORE"  # "file" forces the file (tests, shared machines)
+
+
+def _usable_keyring() -> object | None:
+    if os.environ.get(ENV_BACKEND, "").lower() == "file":
+        return None
+    try:
+        import keyring
+        from keyring.backends import fail, null
+    except Exception:  # a broken keyring install must not stop sync: use the file
+        return None
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return None
+    chained = getattr(backend, "backends", None)
+    if chained is not None and not chained:
+        return None
+    return backend
+
+
+class TokenStore:
+    """The token of the device enrolled in one profile (data dir)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        # One keyring entry per profile: two profiles on one laptop are two devices.
+        self.account = str(self.data_dir.resolve())
+
+    @property
+    def file(self) -> Path:
+        return self.data_dir / TOKEN_FILE
+
+    def save(self, token: str) -> str:
+        """Store the token; returns where ('keyring' or the file path)."""
+        backend = _usable_keyring()
+        if backend is not None:
+            try:
+                backend.set_password(SERVICE, self.account, token)  # type: ignore[attr-defined]
+                stored = True
+            except Exception:  # a locked or broken keyring: the file below, reported as such
+                stored = False
+            if stored:
+                with contextlib.suppress(OSError):
+                    self.file.unlink()
+                return "keyring"
+        self._write_file(token)
+        return str(self.file)
+
+    def _write_file(self, token: str) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, token.encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, 0o600)  # umask cannot widen it, but an existing file kept its mode
+        os.replace(tmp, self.file)
+
+    def load(self) -> str | None:
+        backend = _usable_keyring()
+        if backend is not None:
+            try:
+                token = backend.get_password(SERVICE, self.account)  # type: ignore[attr-defined]
+            except Exception:
+                token = None
+            if token:
+                return str(token)
+        try:
+            text = self.file.read_text().strip()
+        except OSError:
+            return None
+        return text or None
+
+    def clear(self) -> None:
+        backend = _usable_keyring()
+        if backend is not None:
+            with contextlib.suppress(Exception):
+                backend.delete_password(SERVICE, self.account)  # type: ignore[attr-defined]
+        with contextlib.suppress(OSError):
+            self.file.unlink()

@@ -1,0 +1,324 @@
+"""HTTP for the sync client: one Session, a timeout on every request, retries with backoff.
+
+Retries cover what a bad link does (connection errors, resets, timeouts, 5xx, 429) and stop at
+the run's deadline. They re-send requests that may have reached the server: that is safe only
+because the server applies each change id at most once (sync.protocol). An answer counts only
+when it parses as the protocol says, so a captive portal's "200 OK" page is an error, not an ack.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import random
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from fieldapp import __version__
+from sync import protocol as p
+from sync.errors import SyncError, SyncErrorCode
+
+M = TypeVar("M", bound=BaseModel)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+class CancelToken:
+    """Handed to a run by whoever may stop it (the Sync panel's Cancel button, Ctrl-C).
+
+    The run checks it between requests and while it waits to retry; a request in flight ends
+    at its timeout at the latest."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to `seconds`; True when cancelled meanwhile."""
+        return self._event.wait(max(0.0, seconds))
+
+
+@dataclass(slots=True)
+class RetryPolicy:
+    """Timeouts and retries of one run. The defaults suit EDGE: a 256 KB batch takes ~10 s."""
+
+    connect_timeout: float = 15.0
+    read_timeout: float = 60.0
+    attempts: int = 8  # per request
+    backoff_base: float = 0.5  # seconds; full jitter: uniform(0, min(cap, base * 2**n))
+    backoff_cap: float = 30.0
+    deadline: float = 30 * 60.0  # the whole run
+
+
+@dataclass(slots=True)
+class Traffic:
+    requests: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+
+
+@dataclass(slots=True)
+class Reply:
+    """A response that parsed as the protocol says: `body` on success, `error` on a 4xx."""
+
+    status: int
+    body: Any = None
+    error: p.ErrorDetail | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def normalize_server_url(url: str) -> str:
+    """`https://host[:port][/prefix]` without a trailing slash or the API prefix.
+
+    Plain http is accepted only for this machine (tests, a server on the laptop itself): a
+    token must never cross a network in clear."""
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SyncError(
+            SyncErrorCode.CONFIG, f"'{url}' is not a server address (https://host[:port])."
+        )
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise SyncError(
+            SyncErrorCode.CONFIG,
+            f"'{url}' is plain http: use https:// (the device token must not travel in clear).",
+        )
+    path = parts.path.rstrip("/")
+    if path.endswith(p.API_PREFIX):
+        path = path[: -len(p.API_PREFIX)]
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _header_bytes(headers: Mapping[str, str]) -> int:
+    return sum(len(k) + len(v) + 4 for k, v in headers.items())
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+class Transport:
+    """Requests to one server, with the run's deadline, retries, traffic counts and cancel."""
+
+    def __init__(
+        self,
+        server_url: str,
+        *,
+        token: str | None = None,
+        ca_bundle: str | None = None,
+        policy: RetryPolicy | None = None,
+        cancel: CancelToken | None = None,
+        rng: random.Random | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.server_url = normalize_server_url(server_url)
+        self.policy = policy or RetryPolicy()
+        self.cancel = cancel or CancelToken()
+        self.rng = rng or random.Random()  # jitter, not secrets
+        self.traffic = Traffic()
+        self.started = time.monotonic()
+        self.session = session or requests.Session()
+        # Verification is always on: the system's CAs, or the bundle the IT staff configured.
+        self.session.verify = ca_bundle if ca_bundle else True
+        self.session.headers["User-Agent"] = f"FieldApp/{__version__} sync"
+        self.session.headers["Accept"] = "application/json"
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def remaining(self) -> float:
+        return self.policy.deadline - (time.monotonic() - self.started)
+
+    def check_cancel(self) -> None:
+        if self.cancel.cancelled:
+            raise SyncError(SyncErrorCode.CANCELLED, "The sync was cancelled.")
+
+    def _wait_before_retry(self, attempt: int, hint: float | None, why: str) -> None:
+        delay = self.rng.uniform(
+            0, min(self.policy.backoff_cap, self.policy.backoff_base * 2**attempt)
+        )
+        if hint is not None:
+            delay = max(delay, min(hint, self.policy.backoff_cap * 4))
+        if delay >= self.remaining():
+            raise SyncError(
+                SyncErrorCode.DEADLINE,
+                f"The sync ran out of time ({self.policy.deadline:.0f} s) while the link kept "
+                f"failing ({why}); what was acknowledged is kept, run it again later.",
+            )
+        if self.cancel.wait(delay):
+            self.check_cancel()
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        *,
+        params: Mapping[str, str | int] | None = None,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        error_statuses: frozenset[int] = frozenset(),
+    ) -> Reply:
+        """One protocol request, retried on transient failures.
+
+        Returns a Reply with `body` (a `model`) on 200, or with `error` for a 4xx listed in
+        `error_statuses` (the caller acts on it). Anything else raises SyncError."""
+        url = self.server_url + p.API_PREFIX + path
+        last = ""
+        for attempt in range(self.policy.attempts):
+            self.check_cancel()
+            remaining = self.remaining()
+            if remaining <= 0:
+                raise SyncError(
+                    SyncErrorCode.DEADLINE,
+                    f"The sync ran out of time ({self.policy.deadline:.0f} s); what was "
+                    "acknowledged is kept, run it again later.",
+                )
+            timeout = (
+                min(self.policy.connect_timeout, remaining),
+                min(self.policy.read_timeout, remaining),
+            )
+            self.traffic.requests += 1
+            self.traffic.bytes_sent += len(body or b"") + len(method) + len(url) + 12
+            self.traffic.bytes_sent += _header_bytes(dict(headers or {}))
+            try:
+                response = self.session.request(
+                    method, url, params=params, data=body, headers=headers, timeout=timeout
+                )
+                content = response.content  # read it all here: a cut body is a failed try
+            except requests.exceptions.SSLError as exc:
+                raise SyncError(
+                    SyncErrorCode.TLS,
+                    f"The certificate of {self.server_url} could not be verified ({_short(exc)}). "
+                    "If your organisation uses its own certificate authority, give its bundle "
+                    "with --ca-bundle.",
+                ) from exc
+            except (
+                requests.exceptions.InvalidURL,
+                requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema,
+            ) as exc:
+                raise SyncError(SyncErrorCode.CONFIG, f"Bad server address: {_short(exc)}") from exc
+            except (requests.exceptions.RequestException, OSError) as exc:
+                last = f"{type(exc).__name__}: {_short(exc)}"
+                if attempt + 1 < self.policy.attempts:
+                    self._wait_before_retry(attempt, None, last)
+                continue
+            self.traffic.bytes_received += int(
+                response.headers.get("Content-Length") or len(content)
+            ) + _header_bytes(response.headers)
+            if response.status_code in RETRY_STATUSES:
+                last = f"HTTP {response.status_code}"
+                if attempt + 1 < self.policy.attempts:
+                    self._wait_before_retry(attempt, _retry_after(response), last)
+                continue
+            return self._parse(response, content, model, error_statuses)
+        if last.startswith("HTTP 5"):
+            raise SyncError(
+                SyncErrorCode.SERVER_ERROR,
+                f"The server at {self.server_url} keeps failing ({last}); try again later "
+                "or tell its administrator.",
+            )
+        raise SyncError(
+            SyncErrorCode.UNREACHABLE,
+            f"Cannot reach the server at {self.server_url} ({last}); check the connection "
+            "and try again.",
+        )
+
+    def _parse(
+        self,
+        response: requests.Response,
+        content: bytes,
+        model: type[M],
+        error_statuses: frozenset[int],
+    ) -> Reply:
+        status = response.status_code
+        try:
+            raw = json.loads(content)
+        except (ValueError, UnicodeDecodeError):
+            raw = None
+        if not isinstance(raw, dict):
+            kind = response.headers.get("Content-Type", "unknown type").split(";")[0]
+            raise SyncError(
+                SyncErrorCode.NOT_FIELDAPP,
+                f"The answer from {self.server_url} is not FieldApp's (HTTP {status}, {kind}): "
+                "a network login page (captive portal) or a proxy may be in the way. Open a "
+                "browser to log in to the network, or check the server address.",
+            )
+        if status == 200:
+            try:
+                return Reply(status, body=model.model_validate(raw), raw=raw)
+            except ValidationError as exc:
+                raise SyncError(
+                    SyncErrorCode.NOT_FIELDAPP,
+                    f"The server at {self.server_url} answered something this FieldApp does not "
+                    f"understand ({_short(exc)}); is it a FieldApp server of a matching version?",
+                ) from exc
+        try:
+            error = p.ErrorResponse.model_validate(raw).error
+        except ValidationError as exc:
+            raise SyncError(
+                SyncErrorCode.NOT_FIELDAPP,
+                f"The answer from {self.server_url} is not FieldApp's (HTTP {status}).",
+            ) from exc
+        if status == 401:
+            raise SyncError(
+                SyncErrorCode.UNAUTHORIZED,
+                f"The server refused this device ({error.message}); enroll it again with a new "
+                "code from your coordinator.",
+                detail=error.code,
+            )
+        if status in error_statuses:
+            return Reply(status, error=error, raw=raw["error"])
+        raise SyncError(
+            SyncErrorCode.REFUSED,
+            f"The server refused the request (HTTP {status}, {error.code}): {error.message}",
+            detail=error.code,
+        )
