@@ -146,3 +146,18 @@ def latest_by_id(items: list[p.FeedItem]) -> dict[tuple[str, str], dict[str, Any
     for item in items:
         state[(item.kind, item.id)] = item.data
     return state
+
+
+def other_change(
+    entity: str, op: str, payload: dict[str, Any], base_revision: int = 0
+) -> dict[str, Any]:
+    """A non-survey change (review, assignment) with fresh ids."""
+    return {
+        "id": new_id(),
+        "entity": entity,
+        "entity_id": new_id(),
+        "op": op,
+        "base_revision": base_revision,
+        "payload": payload,
+        "created_at": utcnow(),
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from server.feed.models import AppliedChange
 from server.surveys.models import Conflict, Review, Survey, SurveyRevision
-from tests.server.helpers import survey_change
+from tests.server.helpers import other_change, survey_change
 
 
 def test_new_survey_is_applied_with_revision_one(world, client_for):
@@ -265,12 +265,12 @@ def test_coordinator_outside_region_cannot_review_or_assign(world, client_for):
     )
     [review, assignment] = coord_b.push(
         [
-            {"id": "0190f000-0000-7000-8000-0000000000b1", "entity": "review", "entity_id": "r1", "op": "approve",
-             "base_revision": saved.revision, "payload": {"survey_id": sid}, "created_at": ""},
-            {"id": "0190f000-0000-7000-8000-0000000000b2", "entity": "assignment", "entity_id": "a1", "op": "assign",
-             "base_revision": 0, "payload": {"establishment_id": world["e1"].id, "username": "agent2"}, "created_at": ""},
+            other_change("review", "approve", {"survey_id": sid}, saved.revision),
+            other_change(
+                "assignment", "assign", {"establishment_id": world["e1"].id, "username": "agent2"}
+            ),
         ]
-    )  # fmt: skip
+    )
     assert review.error.code == "out_of_scope" and assignment.error.code == "out_of_scope"
 
 
@@ -282,3 +282,20 @@ def test_push_can_be_large_and_compressed(world, client_for):
     results = client.push(changes, compress=True)
     assert len(results) == 300 and {r.status for r in results} == {"applied"}
     assert Survey.objects.count() == 300
+
+
+def test_coordinator_assigns_and_unassigns_through_push(world, client_for):
+    from server.registry.models import Assignment
+
+    coord = client_for(world["coord_a"])
+    payload = {"establishment_id": world["e2"].id, "username": "agent1"}
+    [assigned] = coord.push([other_change("assignment", "assign", payload)])
+    assert assigned.status == "applied"
+    assert Assignment.objects.filter(establishment=world["e2"], agent=world["agent1"]).exists()
+    [bad_user] = coord.push(
+        [other_change("assignment", "assign", {**payload, "username": "coord_b"})]
+    )
+    assert bad_user.error.code == "not_an_agent"
+    [unassigned] = coord.push([other_change("assignment", "unassign", payload)])
+    assert unassigned.status == "applied"
+    assert not Assignment.objects.filter(establishment=world["e2"], agent=world["agent1"]).exists()
