@@ -8,6 +8,7 @@ all problems before raising one FormError. The schema is documented in docs/form
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any, Final, Protocol
 
@@ -28,6 +29,7 @@ from fieldapp.forms.model import (
 )
 
 FORMAT: Final = "fieldapp-form"
+LABEL_REF_RE: Final = re.compile(r"\$\{([^}]*)\}")
 FORMAT_VERSION: Final = 1
 
 _TOP_KEYS: Final = frozenset(
@@ -276,6 +278,7 @@ class _Reader:
         # Expressions are checked even when the structure has problems: an author fixing a
         # workbook wants every error in one pass.
         plan = Plan.build(self.items, self.expression_problem)
+        self.check_names_and_labels()
         if plan is None or self.problems:
             return None
         sections = _sections(children, title)
@@ -290,6 +293,32 @@ class _Reader:
             children=children,
             plan=plan,
         )
+
+    def check_names_and_labels(self) -> None:
+        by_name = {i.name: i for i in self.items}
+        for item in self.items:
+            if isinstance(item, Group) and item.type == "repeat" and item.repeat_count:
+                # pyxform adds a calculate named '<repeat>_count' for a repeat_count.
+                reserved = f"{item.name}_count"
+                if reserved in by_name:
+                    self.problem(
+                        self.pointers[reserved],
+                        "name",
+                        f"the name {reserved!r} is reserved by XLSForm for the repeat_count "
+                        f"of {item.name!r}",
+                        reserved,
+                    )
+            for lang, text in item.label.items():
+                for m in LABEL_REF_RE.finditer(text):
+                    target = by_name.get(m.group(1))
+                    if not isinstance(target, Question) or not target.has_value:
+                        self.problem(
+                            self.pointers[item.name],
+                            f"label::{lang}",
+                            f"the label shows ${{{m.group(1)}}}, which is not a question "
+                            "with a value",
+                            item.name,
+                        )
 
     def expression_problem(self, name: str, key: str, message: str) -> None:
         self.problem(self.pointers[name], key, message, name)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +43,7 @@ from fieldapp.forms.messages import constraint_message
 from fieldapp.forms.model import INPUT_TYPES, Choice, Group, Question, Text
 
 Index = tuple[int, ...]
+_LABEL_REF_RE: Final = re.compile(r"\$\{([^}]*)\}")
 Report = Callable[[str, str, str], None]
 Step = Callable[["_Run"], None]
 
@@ -530,6 +532,23 @@ class Evaluation:
         self._run.idx = idx
         n = to_number(fn(self._run))
         return int(n) if math.isfinite(n) and n >= 0 else 0
+
+    def render(self, text: str, index: Index | int = ()) -> str:
+        """A label with its `${name}` placeholders replaced by current values."""
+        idx = (index,) if isinstance(index, int) else index
+
+        def value(m: re.Match[str]) -> str:
+            entry = self._plan.compiled.get(m.group(1))
+            if entry is None:
+                return ""
+            depth = len(entry.ctx)
+            if depth > len(idx):
+                return ""
+            store = self._run.top if depth == 0 else self._run.rep.get(entry.item.name, {})
+            key: Any = entry.item.name if depth == 0 else idx[:depth]
+            return to_string(store.get(key, ""))
+
+        return _LABEL_REF_RE.sub(value, text)
 
     # -- by path ---------------------------------------------------------------------------
 
