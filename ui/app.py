@@ -1,23 +1,39 @@
-"""Desktop app entry point."""
+"""Desktop app entry point: `fieldapp` with no sub-command calls `run(data_dir)`."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+EXIT_CANNOT_OPEN = 2
+
 
 def run(data_dir: Path) -> int:
     """Open the profile in `data_dir` and run the desktop app until its window closes."""
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
-    from fieldapp.store import Store
+    from fieldapp.store import StoreError
+    from ui.errors import ErrorReporter, error_box, install_excepthook, setup_logging
+    from ui.languages import Translations
+    from ui.mainwindow import MainWindow
+    from ui.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv)
-    store = Store.open(data_dir)
-    window = QMainWindow()
-    window.setWindowTitle("FieldApp")
-    window.setCentralWidget(
-        QLabel(window.tr("%n establishment(s)", "", len(store.find_establishment_ids())))
-    )
+    assert isinstance(app, QApplication)
+    app.setApplicationName("FieldApp")
+    app.setApplicationDisplayName("FieldApp")
+    setup_logging()
+    settings = Settings(Path(data_dir))
+    translations = Translations(app)
+    translations.apply(settings.language)
+    startup_errors = ErrorReporter(None)
+    install_excepthook(startup_errors.report)
+    try:
+        window = MainWindow(Path(data_dir), settings=settings, translations=translations)
+    except StoreError as exc:
+        # Nothing to show behind it: a modal dialog, then exit without touching the data.
+        error_box(None, exc).exec()
+        return EXIT_CANNOT_OPEN
+    install_excepthook(window.errors.report)
     window.show()
     return int(app.exec())

@@ -1,0 +1,205 @@
+"""Problems a person meets, told as what happened and what to do, with the log file's path.
+
+The core raises `StoreError` with a code; here codes become translated sentences. Anything
+unexpected is logged with its traceback to a rotating file and shown in a dialog instead of
+taking the app down (`install_excepthook`).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from fieldapp.paths import log_dir
+from fieldapp.store import StoreError, StoreErrorCode
+
+log = logging.getLogger("ui")
+
+LOG_NAME = "fieldapp.log"
+_log_file: Path | None = None
+
+
+def setup_logging(directory: Path | None = None) -> Path | None:
+    """Log to a rotating file (1 MB x 3) under the platform's log dir; returns its path, or
+    None when the dir cannot be written (the app still runs, logging to stderr)."""
+    global _log_file
+    directory = directory or log_dir()
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            directory / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:
+        logging.basicConfig()
+        log.warning("cannot write the log in %s: %s", directory, exc)
+        return None
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+    )
+    root.addHandler(handler)
+    _log_file = directory / LOG_NAME
+    return _log_file
+
+
+def log_file() -> Path:
+    """Where the log is (or would be): the path every error dialog shows."""
+    return _log_file or (log_dir() / LOG_NAME)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def describe(exc: BaseException) -> tuple[str, str]:
+    """(what happened, what to do) for `exc`, in the UI language."""
+    if isinstance(exc, StoreError):
+        path = exc.path or ""
+        code = exc.code
+        if code is StoreErrorCode.NOT_A_DATABASE:
+            return (
+                _tr("The file %1 is not a FieldApp database.").replace("%1", path),
+                _tr(
+                    "It was left untouched. Move it away or choose another data folder, "
+                    "then start FieldApp again."
+                ),
+            )
+        if code is StoreErrorCode.NEWER_SCHEMA:
+            return (
+                _tr("This data was written by a newer version of FieldApp."),
+                _tr("Install the newer FieldApp on this laptop. Nothing was changed."),
+            )
+        if code is StoreErrorCode.READ_ONLY:
+            return (
+                _tr("FieldApp cannot write in %1.").replace("%1", path),
+                _tr(
+                    "The folder is read-only. Choose a folder you can write to, or ask your "
+                    "IT contact to fix its permissions."
+                ),
+            )
+        if code is StoreErrorCode.DISK_FULL:
+            return (
+                _tr("The disk is full: the last change was not saved."),
+                _tr(
+                    "Free some space (empty the recycle bin, move photos away), then save "
+                    "again. Your answers are still on the screen."
+                ),
+            )
+        if code is StoreErrorCode.CORRUPT:
+            return (
+                _tr("The database %1 is damaged.").replace("%1", path),
+                _tr(
+                    "Keep a copy of the file, do not delete it, and call your coordinator: "
+                    "they can restore the last backup."
+                ),
+            )
+        if code is StoreErrorCode.LOCKED:
+            return (
+                _tr("The data is in use by another FieldApp window."),
+                _tr("Close the other FieldApp window, then try again."),
+            )
+        if code is StoreErrorCode.NOT_FOUND:
+            return (
+                _tr("This record no longer exists on this laptop."),
+                _tr("Go back to the list; it may have been removed by a synchronisation."),
+            )
+        return (_tr("The change was refused."), str(exc))
+    if isinstance(exc, ImageError):
+        return (
+            _tr("The image %1 cannot be read.").replace("%1", exc.filename),
+            _tr("Choose a photo in JPEG or PNG format, or take it again."),
+        )
+    if isinstance(exc, OSError):
+        return (
+            _tr("A file could not be read or written: %1").replace("%1", exc.strerror or str(exc)),
+            _tr("Check that the disk is present and has free space, then try again."),
+        )
+    return (
+        _tr("Something went wrong in FieldApp."),
+        _tr(
+            "Your saved answers are safe. Try again; if it happens again, send the log file "
+            "to your coordinator."
+        ),
+    )
+
+
+class ImageError(Exception):
+    """A picked file that is not a readable image."""
+
+    def __init__(self, filename: str) -> None:
+        super().__init__(filename)
+        self.filename = filename
+
+
+def error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """A dialog for `exc`: what happened, what to do, and where the log is."""
+    what, todo = describe(exc)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("FieldApp"))
+    box.setText(what)
+    box.setInformativeText(todo + "\n\n" + _tr("Log file: %1").replace("%1", str(log_file())))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setObjectName("errorBox")
+    return box
+
+
+class ErrorReporter(QObject):
+    """Shows problems as dialogs, from any thread: a report from a worker is queued to the UI
+    thread, since widgets may only be touched there."""
+
+    _reported = Signal(object)
+
+    def __init__(self, parent_widget: QWidget | None = None) -> None:
+        super().__init__(parent_widget)
+        self._parent_widget = parent_widget
+        self._reported.connect(self._show)
+        self.shown: list[QMessageBox] = []
+
+    def report(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError | ImageError):
+            log.error(
+                "unexpected error",
+                exc_info=(type(exc), exc, exc.__traceback__),
+            )
+        else:
+            log.warning("%s: %s", type(exc).__name__, exc)
+        self._reported.emit(exc)
+
+    def _show(self, exc: BaseException) -> None:
+        box = error_box(self._parent_widget, exc)
+        box.finished.connect(box.deleteLater)
+        box.finished.connect(lambda _=0, b=box: self.shown.remove(b) if b in self.shown else None)
+        self.shown.append(box)
+        box.open()
+
+
+def install_excepthook(reporter: Callable[[BaseException], None]) -> None:
+    """An uncaught exception (in a slot, in a thread) is logged and shown, never fatal."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        if value.__traceback__ is None:
+            value = value.with_traceback(tb)
+        try:
+            reporter(value)
+        except Exception:  # the dialog itself failed: the log has the story
+            log.exception("cannot show the error dialog")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook

@@ -1,0 +1,499 @@
+"""The establishment list: a lazy table model over the store, the search and filter bar, and
+the detail pane with the establishment's identification and its surveys.
+
+The model holds only the ids of the matching establishments (a few ms for 10,000 rows) and
+fetches display rows a page at a time, when the view asks for them (Anki's browser table does
+the same). Searching replaces the id list; nothing else is loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain import Establishment, Survey, SurveyStatus
+from fieldapp.store import Store
+from ui.labels import (
+    STATUS_COLOURS,
+    STATUSES,
+    TYPES,
+    establishment_name,
+    region_label,
+    status_label,
+    type_label,
+)
+
+PAGE = 200
+ID_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EstablishmentTableModel(QAbstractTableModel):
+    """Matching establishments, ordered by code; rows are read from the store per page."""
+
+    COLUMNS = ("code", "name", "type", "region", "commune", "status")
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ids: list[str] = []
+        self._rows: dict[str, dict[str, Any]] = {}
+        self.query = ""
+        self.status: str | None = None
+        self.region: str | None = None
+        self.type: str | None = None
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def set_filter(
+        self,
+        query: str | None = None,
+        *,
+        status: str | type[Ellipsis] | None = ...,
+        region: str | type[Ellipsis] | None = ...,
+        type_: str | type[Ellipsis] | None = ...,
+    ) -> None:
+        """Change what is shown; arguments left out keep their current value."""
+        if query is not None:
+            self.query = query
+        if status is not ...:
+            self.status = status  # type: ignore[assignment]
+        if region is not ...:
+            self.region = region  # type: ignore[assignment]
+        if type_ is not ...:
+            self.type = type_  # type: ignore[assignment]
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the matching ids again (after a search, a filter, or a saved survey)."""
+        ids = self._store.find_establishment_ids(
+            self.query, status=self.status, region=self.region, type=self.type
+        )
+        self.beginResetModel()
+        self._ids = ids
+        self._rows = {}
+        self.endResetModel()
+
+    def forget(self, establishment_id: str) -> None:
+        """Re-read one row (its survey status changed)."""
+        self._rows.pop(establishment_id, None)
+        try:
+            row = self._ids.index(establishment_id)
+        except ValueError:
+            return
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def _row(self, row: int) -> dict[str, Any] | None:
+        establishment_id = self._ids[row]
+        found = self._rows.get(establishment_id)
+        if found is not None:
+            return found
+        # Fetch the page around the asked row: scrolling reads one query per PAGE rows.
+        start = (row // PAGE) * PAGE
+        page = self._ids[start : start + PAGE]
+        if len(self._rows) > 20 * PAGE:
+            self._rows = {}
+        self._rows.update(self._store.establishment_rows(page))
+        return self._rows.get(establishment_id)
+
+    def id_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, establishment_id: str) -> int:
+        try:
+            return self._ids.index(establishment_id)
+        except ValueError:
+            return -1
+
+    # -- Qt model -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
+        ):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        column = self.COLUMNS[index.column()]
+        status = row.get("survey_status") or "not_started"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = STATUS_COLOURS.get(status)
+            return QBrush(colour) if column == "status" and colour is not None else None
+        if role == Qt.ItemDataRole.FontRole:
+            if column == "status" and status in ("returned", "draft"):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "name":
+                return f"{row.get('name_fr') or ''}\n{row.get('name_ar') or ''}".strip()
+            return None
+        if column == "code":
+            return row["code"]
+        if column == "name":
+            return establishment_name(row)
+        if column == "type":
+            return type_label(row["type"])
+        if column == "region":
+            return region_label(row["region"])
+        if column == "commune":
+            return row.get("commune") or ""
+        return status_label(status)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return {
+            "code": self.tr("Code"),
+            "name": self.tr("Name"),
+            "type": self.tr("Type"),
+            "region": self.tr("Region"),
+            "commune": self.tr("Commune"),
+            "status": self.tr("Survey"),
+        }[self.COLUMNS[section]]
+
+    def retranslate(self) -> None:
+        """Labels of types, statuses, regions and names follow the UI language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(self.COLUMNS) - 1)
+            )
+
+
+class EstablishmentFilters(QWidget):
+    """Search box and filters by survey status, region and type."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.region = QComboBox()
+        self.region.setObjectName("regionFilter")
+        self.type = QComboBox()
+        self.type.setObjectName("typeFilter")
+        self._regions = store.distinct_values("region")
+        present_types = set(store.distinct_values("type"))
+        self._types = [t for t in TYPES if t in present_types] + sorted(present_types - set(TYPES))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 3)
+        layout.addWidget(self.status, 1)
+        layout.addWidget(self.region, 1)
+        layout.addWidget(self.type, 1)
+        self.retranslate()
+        self.search.textChanged.connect(self.changed)
+        for combo in (self.status, self.region, self.type):
+            combo.currentIndexChanged.connect(self.changed)
+
+    def _fill(self, combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for code, label in items:
+            combo.addItem(label, code)
+        found = combo.findData(current)
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(
+            self.tr("Search by code, name (French or Arabic), commune…  (Ctrl+F)")
+        )
+        self.search.setAccessibleName(self.tr("Search establishments"))
+        self._fill(self.status, self.tr("All statuses"), [(s, status_label(s)) for s in STATUSES])
+        self._fill(
+            self.region, self.tr("All regions"), [(r, region_label(r)) for r in self._regions]
+        )
+        self._fill(self.type, self.tr("All types"), [(t, type_label(t)) for t in self._types])
+
+    def values(self) -> tuple[str, str | None, str | None, str | None]:
+        return (
+            self.search.text(),
+            self.status.currentData(),
+            self.region.currentData(),
+            self.type.currentData(),
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class EstablishmentDetail(QWidget):
+    """One establishment's identification and its surveys, with the button to start or
+    continue a survey."""
+
+    open_survey = Signal(str)  # survey id
+    start_survey = Signal(str)  # establishment id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.establishment: Establishment | None = None
+        self.surveys: list[Survey] = []
+        self.title = QLabel()
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in (
+            "code",
+            "type",
+            "capacity",
+            "manager",
+            "region",
+            "province",
+            "commune",
+            "site",
+            "gps",
+        ):
+            caption, value = QLabel(), QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self._fields[key] = (caption, value)
+            self.form.addRow(caption, value)
+        self.surveys_caption = QLabel()
+        self.surveys_caption.setObjectName("surveysCaption")
+        bold = self.surveys_caption.font()
+        bold.setBold(True)
+        self.surveys_caption.setFont(bold)
+        self.survey_table = QTableWidget(0, 4)
+        self.survey_table.setObjectName("surveyTable")
+        self.survey_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.survey_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.survey_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.survey_table.verticalHeader().hide()
+        self.survey_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.survey_table.horizontalHeader().setStretchLastSection(True)
+        self.survey_table.itemActivated.connect(lambda _item: self._open_selected())
+        self.survey_table.itemSelectionChanged.connect(self._update_buttons)
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("openSurvey")
+        self.open_button.clicked.connect(self._open_selected)
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("startSurvey")
+        self.start_button.clicked.connect(self._start)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(self.form)
+        layout.addSpacing(8)
+        layout.addWidget(self.surveys_caption)
+        layout.addWidget(self.survey_table, 1)
+        layout.addLayout(buttons)
+        self.retranslate()
+        self.show_establishment(None, [])
+
+    def retranslate(self) -> None:
+        captions = {
+            "code": self.tr("Code"),
+            "type": self.tr("Type"),
+            "capacity": self.tr("Capacity"),
+            "manager": self.tr("Manager"),
+            "region": self.tr("Region"),
+            "province": self.tr("Province"),
+            "commune": self.tr("Commune"),
+            "site": self.tr("Nearest OCP site"),
+            "gps": self.tr("GPS position"),
+        }
+        for key, (caption, _value) in self._fields.items():
+            caption.setText(captions[key])
+        self.surveys_caption.setText(self.tr("Surveys"))
+        self.survey_table.setHorizontalHeaderLabels(
+            [self.tr("Started"), self.tr("Status"), self.tr("Agent"), self.tr("Saves")]
+        )
+        self.open_button.setText(self.tr("&Open survey"))
+        self.start_button.setText(self.tr("&Start a survey"))
+        self.empty.setText(self.tr("Choose an establishment in the list to see its details."))
+        self.show_establishment(self.establishment, self.surveys)
+
+    def show_establishment(
+        self, establishment: Establishment | None, surveys: list[Survey]
+    ) -> None:
+        self.establishment = establishment
+        self.surveys = surveys
+        has = establishment is not None
+        for widget in (self.title, self.subtitle, self.surveys_caption, self.survey_table):
+            widget.setVisible(has)
+        for caption, value in self._fields.values():
+            caption.setVisible(has)
+            value.setVisible(has)
+        self.start_button.setVisible(has)
+        self.open_button.setVisible(has)
+        self.empty.setVisible(not has)
+        if establishment is None:
+            return
+        row = {"name_fr": establishment.name_fr, "name_ar": establishment.name_ar}
+        self.title.setText(establishment_name(row))
+        other = establishment.name_fr if self.title.text() != establishment.name_fr else ""
+        self.subtitle.setText(other or establishment.name_ar)
+        gps = (
+            f"{establishment.latitude:.5f}, {establishment.longitude:.5f}"
+            if establishment.latitude is not None and establishment.longitude is not None
+            else "—"
+        )
+        values = {
+            "code": establishment.code,
+            "type": type_label(establishment.type),
+            "capacity": "—" if establishment.capacity is None else str(establishment.capacity),
+            "manager": establishment.manager or "—",
+            "region": region_label(establishment.region),
+            "province": establishment.province or "—",
+            "commune": establishment.commune or "—",
+            "site": establishment.site or "—",
+            "gps": gps,
+        }
+        for key, (_caption, value) in self._fields.items():
+            value.setText(values[key])
+        self.survey_table.setRowCount(len(surveys))
+        for i, survey in enumerate(surveys):
+            started = survey.created_at[:16].replace("T", " ")
+            cells = (started, status_label(str(survey.status)), survey.author, str(survey.revision))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    colour = STATUS_COLOURS.get(str(survey.status))
+                    if colour is not None:
+                        item.setForeground(QBrush(colour))
+                self.survey_table.setItem(i, column, item)
+        if surveys:
+            self.survey_table.selectRow(0)
+        self._update_buttons()
+
+    def _selected(self) -> Survey | None:
+        rows = self.survey_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = rows[0].row()
+        return self.surveys[row] if 0 <= row < len(self.surveys) else None
+
+    def _update_buttons(self) -> None:
+        selected = self._selected()
+        self.open_button.setEnabled(selected is not None)
+        editable = selected is not None and selected.status in (
+            SurveyStatus.DRAFT,
+            SurveyStatus.RETURNED,
+        )
+        self.open_button.setText(
+            self.tr("&Continue survey") if editable else self.tr("&Open survey")
+        )
+        # One draft at a time per establishment: continuing it is what the agent wants.
+        has_open = any(
+            s.status in (SurveyStatus.DRAFT, SurveyStatus.RETURNED) for s in self.surveys
+        )
+        self.start_button.setEnabled(self.establishment is not None and not has_open)
+
+    def _open_selected(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.open_survey.emit(selected.id)
+
+    def _start(self) -> None:
+        if self.establishment is not None:
+            self.start_survey.emit(self.establishment.id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class EstablishmentTable(QTableView):
+    """The list view; Enter opens the establishment's current survey."""
+
+    activated_id = Signal(str)
+
+    def __init__(self, model: EstablishmentTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("establishmentTable")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        # Fixed row heights: the view never measures 10,000 rows.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 112), (2, 150), (3, 140), (4, 100), (5, 100)):
+            self.setColumnWidth(column, width)
+        self.activated.connect(self._activated)
+
+    def _activated(self, index: QModelIndex) -> None:
+        establishment_id = index.data(ID_ROLE)
+        if establishment_id:
+            self.activated_id.emit(establishment_id)

@@ -1,0 +1,67 @@
+"""Words for the codes the core stores: establishment types, survey statuses, regions.
+
+The core keeps codes ('elderly', 'draft', 'MA-07'); a person reads them in their language.
+Region names come from `fieldapp.geo` (French and Arabic); the rest from the translations.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from fieldapp.geo import REGION_BY_CODE
+from ui.languages import current_language
+
+NOT_STARTED = "not_started"
+STATUSES = (NOT_STARTED, "draft", "finalized", "returned", "approved")
+TYPES = ("elderly", "children", "disability", "women", "multipurpose")
+
+# Colours a person can tell apart in bright daylight, also with red-green colour blindness:
+# the word is always shown too.
+STATUS_COLOURS = {
+    NOT_STARTED: QColor("#8a8a8a"),
+    "draft": QColor("#d08700"),
+    "finalized": QColor("#1565c0"),
+    "returned": QColor("#c62828"),
+    "approved": QColor("#2e7d32"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Labels", text)
+
+
+def status_label(code: str) -> str:
+    return {
+        NOT_STARTED: _tr("Not started"),
+        "draft": _tr("Draft"),
+        "finalized": _tr("Finalized"),
+        "returned": _tr("Returned for correction"),
+        "approved": _tr("Approved"),
+    }.get(code, code)
+
+
+def type_label(code: str) -> str:
+    return {
+        "elderly": _tr("Home for the elderly"),
+        "children": _tr("Children's home"),
+        "disability": _tr("Centre for people with disabilities"),
+        "women": _tr("Centre for women in difficulty"),
+        "multipurpose": _tr("Multi-purpose social centre"),
+    }.get(code, code)
+
+
+def region_label(code: str) -> str:
+    region = REGION_BY_CODE.get(code)
+    if region is None:
+        return code
+    return region.name_ar if current_language() == "ar" else region.name_fr
+
+
+def establishment_name(row: dict[str, object]) -> str:
+    """The name in the UI language, falling back to the other one when it is missing."""
+    fr = str(row.get("name_fr") or "")
+    ar = str(row.get("name_ar") or "")
+    if current_language() == "ar":
+        return ar or fr
+    return fr or ar

@@ -1,0 +1,448 @@
+"""The main window: the establishment list with its detail pane, and the survey form.
+
+The list and the survey share one window (a stack of two pages), as on a field laptop one
+thing at a time is easier to follow than floating windows. The window reads the store on the
+UI thread only for quick indexed queries (measured by bench/ui.py); every write goes through
+`Tasks` to the writer thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain import Establishment, Survey, SurveyStatus
+from fieldapp.forms import Form, Question
+from fieldapp.geo import REGION_BY_CODE
+from fieldapp.store import Store, StoreError, StoreErrorCode
+from fieldapp.text import fold
+from ui.errors import ErrorReporter
+from ui.establishments import (
+    EstablishmentDetail,
+    EstablishmentFilters,
+    EstablishmentTable,
+    EstablishmentTableModel,
+)
+from ui.languages import Translations
+from ui.settings import Settings, SettingsDialog
+from ui.statusbar import SyncStatus
+from ui.survey.form import SurveyForm
+from ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+# Answers a new survey starts with, copied from the registry (the agent checks them on site).
+PREFILL = {
+    "eps_code": "code",
+    "name_fr": "name_fr",
+    "name_ar": "name_ar",
+    "eps_type": "type",
+    "capacity": "capacity",
+    "manager": "manager",
+    "manager_name": "manager",
+    "region": "region",
+    "province": "province",
+    "commune": "commune",
+    "ocp_site": "site",
+}
+
+
+def _pick_choice(question: Question, value: str) -> str | None:
+    """The choice a registry value stands for: by name, or by its label in any language
+    ('MA-07' is the region 'Marrakech-Safi'; 'Khouribga' the province or the OCP site)."""
+    names = {c.name for c in question.choices}
+    if value in names:
+        return value
+    wanted = {fold(value)}
+    region = REGION_BY_CODE.get(value)
+    if region is not None:
+        wanted |= {fold(region.name_fr), fold(region.name_ar)}
+    for choice in question.choices:
+        if any(fold(label) in wanted for label in choice.label.values()):
+            return choice.name
+    return None
+
+
+def prefill(form: Form, establishment: Establishment) -> dict[str, Any]:
+    """The form's defaults plus what the registry already knows about the establishment."""
+    answers = form.initial_answers()
+    for question_name, attribute in PREFILL.items():
+        try:
+            question = form.question(question_name)
+        except KeyError:
+            continue
+        value = getattr(establishment, attribute, None)
+        if value in (None, "") or question.repeats or question_name in answers:
+            continue
+        if question.type == "select_one":
+            picked = _pick_choice(question, str(value))
+            if picked is not None:
+                answers[question_name] = picked
+        elif question.type == "integer" and isinstance(value, int):
+            answers[question_name] = value
+        elif question.type == "text":
+            answers[question_name] = str(value)
+    return answers
+
+
+class FormCatalog:
+    """Which form definition a survey is filled with."""
+
+    def __init__(self, default: Callable[[], Form] | None = None) -> None:
+        if default is None:
+            from fieldapp.forms import baseline_form
+
+            default = baseline_form
+        self._default = default
+
+    def for_new_survey(self) -> Form:
+        return self._default()
+
+    def get(self, form_id: str, version: str) -> Form | None:
+        form = self._default()
+        if form.id == form_id:
+            if form.version != version:
+                log.warning("survey in %s %s shown with version %s", form_id, version, form.version)
+            return form
+        return None
+
+
+class MainWindow(QMainWindow):
+    """Establishments, their detail and surveys; the survey form; the status bar."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        forms: FormCatalog | None = None,
+        settings: Settings | None = None,
+        translations: Translations | None = None,
+        synchronous: bool = False,
+        actor: str = "",
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.data_dir = Path(data_dir)
+        self.errors = ErrorReporter(self)
+        self.store = Store.open(self.data_dir, actor=actor)
+        self.forms = forms or FormCatalog()
+        self.settings = settings or Settings(self.data_dir)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.translations = translations or Translations(app)
+        if not self.translations.language:
+            self.translations.apply(self.settings.language)
+        self._base_point_size = app.font().pointSizeF()
+        self._apply_text_size(self.settings.text_size)
+        self.tasks = Tasks(
+            self.data_dir, actor=actor, synchronous=synchronous, on_error=self.errors.report
+        )
+        self.survey_form: SurveyForm | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._closing = False
+
+        self.model = EstablishmentTableModel(self.store, self)
+        self.filters = EstablishmentFilters(self.store)
+        self.filters.changed.connect(self._filter_changed)
+        self.table = EstablishmentTable(self.model)
+        self.table.activated_id.connect(self.open_establishment)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.detail = EstablishmentDetail()
+        self.detail.open_survey.connect(self.open_survey)
+        self.detail.start_survey.connect(self.start_survey)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("resultCount")
+
+        list_page = QWidget()
+        list_page.setObjectName("listPage")
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 440])
+        layout = QVBoxLayout(list_page)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(splitter, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(list_page)
+        self.list_page = list_page
+        self.setCentralWidget(self.pages)
+
+        self.status = SyncStatus()
+        self.setStatusBar(self.status)
+        self._build_menus()
+        self.retranslate()
+        self.model.refresh()
+        self._show_sync_state()
+        self.resize(1280, 780)
+
+    # -- chrome ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        self.app_menu = self.menuBar().addMenu("")
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.app_menu.addAction(self.settings_action)
+        self.app_menu.addSeparator()
+        self.app_menu.addAction(self.quit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.keys_action = QAction(self)
+        self.keys_action.setShortcut(QKeySequence("F1"))
+        self.keys_action.triggered.connect(self.show_keys)
+        self.help_menu.addAction(self.keys_action)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(
+            self.tr("FieldApp — Baseline survey of social-protection establishments")
+        )
+        self.app_menu.setTitle(self.tr("&FieldApp"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.keys_action.setText(self.tr("&Keyboard shortcuts"))
+        self._show_count()
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("%n establishment(s)", "", self.model.rowCount()))
+
+    def _show_sync_state(self) -> None:
+        enrolled = bool(self.store.get_state("device_token") or self.store.get_state("server_url"))
+        self.status.set_connectivity("offline" if enrolled else "not_enrolled")
+        self.status.set_last_sync(self.store.get_state("last_sync_at"))
+        # The outbox count scans the pending changes: done on the writer, off the UI thread.
+        self.tasks.write(lambda store: store.outbox_count(), success=self.status.set_pending)
+
+    def show_keys(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("keysBox")
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setText(
+            "\n".join(
+                (
+                    self.tr("Ctrl+F: search establishments"),
+                    self.tr("Enter: open the selected establishment's survey"),
+                    self.tr("Tab / Shift+Tab: next / previous question"),
+                    self.tr("Ctrl+PgDown / Ctrl+PgUp: next / previous section"),
+                    self.tr("Alt+Up / Alt+Down: move a ranked item"),
+                    self.tr("Ctrl+S: save now (answers are also saved as you type)"),
+                    self.tr("Ctrl+Enter: finalize the survey"),
+                    self.tr("F8: go to the list of missing answers"),
+                    self.tr("Ctrl+W: back to the list"),
+                    self.tr("Ctrl+,: settings"),
+                )
+            )
+        )
+        box.open()
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(
+            self.translations.language, self.settings.text_size, self.data_dir, self
+        )
+        dialog.accepted.connect(
+            lambda: self.apply_settings(dialog.chosen_language(), dialog.chosen_text_size())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def apply_settings(self, language: str, text_size: int) -> None:
+        self.settings.language = language
+        self.settings.text_size = text_size
+        self._apply_text_size(text_size)
+        self.set_language(language)
+
+    def set_language(self, language: str) -> None:
+        self.translations.apply(language)
+
+    def _apply_text_size(self, percent: int) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        font = app.font()
+        font.setPointSizeF(self._base_point_size * percent / 100)
+        app.setFont(font)
+
+    # -- the list ----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        if self.pages.currentWidget() is self.list_page:
+            self.filters.search.setFocus()
+            self.filters.search.selectAll()
+
+    def _filter_changed(self) -> None:
+        query, status, region, type_ = self.filters.values()
+        self.model.set_filter(query, status=status, region=region, type_=type_)
+
+    def _after_reset(self) -> None:
+        self._show_count()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.detail.show_establishment(None, [])
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        establishment_id = self.model.id_at(indexes[0].row())
+        if establishment_id is not None:
+            self.show_detail(establishment_id)
+
+    def show_detail(self, establishment_id: str) -> None:
+        try:
+            establishment = self.store.get_establishment(establishment_id)
+            surveys = self.store.surveys_for(establishment_id)
+        except StoreError as exc:
+            self.errors.report(exc)
+            return
+        self.detail.show_establishment(establishment, surveys)
+
+    def select_establishment(self, establishment_id: str) -> None:
+        row = self.model.row_of(establishment_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def open_establishment(self, establishment_id: str) -> None:
+        """Enter on a row: continue its open survey, else start one, else show the last."""
+        surveys = self.store.surveys_for(establishment_id)
+        open_ones = [s for s in surveys if s.status in (SurveyStatus.DRAFT, SurveyStatus.RETURNED)]
+        if open_ones:
+            self.open_survey(open_ones[0].id)
+        elif not surveys:
+            self.start_survey(establishment_id)
+        else:
+            self.open_survey(surveys[0].id)
+
+    # -- surveys -----------------------------------------------------------------------------
+
+    def start_survey(self, establishment_id: str) -> None:
+        try:
+            establishment = self.store.get_establishment(establishment_id)
+            form = self.forms.for_new_survey()
+        except StoreError as exc:
+            self.errors.report(exc)
+            return
+        answers = prefill(form, establishment)
+        self.tasks.write(
+            lambda store: store.start_survey(
+                establishment_id, form.id, form.version, answers=answers
+            ),
+            success=lambda survey: self._show_survey(survey, form, establishment),
+        )
+
+    def open_survey(self, survey_id: str) -> None:
+        try:
+            survey = self.store.get_survey(survey_id)
+            establishment = self.store.get_establishment(survey.establishment_id)
+        except StoreError as exc:
+            self.errors.report(exc)
+            return
+        form = self.forms.get(survey.form_id, survey.form_version)
+        if form is None:
+            self.errors.report(
+                StoreError(
+                    StoreErrorCode.NOT_FOUND,
+                    f"form {survey.form_id} {survey.form_version} is not on this laptop",
+                )
+            )
+            return
+        self._show_survey(survey, form, establishment)
+
+    def _show_survey(self, survey: Survey, form: Form, establishment: Establishment) -> None:
+        if self._closing:
+            return
+        self._close_survey_form()
+        survey_form = SurveyForm(
+            form,
+            survey,
+            establishment,
+            self.tasks,
+            report_error=self.errors.report,
+            attachment_path=self.store.attachment_path,
+        )
+        survey_form.back.connect(self.back_to_list)
+        survey_form.saved.connect(self._survey_saved)
+        self.survey_form = survey_form
+        self.pages.addWidget(survey_form)
+        self.pages.setCurrentWidget(survey_form)
+        # Focus after the page is shown: a hidden widget cannot take it.
+        QTimer.singleShot(
+            0, survey_form, lambda: survey_form.go_to_section(survey_form.current_section)
+        )
+
+    def _survey_saved(self, survey: Survey, outbox: int) -> None:
+        self.status.set_pending(outbox)
+        self.model.forget(survey.establishment_id)
+
+    def _close_survey_form(self) -> None:
+        form = self.survey_form
+        if form is None:
+            return
+        form.save()
+        self.survey_form = None
+        self.pages.removeWidget(form)
+        form.deleteLater()
+
+    def back_to_list(self, establishment_id: str = "") -> None:
+        self._close_survey_form()
+        self.pages.setCurrentWidget(self.list_page)
+        # The status column and the detail pane show the survey's new state once the
+        # queued save is written; reading now would race it.
+        self.tasks.write(
+            lambda _store: None,
+            success=lambda _none: self._refresh_after_survey(establishment_id),
+        )
+        self.table.setFocus()
+
+    def _refresh_after_survey(self, establishment_id: str) -> None:
+        if self._closing:
+            return
+        if establishment_id:
+            self.model.forget(establishment_id)
+            self.select_establishment(establishment_id)
+            self.show_detail(establishment_id)
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the open survey and wait for every write before the window goes."""
+        self._closing = True
+        if self.survey_form is not None:
+            self.survey_form.flush()
+        self.tasks.close()
+        self.store.close()
+        event.accept()

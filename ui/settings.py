@@ -1,0 +1,124 @@
+"""The settings dialog and where settings live.
+
+Settings belong to the profile (`<data dir>/ui.ini`): on a shared laptop each agent's profile
+keeps its own language and text size.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import log_file
+from ui.languages import DEFAULT_LANGUAGE, LANGUAGES, language_name
+
+TEXT_SIZES = (100, 115, 130)
+
+
+class Settings:
+    """Typed access to the profile's UI settings."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._qs = QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
+
+    @property
+    def language(self) -> str:
+        value = str(self._qs.value("language", DEFAULT_LANGUAGE))
+        return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._qs.setValue("language", value)
+        self._qs.sync()
+
+    @property
+    def text_size(self) -> int:
+        try:
+            value = int(self._qs.value("text_size", 100))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return 100
+        return value if value in TEXT_SIZES else 100
+
+    @text_size.setter
+    def text_size(self, value: int) -> None:
+        self._qs.setValue("text_size", value)
+        self._qs.sync()
+
+
+class SettingsDialog(QDialog):
+    """Language and text size; the data folder and log file, for whoever helps on the phone."""
+
+    def __init__(
+        self, current_language: str, text_size: int, data_dir: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.language = QComboBox()
+        self.language.setObjectName("languageChoice")
+        for code in LANGUAGES:
+            self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(max(self.language.findData(current_language), 0))
+        self.text_size = QComboBox()
+        self.text_size.setObjectName("textSizeChoice")
+        self._text_size = text_size
+        self.data_dir = QLabel(str(data_dir))
+        self.log = QLabel(str(log_file()))
+        for label in (self.data_dir, self.log):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form = QFormLayout()
+        self.language_caption = QLabel()
+        self.language_caption.setBuddy(self.language)
+        self.size_caption = QLabel()
+        self.size_caption.setBuddy(self.text_size)
+        self.data_caption = QLabel()
+        self.log_caption = QLabel()
+        self.form.addRow(self.language_caption, self.language)
+        self.form.addRow(self.size_caption, self.text_size)
+        self.form.addRow(self.data_caption, self.data_dir)
+        self.form.addRow(self.log_caption, self.log)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(520, 240)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.language_caption.setText(self.tr("&Language"))
+        self.size_caption.setText(self.tr("&Text size"))
+        self.data_caption.setText(self.tr("Data folder"))
+        self.log_caption.setText(self.tr("Log file"))
+        chosen = self.text_size.currentData() or self._text_size
+        self.text_size.clear()
+        names = {100: self.tr("Normal"), 115: self.tr("Large"), 130: self.tr("Very large")}
+        for size in TEXT_SIZES:
+            self.text_size.addItem(names[size], size)
+        self.text_size.setCurrentIndex(max(self.text_size.findData(chosen), 0))
+
+    def chosen_language(self) -> str:
+        return str(self.language.currentData())
+
+    def chosen_text_size(self) -> int:
+        return int(self.text_size.currentData())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

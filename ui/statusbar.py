@@ -1,0 +1,96 @@
+"""The status bar: connectivity, changes waiting to be sent, last synchronisation.
+
+Connectivity is a slot (`set_connectivity`) that the sync work drives; until it lands the app
+says "offline" or "not enrolled" from what the store knows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Slot
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+CONNECTIVITY_STATES = ("not_enrolled", "offline", "online", "syncing", "error")
+
+
+class SyncStatus(QStatusBar):
+    """Connectivity, pending changes and last sync, always visible at the bottom."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatus")
+        self.connectivity = QLabel()
+        self.connectivity.setObjectName("connectivity")
+        self.pending = QLabel()
+        self.pending.setObjectName("pending")
+        self.last_sync = QLabel()
+        self.last_sync.setObjectName("lastSync")
+        for label in (self.connectivity, self.pending, self.last_sync):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.addPermanentWidget(label)
+        self._state = "offline"
+        self._pending = 0
+        self._last_sync: str | None = None
+        self.retranslate()
+
+    @Slot(str)
+    def set_connectivity(self, state: str) -> None:
+        """'not_enrolled', 'offline', 'online', 'syncing' or 'error' (driven by sync)."""
+        self._state = state if state in CONNECTIVITY_STATES else "offline"
+        self.retranslate()
+
+    @Slot(int)
+    def set_pending(self, count: int) -> None:
+        self._pending = count
+        self.retranslate()
+
+    @Slot(str)
+    def set_last_sync(self, iso: str | None) -> None:
+        self._last_sync = iso
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        words = {
+            "not_enrolled": self.tr("● Not enrolled"),
+            "offline": self.tr("● Offline"),
+            "online": self.tr("● Online"),
+            "syncing": self.tr("● Synchronising…"),
+            "error": self.tr("● Sync problem"),
+        }
+        colours = {
+            "not_enrolled": "#8a8a8a",
+            "offline": "#8a8a8a",
+            "online": "#2e7d32",
+            "syncing": "#1565c0",
+            "error": "#c62828",
+        }
+        self.connectivity.setText(words[self._state])
+        self.connectivity.setStyleSheet(f"color: {colours[self._state]}")
+        self.connectivity.setToolTip(
+            self.tr("This laptop is not yet enrolled with the central server.")
+            if self._state == "not_enrolled"
+            else ""
+        )
+        self.pending.setText(self.tr("%n change(s) to send", "", self._pending))
+        self.last_sync.setText(
+            self.tr("Last sync: %1").replace("%1", self._format(self._last_sync))
+            if self._last_sync
+            else self.tr("Never synchronised")
+        )
+
+    @staticmethod
+    def _format(iso: str | None) -> str:
+        if not iso:
+            return ""
+        try:
+            moment = datetime.fromisoformat(iso)
+        except ValueError:
+            return iso
+        local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+        return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,305 @@
+"""The pieces a section page is made of: a question (label, hint, editor, message), a group,
+and a repeat with its instances.
+
+Views know where their answer lives (question name and repeat instance index) but never
+write answers themselves: they report edits to the `SurveyForm`, which owns the answers,
+re-evaluates the form and tells every view what to show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.forms import Group, Question
+from fieldapp.forms.model import Text
+from ui.survey.editors import Editor, GeopointEditor, make_editor
+
+Index = tuple[int, ...]
+
+ERROR_STYLE = "color: #b71c1c; font-weight: bold"
+HINT_STYLE = "color: #616161"
+
+
+def object_name(prefix: str, name: str) -> str:
+    """A name usable in a stylesheet selector and by tests: 'q_amount_mad'."""
+    return prefix + "_" + re.sub(r"\W", "_", name)
+
+
+def text_in(text: Text, lang: str, fallback: str, default: str = "") -> str:
+    return text.get(lang) or text.get(fallback) or default
+
+
+class QuestionView(QFrame):
+    """One question: its label (with a red * when required), hint, editor and message."""
+
+    edited = Signal(object)  # self
+
+    def __init__(self, question: Question, index: Index, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.index = index
+        self.setObjectName(object_name("q", question.name))
+        self.label = QLabel()
+        self.label.setObjectName("questionLabel")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.hint = QLabel()
+        self.hint.setObjectName("questionHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.editor: Editor = make_editor(question)
+        self.editor.changed.connect(lambda: self.edited.emit(self))
+        self.message = QLabel()
+        self.message.setObjectName("questionMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        self.label.setBuddy(self.editor.focus_target())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 6)
+        layout.setSpacing(3)
+        layout.addWidget(self.label)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.message)
+        self.hidden_kind = question.type == "calculate" and not question.label
+        self.required = False
+        self.relevant = True
+        self.read_only: bool | None = None
+        self.constraint_text = ""
+        self.issue_text = ""
+        self._label_text = ""
+
+    @property
+    def key(self) -> tuple[str, Index]:
+        return (self.question.name, self.index)
+
+    def set_language(self, lang: str, fallback: str) -> None:
+        self._label_text = text_in(self.question.label, lang, fallback, self.question.name)
+        hint = text_in(self.question.hint, lang, fallback)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.editor.set_language(lang, fallback)
+        self._render_label()
+
+    def _render_label(self) -> None:
+        from html import escape
+
+        mark = ' <span style="color:#c62828">*</span>' if self.required else ""
+        self.label.setText(escape(self._label_text) + mark)
+        self.label.setAccessibleName(self._label_text)
+
+    def label_text(self) -> str:
+        return self._label_text
+
+    def apply(
+        self,
+        *,
+        relevant: bool,
+        required: bool,
+        read_only: bool,
+        constraint: str,
+        value: Any = None,
+        calculated: bool = False,
+    ) -> None:
+        """Show the state the evaluation gives (only what changed touches Qt)."""
+        visible = relevant and not self.hidden_kind
+        if visible != self.relevant or self.isHidden() == visible:
+            self.setVisible(visible)
+        self.relevant = visible
+        if required != self.required:
+            self.required = required
+            self._render_label()
+        if read_only != self.read_only:
+            self.read_only = read_only
+            self.editor.set_read_only(read_only)
+        if calculated:
+            self.editor.set_value(value)
+        if constraint != self.constraint_text:
+            self.constraint_text = constraint
+            self._render_message()
+
+    def set_issue(self, text: str) -> None:
+        """A finalize problem (missing answer) shown under the question until it is fixed."""
+        if text != self.issue_text:
+            self.issue_text = text
+            self._render_message()
+
+    def _render_message(self) -> None:
+        text = self.constraint_text or self.issue_text
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        # Stylesheets do not mirror: put the red bar at the start of the reading direction.
+        side = "right" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "left"
+        name = self.objectName()
+        self.setStyleSheet(f"QFrame#{name} {{ border-{side}: 3px solid #c62828; }}" if text else "")
+
+    def set_registry_position(self, lat: float | None, lon: float | None) -> None:
+        if isinstance(self.editor, GeopointEditor):
+            self.editor.set_registry_position(lat, lon)
+
+
+class GroupView(QFrame):
+    """A group inside a section: a titled block whose content follows its relevance."""
+
+    def __init__(self, group: Group, index: Index, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.index = index
+        self.setObjectName(object_name("g", group.name))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel()
+        self.title.setObjectName("groupTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.body = QVBoxLayout()
+        self.body.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.body)
+        self.relevant = True
+
+    def set_language(self, lang: str, fallback: str) -> None:
+        self.title.setText(text_in(self.group.label, lang, fallback, self.group.name))
+
+    def set_relevant(self, relevant: bool) -> None:
+        if relevant != self.relevant:
+            self.relevant = relevant
+            self.setVisible(relevant)
+
+
+class InstanceView(QFrame):
+    """One instance of a repeat: "Bill 2", its questions and a remove button."""
+
+    remove_requested = Signal(object)  # self
+
+    def __init__(self, group: Group, index: Index, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.index = index
+        self.setObjectName(object_name("i", group.name))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("InstanceView { background: palette(alternate-base); }")
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.remove = QPushButton()
+        self.remove.setObjectName("removeInstance")
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.remove)
+        self.body = QVBoxLayout()
+        self.body.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(self.body)
+
+    def set_language(self, lang: str, fallback: str) -> None:
+        name = text_in(self.group.label, lang, fallback, self.group.name)
+        self.title.setText(f"{name} · {self.index[-1] + 1}")
+        self.remove.setText(self.tr("Remove"))
+        self.remove.setAccessibleName(self.tr("Remove %1").replace("%1", self.title.text()))
+
+
+class RepeatView(QFrame):
+    """A repeat: its instances one under the other, and a button to add one."""
+
+    add_requested = Signal(object)  # self
+
+    def __init__(
+        self,
+        group: Group,
+        parent_index: Index,
+        build_instance: Callable[[RepeatView, int], InstanceView],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.parent_index = parent_index
+        self.build_instance = build_instance
+        self.setObjectName(object_name("r", group.name))
+        self.title = QLabel()
+        self.title.setObjectName("repeatTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.title.setFont(font)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.empty = QLabel()
+        self.empty.setStyleSheet(HINT_STYLE)
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        self.instances_box = QVBoxLayout()
+        self.instances_box.setContentsMargins(0, 0, 0, 0)
+        self.add = QPushButton()
+        self.add.setObjectName("addInstance")
+        self.add.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.add.clicked.connect(lambda: self.add_requested.emit(self))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 4, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.empty)
+        layout.addLayout(self.instances_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeading)
+        self.instances: list[InstanceView] = []
+        self.relevant = True
+        self.fixed_count: int | None = None
+        self._lang = ("fr", "fr")
+
+    def set_language(self, lang: str, fallback: str) -> None:
+        self._lang = (lang, fallback)
+        name = text_in(self.group.label, lang, fallback, self.group.name)
+        self.title.setText(name)
+        hint = text_in(self.group.hint, lang, fallback)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.add.setText(self.tr("+ Add: %1").replace("%1", name))
+        self.empty.setText(self.tr("None yet."))
+        for view in self.instances:
+            view.set_language(lang, fallback)
+
+    def show_count(self, count: int) -> None:
+        """Build instance views until there are `count` (rebuilds all when it shrinks)."""
+        if count < len(self.instances):
+            for view in self.instances:
+                view.setParent(None)
+                view.deleteLater()
+            self.instances = []
+        while len(self.instances) < count:
+            view = self.build_instance(self, len(self.instances))
+            view.set_language(*self._lang)
+            self.instances_box.addWidget(view)
+            self.instances.append(view)
+        self.empty.setVisible(count == 0)
+
+    def set_relevant(self, relevant: bool) -> None:
+        if relevant != self.relevant:
+            self.relevant = relevant
+            self.setVisible(relevant)
+
+    def set_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
