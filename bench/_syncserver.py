@@ -1,0 +1,271 @@
+"""A real FieldApp server in a child process on loopback, driven over stdin (tests, benches).
+
+The child runs Django's threaded HTTP/1.1 server (keep-alive, like a production app server
+behind a proxy) on its own SQLite database, so that the sync tests and the bench see real HTTP
+and real transactions, a restart is a real process restart, and nothing leaks into the test
+process's Django settings. Commands are JSON lines on stdin, answers JSON lines on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ---- the child -------------------------------------------------------------------------------
+
+
+def _serve(data: Path, port: int) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "server.settings.testing"
+    os.environ["DATABASE_URL"] = f"sqlite:///{data / 'server.sqlite3'}"
+    os.environ["FIELDAPP_DATA_DIR"] = str(data)
+    os.environ["FIELDAPP_MEDIA_ROOT"] = str(data / "media")
+    os.environ.setdefault("FIELDAPP_LOG_LEVEL", "ERROR")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+    class Handler(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadedWSGIServer(("127.0.0.1", port), Handler, allow_reuse_address=True)
+    httpd.daemon_threads = True
+    httpd.set_app(get_wsgi_application())
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    print(json.dumps({"port": httpd.server_address[1]}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            result = COMMANDS[request["cmd"]](**request.get("args", {}))
+            answer = {"ok": True, "result": result}
+        except Exception as exc:
+            answer = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+        print(json.dumps(answer, default=str), flush=True)
+    httpd.shutdown()
+
+
+def _user(username: str, role: str = "agent", regions: list[str] | None = None) -> str:
+    from server.accounts.models import User, issue_enrollment_code
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create(username=username, role=role, regions=regions or [])
+    code, _ = issue_enrollment_code(user)
+    return code
+
+
+def _establishments(
+    codes: list[str], region: str = "MA-07", assign_to: list[str] | None = None
+) -> list[str]:
+    from server.accounts.models import User
+    from server.feed.publish import publish
+    from server.registry.actions import assign, shared_entry
+    from server.registry.models import Establishment
+
+    ids = []
+    for code in codes:
+        est = Establishment.objects.filter(code=code).first()
+        if est is None:
+            est = Establishment.objects.create(
+                code=code, name_fr=f"Centre {code}", name_ar="مركز", region=region, type="elderly"
+            )
+            publish([shared_entry(est, [])])
+        for username in assign_to or []:
+            assign(est, User.objects.get(username=username))
+        ids.append(est.id)
+    return ids
+
+
+def _publish_form(definition: dict[str, Any]) -> list[str]:
+    from server.surveys.actions import publish_form
+    from server.surveys.models import FormVersion
+
+    found = FormVersion.objects.filter(
+        form_id=definition["id"], version=str(definition["version"])
+    ).first()
+    if found is None:
+        found = publish_form(definition)
+    return [found.form_id, found.version]
+
+
+def _state() -> dict[str, Any]:
+    from server.attachments.models import Attachment
+    from server.feed.models import AppliedChange
+    from server.surveys.models import Conflict, Survey, SurveyRevision
+
+    return {
+        "surveys": {
+            s.id: {"revision": s.revision, "answers": s.answers, "status": s.status}
+            for s in Survey.objects.all()
+        },
+        "revisions": SurveyRevision.objects.count(),
+        "revision_change_ids": list(SurveyRevision.objects.values_list("change_id", flat=True)),
+        "applied_changes": AppliedChange.objects.count(),
+        "conflicts": [
+            {
+                "survey_id": c.survey_id,
+                "question": c.question,
+                "revision": c.revision,
+                "server": c.server,
+                "client": c.client,
+                "resolved": c.resolved_at is not None,
+            }
+            for c in Conflict.objects.all()
+        ],
+        "attachments": {
+            a.sha256: {"size": a.size, "received": a.received, "complete": a.complete}
+            for a in Attachment.objects.all()
+        },
+    }
+
+
+def _conflict(c: Any) -> dict[str, Any]:
+    return {
+        "survey_id": c.survey_id,
+        "question": c.question,
+        "revision": c.revision,
+        "server": c.server,
+        "client": c.client,
+        "resolved": c.resolved_at is not None,
+    }
+
+
+def _reset_epoch() -> str:
+    from server.feed.models import FeedEpoch, new_epoch
+
+    epoch = FeedEpoch.objects.order_by("id").first()
+    assert epoch is not None
+    epoch.epoch = new_epoch()
+    epoch.save()
+    return epoch.epoch
+
+
+def _partial_upload(sha256: str, data_hex: str, size: int) -> dict[str, Any]:
+    """Leave an upload half done, as a cut link would."""
+    from server.accounts.models import Device
+    from server.api.v1 import partial_path
+    from server.attachments.models import Attachment
+
+    chunk = bytes.fromhex(data_hex)
+    device = Device.objects.order_by("created_at").first()
+    assert device is not None
+    Attachment.objects.create(
+        sha256=sha256, size=size, received=len(chunk), device=device, user=device.user
+    )
+    partial_path(sha256).write_bytes(chunk)
+    return {"received": len(chunk)}
+
+
+COMMANDS = {
+    "user": _user,
+    "establishments": _establishments,
+    "publish_form": _publish_form,
+    "state": _state,
+    "reset_epoch": _reset_epoch,
+    "partial_upload": _partial_upload,
+}
+
+
+# ---- the parent ------------------------------------------------------------------------------
+
+
+class SyncServer:
+    """Start, drive, restart and stop the child server."""
+
+    def __init__(self, data: Path, port: int = 0, *, start_timeout: float = 60.0) -> None:
+        self.data = Path(data)
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.port = port
+        self.start_timeout = start_timeout
+        self.proc: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> SyncServer:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE"))}
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), str(self.data), str(self.port)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=None,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        line = self._readline(self.start_timeout)
+        self.port = int(json.loads(line)["port"])
+        return self
+
+    def _readline(self, timeout: float) -> str:
+        assert self.proc is not None and self.proc.stdout is not None
+        box: list[str] = []
+        reader = threading.Thread(target=lambda: box.append(self.proc.stdout.readline()))  # type: ignore[union-attr]
+        reader.daemon = True
+        reader.start()
+        reader.join(timeout)
+        if not box or not box[0]:
+            raise RuntimeError("the sync server did not answer (see its stderr above)")
+        return box[0]
+
+    def call(self, cmd: str, timeout: float = 120.0, **args: Any) -> Any:
+        with self._lock:
+            assert self.proc is not None and self.proc.stdin is not None
+            self.proc.stdin.write(json.dumps({"cmd": cmd, "args": args}) + "\n")
+            self.proc.stdin.flush()
+            answer = json.loads(self._readline(timeout))
+        if not answer["ok"]:
+            raise RuntimeError(answer["error"])
+        return answer["result"]
+
+    def stop(self, *, kill: bool = False) -> None:
+        if self.proc is None:
+            return
+        if kill:
+            self.proc.kill()
+        else:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=20)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self.proc = None
+
+    def restart(self) -> None:
+        """Kill -9 and start again on the same port and database: a crashed app server."""
+        self.stop(kill=True)
+        self.start()
+
+    def __enter__(self) -> SyncServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+if __name__ == "__main__":
+    _serve(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 0)
