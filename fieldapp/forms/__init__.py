@@ -19,7 +19,7 @@ from typing import Any
 
 from fieldapp.forms.definition import Form, read_definition
 from fieldapp.forms.engine import Evaluation
-from fieldapp.forms.model import Choice, FormError, Group, Problem, Question
+from fieldapp.forms.model import Choice, FormError, FormReadError, Group, Problem, Question
 from fieldapp.forms.validation import Issue
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Evaluation",
     "Form",
     "FormError",
+    "FormReadError",
     "Group",
     "Issue",
     "Problem",

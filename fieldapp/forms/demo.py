@@ -22,22 +22,22 @@ if TYPE_CHECKING:
     from fieldapp.forms.definition import Form
 
 _REPAIR_ROUNDS: Final = 40
-_LATE: Final = ("name_fr", "name_ar")
+_LATE: Final = ("eps_code", "name_fr", "name_ar")
 
 # Approximate centres of the regions, and OCP's sites (latitude, longitude).
 _REGION_CENTRES: Final[dict[str, tuple[float, float]]] = {
-    "tanger_tetouan_alhoceima": (35.3, -5.6),
-    "oriental": (34.1, -2.4),
-    "fes_meknes": (33.9, -4.9),
-    "rabat_sale_kenitra": (34.1, -6.4),
-    "beni_mellal_khenifra": (32.5, -6.3),
-    "casablanca_settat": (33.1, -7.7),
-    "marrakech_safi": (31.8, -8.5),
-    "draa_tafilalet": (31.2, -5.2),
-    "souss_massa": (30.1, -9.0),
-    "guelmim_oued_noun": (28.7, -10.2),
-    "laayoune_sakia_el_hamra": (27.0, -12.5),
-    "dakhla_oued_ed_dahab": (23.6, -15.3),
+    "MA-01": (35.3, -5.6),
+    "MA-02": (34.1, -2.4),
+    "MA-03": (33.9, -4.9),
+    "MA-04": (34.1, -6.4),
+    "MA-05": (32.5, -6.3),
+    "MA-06": (33.1, -7.7),
+    "MA-07": (31.8, -8.5),
+    "MA-08": (31.2, -5.2),
+    "MA-09": (30.1, -9.0),
+    "MA-10": (28.7, -10.2),
+    "MA-11": (27.0, -12.5),
+    "MA-12": (23.6, -15.3),
 }
 _OCP_SITES: Final[dict[str, tuple[float, float]]] = {
     "benguerir": (32.24, -7.95),
@@ -104,7 +104,7 @@ class _Maker:
     def survey(self) -> dict[str, Any]:
         answers: dict[str, Any] = {}
         self.fill(self.form.children, answers, answers, ())
-        # The names are asked before the type and place they are made from.
+        # The code and names are asked before the region and type they are made from.
         for name in _LATE:
             if name in answers and name in self.form:
                 answers[name] = self.value(self.form.question(name), answers, answers, ())
@@ -449,7 +449,9 @@ def _speed(i: int) -> Special:
 
 
 _SPECIAL: Final[dict[str, Special]] = {
-    "eps_code": lambda m, r, h, i: f"EPS-{m.rng.randint(10000, 99999)}",
+    "eps_code": lambda m, r, h, i: (
+        f"EPS-{str(r.get('region', 'MA-07'))[3:]}-{m.rng.randint(1, 99999):05d}"
+    ),
     "name_fr": lambda m, r, h, i: _eps_name(m, r, arabic=False),
     "name_ar": lambda m, r, h, i: _eps_name(m, r, arabic=True),
     "eps_type": lambda m, r, h, i: _pick(

@@ -7,6 +7,7 @@ compiled expressions that make a form evaluable live in `engine`, built once at 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -34,6 +35,11 @@ INPUT_TYPES: Final = frozenset(QUESTION_TYPES) - {"note", "calculate"}
 
 NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 LANGUAGE_RE: Final = re.compile(r"[a-z]{2,3}\Z")
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed.casefold() if c.isalnum())
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,13 @@ class FormError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+class FormReadError(FormError):
+    """The form's file could not be read at all (missing, not JSON, not a workbook)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem(None, None, None, None, message)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +133,20 @@ class Question:
         for c in self.choices:
             if c.name == name:
                 return c
+        return None
+
+    def match_choice(self, text: str) -> str | None:
+        """The choice whose name or label (any language) is `text`, ignoring case and accents.
+
+        For prefilling answers from registry data that holds labels ('Rehamna',
+        'El Jadida / Jorf Lasfar') rather than choice names.
+        """
+        if self.choice(text) is not None:
+            return text
+        wanted = _folded(text)
+        for c in self.choices:
+            if _folded(c.name) == wanted or any(_folded(t) == wanted for t in c.label.values()):
+                return c.name
         return None
 
 

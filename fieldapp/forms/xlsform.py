@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from fieldapp.forms.definition import FORMAT, FORMAT_VERSION, Form, read_definition
-from fieldapp.forms.model import LANGUAGE_RE, NAME_RE, FormError, Problem
+from fieldapp.forms.model import LANGUAGE_RE, NAME_RE, FormError, FormReadError, Problem
 
 DEFAULT_LANGUAGE: Final = "fr"
 
@@ -179,9 +179,11 @@ class _Importer:
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except FileNotFoundError as err:
-            raise _fatal(f"cannot read {self.path}: no such file") from err
+            raise FormReadError(f"cannot read {self.path}: no such file") from err
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-            raise _fatal(f"{self.path.name} is not a readable .xlsx workbook ({err})") from err
+            raise FormReadError(
+                f"{self.path.name} is not a readable .xlsx workbook ({err})"
+            ) from err
         try:
             sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
             for name in sorted(sheets.keys() & _UNSUPPORTED_SHEETS):
