@@ -7,7 +7,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint server bench dist clean
+.PHONY: run test lint server bench dist clean translations
+
+# The desktop app's translations: .ts sources in the repo, .qm built here.
+QM := $(patsubst %.ts,%.qm,$(wildcard ui/i18n/*.ts))
+translations: $(QM)
+ui/i18n/%.qm: ui/i18n/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "FieldApp needs Python 3.11 or newer (PYTHON=python3.11 make ...)")'
@@ -19,7 +25,7 @@ $(STAMP): pyproject.toml
 
 # The app on an embedded SQLite profile (./var/profile), with demo data on first start.
 run: export QT_QPA_PLATFORM := $(or $(RUN_QPA),$(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen))
-run: $(STAMP)
+run: $(STAMP) $(QM)
 	$(PY) -m fieldapp --data-dir var/profile demo --establishments 200 --surveys 300 --seed 1 --if-empty
 	$(PY) -m fieldapp --data-dir var/profile
 
@@ -28,7 +34,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: lint
+test: lint $(QM)
 	$(PY) -m pytest -q
 
 server: $(STAMP)

@@ -56,10 +56,6 @@ def log_file() -> Path:
     return _log_file or (log_dir() / LOG_NAME)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def describe(exc: BaseException) -> tuple[str, str]:
     """(what happened, what to do) for `exc`, in the UI language."""
     if isinstance(exc, StoreError):
@@ -67,67 +63,100 @@ def describe(exc: BaseException) -> tuple[str, str]:
         code = exc.code
         if code is StoreErrorCode.NOT_A_DATABASE:
             return (
-                _tr("The file %1 is not a FieldApp database.").replace("%1", path),
-                _tr(
+                QCoreApplication.translate(
+                    "Errors", "The file %1 is not a FieldApp database."
+                ).replace("%1", path),
+                QCoreApplication.translate(
+                    "Errors",
                     "It was left untouched. Move it away or choose another data folder, "
-                    "then start FieldApp again."
+                    "then start FieldApp again.",
                 ),
             )
         if code is StoreErrorCode.NEWER_SCHEMA:
             return (
-                _tr("This data was written by a newer version of FieldApp."),
-                _tr("Install the newer FieldApp on this laptop. Nothing was changed."),
+                QCoreApplication.translate(
+                    "Errors", "This data was written by a newer version of FieldApp."
+                ),
+                QCoreApplication.translate(
+                    "Errors", "Install the newer FieldApp on this laptop. Nothing was changed."
+                ),
             )
         if code is StoreErrorCode.READ_ONLY:
             return (
-                _tr("FieldApp cannot write in %1.").replace("%1", path),
-                _tr(
+                QCoreApplication.translate("Errors", "FieldApp cannot write in %1.").replace(
+                    "%1", path
+                ),
+                QCoreApplication.translate(
+                    "Errors",
                     "The folder is read-only. Choose a folder you can write to, or ask your "
-                    "IT contact to fix its permissions."
+                    "IT contact to fix its permissions.",
                 ),
             )
         if code is StoreErrorCode.DISK_FULL:
             return (
-                _tr("The disk is full: the last change was not saved."),
-                _tr(
+                QCoreApplication.translate(
+                    "Errors", "The disk is full: the last change was not saved."
+                ),
+                QCoreApplication.translate(
+                    "Errors",
                     "Free some space (empty the recycle bin, move photos away), then save "
-                    "again. Your answers are still on the screen."
+                    "again. Your answers are still on the screen.",
                 ),
             )
         if code is StoreErrorCode.CORRUPT:
             return (
-                _tr("The database %1 is damaged.").replace("%1", path),
-                _tr(
+                QCoreApplication.translate("Errors", "The database %1 is damaged.").replace(
+                    "%1", path
+                ),
+                QCoreApplication.translate(
+                    "Errors",
                     "Keep a copy of the file, do not delete it, and call your coordinator: "
-                    "they can restore the last backup."
+                    "they can restore the last backup.",
                 ),
             )
         if code is StoreErrorCode.LOCKED:
             return (
-                _tr("The data is in use by another FieldApp window."),
-                _tr("Close the other FieldApp window, then try again."),
+                QCoreApplication.translate(
+                    "Errors", "The data is in use by another FieldApp window."
+                ),
+                QCoreApplication.translate(
+                    "Errors", "Close the other FieldApp window, then try again."
+                ),
             )
         if code is StoreErrorCode.NOT_FOUND:
             return (
-                _tr("This record no longer exists on this laptop."),
-                _tr("Go back to the list; it may have been removed by a synchronisation."),
+                QCoreApplication.translate(
+                    "Errors", "This record no longer exists on this laptop."
+                ),
+                QCoreApplication.translate(
+                    "Errors", "Go back to the list; it may have been removed by a synchronisation."
+                ),
             )
-        return (_tr("The change was refused."), str(exc))
+        return (QCoreApplication.translate("Errors", "The change was refused."), str(exc))
     if isinstance(exc, ImageError):
         return (
-            _tr("The image %1 cannot be read.").replace("%1", exc.filename),
-            _tr("Choose a photo in JPEG or PNG format, or take it again."),
+            QCoreApplication.translate("Errors", "The image %1 cannot be read.").replace(
+                "%1", exc.filename
+            ),
+            QCoreApplication.translate(
+                "Errors", "Choose a photo in JPEG or PNG format, or take it again."
+            ),
         )
     if isinstance(exc, OSError):
         return (
-            _tr("A file could not be read or written: %1").replace("%1", exc.strerror or str(exc)),
-            _tr("Check that the disk is present and has free space, then try again."),
+            QCoreApplication.translate("Errors", "A file could not be read or written: %1").replace(
+                "%1", exc.strerror or str(exc)
+            ),
+            QCoreApplication.translate(
+                "Errors", "Check that the disk is present and has free space, then try again."
+            ),
         )
     return (
-        _tr("Something went wrong in FieldApp."),
-        _tr(
+        QCoreApplication.translate("Errors", "Something went wrong in FieldApp."),
+        QCoreApplication.translate(
+            "Errors",
             "Your saved answers are safe. Try again; if it happens again, send the log file "
-            "to your coordinator."
+            "to your coordinator.",
         ),
     )
 
@@ -145,9 +174,13 @@ def error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     what, todo = describe(exc)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("FieldApp"))
+    box.setWindowTitle(QCoreApplication.translate("Errors", "FieldApp"))
     box.setText(what)
-    box.setInformativeText(todo + "\n\n" + _tr("Log file: %1").replace("%1", str(log_file())))
+    box.setInformativeText(
+        todo
+        + "\n\n"
+        + QCoreApplication.translate("Errors", "Log file: %1").replace("%1", str(log_file()))
+    )
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setObjectName("errorBox")
     return box

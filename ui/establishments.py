@@ -42,10 +42,12 @@ from ui.labels import (
     STATUSES,
     TYPES,
     establishment_name,
+    place_label,
     region_label,
     status_label,
     type_label,
 )
+from ui.widgets import AlignedLabel
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -176,7 +178,7 @@ class EstablishmentTableModel(QAbstractTableModel):
         if column == "region":
             return region_label(row["region"])
         if column == "commune":
-            return row.get("commune") or ""
+            return place_label(row.get("commune") or "")
         return status_label(status)
 
     def headerData(
@@ -290,11 +292,10 @@ class EstablishmentDetail(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)
+        self.subtitle = AlignedLabel()
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self._fields: dict[str, tuple[QLabel, QLabel]] = {}
+        self._fields: dict[str, tuple[QLabel, AlignedLabel]] = {}
         for key in (
             "code",
             "type",
@@ -306,9 +307,8 @@ class EstablishmentDetail(QWidget):
             "site",
             "gps",
         ):
-            caption, value = QLabel(), QLabel()
+            caption, value = QLabel(), AlignedLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setWordWrap(True)
             self._fields[key] = (caption, value)
             self.form.addRow(caption, value)
         self.surveys_caption = QLabel()
@@ -407,8 +407,8 @@ class EstablishmentDetail(QWidget):
             "capacity": "—" if establishment.capacity is None else str(establishment.capacity),
             "manager": establishment.manager or "—",
             "region": region_label(establishment.region),
-            "province": establishment.province or "—",
-            "commune": establishment.commune or "—",
+            "province": place_label(establishment.province) or "—",
+            "commune": place_label(establishment.commune) or "—",
             "site": establishment.site or "—",
             "gps": gps,
         }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from fieldapp.geo import REGION_BY_CODE
+from fieldapp.geo import REGION_BY_CODE, REGIONS
 from ui.languages import current_language
 
 NOT_STARTED = "not_started"
@@ -27,27 +27,23 @@ STATUS_COLOURS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def status_label(code: str) -> str:
     return {
-        NOT_STARTED: _tr("Not started"),
-        "draft": _tr("Draft"),
-        "finalized": _tr("Finalized"),
-        "returned": _tr("Returned for correction"),
-        "approved": _tr("Approved"),
+        NOT_STARTED: QCoreApplication.translate("Labels", "Not started"),
+        "draft": QCoreApplication.translate("Labels", "Draft"),
+        "finalized": QCoreApplication.translate("Labels", "Finalized"),
+        "returned": QCoreApplication.translate("Labels", "Returned for correction"),
+        "approved": QCoreApplication.translate("Labels", "Approved"),
     }.get(code, code)
 
 
 def type_label(code: str) -> str:
     return {
-        "elderly": _tr("Home for the elderly"),
-        "children": _tr("Children's home"),
-        "disability": _tr("Centre for people with disabilities"),
-        "women": _tr("Centre for women in difficulty"),
-        "multipurpose": _tr("Multi-purpose social centre"),
+        "elderly": QCoreApplication.translate("Labels", "Home for the elderly"),
+        "children": QCoreApplication.translate("Labels", "Children's home"),
+        "disability": QCoreApplication.translate("Labels", "Centre for people with disabilities"),
+        "women": QCoreApplication.translate("Labels", "Centre for women in difficulty"),
+        "multipurpose": QCoreApplication.translate("Labels", "Multi-purpose social centre"),
     }.get(code, code)
 
 
@@ -56,6 +52,21 @@ def region_label(code: str) -> str:
     if region is None:
         return code
     return region.name_ar if current_language() == "ar" else region.name_fr
+
+
+# The registry stores provinces and communes by their French name; the Arabic UI shows the
+# Arabic one where the geography knows it.
+_PLACE_AR = {
+    **{p.name_fr: p.name_ar for r in REGIONS for p in r.provinces},
+    **{c.name_fr: c.name_ar for r in REGIONS for p in r.provinces for c in p.communes},
+}
+
+
+def place_label(name_fr: str) -> str:
+    """A province or commune in the UI language."""
+    if current_language() == "ar":
+        return _PLACE_AR.get(name_fr, name_fr)
+    return name_fr
 
 
 def establishment_name(row: dict[str, object]) -> str:

@@ -1,0 +1,656 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+  <context>
+    <name>DateEditor</name>
+    <message>
+      <source>No date</source>
+      <translation>No date</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Today</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>The file %1 is not a FieldApp database.</source>
+      <translation>The file %1 is not a FieldApp database.</translation>
+    </message>
+    <message>
+      <source>It was left untouched. Move it away or choose another data folder, then start FieldApp again.</source>
+      <translation>It was left untouched. Move it away or choose another data folder, then start FieldApp again.</translation>
+    </message>
+    <message>
+      <source>This data was written by a newer version of FieldApp.</source>
+      <translation>This data was written by a newer version of FieldApp.</translation>
+    </message>
+    <message>
+      <source>Install the newer FieldApp on this laptop. Nothing was changed.</source>
+      <translation>Install the newer FieldApp on this laptop. Nothing was changed.</translation>
+    </message>
+    <message>
+      <source>FieldApp cannot write in %1.</source>
+      <translation>FieldApp cannot write in %1.</translation>
+    </message>
+    <message>
+      <source>The folder is read-only. Choose a folder you can write to, or ask your IT contact to fix its permissions.</source>
+      <translation>The folder is read-only. Choose a folder you can write to, or ask your IT contact to fix its permissions.</translation>
+    </message>
+    <message>
+      <source>The disk is full: the last change was not saved.</source>
+      <translation>The disk is full: the last change was not saved.</translation>
+    </message>
+    <message>
+      <source>Free some space (empty the recycle bin, move photos away), then save again. Your answers are still on the screen.</source>
+      <translation>Free some space (empty the recycle bin, move photos away), then save again. Your answers are still on the screen.</translation>
+    </message>
+    <message>
+      <source>The database %1 is damaged.</source>
+      <translation>The database %1 is damaged.</translation>
+    </message>
+    <message>
+      <source>Keep a copy of the file, do not delete it, and call your coordinator: they can restore the last backup.</source>
+      <translation>Keep a copy of the file, do not delete it, and call your coordinator: they can restore the last backup.</translation>
+    </message>
+    <message>
+      <source>The data is in use by another FieldApp window.</source>
+      <translation>The data is in use by another FieldApp window.</translation>
+    </message>
+    <message>
+      <source>Close the other FieldApp window, then try again.</source>
+      <translation>Close the other FieldApp window, then try again.</translation>
+    </message>
+    <message>
+      <source>This record no longer exists on this laptop.</source>
+      <translation>This record no longer exists on this laptop.</translation>
+    </message>
+    <message>
+      <source>Go back to the list; it may have been removed by a synchronisation.</source>
+      <translation>Go back to the list; it may have been removed by a synchronisation.</translation>
+    </message>
+    <message>
+      <source>The change was refused.</source>
+      <translation>The change was refused.</translation>
+    </message>
+    <message>
+      <source>The image %1 cannot be read.</source>
+      <translation>The image %1 cannot be read.</translation>
+    </message>
+    <message>
+      <source>Choose a photo in JPEG or PNG format, or take it again.</source>
+      <translation>Choose a photo in JPEG or PNG format, or take it again.</translation>
+    </message>
+    <message>
+      <source>A file could not be read or written: %1</source>
+      <translation>A file could not be read or written: %1</translation>
+    </message>
+    <message>
+      <source>Check that the disk is present and has free space, then try again.</source>
+      <translation>Check that the disk is present and has free space, then try again.</translation>
+    </message>
+    <message>
+      <source>Something went wrong in FieldApp.</source>
+      <translation>Something went wrong in FieldApp.</translation>
+    </message>
+    <message>
+      <source>Your saved answers are safe. Try again; if it happens again, send the log file to your coordinator.</source>
+      <translation>Your saved answers are safe. Try again; if it happens again, send the log file to your coordinator.</translation>
+    </message>
+    <message>
+      <source>FieldApp</source>
+      <translation>FieldApp</translation>
+    </message>
+    <message>
+      <source>Log file: %1</source>
+      <translation>Log file: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>EstablishmentDetail</name>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>Capacity</source>
+      <translation>Capacity</translation>
+    </message>
+    <message>
+      <source>Manager</source>
+      <translation>Manager</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <source>Province</source>
+      <translation>Province</translation>
+    </message>
+    <message>
+      <source>Commune</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Nearest OCP site</source>
+      <translation>Nearest OCP site</translation>
+    </message>
+    <message>
+      <source>GPS position</source>
+      <translation>GPS position</translation>
+    </message>
+    <message>
+      <source>Surveys</source>
+      <translation>Surveys</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>Started</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>Agent</translation>
+    </message>
+    <message>
+      <source>Saves</source>
+      <translation>Saves</translation>
+    </message>
+    <message>
+      <source>&amp;Open survey</source>
+      <translation>&amp;Open survey</translation>
+    </message>
+    <message>
+      <source>&amp;Start a survey</source>
+      <translation>&amp;Start a survey</translation>
+    </message>
+    <message>
+      <source>Choose an establishment in the list to see its details.</source>
+      <translation>Choose an establishment in the list to see its details.</translation>
+    </message>
+    <message>
+      <source>&amp;Continue survey</source>
+      <translation>&amp;Continue survey</translation>
+    </message>
+  </context>
+  <context>
+    <name>EstablishmentFilters</name>
+    <message>
+      <source>Search by code, name (French or Arabic), commune…  (Ctrl+F)</source>
+      <translation>Search by code, name (French or Arabic), commune…  (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Search establishments</source>
+      <translation>Search establishments</translation>
+    </message>
+    <message>
+      <source>All statuses</source>
+      <translation>All statuses</translation>
+    </message>
+    <message>
+      <source>All regions</source>
+      <translation>All regions</translation>
+    </message>
+    <message>
+      <source>All types</source>
+      <translation>All types</translation>
+    </message>
+  </context>
+  <context>
+    <name>EstablishmentTableModel</name>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <source>Commune</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Survey</source>
+      <translation>Survey</translation>
+    </message>
+  </context>
+  <context>
+    <name>GeopointEditor</name>
+    <message>
+      <source>Latitude</source>
+      <translation>Latitude</translation>
+    </message>
+    <message>
+      <source>Longitude</source>
+      <translation>Longitude</translation>
+    </message>
+    <message>
+      <source>Accuracy (m)</source>
+      <translation>Accuracy (m)</translation>
+    </message>
+    <message>
+      <source>Use the establishment's registered position</source>
+      <translation>Use the establishment's registered position</translation>
+    </message>
+    <message>
+      <source>The latitude must be between -90 and 90.</source>
+      <translation>The latitude must be between -90 and 90.</translation>
+    </message>
+    <message>
+      <source>The longitude must be between -180 and 180.</source>
+      <translation>The longitude must be between -180 and 180.</translation>
+    </message>
+    <message>
+      <source>Give both the latitude and the longitude.</source>
+      <translation>Give both the latitude and the longitude.</translation>
+    </message>
+    <message>
+      <source>The accuracy is a number of metres, 0 or more.</source>
+      <translation>The accuracy is a number of metres, 0 or more.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageEditor</name>
+    <message>
+      <source>Replace the photo…</source>
+      <translation>Replace the photo…</translation>
+    </message>
+    <message>
+      <source>Choose a photo…</source>
+      <translation>Choose a photo…</translation>
+    </message>
+    <message>
+      <source>Remove the photo</source>
+      <translation>Remove the photo</translation>
+    </message>
+    <message>
+      <source>Preparing the photo…</source>
+      <translation>Preparing the photo…</translation>
+    </message>
+    <message>
+      <source>No photo</source>
+      <translation>No photo</translation>
+    </message>
+  </context>
+  <context>
+    <name>InstanceView</name>
+    <message>
+      <source>Remove</source>
+      <translation>Remove</translation>
+    </message>
+    <message>
+      <source>Remove %1</source>
+      <translation>Remove %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Labels</name>
+    <message>
+      <source>Not started</source>
+      <translation>Not started</translation>
+    </message>
+    <message>
+      <source>Draft</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <source>Finalized</source>
+      <translation>Finalized</translation>
+    </message>
+    <message>
+      <source>Returned for correction</source>
+      <translation>Returned for correction</translation>
+    </message>
+    <message>
+      <source>Approved</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>Home for the elderly</source>
+      <translation>Home for the elderly</translation>
+    </message>
+    <message>
+      <source>Children's home</source>
+      <translation>Children's home</translation>
+    </message>
+    <message>
+      <source>Centre for people with disabilities</source>
+      <translation>Centre for people with disabilities</translation>
+    </message>
+    <message>
+      <source>Centre for women in difficulty</source>
+      <translation>Centre for women in difficulty</translation>
+    </message>
+    <message>
+      <source>Multi-purpose social centre</source>
+      <translation>Multi-purpose social centre</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>FieldApp — Baseline survey of social-protection establishments</source>
+      <translation>FieldApp — Baseline survey of social-protection establishments</translation>
+    </message>
+    <message>
+      <source>&amp;FieldApp</source>
+      <translation>&amp;FieldApp</translation>
+    </message>
+    <message>
+      <source>&amp;Settings…</source>
+      <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Quit</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n establishment(s)</source>
+      <translation>
+        <numerusform>%n establishment</numerusform>
+        <numerusform>%n establishments</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+      <source>Ctrl+F: search establishments</source>
+      <translation>Ctrl+F: search establishments</translation>
+    </message>
+    <message>
+      <source>Enter: open the selected establishment's survey</source>
+      <translation>Enter: open the selected establishment's survey</translation>
+    </message>
+    <message>
+      <source>Tab / Shift+Tab: next / previous question</source>
+      <translation>Tab / Shift+Tab: next / previous question</translation>
+    </message>
+    <message>
+      <source>Ctrl+PgDown / Ctrl+PgUp: next / previous section</source>
+      <translation>Ctrl+PgDown / Ctrl+PgUp: next / previous section</translation>
+    </message>
+    <message>
+      <source>Alt+Up / Alt+Down: move a ranked item</source>
+      <translation>Alt+Up / Alt+Down: move a ranked item</translation>
+    </message>
+    <message>
+      <source>Ctrl+S: save now (answers are also saved as you type)</source>
+      <translation>Ctrl+S: save now (answers are also saved as you type)</translation>
+    </message>
+    <message>
+      <source>Ctrl+Enter: finalize the survey</source>
+      <translation>Ctrl+Enter: finalize the survey</translation>
+    </message>
+    <message>
+      <source>F8: go to the list of missing answers</source>
+      <translation>F8: go to the list of missing answers</translation>
+    </message>
+    <message>
+      <source>Ctrl+W: back to the list</source>
+      <translation>Ctrl+W: back to the list</translation>
+    </message>
+    <message>
+      <source>Ctrl+,: settings</source>
+      <translation>Ctrl+,: settings</translation>
+    </message>
+  </context>
+  <context>
+    <name>RankEditor</name>
+    <message>
+      <source>Move up (Alt+Up)</source>
+      <translation>Move up (Alt+Up)</translation>
+    </message>
+    <message>
+      <source>Move down (Alt+Down)</source>
+      <translation>Move down (Alt+Down)</translation>
+    </message>
+    <message>
+      <source>Move up</source>
+      <translation>Move up</translation>
+    </message>
+    <message>
+      <source>Move down</source>
+      <translation>Move down</translation>
+    </message>
+    <message>
+      <source>Keep this order</source>
+      <translation>Keep this order</translation>
+    </message>
+  </context>
+  <context>
+    <name>RepeatView</name>
+    <message>
+      <source>+ Add: %1</source>
+      <translation>+ Add: %1</translation>
+    </message>
+    <message>
+      <source>None yet.</source>
+      <translation>None yet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SelectOneEditor</name>
+    <message>
+      <source>Clear answer</source>
+      <translation>Clear answer</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Language</translation>
+    </message>
+    <message>
+      <source>&amp;Text size</source>
+      <translation>&amp;Text size</translation>
+    </message>
+    <message>
+      <source>Data folder</source>
+      <translation>Data folder</translation>
+    </message>
+    <message>
+      <source>Log file</source>
+      <translation>Log file</translation>
+    </message>
+    <message>
+      <source>Normal</source>
+      <translation>Normal</translation>
+    </message>
+    <message>
+      <source>Large</source>
+      <translation>Large</translation>
+    </message>
+    <message>
+      <source>Very large</source>
+      <translation>Very large</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurveyForm</name>
+    <message>
+      <source>Remove %1 and its answers?</source>
+      <translation>Remove %1 and its answers?</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Remove</translation>
+    </message>
+    <message>
+      <source>%1 of %2 answered</source>
+      <translation>%1 of %2 answered</translation>
+    </message>
+    <message>
+      <source>Not saved!</source>
+      <translation>Not saved!</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Saving…</translation>
+    </message>
+    <message>
+      <source>Saved at %1</source>
+      <translation>Saved at %1</translation>
+    </message>
+    <message>
+      <source>All answers saved</source>
+      <translation>All answers saved</translation>
+    </message>
+    <message>
+      <source>Finalize this survey? It will be sent to your coordinator at the next synchronisation and can no longer be changed here.</source>
+      <translation>Finalize this survey? It will be sent to your coordinator at the next synchronisation and can no longer be changed here.</translation>
+    </message>
+    <message>
+      <source>Finalize</source>
+      <translation>Finalize</translation>
+    </message>
+    <message>
+      <source>Please confirm</source>
+      <translation>Please confirm</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Choose a photo</source>
+      <translation>Choose a photo</translation>
+    </message>
+    <message>
+      <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
+      <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</translation>
+    </message>
+    <message>
+      <source>← Back to the list</source>
+      <translation>← Back to the list</translation>
+    </message>
+    <message>
+      <source>Back to the list (Ctrl+W); answers are saved</source>
+      <translation>Back to the list (Ctrl+W); answers are saved</translation>
+    </message>
+    <message>
+      <source>Previous section</source>
+      <translation>Previous section</translation>
+    </message>
+    <message>
+      <source>Next section</source>
+      <translation>Next section</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Answers are saved as you type (Ctrl+S saves now)</source>
+      <translation>Answers are saved as you type (Ctrl+S saves now)</translation>
+    </message>
+    <message>
+      <source>Finalize…</source>
+      <translation>Finalize…</translation>
+    </message>
+    <message>
+      <source>Returned by your coordinator for correction:</source>
+      <translation>Returned by your coordinator for correction:</translation>
+    </message>
+    <message>
+      <source>This survey is finalized: it can be read, no longer changed.</source>
+      <translation>This survey is finalized: it can be read, no longer changed.</translation>
+    </message>
+    <message>
+      <source>This survey was approved by your coordinator: it can no longer be changed.</source>
+      <translation>This survey was approved by your coordinator: it can no longer be changed.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncStatus</name>
+    <message>
+      <source>● Not enrolled</source>
+      <translation>● Not enrolled</translation>
+    </message>
+    <message>
+      <source>● Offline</source>
+      <translation>● Offline</translation>
+    </message>
+    <message>
+      <source>● Online</source>
+      <translation>● Online</translation>
+    </message>
+    <message>
+      <source>● Synchronising…</source>
+      <translation>● Synchronising…</translation>
+    </message>
+    <message>
+      <source>● Sync problem</source>
+      <translation>● Sync problem</translation>
+    </message>
+    <message>
+      <source>This laptop is not yet enrolled with the central server.</source>
+      <translation>This laptop is not yet enrolled with the central server.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) to send</source>
+      <translation>
+        <numerusform>%n change to send</numerusform>
+        <numerusform>%n changes to send</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Last sync: %1</source>
+      <translation>Last sync: %1</translation>
+    </message>
+    <message>
+      <source>Never synchronised</source>
+      <translation>Never synchronised</translation>
+    </message>
+  </context>
+  <context>
+    <name>ValidationPanel</name>
+    <message>
+      <source>Close the list</source>
+      <translation>Close the list</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n answer(s) missing or to correct before finalizing</source>
+      <translation>
+        <numerusform>%n answer missing or to correct before finalizing</numerusform>
+        <numerusform>%n answers missing or to correct before finalizing</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nothing is missing: the survey can be finalized.</source>
+      <translation>Nothing is missing: the survey can be finalized.</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,656 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
+  <context>
+    <name>DateEditor</name>
+    <message>
+      <source>No date</source>
+      <translation>Pas de date</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Aujourd'hui</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>The file %1 is not a FieldApp database.</source>
+      <translation>Le fichier %1 n'est pas une base de données FieldApp.</translation>
+    </message>
+    <message>
+      <source>It was left untouched. Move it away or choose another data folder, then start FieldApp again.</source>
+      <translation>Il n'a pas été modifié. Déplacez-le ou choisissez un autre dossier de données, puis relancez FieldApp.</translation>
+    </message>
+    <message>
+      <source>This data was written by a newer version of FieldApp.</source>
+      <translation>Ces données ont été écrites par une version plus récente de FieldApp.</translation>
+    </message>
+    <message>
+      <source>Install the newer FieldApp on this laptop. Nothing was changed.</source>
+      <translation>Installez la version récente de FieldApp sur cet ordinateur. Rien n'a été modifié.</translation>
+    </message>
+    <message>
+      <source>FieldApp cannot write in %1.</source>
+      <translation>FieldApp ne peut pas écrire dans %1.</translation>
+    </message>
+    <message>
+      <source>The folder is read-only. Choose a folder you can write to, or ask your IT contact to fix its permissions.</source>
+      <translation>Le dossier est en lecture seule. Choisissez un dossier où vous pouvez écrire, ou demandez à votre contact informatique de corriger ses droits.</translation>
+    </message>
+    <message>
+      <source>The disk is full: the last change was not saved.</source>
+      <translation>Le disque est plein : la dernière modification n'a pas été enregistrée.</translation>
+    </message>
+    <message>
+      <source>Free some space (empty the recycle bin, move photos away), then save again. Your answers are still on the screen.</source>
+      <translation>Libérez de la place (videz la corbeille, déplacez des photos), puis enregistrez à nouveau. Vos réponses sont toujours à l'écran.</translation>
+    </message>
+    <message>
+      <source>The database %1 is damaged.</source>
+      <translation>La base de données %1 est endommagée.</translation>
+    </message>
+    <message>
+      <source>Keep a copy of the file, do not delete it, and call your coordinator: they can restore the last backup.</source>
+      <translation>Gardez une copie du fichier, ne le supprimez pas, et appelez votre coordinateur : il peut restaurer la dernière sauvegarde.</translation>
+    </message>
+    <message>
+      <source>The data is in use by another FieldApp window.</source>
+      <translation>Les données sont utilisées par une autre fenêtre FieldApp.</translation>
+    </message>
+    <message>
+      <source>Close the other FieldApp window, then try again.</source>
+      <translation>Fermez l'autre fenêtre FieldApp, puis réessayez.</translation>
+    </message>
+    <message>
+      <source>This record no longer exists on this laptop.</source>
+      <translation>Cet enregistrement n'existe plus sur cet ordinateur.</translation>
+    </message>
+    <message>
+      <source>Go back to the list; it may have been removed by a synchronisation.</source>
+      <translation>Revenez à la liste ; il a peut-être été retiré par une synchronisation.</translation>
+    </message>
+    <message>
+      <source>The change was refused.</source>
+      <translation>La modification a été refusée.</translation>
+    </message>
+    <message>
+      <source>The image %1 cannot be read.</source>
+      <translation>L'image %1 ne peut pas être lue.</translation>
+    </message>
+    <message>
+      <source>Choose a photo in JPEG or PNG format, or take it again.</source>
+      <translation>Choisissez une photo au format JPEG ou PNG, ou reprenez-la.</translation>
+    </message>
+    <message>
+      <source>A file could not be read or written: %1</source>
+      <translation>Un fichier n'a pas pu être lu ou écrit : %1</translation>
+    </message>
+    <message>
+      <source>Check that the disk is present and has free space, then try again.</source>
+      <translation>Vérifiez que le disque est branché et qu'il reste de la place, puis réessayez.</translation>
+    </message>
+    <message>
+      <source>Something went wrong in FieldApp.</source>
+      <translation>Un problème est survenu dans FieldApp.</translation>
+    </message>
+    <message>
+      <source>Your saved answers are safe. Try again; if it happens again, send the log file to your coordinator.</source>
+      <translation>Vos réponses enregistrées sont en sécurité. Réessayez ; si cela se reproduit, envoyez le journal à votre coordinateur.</translation>
+    </message>
+    <message>
+      <source>FieldApp</source>
+      <translation>FieldApp</translation>
+    </message>
+    <message>
+      <source>Log file: %1</source>
+      <translation>Journal : %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>EstablishmentDetail</name>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>Capacity</source>
+      <translation>Capacité</translation>
+    </message>
+    <message>
+      <source>Manager</source>
+      <translation>Directeur·rice</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>Région</translation>
+    </message>
+    <message>
+      <source>Province</source>
+      <translation>Province</translation>
+    </message>
+    <message>
+      <source>Commune</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Nearest OCP site</source>
+      <translation>Site OCP le plus proche</translation>
+    </message>
+    <message>
+      <source>GPS position</source>
+      <translation>Position GPS</translation>
+    </message>
+    <message>
+      <source>Surveys</source>
+      <translation>Enquêtes</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>Commencée le</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>État</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>Enquêteur</translation>
+    </message>
+    <message>
+      <source>Saves</source>
+      <translation>Enregistrements</translation>
+    </message>
+    <message>
+      <source>&amp;Open survey</source>
+      <translation>&amp;Ouvrir l'enquête</translation>
+    </message>
+    <message>
+      <source>&amp;Start a survey</source>
+      <translation>&amp;Commencer une enquête</translation>
+    </message>
+    <message>
+      <source>Choose an establishment in the list to see its details.</source>
+      <translation>Choisissez un établissement dans la liste pour voir sa fiche.</translation>
+    </message>
+    <message>
+      <source>&amp;Continue survey</source>
+      <translation>&amp;Continuer l'enquête</translation>
+    </message>
+  </context>
+  <context>
+    <name>EstablishmentFilters</name>
+    <message>
+      <source>Search by code, name (French or Arabic), commune…  (Ctrl+F)</source>
+      <translation>Rechercher par code, nom (français ou arabe), commune…  (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Search establishments</source>
+      <translation>Rechercher des établissements</translation>
+    </message>
+    <message>
+      <source>All statuses</source>
+      <translation>Tous les états</translation>
+    </message>
+    <message>
+      <source>All regions</source>
+      <translation>Toutes les régions</translation>
+    </message>
+    <message>
+      <source>All types</source>
+      <translation>Tous les types</translation>
+    </message>
+  </context>
+  <context>
+    <name>EstablishmentTableModel</name>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nom</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>Région</translation>
+    </message>
+    <message>
+      <source>Commune</source>
+      <translation>Commune</translation>
+    </message>
+    <message>
+      <source>Survey</source>
+      <translation>Enquête</translation>
+    </message>
+  </context>
+  <context>
+    <name>GeopointEditor</name>
+    <message>
+      <source>Latitude</source>
+      <translation>Latitude</translation>
+    </message>
+    <message>
+      <source>Longitude</source>
+      <translation>Longitude</translation>
+    </message>
+    <message>
+      <source>Accuracy (m)</source>
+      <translation>Précision (m)</translation>
+    </message>
+    <message>
+      <source>Use the establishment's registered position</source>
+      <translation>Reprendre la position enregistrée de l'établissement</translation>
+    </message>
+    <message>
+      <source>The latitude must be between -90 and 90.</source>
+      <translation>La latitude doit être comprise entre -90 et 90.</translation>
+    </message>
+    <message>
+      <source>The longitude must be between -180 and 180.</source>
+      <translation>La longitude doit être comprise entre -180 et 180.</translation>
+    </message>
+    <message>
+      <source>Give both the latitude and the longitude.</source>
+      <translation>Indiquez la latitude et la longitude.</translation>
+    </message>
+    <message>
+      <source>The accuracy is a number of metres, 0 or more.</source>
+      <translation>La précision est un nombre de mètres, 0 ou plus.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageEditor</name>
+    <message>
+      <source>Replace the photo…</source>
+      <translation>Remplacer la photo…</translation>
+    </message>
+    <message>
+      <source>Choose a photo…</source>
+      <translation>Choisir une photo…</translation>
+    </message>
+    <message>
+      <source>Remove the photo</source>
+      <translation>Retirer la photo</translation>
+    </message>
+    <message>
+      <source>Preparing the photo…</source>
+      <translation>Préparation de la photo…</translation>
+    </message>
+    <message>
+      <source>No photo</source>
+      <translation>Pas de photo</translation>
+    </message>
+  </context>
+  <context>
+    <name>InstanceView</name>
+    <message>
+      <source>Remove</source>
+      <translation>Supprimer</translation>
+    </message>
+    <message>
+      <source>Remove %1</source>
+      <translation>Supprimer %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Labels</name>
+    <message>
+      <source>Not started</source>
+      <translation>Non commencée</translation>
+    </message>
+    <message>
+      <source>Draft</source>
+      <translation>Brouillon</translation>
+    </message>
+    <message>
+      <source>Finalized</source>
+      <translation>Finalisée</translation>
+    </message>
+    <message>
+      <source>Returned for correction</source>
+      <translation>Renvoyée pour correction</translation>
+    </message>
+    <message>
+      <source>Approved</source>
+      <translation>Validée</translation>
+    </message>
+    <message>
+      <source>Home for the elderly</source>
+      <translation>Maison de personnes âgées</translation>
+    </message>
+    <message>
+      <source>Children's home</source>
+      <translation>Maison d'enfants</translation>
+    </message>
+    <message>
+      <source>Centre for people with disabilities</source>
+      <translation>Centre pour personnes en situation de handicap</translation>
+    </message>
+    <message>
+      <source>Centre for women in difficulty</source>
+      <translation>Centre pour femmes en difficulté</translation>
+    </message>
+    <message>
+      <source>Multi-purpose social centre</source>
+      <translation>Centre social polyvalent</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>FieldApp — Baseline survey of social-protection establishments</source>
+      <translation>FieldApp — État des lieux des établissements de protection sociale</translation>
+    </message>
+    <message>
+      <source>&amp;FieldApp</source>
+      <translation>&amp;FieldApp</translation>
+    </message>
+    <message>
+      <source>&amp;Settings…</source>
+      <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Aide</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n establishment(s)</source>
+      <translation>
+        <numerusform>%n établissement</numerusform>
+        <numerusform>%n établissements</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+      <source>Ctrl+F: search establishments</source>
+      <translation>Ctrl+F : rechercher un établissement</translation>
+    </message>
+    <message>
+      <source>Enter: open the selected establishment's survey</source>
+      <translation>Entrée : ouvrir l'enquête de l'établissement choisi</translation>
+    </message>
+    <message>
+      <source>Tab / Shift+Tab: next / previous question</source>
+      <translation>Tab / Maj+Tab : question suivante / précédente</translation>
+    </message>
+    <message>
+      <source>Ctrl+PgDown / Ctrl+PgUp: next / previous section</source>
+      <translation>Ctrl+PgSuiv / Ctrl+PgPréc : section suivante / précédente</translation>
+    </message>
+    <message>
+      <source>Alt+Up / Alt+Down: move a ranked item</source>
+      <translation>Alt+Haut / Alt+Bas : déplacer un élément à classer</translation>
+    </message>
+    <message>
+      <source>Ctrl+S: save now (answers are also saved as you type)</source>
+      <translation>Ctrl+S : enregistrer maintenant (les réponses sont aussi enregistrées pendant la saisie)</translation>
+    </message>
+    <message>
+      <source>Ctrl+Enter: finalize the survey</source>
+      <translation>Ctrl+Entrée : finaliser l'enquête</translation>
+    </message>
+    <message>
+      <source>F8: go to the list of missing answers</source>
+      <translation>F8 : aller à la liste des réponses manquantes</translation>
+    </message>
+    <message>
+      <source>Ctrl+W: back to the list</source>
+      <translation>Ctrl+W : retour à la liste</translation>
+    </message>
+    <message>
+      <source>Ctrl+,: settings</source>
+      <translation>Ctrl+, : paramètres</translation>
+    </message>
+  </context>
+  <context>
+    <name>RankEditor</name>
+    <message>
+      <source>Move up (Alt+Up)</source>
+      <translation>Monter (Alt+Haut)</translation>
+    </message>
+    <message>
+      <source>Move down (Alt+Down)</source>
+      <translation>Descendre (Alt+Bas)</translation>
+    </message>
+    <message>
+      <source>Move up</source>
+      <translation>Monter</translation>
+    </message>
+    <message>
+      <source>Move down</source>
+      <translation>Descendre</translation>
+    </message>
+    <message>
+      <source>Keep this order</source>
+      <translation>Garder cet ordre</translation>
+    </message>
+  </context>
+  <context>
+    <name>RepeatView</name>
+    <message>
+      <source>+ Add: %1</source>
+      <translation>+ Ajouter : %1</translation>
+    </message>
+    <message>
+      <source>None yet.</source>
+      <translation>Aucun pour l'instant.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SelectOneEditor</name>
+    <message>
+      <source>Clear answer</source>
+      <translation>Effacer la réponse</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <translation>Paramètres</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>&amp;Langue</translation>
+    </message>
+    <message>
+      <source>&amp;Text size</source>
+      <translation>&amp;Taille du texte</translation>
+    </message>
+    <message>
+      <source>Data folder</source>
+      <translation>Dossier des données</translation>
+    </message>
+    <message>
+      <source>Log file</source>
+      <translation>Journal</translation>
+    </message>
+    <message>
+      <source>Normal</source>
+      <translation>Normale</translation>
+    </message>
+    <message>
+      <source>Large</source>
+      <translation>Grande</translation>
+    </message>
+    <message>
+      <source>Very large</source>
+      <translation>Très grande</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurveyForm</name>
+    <message>
+      <source>Remove %1 and its answers?</source>
+      <translation>Supprimer %1 et ses réponses ?</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Supprimer</translation>
+    </message>
+    <message>
+      <source>%1 of %2 answered</source>
+      <translation>%1 sur %2 renseignées</translation>
+    </message>
+    <message>
+      <source>Not saved!</source>
+      <translation>Non enregistré !</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Enregistrement…</translation>
+    </message>
+    <message>
+      <source>Saved at %1</source>
+      <translation>Enregistré à %1</translation>
+    </message>
+    <message>
+      <source>All answers saved</source>
+      <translation>Toutes les réponses sont enregistrées</translation>
+    </message>
+    <message>
+      <source>Finalize this survey? It will be sent to your coordinator at the next synchronisation and can no longer be changed here.</source>
+      <translation>Finaliser cette enquête ? Elle sera envoyée à votre coordinateur à la prochaine synchronisation et ne pourra plus être modifiée ici.</translation>
+    </message>
+    <message>
+      <source>Finalize</source>
+      <translation>Finaliser</translation>
+    </message>
+    <message>
+      <source>Please confirm</source>
+      <translation>Confirmation</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <source>Choose a photo</source>
+      <translation>Choisir une photo</translation>
+    </message>
+    <message>
+      <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
+      <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</translation>
+    </message>
+    <message>
+      <source>← Back to the list</source>
+      <translation>← Retour à la liste</translation>
+    </message>
+    <message>
+      <source>Back to the list (Ctrl+W); answers are saved</source>
+      <translation>Retour à la liste (Ctrl+W) ; les réponses sont enregistrées</translation>
+    </message>
+    <message>
+      <source>Previous section</source>
+      <translation>Section précédente</translation>
+    </message>
+    <message>
+      <source>Next section</source>
+      <translation>Section suivante</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Enregistrer</translation>
+    </message>
+    <message>
+      <source>Answers are saved as you type (Ctrl+S saves now)</source>
+      <translation>Les réponses sont enregistrées pendant la saisie (Ctrl+S enregistre tout de suite)</translation>
+    </message>
+    <message>
+      <source>Finalize…</source>
+      <translation>Finaliser…</translation>
+    </message>
+    <message>
+      <source>Returned by your coordinator for correction:</source>
+      <translation>Renvoyée par votre coordinateur pour correction :</translation>
+    </message>
+    <message>
+      <source>This survey is finalized: it can be read, no longer changed.</source>
+      <translation>Cette enquête est finalisée : elle peut être consultée, plus modifiée.</translation>
+    </message>
+    <message>
+      <source>This survey was approved by your coordinator: it can no longer be changed.</source>
+      <translation>Cette enquête a été validée par votre coordinateur : elle ne peut plus être modifiée.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncStatus</name>
+    <message>
+      <source>● Not enrolled</source>
+      <translation>● Non inscrit</translation>
+    </message>
+    <message>
+      <source>● Offline</source>
+      <translation>● Hors ligne</translation>
+    </message>
+    <message>
+      <source>● Online</source>
+      <translation>● En ligne</translation>
+    </message>
+    <message>
+      <source>● Synchronising…</source>
+      <translation>● Synchronisation…</translation>
+    </message>
+    <message>
+      <source>● Sync problem</source>
+      <translation>● Problème de synchronisation</translation>
+    </message>
+    <message>
+      <source>This laptop is not yet enrolled with the central server.</source>
+      <translation>Cet ordinateur n'est pas encore inscrit auprès du serveur central.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) to send</source>
+      <translation>
+        <numerusform>%n modification à envoyer</numerusform>
+        <numerusform>%n modifications à envoyer</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Last sync: %1</source>
+      <translation>Dernière synchro : %1</translation>
+    </message>
+    <message>
+      <source>Never synchronised</source>
+      <translation>Jamais synchronisé</translation>
+    </message>
+  </context>
+  <context>
+    <name>ValidationPanel</name>
+    <message>
+      <source>Close the list</source>
+      <translation>Fermer la liste</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n answer(s) missing or to correct before finalizing</source>
+      <translation>
+        <numerusform>%n réponse manquante ou à corriger avant de finaliser</numerusform>
+        <numerusform>%n réponses manquantes ou à corriger avant de finaliser</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nothing is missing: the survey can be finalized.</source>
+      <translation>Rien ne manque : l'enquête peut être finalisée.</translation>
+    </message>
+  </context>
+</TS>
