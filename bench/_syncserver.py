@@ -9,6 +9,7 @@ process's Django settings. Commands are JSON lines on stdin, answers JSON lines 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -37,6 +38,8 @@ def _serve(data: Path, port: int) -> None:
     from django.core.wsgi import get_wsgi_application
 
     call_command("migrate", verbosity=0, interactive=False)
+    # Resets and stalls are what the tests do on purpose: no "Broken pipe" lines.
+    logging.getLogger("django.server").setLevel(logging.CRITICAL)
 
     class Handler(WSGIRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
