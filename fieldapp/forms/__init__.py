@@ -52,19 +52,13 @@ def load_form(source: Path | str | dict[str, Any]) -> Form:
 
         return read_xlsform(path)
     if suffix != ".json":
-        raise FormError(
-            [Problem(None, None, None, None, f"{path.name}: not a .json or .xlsx file")]
-        )
+        raise FormReadError(f"{path.name}: a form is a .json or .xlsx file")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
-        raise FormError(
-            [Problem(None, None, None, None, f"cannot read {path}: {err.strerror}")]
-        ) from err
+        raise FormReadError(f"cannot read {path}: {err.strerror}") from err
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise FormError(
-            [Problem(None, None, None, None, f"{path.name} is not valid JSON: {err}")]
-        ) from err
+        raise FormReadError(f"{path.name} is not valid JSON: {err}") from err
     return read_definition(data)
 
 
