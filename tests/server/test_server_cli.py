@@ -181,7 +181,7 @@ def test_export_csv_and_xlsx(world, client_for, tmp_path):
 def test_entry_point_maps_hyphenated_commands():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "server.settings.dev"}
     proc = subprocess.run(
-        [sys.executable, "-c", "from server.cli import main; main()", "help", "import-establishments"],
+        [sys.executable, "-m", "server.cli", "help", "import-establishments"],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
