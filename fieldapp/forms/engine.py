@@ -148,10 +148,9 @@ class Plan:
             if isinstance(item, Question) and item.readonly is True:
                 entry.readonly = True
             compiled[item.name] = entry
-        if failed:
-            return None
+        # Cycles are looked for even when some expression failed: every problem at once.
         order = _topological_order(items, compiled, parents, report)
-        if order is None:
+        if order is None or failed:
             return None
         plan = cls(items, compiled)
         plan.order = order

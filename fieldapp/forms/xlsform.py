@@ -62,8 +62,6 @@ _UNSUPPORTED_SHEETS: Final = frozenset({"external_choices", "entities", "osm"})
 _CHOICE_MEDIA: Final = frozenset({"image", "audio", "video", "big-image"})
 _TYPE_ALIASES: Final[dict[str, str]] = {
     "int": "integer",
-    "select one": "select_one",
-    "select multiple": "select_multiple",
     "begin group": "begin_group",
     "end group": "end_group",
     "begin repeat": "begin_repeat",
@@ -192,7 +190,8 @@ class _Importer:
                 raise _fatal(f"{self.path.name} has no 'survey' sheet")
             # The settings sheet is read first: it says what plain 'label' columns mean.
             settings = self.sheet("settings", sheets.get("settings"))
-            self.read_default_language(settings)
+            if self.read_default_language(settings):
+                settings = self.sheet("settings", sheets.get("settings"), report=False)
             survey = self.sheet("survey", sheets["survey"])
             choices = self.sheet("choices", sheets.get("choices"))
         finally:
@@ -216,13 +215,14 @@ class _Importer:
         definition["children"] = self.read_survey(survey)
         return definition
 
-    def sheet(self, name: str, worksheet: Any) -> _Sheet:
+    def sheet(self, name: str, worksheet: Any, *, report: bool = True) -> _Sheet:
         if worksheet is None:
             return _Sheet(name, [], [], {})
         rows_iter = worksheet.iter_rows(values_only=True)
         header_cells = next(rows_iter, ())
         columns: list[_Column] = []
         by_key: dict[str, _Column] = {}
+        seen = len(self.problems)
         for i, value in enumerate(header_cells, start=1):
             if value is None or not str(value).strip():
                 continue
@@ -250,6 +250,8 @@ class _Importer:
                     raw[key] = value
             if values:
                 rows.append(_Row(number, values, raw))
+        if not report:  # a second reading of the same headers: keep the first's problems
+            del self.problems[seen:]
         return _Sheet(name, columns, rows, by_key)
 
     def header(self, sheet: str, index: int, text: str) -> _Column | None:
@@ -288,13 +290,14 @@ class _Importer:
             column.language = self.default_language
         return column
 
-    def read_default_language(self, settings: _Sheet) -> None:
+    def read_default_language(self, settings: _Sheet) -> bool:
+        """Take the settings' default language; True if it changed what plain columns mean."""
         if not settings.rows:
-            return
+            return False
         row = settings.rows[0]
         text = row.values.get("default_language")
         if text is None:
-            return
+            return False
         code = _language_code(text)
         if code is None:
             self.problem(
@@ -303,8 +306,10 @@ class _Importer:
                 settings.by_key.get("default_language"),
                 f"unknown default language {text!r}",
             )
-            return
+            return False
+        changed = code != self.default_language
         self.default_language = code
+        return changed
 
     # -- settings --------------------------------------------------------------------------
 
@@ -436,6 +441,9 @@ class _Importer:
         self, row: _Row, sheet: _Sheet, type_text: str, type_column: _Column
     ) -> dict[str, Any] | None:
         name = row.values.get("name")
+        for spaced in ("select one ", "select multiple "):
+            if type_text.startswith(spaced):
+                type_text = spaced.strip().replace(" ", "_") + " " + type_text[len(spaced) :]
         parts = type_text.split()
         item: dict[str, Any] = {}
         if type_text in ("begin_group", "begin_repeat"):

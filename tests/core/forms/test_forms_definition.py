@@ -235,7 +235,7 @@ def test_load_form_from_files(tmp_path: Path):
     path.write_text(json.dumps(definition([q("a")])), encoding="utf-8")
     assert load_form(path).id == "test"
     assert load_form(str(path)).id == "test"
-    with pytest.raises(FormReadError, match="no such file|cannot read"):
+    with pytest.raises(FormReadError, match="cannot read"):
         load_form(tmp_path / "missing.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{nope", encoding="utf-8")

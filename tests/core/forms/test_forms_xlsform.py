@@ -1,0 +1,250 @@
+"""XLSForm import: every feature from a workbook, every error located, the shipped baseline."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from formkit import workbook
+from openpyxl import load_workbook
+
+from fieldapp.forms import FormError, FormReadError, baseline_form, load_form
+
+DATA = Path(str(resources.files("fieldapp.forms").joinpath("data")))
+HEADER = ["type", "name", "label::Français (fr)", "label::English (en)"]
+SETTINGS = [
+    ["form_id", "version", "form_title::Français (fr)", "form_title::English (en)",
+     "default_language"],
+    ["small", "3", "Petit", "Small", "fr"],
+]  # fmt: skip
+
+
+def problems(path: Path) -> list[tuple[str | None, int | None, str | None, str]]:
+    with pytest.raises(FormError) as info:
+        load_form(path)
+    return [(p.sheet, p.row, p.cell, p.message) for p in info.value.problems]
+
+
+def test_every_feature_imports(tmp_path: Path):
+    survey = [
+        [*HEADER, "hint::English (en)", "hint::Français (fr)", "required", "relevant",
+         "constraint", "constraint_message::Français (fr)", "constraint_message::English (en)",
+         "calculation", "default", "read_only", "choice_filter", "appearance", "repeat_count"],
+        ["begin group", "g", "Groupe", "Group", None, None, None, None, None, None, None, None,
+         None, None, None, "field-list"],
+        ["select_one region", "region", "Région", "Region", None, None, "yes"],
+        ["select one province", "province", "Province", "Province", None, None, "TRUE", None,
+         None, None, None, None, None, None, "region=${region}"],
+        ["integer", "n", "N", "N", "How many", "Combien", "no", None, ". >= 0", "Positif",
+         "Positive", None, 2],
+        ["end group"],
+        ["begin repeat", "r", "Répétition", "Repeat", None, None, None, "${n} > 0", None, None,
+         None, None, None, None, None, None, "${n}"],
+        ["decimal", "x", "X", "X"],
+        ["select_multiple region", "many", "Plusieurs", "Many"],
+        ["rank region", "order", "Ordre", "Order"],
+        ["end repeat"],
+        ["calculate", "total", None, None, None, None, None, None, None, None, None, "sum(${x})"],
+        ["date", "d", "Date", "Date", None, None, None, None, None, None, None, None,
+         "2024-01-31", "yes"],
+        ["geopoint", "gps", "GPS", "GPS"],
+        ["image", "photo", "Photo", "Photo"],
+        ["note", "info", "Note ${total}", "Note ${total}"],
+        ["text", "t", "T", "T", None, None, "${n} > 3"],
+    ]  # fmt: skip
+    choices_rows = [
+        ["list_name", "name", "label::Français (fr)", "label::English (en)", "region"],
+        ["region", "north", "Nord", "North"],
+        ["region", "south", "Sud", "South"],
+        ["province", "p1", "P1", "P1", "north"],
+        ["province", 2, "P2", "P2", "south"],
+    ]
+    form = load_form(workbook(tmp_path / "f.xlsx", survey, choices_rows, SETTINGS))
+    assert (form.id, form.version, form.title) == ("small", "3", {"fr": "Petit", "en": "Small"})
+    assert form.languages == ["fr", "en"] and form.default_language == "fr"
+    province = form.question("province")
+    assert province.required is True and province.choice_filter == "region=${region}"
+    assert [c.name for c in province.choices] == ["p1", "2"]
+    assert province.choices[0].columns == {"region": "north"}
+    n = form.question("n")
+    assert n.hint == {"en": "How many", "fr": "Combien"} and n.default == 2
+    assert n.constraint_message == {"fr": "Positif", "en": "Positive"}
+    assert form.question("d").default == "2024-01-31" and form.question("d").readonly is True
+    assert form.question("t").required == "${n} > 3"
+    assert form.item("g").appearance == "field-list"
+    assert form.item("r").repeat_count == "${n}"
+    assert form.question("order").type == "rank"
+    assert form.question("x").repeat == "r" and form.question("x").path == "r/x"
+    ev = form.evaluate({"n": 2, "r": [{"x": 1.5}, {"x": 2}]})
+    assert ev.calculated["total"] == 3.5 and ev.repeat_count("r") == 2
+    assert load_form(form.to_json()).to_json() == form.to_json()
+
+
+def test_plain_label_is_the_default_language_and_aliases(tmp_path: Path):
+    survey = [
+        ["type", "name", "label", "readonly", "relevance", "calculate"],
+        ["int", "a", "A"],
+        ["begin_group", "g", "G"],
+        ["calculate", "c", None, None, "${a} > 1", "${a} * 2"],
+        ["end_group"],
+    ]
+    settings = [["form_id", "version", "form_title", "default_language"],
+                ["f", "1", "Titre", "English (en)"]]  # fmt: skip
+    form = load_form(workbook(tmp_path / "f.xlsx", survey, None, settings))
+    assert form.languages == ["en"] and form.question("a").label == {"en": "A"}
+    assert form.question("a").type == "integer"
+    assert form.question("c").relevant == "${a} > 1"
+
+
+def test_form_id_defaults_to_the_file_name(tmp_path: Path):
+    path = workbook(
+        tmp_path / "my form.xlsx",
+        [["type", "name", "label"], ["text", "a", "A"]],
+        None,
+        [["version"], ["1"]],
+    )
+    form = load_form(path)
+    assert form.id == "my_form" and form.title == {"fr": "my_form"}
+
+
+def test_a_malformed_workbook_reports_every_error_with_its_cell(tmp_path: Path):
+    survey = [
+        [*HEADER, "relevant", "constraint", "media::image", "label::Klingon", "name"],
+        ["begin group", "g", "G", "G"],
+        ["integer", "a", "A", "A", "${a} > 1"],
+        ["select_one nope", "b", "B", "B"],
+        ["selct_one yn", "c", "C", "C"],
+        ["text", "d", "D", None, None, "regex(., '[')"],
+        ["select_one yn or_other", "e", "E", "E"],
+        ["start", "s"],
+        ["text", "1bad", "X", "X"],
+        ["integer", "f", "F", "F", None, "frob(.)"],
+        [None, "g2", "G2", "G2"],
+        ["end repeat", None, "label"],
+        ["begin repeat", "r", "R", "R"],
+        ["text", "inner", "I", "I"],
+    ]
+    choices_rows = [
+        ["list_name", "name", "label::Français (fr)", "label::English (en)", "image"],
+        ["yn", "yes", "Oui", "Yes"],
+        ["yn", "yes", "Oui", "Yes"],
+        [None, "no", "Non", "No"],
+    ]
+    settings = [["form_id", "version", "style", "form_title::Français (fr)"],
+                ["x", None, "pages", "X"]]  # fmt: skip
+    found = problems(workbook(tmp_path / "bad.xlsx", survey, choices_rows, settings))
+    expected = [
+        ("settings", 1, "C1", "unsupported column 'style'"),
+        ("settings", 2, "B2", "the form version is required (forms sync by version)"),
+        ("settings", 2, None, "title has no 'en' translation"),
+        ("survey", 1, "G1", "unsupported column 'media::image'"),
+        ("survey", 1, "H1", "cannot tell the language of 'label::Klingon'"),
+        ("survey", 1, "I1", "column 'name' appears twice"),
+        ("survey", 3, "E3", "circular reference among relevant: ${a} -> ${a}"),
+        ("survey", 4, "A4", "select_one needs a known choice list"),
+        ("survey", 5, "A5", "unsupported type 'selct_one yn'"),
+        ("survey", 6, "D6", "label has no 'en' translation"),
+        ("survey", 6, "F6", "invalid regular expression"),
+        ("survey", 7, "A7", "'or_other' is not supported"),
+        ("survey", 8, "A8", "unsupported type 'start'"),
+        ("survey", 9, "B9", "invalid name '1bad'"),
+        ("survey", 10, "F10", "unsupported function frob()"),
+        ("survey", 11, "A11", "the row has no type"),
+        ("survey", 12, "A12", "'end repeat' closes the group begun on row 2"),
+        ("survey", 12, "C12", "an 'end repeat' row takes no 'label::fr'"),
+        ("survey", 13, "A13", "the repeat begun here is never closed"),
+        ("choices", 1, "E1", "unsupported column 'image'"),
+        ("choices", 3, "B3", "choice 'yes' appears twice in 'yn'"),
+        ("choices", 4, "A4", "no list_name"),
+    ]
+    for sheet, row, cell, fragment in expected:
+        assert any(
+            s == sheet and r == row and c == cell and fragment in m for s, r, c, m in found
+        ), (sheet, row, cell, fragment, found)
+
+
+def test_unsupported_sheets_and_end_rows(tmp_path: Path):
+    survey = [["type", "name", "label"], ["begin group", "g", "G"], ["text", "a", "A"],
+              ["end group", "g", "oops"]]  # fmt: skip
+    found = problems(
+        workbook(tmp_path / "f.xlsx", survey, None, [["version"], ["1"]],
+                 {"external_choices": [["list_name"]]})
+    )  # fmt: skip
+    assert (
+        "external_choices",
+        None,
+        None,
+        "the 'external_choices' sheet is not supported",
+    ) in found
+    assert any(r == 4 and "takes no 'label" in m for _, r, _, m in found)
+
+
+def test_structural_sheet_problems(tmp_path: Path):
+    found = problems(workbook(tmp_path / "a.xlsx", [["name", "label"], ["a", "A"]]))
+    assert any("no 'type' column" in m for *_, m in found)
+    found = problems(
+        workbook(tmp_path / "b.xlsx", [["type", "name", "label"], ["select_one l", "a", "A"]],
+                 [["name", "label"], ["x", "X"]])
+    )  # fmt: skip
+    assert any("no 'list_name' column" in m for *_, m in found)
+    found = problems(
+        workbook(tmp_path / "c.xlsx", [["type", "name", "label", "name::fr"]], None,
+                 [["version", "default_language"], ["1", "Klingon"]])
+    )  # fmt: skip
+    assert any("unknown default language" in m for *_, m in found)
+    assert any("cannot be translated" in m for *_, m in found)
+    found = problems(
+        workbook(tmp_path / "d.xlsx", [["type", "name", "label"], ["text", "a", "A"]], None,
+                 [["version"], ["1"], ["2"]])
+    )  # fmt: skip
+    assert any("settings take one row only" in m for *_, m in found)
+
+
+def test_unreadable_workbooks(tmp_path: Path):
+    with pytest.raises(FormReadError, match="no such file"):
+        load_form(tmp_path / "missing.xlsx")
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a zip")
+    with pytest.raises(FormReadError, match="not a readable .xlsx"):
+        load_form(junk)
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "notes"
+    wb.create_sheet("other")
+    wb.save(tmp_path / "nosurvey.xlsx")
+    with pytest.raises(FormError, match="no 'survey' sheet"):
+        load_form(tmp_path / "nosurvey.xlsx")
+
+
+# -- the shipped baseline -----------------------------------------------------------------------
+
+
+def test_baseline_xlsx_imports_to_exactly_the_shipped_json():
+    from_xlsx = load_form(DATA / "baseline.xlsx").to_json()
+    shipped = json.loads((DATA / "baseline.json").read_text(encoding="utf-8"))
+    assert from_xlsx == shipped
+    assert baseline_form().to_json() == shipped
+
+
+def test_baseline_is_a_valid_xlsform_for_pyxform(tmp_path: Path):
+    """The reference implementation accepts our workbook, so ODK/Kobo can use it too.
+
+    pyxform 4.5 crashes on translated form titles (form_title::lang, our extension), so they
+    are replaced by a plain form_title before converting.
+    """
+    from pyxform.xls2xform import convert
+
+    wb = load_workbook(DATA / "baseline.xlsx")
+    settings = wb["settings"]
+    titles = [c.column for c in settings[1] if str(c.value).startswith("form_title::")]
+    settings.cell(1, titles[0]).value = "form_title"
+    for column in sorted(titles[1:], reverse=True):
+        settings.delete_cols(column)
+    path = tmp_path / "pyxform.xlsx"
+    wb.save(path)
+    result = convert(xlsform=str(path), validate=False, pretty_print=False)
+    assert "<h:html" in result.xform
+    assert "odk:rank" in result.xform or "rank" in result.xform
