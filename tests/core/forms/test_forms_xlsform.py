@@ -207,7 +207,7 @@ def test_unreadable_workbooks(tmp_path: Path):
         load_form(tmp_path / "missing.xlsx")
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"not a zip")
-    with pytest.raises(FormReadError, match="not a readable .xlsx"):
+    with pytest.raises(FormReadError, match=r"not a readable \.xlsx"):
         load_form(junk)
     from openpyxl import Workbook
 
