@@ -47,7 +47,7 @@ from ui.labels import (
     status_label,
     type_label,
 )
-from ui.widgets import AlignedLabel
+from ui.widgets import AlignedLabel, select_whole_row
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -426,7 +426,7 @@ class EstablishmentDetail(QWidget):
                         item.setForeground(QBrush(colour))
                 self.survey_table.setItem(i, column, item)
         if surveys:
-            self.survey_table.selectRow(0)
+            select_whole_row(self.survey_table, 0)
         self._update_buttons()
 
     def _selected(self) -> Survey | None:
@@ -492,6 +492,9 @@ class EstablishmentTable(QTableView):
         for column, width in ((0, 112), (2, 150), (3, 140), (4, 100), (5, 100)):
             self.setColumnWidth(column, width)
         self.activated.connect(self._activated)
+
+    def select_row(self, row: int) -> None:
+        select_whole_row(self, row)
 
     def _activated(self, index: QModelIndex) -> None:
         establishment_id = index.data(ID_ROLE)

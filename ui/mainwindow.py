@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
     def _after_reset(self) -> None:
         self._show_count()
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self.table.select_row(0)
         else:
             self.detail.show_establishment(None, [])
 
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
     def select_establishment(self, establishment_id: str) -> None:
         row = self.model.row_of(establishment_id)
         if row >= 0:
-            self.table.selectRow(row)
+            self.table.select_row(row)
             self.table.scrollTo(self.model.index(row, 0))
 
     def open_establishment(self, establishment_id: str) -> None:

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+
+
+def select_whole_row(view: QAbstractItemView, row: int) -> None:
+    """Select a row of a table. Not QTableView.selectRow: right to left it looks for the
+    column at x = viewport width, one pixel past the last, and selects nothing."""
+    index = view.model().index(row, 0)
+    if index.isValid():
+        view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
 
 class AlignedLabel(QLabel):

@@ -232,7 +232,8 @@ class SelectOneEditor(Editor):
                 button.setAutoExclusive(False)
                 self.group.addButton(button)
                 button.toggled.connect(lambda on, b=button: self._toggled(b, on))
-                self.layout_.addWidget(button)
+                # As wide as its text: a click in the empty space beside it does nothing.
+                self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
                 self.buttons.append(button)
             if self.buttons:
                 self.setFocusProxy(self._focus_button())

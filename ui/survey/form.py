@@ -693,6 +693,11 @@ class SurveyForm(QWidget):
         self._page(number)
         return self.views[(name, index)]
 
+    def repeat_view(self, name: str, parent_index: Index = ()) -> RepeatView:
+        """The view of a repeat, building its section first."""
+        self._page(self._section_of[name])
+        return self.repeat_views[(name, parent_index)]
+
     # -- saving ------------------------------------------------------------------------------
 
     @property
