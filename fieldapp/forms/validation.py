@@ -55,19 +55,42 @@ def validate(
         return [Issue("", "", "type", message("type.answers"))]
     issues: list[Issue] = []
     ev = form.evaluate(answers, today=today)
-    top_names = {i.name for i in form.items if not _context(i)}
-    _unknown_keys(answers, top_names, "", issues)
+    layout = _layout(form)
+    _unknown_keys(answers, layout.top_names, "", issues)
     instances = _instances_by_repeat(form, ev, answers)
-    for item in form.items:
-        ctx = _context(item)
+    for item, ctx, names in layout.checked:
         for idx, data in _contexts(ctx, instances, answers):
             if isinstance(item, Group):
-                if item.type == "repeat":
-                    _check_repeat(ev, item, idx, data, finalize, issues)
-                continue
-            if item.type in INPUT_TYPES and ev.is_relevant(item.name, idx):
-                _check_question(ev, item, idx, data.get(item.name), finalize, issues)
+                _check_repeat(ev, item, idx, data, finalize, issues)
+            elif ev.is_relevant(item.name, idx):
+                _check_question(ev, item, idx, data.get(item.name), finalize, issues, names)
     return issues
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What validation walks, worked out once per form: the items to check, in order."""
+
+    top_names: frozenset[str]
+    # (question or repeat, its context, the choice names when they are never filtered)
+    checked: list[tuple[Question | Group, tuple[str, ...], frozenset[str] | None]]
+
+
+def _layout(form: Form) -> _Layout:
+    cached: _Layout | None = getattr(form, "_validation_layout", None)
+    if cached is None:
+        checked: list[tuple[Question | Group, tuple[str, ...], frozenset[str] | None]] = []
+        for item in form.items:
+            if isinstance(item, Group):
+                if item.type == "repeat":
+                    checked.append((item, _context(item), None))
+            elif item.type in INPUT_TYPES:
+                fixed = None if item.choice_filter else frozenset(c.name for c in item.choices)
+                checked.append((item, _context(item), fixed))
+        top = frozenset(i.name for i in form.items if not _context(i))
+        cached = _Layout(top, checked)
+        form._validation_layout = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _is_repeat_root(item: Question | Group) -> bool:
@@ -107,7 +130,9 @@ def _instances_by_repeat(
     return out
 
 
-def _unknown_keys(data: dict[str, Any], known: set[str], prefix: str, issues: list[Issue]) -> None:
+def _unknown_keys(
+    data: dict[str, Any], known: set[str] | frozenset[str], prefix: str, issues: list[Issue]
+) -> None:
     # Keys starting with '_' are reserved for metadata kept alongside answers.
     for key in data:
         if key not in known and not (isinstance(key, str) and key.startswith("_")):
@@ -155,6 +180,7 @@ def _check_question(
     raw: Any,
     finalize: bool,
     issues: list[Issue],
+    choice_names: frozenset[str] | None,
 ) -> None:
     path = path_of(q.name, q.repeats, idx)
     if is_empty(raw):
@@ -167,8 +193,11 @@ def _check_question(
         issues.append(Issue(q.name, path, err.code, message(err.key)))
         return
     if q.type in ("select_one", "select_multiple", "rank"):
-        offered = [c.name for c in ev.choices(q.name, idx)]
-        names = set(offered)
+        names = (
+            choice_names
+            if choice_names is not None
+            else frozenset(c.name for c in ev.choices(q.name, idx))
+        )
         picked = [value] if isinstance(value, str) else value
         bad = [v for v in picked if v not in names]
         if bad:
