@@ -78,6 +78,7 @@ class Stats:
     duplicated: int = 0
     bytes_up: int = 0
     bytes_down: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)  # HTTP status -> responses seen
 
 
 CAPTIVE_PAGE = (
@@ -393,6 +394,9 @@ class Connection:
                 message = await read_message(reader, response=True, method=method)
                 if message is None:
                     return
+                status = [*message[1].split(), "?", "?"][1]
+                stats = self.link.stats
+                stats.statuses[status] = stats.statuses.get(status, 0) + 1
                 if action == "swallow":
                     continue
                 if action == "drop":
