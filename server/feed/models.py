@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from fieldapp.domain import new_id
+from server.db import DocumentField
 
 
 class FeedEntry(models.Model):
@@ -25,7 +26,7 @@ class FeedEntry(models.Model):
     target_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    data = models.JSONField()
+    data = DocumentField()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -61,7 +62,7 @@ class AppliedChange(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     entity = models.CharField(max_length=40)
     content_hash = models.CharField(max_length=64)
-    result = models.JSONField()
+    result = DocumentField()
     applied_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

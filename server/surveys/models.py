@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from server.db import DocumentField
+
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", "Brouillon"
@@ -49,7 +51,7 @@ class Survey(models.Model):
     )
     form = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="surveys")
     status = models.CharField(max_length=20, choices=SurveyStatus.choices, default="draft")
-    answers = models.JSONField(default=dict, blank=True)
+    answers = DocumentField(default=dict, blank=True)
     revision = models.PositiveIntegerField(default=0)
     review_comment = models.TextField(blank=True)
     author = models.CharField(max_length=150, blank=True)
@@ -75,7 +77,7 @@ class SurveyRevision(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="revisions")
     revision = models.PositiveIntegerField()
     status = models.CharField(max_length=20, choices=SurveyStatus.choices)
-    answers = models.JSONField(default=dict)
+    answers = DocumentField(default=dict)
     review_comment = models.TextField(blank=True)
     change_id = models.CharField(max_length=64, blank=True)
     device = models.ForeignKey(
