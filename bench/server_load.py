@@ -125,6 +125,7 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=3, help="gunicorn threads per worker")
     args = parser.parse_args()
 
     database_url = fresh_database()
@@ -153,7 +154,7 @@ def main() -> None:
     gunicorn = Path(py).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "server.wsgi:application", "-w", str(args.workers), "-b",
-         f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120"],
+         f"127.0.0.1:{port}", "--threads", str(args.threads), "--log-level", "warning", "--timeout", "120"],
         env=env, cwd=ROOT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/api/v1"
@@ -221,6 +222,7 @@ def main() -> None:
                 "batches_per_device": args.batches,
                 "batch_size": args.batch_size,
                 "gunicorn_workers": args.workers,
+                "gunicorn_threads": args.threads,
                 "surveys_ingested": ingested[0],
                 "seconds": round(wall, 2),
                 "surveys_per_second": round(ingested[0] / wall, 1),
