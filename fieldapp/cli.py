@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 
 from fieldapp import __version__
@@ -60,12 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(func=_cmd_check)
 
-    try:
-        from fieldapp.forms import cli as forms_cli
-    except ImportError:  # pragma: no cover - the form engine ships with the package
-        pass
-    else:
-        forms_cli.register(sub)
+    from fieldapp.forms import cli as forms_cli
+
+    forms_cli.register(sub)
+    # Commands of the packages built on the core (sync, bundles) plug in through entry points,
+    # so the core never imports them: the dependency points one way, ui -> sync -> fieldapp.
+    for entry in metadata.entry_points(group="fieldapp.commands"):
+        entry.load()(sub)
     return parser
 
 
@@ -127,9 +129,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _start_app(args: argparse.Namespace) -> int:
-    from ui.app import run
-
-    return run(data_dir(args.data_dir))
+    apps = metadata.entry_points(group="fieldapp.gui", name="desktop")
+    if not apps:
+        print("fieldapp: error: the desktop app is not installed.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    run = next(iter(apps)).load()
+    return int(run(data_dir(args.data_dir)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -85,19 +85,35 @@ def make_establishments(count: int, rng: random.Random, *, start: int = 1) -> li
     return result
 
 
-def _identification(e: Establishment) -> dict[str, Any]:
-    return {
+def _identification(form: Form, e: Establishment) -> dict[str, Any]:
+    """The registry's facts as answers, so a demo survey agrees with its establishment."""
+    values: dict[str, Any] = {
         "eps_code": e.code,
         "name_fr": e.name_fr,
         "name_ar": e.name_ar,
         "eps_type": e.type,
         "capacity": e.capacity,
-        "manager": e.manager,
+        "manager_name": e.manager,
         "region": e.region,
         "province": e.province,
         "commune": e.commune,
         "ocp_site": e.site,
     }
+    if e.latitude is not None and e.longitude is not None:
+        values["gps"] = {"lat": e.latitude, "lon": e.longitude, "accuracy": 8.0}
+    known = {q.name: q for q in form.questions}
+    answers: dict[str, Any] = {}
+    for name, value in values.items():
+        question = known.get(name)
+        if question is None or value in (None, ""):
+            continue
+        if question.type == "select_one":
+            # The registry holds labels ('Rehamna'); the form wants choice names ('rehamna').
+            value = question.match_choice(str(value))
+            if value is None:
+                continue
+        answers[name] = value
+    return answers
 
 
 def make_surveys(
@@ -112,13 +128,12 @@ def make_surveys(
     statuses = [s for s, _ in _STATUS_WEIGHTS]
     weights = [w for _, w in _STATUS_WEIGHTS]
     start = datetime.now(UTC) - timedelta(days=60)
-    known = {q.name for q in form.questions}
     for index in range(count):
         establishment = establishments[index % len(establishments)]
         status = rng.choices(statuses, weights)[0]
         answers = demo_answers(form, rng, complete=status is SurveyStatus.FINALIZED)
-        for key, value in _identification(establishment).items():
-            if key in known and key in answers:
+        for key, value in _identification(form, establishment).items():
+            if key in answers or status is SurveyStatus.FINALIZED:
                 answers[key] = value
         created = start + timedelta(minutes=rng.randint(0, 60 * 24 * 59))
         stamp = created.isoformat(timespec="milliseconds")

@@ -22,22 +22,25 @@ if TYPE_CHECKING:
     from fieldapp.forms import Form
 
 FORMATS = ("csv", "xlsx", "geojson")
+# Metadata columns start with "_" (as in ODK and KoboToolbox exports) so they never collide
+# with a question of the same name (the form asks for region, province, commune too).
 META_COLUMNS = (
-    "survey_id",
-    "establishment_code",
-    "establishment_name_fr",
-    "establishment_name_ar",
-    "region",
-    "province",
-    "commune",
-    "form_id",
-    "form_version",
-    "status",
-    "revision",
-    "author",
-    "created_at",
-    "updated_at",
+    "_survey_id",
+    "_establishment_code",
+    "_establishment_name_fr",
+    "_establishment_name_ar",
+    "_region",
+    "_province",
+    "_commune",
+    "_form_id",
+    "_form_version",
+    "_status",
+    "_revision",
+    "_author",
+    "_created_at",
+    "_updated_at",
 )
+REPEAT_KEY_COLUMNS = ("_survey_id", "_index")
 
 _SURVEY_SQL = (
     "SELECT s.id, e.code, e.name_fr, e.name_ar, e.region, e.province, e.commune, s.form_id, "
@@ -52,9 +55,12 @@ def _atomic(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
-        with os.fdopen(
-            fd, mode, **({"newline": "", "encoding": "utf-8"} if "b" not in mode else {})
-        ) as fh:
+        fh: IO[Any]
+        if "b" in mode:
+            fh = os.fdopen(fd, mode)
+        else:
+            fh = os.fdopen(fd, mode, newline="", encoding="utf-8")
+        with fh:
             yield fh
         os.replace(tmp, path)
     finally:
@@ -94,8 +100,13 @@ def export_surveys(
     *,
     form: Form | None = None,
     progress: Callable[[int], None] | None = None,
+    progress_every: int = 500,
 ) -> list[Path]:
-    """Write surveys (csv, xlsx) or establishments (geojson). Returns the files written."""
+    """Write surveys (csv, xlsx) or establishments (geojson). Returns the files written.
+
+    `progress(count)` is called every `progress_every` surveys; raising from it cancels the
+    export and leaves any previous file at `out` as it was.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
     if fmt == "geojson":
@@ -106,8 +117,8 @@ def export_surveys(
     header = [*META_COLUMNS, *flatten.columns(form)]
     repeats = flatten.repeat_tables(form)
     if fmt == "csv":
-        return _export_csv(store, form, out, header, repeats, progress)
-    return [_export_xlsx(store, form, out, header, repeats, progress)]
+        return _export_csv(store, form, out, header, repeats, progress, progress_every)
+    return [_export_xlsx(store, form, out, header, repeats, progress, progress_every)]
 
 
 def _export_csv(
@@ -117,6 +128,7 @@ def _export_csv(
     header: list[str],
     repeats: dict[str, list[str]],
     progress: Callable[[int], None] | None,
+    every: int,
 ) -> list[Path]:
     repeat_paths = {
         name: out.with_name(f"{out.stem}-{name}{out.suffix or '.csv'}") for name in repeats
@@ -129,7 +141,7 @@ def _export_csv(
             for name, path in repeat_paths.items()
         }
         for name, w in repeat_writers.items():
-            w.writerow(["survey_id", "index", *repeats[name]])
+            w.writerow([*REPEAT_KEY_COLUMNS, *repeats[name]])
         for count, (row, repeat_rows) in enumerate(_flattened(store, form), start=1):
             writer.writerow(row)
             for name, items in repeat_rows.items():
@@ -137,7 +149,7 @@ def _export_csv(
                     repeat_writers[name].writerow(
                         [row[0], index, *(item.get(c, "") for c in repeats[name])]
                     )
-            if progress and count % 1000 == 0:
+            if progress and count % every == 0:
                 progress(count)
     return [out, *repeat_paths.values()]
 
@@ -149,6 +161,7 @@ def _export_xlsx(
     header: list[str],
     repeats: dict[str, list[str]],
     progress: Callable[[int], None] | None,
+    every: int,
 ) -> Path:
     from openpyxl import Workbook
 
@@ -158,13 +171,13 @@ def _export_xlsx(
     sheets = {}
     for name, cols in repeats.items():
         sheets[name] = book.create_sheet(name[:31])
-        sheets[name].append(["survey_id", "index", *cols])
+        sheets[name].append([*REPEAT_KEY_COLUMNS, *cols])
     for count, (row, repeat_rows) in enumerate(_flattened(store, form), start=1):
         main.append(row)
         for name, items in repeat_rows.items():
             for index, item in enumerate(items, start=1):
                 sheets[name].append([row[0], index, *(item.get(c, "") for c in repeats[name])])
-        if progress and count % 1000 == 0:
+        if progress and count % every == 0:
             progress(count)
     with _atomic(out, "wb") as fh:
         book.save(fh)

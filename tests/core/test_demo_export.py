@@ -1,0 +1,161 @@
+"""Demo data follows the baseline form; exports give one row per survey and one column per
+question, in files a person can open in Excel and QGIS."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from fieldapp import demo
+from fieldapp.export import META_COLUMNS, export_surveys
+from fieldapp.forms import baseline_form, flatten
+from fieldapp.geo import MOROCCO_BBOX, REGION_BY_CODE
+from fieldapp.store import Store
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    profile = tmp_path_factory.mktemp("demo")
+    with Store.open(profile) as store:
+        demo.fill(store, establishments=25, surveys=60, seed=11)
+    return profile
+
+
+def test_demo_surveys_follow_the_baseline_form(filled: Path) -> None:
+    form = baseline_form()
+    with Store.open(filled) as store:
+        counts = store.survey_counts()
+        assert counts["draft"] > 0 and counts["finalized"] > 0
+        assert sum(counts.values()) == 60
+        for survey in store.iter_surveys():
+            finalize = survey.status == "finalized"
+            assert form.validate(survey.answers, finalize=finalize) == [], survey.id
+            establishment = store.get_establishment(survey.establishment_id)
+            if finalize:
+                assert survey.answers["eps_code"] == establishment.code
+        # Every demo survey is local work waiting to be synced.
+        assert store.outbox_count() == 60
+
+
+def test_demo_establishments_are_plausible(filled: Path) -> None:
+    with Store.open(filled) as store:
+        for eid in store.find_establishment_ids():
+            e = store.get_establishment(eid)
+            assert e.region in REGION_BY_CODE
+            assert e.name_ar and e.name_fr and e.code.startswith("EPS-")
+            assert MOROCCO_BBOX["lat_min"] <= e.latitude <= MOROCCO_BBOX["lat_max"]
+            assert MOROCCO_BBOX["lon_min"] <= e.longitude <= MOROCCO_BBOX["lon_max"]
+
+
+def test_demo_with_zero_establishments_uses_those_in_the_store(
+    filled: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    profile = tmp_path / "p"
+    shutil.copytree(filled, profile)
+    with Store.open(profile) as store:
+        before = len(store.find_establishment_ids())
+        made, surveys = demo.fill(store, establishments=0, surveys=10, seed=2)
+        assert (made, surveys) == (0, 10)
+        assert len(store.find_establishment_ids()) == before
+
+
+def test_csv_export_one_row_per_survey_one_column_per_question(
+    filled: Path, tmp_path: Path
+) -> None:
+    form = baseline_form()
+    out = tmp_path / "surveys.csv"
+    with Store.open(filled) as store:
+        written = export_surveys(store, "csv", out)
+        statuses = {s.id: s.status for s in store.iter_surveys()}
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 60
+    header = [*META_COLUMNS, *flatten.columns(form)]
+    assert list(rows[0]) == header
+    assert len(set(header)) == len(header)
+    assert {r["_survey_id"]: r["_status"] for r in rows} == statuses
+    repeat_files = [p for p in written if p != out]
+    assert {p.name for p in repeat_files} == {
+        f"surveys-{name}.csv" for name in flatten.repeat_tables(form)
+    }
+    for path in repeat_files:
+        with path.open(encoding="utf-8") as fh:
+            repeat_rows = list(csv.DictReader(fh))
+        assert repeat_rows and all(r["_survey_id"] in statuses for r in repeat_rows)
+
+
+def test_xlsx_export_has_a_sheet_per_repeat(filled: Path, tmp_path: Path) -> None:
+    form = baseline_form()
+    out = tmp_path / "surveys.xlsx"
+    with Store.open(filled) as store:
+        export_surveys(store, "xlsx", out)
+    book = load_workbook(out)
+    assert book.sheetnames == ["surveys", *[n[:31] for n in flatten.repeat_tables(form)]]
+    assert book["surveys"].max_row == 61
+
+
+def test_geojson_export_has_establishments_with_status(filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "eps.geojson"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fieldapp",
+            "--data-dir",
+            str(filled),
+            "export",
+            "--format",
+            "geojson",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == 25
+    feature = collection["features"][0]
+    lon, lat = feature["geometry"]["coordinates"]
+    assert -17.5 <= lon <= -0.9 and 20.5 <= lat <= 36.0
+    assert feature["properties"]["status"] in {"not_started", "draft", "finalized"}
+
+
+def test_demo_and_export_from_the_command_line(tmp_path: Path) -> None:
+    profile = tmp_path / "cli"
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "fieldapp", "--data-dir", str(profile), *a],
+        capture_output=True,
+        text=True,
+    )
+    result = run("demo", "--establishments", "5", "--surveys", "7", "--seed", "1")
+    assert result.returncode == 0, result.stderr
+    assert "5 establishments and 7 surveys" in result.stdout
+    assert run("demo", "--if-empty").stdout == ""  # already filled: nothing added
+    out = tmp_path / "x" / "s.csv"
+    result = run("export", "--format", "csv", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 8
+
+
+def test_cancelled_export_leaves_the_previous_file(filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "surveys.csv"
+    out.write_text("previous good export\n", encoding="utf-8")
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(count: int) -> None:  # a person pressed Cancel after the first rows
+        raise Cancelled
+
+    with Store.open(filled) as store, pytest.raises(Cancelled):
+        export_surveys(store, "csv", out, progress=cancel, progress_every=10)
+    assert out.read_text(encoding="utf-8") == "previous good export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["surveys.csv"]
