@@ -1,9 +1,11 @@
 """The establishment list: a lazy table model over the store, the search and filter bar, and
 the detail pane with the establishment's identification and its surveys.
 
-The model holds only the ids of the matching establishments (a few ms for 10,000 rows) and
-fetches display rows a page at a time, when the view asks for them (Anki's browser table does
-the same). Searching replaces the id list; nothing else is loaded.
+The model holds only the ids of the matching establishments and fetches display rows a page
+at a time, when the view asks for them (Anki's browser table does the same). Searching
+filters an in-memory index of (id, folded search text, region, type, status), read once from
+the store: 1-2 ms per keystroke over 10,000 establishments, where a LIKE scan in SQLite took
+10 to 80 ms on a busy laptop (bench/ui.py).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import Establishment, Survey, SurveyStatus
 from fieldapp.store import Store
+from fieldapp.text import fold
 from ui.labels import (
     STATUS_COLOURS,
     STATUSES,
@@ -54,6 +57,42 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
 
+class EstablishmentIndex:
+    """What searching and filtering need of every establishment, kept in memory."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._rows: list[list[str]] | None = None
+        self._position: dict[str, int] = {}
+
+    def reload(self) -> None:
+        """Read the index again (after a sync changed the registry)."""
+        self._rows = [list(r) for r in self._store.establishment_search_index()]
+        self._position = {r[0]: i for i, r in enumerate(self._rows)}
+
+    def find(
+        self, query: str, status: str | None, region: str | None, type_: str | None
+    ) -> list[str]:
+        """Ids ordered by code; same matching as Store.find_establishment_ids."""
+        if self._rows is None:
+            self.reload()
+        assert self._rows is not None
+        needle = fold(query)
+        return [
+            row[0]
+            for row in self._rows
+            if (not needle or needle in row[1])
+            and (status is None or row[4] == status)
+            and (region is None or row[2] == region)
+            and (type_ is None or row[3] == type_)
+        ]
+
+    def set_status(self, establishment_id: str, status: str) -> None:
+        position = self._position.get(establishment_id)
+        if self._rows is not None and position is not None:
+            self._rows[position][4] = status
+
+
 class EstablishmentTableModel(QAbstractTableModel):
     """Matching establishments, ordered by code; rows are read from the store per page."""
 
@@ -62,6 +101,7 @@ class EstablishmentTableModel(QAbstractTableModel):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self.index_ = EstablishmentIndex(store)
         self._ids: list[str] = []
         self._rows: dict[str, dict[str, Any]] = {}
         self.query = ""
@@ -92,9 +132,7 @@ class EstablishmentTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Read the matching ids again (after a search, a filter, or a saved survey)."""
-        ids = self._store.find_establishment_ids(
-            self.query, status=self.status, region=self.region, type=self.type
-        )
+        ids = self.index_.find(self.query, self.status, self.region, self.type)
         self.beginResetModel()
         self._ids = ids
         self._rows = {}
@@ -103,6 +141,9 @@ class EstablishmentTableModel(QAbstractTableModel):
     def forget(self, establishment_id: str) -> None:
         """Re-read one row (its survey status changed)."""
         self._rows.pop(establishment_id, None)
+        fresh = self._store.establishment_rows([establishment_id]).get(establishment_id)
+        if fresh is not None:
+            self.index_.set_status(establishment_id, fresh["survey_status"] or "not_started")
         try:
             row = self._ids.index(establishment_id)
         except ValueError:

@@ -117,6 +117,8 @@ class Tasks(QObject):
         self, success: Success, failure: Failure, value: Any, error: BaseException | None
     ) -> None:
         self._change_pending(-1)
+        if self._closed:
+            return  # the window is gone: its callbacks would touch closed stores and widgets
         if error is None:
             if success is not None:
                 success(value)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.forms import Choice, Question
+from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
 # Arabic-Indic and Persian digits count as digits: an agent typing in Arabic uses them.
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
@@ -626,7 +628,7 @@ class GeopointEditor(Editor):
         self.acc_caption.setBuddy(self.accuracy)
         self.problem = QLabel()
         self.problem.setObjectName("geopointProblem")
-        self.problem.setStyleSheet("color: #c62828")
+        tint(self.problem, ERROR_COLOUR, bold=True)
         self.problem.hide()
         self.use_registry = QPushButton()
         self.use_registry.setObjectName("useEstablishmentPosition")
@@ -747,7 +749,8 @@ class ImageEditor(Editor):
         self.thumbnail.setObjectName("thumbnail")
         self.thumbnail.setFixedSize(self.THUMB)
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thumbnail.setStyleSheet("border: 1px dashed #999; color: #777")
+        self.thumbnail.setFrameShape(QFrame.Shape.StyledPanel)
+        tint(self.thumbnail, HINT_COLOUR)
         self.pick = QPushButton()
         self.pick.setObjectName("pickImage")
         self.pick.clicked.connect(self.pick_requested)

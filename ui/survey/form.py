@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 
 Index = tuple[int, ...]
 AUTOSAVE_MS = 800
+PREBUILD_MS = 60
 MAX_IMAGE_SIDE = 1600
 JPEG_QUALITY = 85
 _STEP_RE = re.compile(r"([^/\[\]]+)\[(\d+)\]")
@@ -237,6 +238,12 @@ class SurveyForm(QWidget):
         self.retranslate()
         self.go_to_section(self._first_section())
         self._refresh()
+        # The other pages are built while the agent reads the first one, one page per
+        # turn of the event loop, so that moving between sections is instant.
+        self._prebuild = QTimer(self)
+        self._prebuild.setInterval(PREBUILD_MS)
+        self._prebuild.timeout.connect(self._build_next_page)
+        self._prebuild.start()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -343,6 +350,13 @@ class SurveyForm(QWidget):
             if self._section_relevant(number):
                 return number
         return 0
+
+    def _build_next_page(self) -> None:
+        for number in range(len(self.form.sections)):
+            if number not in self.pages:
+                self._page(number)
+                return
+        self._prebuild.stop()
 
     def _page(self, number: int) -> QScrollArea:
         page = self.pages.get(number)
@@ -743,6 +757,7 @@ class SurveyForm(QWidget):
 
     def flush(self) -> None:
         """Save what is pending and wait for it (the window is closing)."""
+        self._prebuild.stop()
         self.save()
         self.tasks.flush()
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,11 +27,9 @@ from PySide6.QtWidgets import (
 from fieldapp.forms import Group, Question
 from fieldapp.forms.model import Text
 from ui.survey.editors import Editor, GeopointEditor, make_editor
+from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
 Index = tuple[int, ...]
-
-ERROR_STYLE = "color: #b71c1c; font-weight: bold"
-HINT_STYLE = "color: #616161"
 
 
 def object_name(prefix: str, name: str) -> str:
@@ -59,16 +58,29 @@ class QuestionView(QFrame):
         self.hint = QLabel()
         self.hint.setObjectName("questionHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
+        tint(self.hint, HINT_COLOUR)
         self.editor: Editor = make_editor(question)
         self.editor.changed.connect(lambda: self.edited.emit(self))
         self.message = QLabel()
         self.message.setObjectName("questionMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        tint(self.message, ERROR_COLOUR, bold=True)
         self.message.hide()
         self.label.setBuddy(self.editor.focus_target())
-        layout = QVBoxLayout(self)
+        # A red bar at the start of the reading direction marks a question to fix.
+        self.bar = QFrame()
+        self.bar.setFixedWidth(3)
+        self.bar.setAutoFillBackground(True)
+        palette = self.bar.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(ERROR_COLOUR))
+        self.bar.setPalette(palette)
+        self.bar.hide()
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        outer.addWidget(self.bar)
+        layout = QVBoxLayout()
+        outer.addLayout(layout, 1)
         layout.setContentsMargins(4, 6, 4, 6)
         layout.setSpacing(3)
         layout.addWidget(self.label)
@@ -142,10 +154,7 @@ class QuestionView(QFrame):
         text = self.constraint_text or self.issue_text
         self.message.setText(text)
         self.message.setVisible(bool(text))
-        # Stylesheets do not mirror: put the red bar at the start of the reading direction.
-        side = "right" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "left"
-        name = self.objectName()
-        self.setStyleSheet(f"QFrame#{name} {{ border-{side}: 3px solid #c62828; }}" if text else "")
+        self.bar.setVisible(bool(text))
 
     def set_registry_position(self, lat: float | None, lon: float | None) -> None:
         if isinstance(self.editor, GeopointEditor):
@@ -194,7 +203,8 @@ class InstanceView(QFrame):
         self.index = index
         self.setObjectName(object_name("i", group.name))
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("InstanceView { background: palette(alternate-base); }")
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAutoFillBackground(True)
         self.title = QLabel()
         font = self.title.font()
         font.setBold(True)
@@ -244,11 +254,11 @@ class RepeatView(QFrame):
         self.title.setFont(font)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
+        tint(self.hint, HINT_COLOUR)
         self.empty = QLabel()
-        self.empty.setStyleSheet(HINT_STYLE)
+        tint(self.empty, HINT_COLOUR)
         self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
+        tint(self.message, ERROR_COLOUR, bold=True)
         self.message.hide()
         self.instances_box = QVBoxLayout()
         self.instances_box.setContentsMargins(0, 0, 0, 0)
