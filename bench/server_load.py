@@ -154,7 +154,8 @@ def main() -> None:
     gunicorn = Path(py).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "server.wsgi:application", "-w", str(args.workers), "-b",
-         f"127.0.0.1:{port}", "--threads", str(args.threads), "--log-level", "warning", "--timeout", "120"],
+         f"127.0.0.1:{port}", "--threads", str(args.threads), "--log-level", "warning",
+         "--timeout", "120"],
         env=env, cwd=ROOT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/api/v1"
