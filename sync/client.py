@@ -43,7 +43,10 @@ STATE_LAST_SYNC = "last_sync"
 UPLOAD_PREFIX = "upload:"  # upload:<sha256> -> bytes the server confirmed
 
 BATCH_BYTES = 256 * 1024  # compressed bytes per push request: ~10 s on EDGE's uplink
-CHUNK_BYTES = 256 * 1024  # bytes per attachment PUT
+CHUNK_BYTES = 256 * 1024  # first attachment PUT; then sized to take CHUNK_SECONDS
+CHUNK_SECONDS = 8.0  # what a cut may cost: long enough that round trips stay a small share
+MIN_CHUNK_BYTES = 64 * 1024
+MAX_CHUNK_BYTES = 4 * 1024 * 1024  # the server takes up to 8 MB per PUT
 MAX_PULL_PAGES = 100_000
 DATA_MODELS: dict[str, type[BaseModel]] = {
     "establishment": p.EstablishmentData,
@@ -222,6 +225,7 @@ class SyncRun:
         on_log: Callable[[str], None] | None = None,
         batch_bytes: int = BATCH_BYTES,
         chunk_bytes: int = CHUNK_BYTES,
+        max_chunk_bytes: int = MAX_CHUNK_BYTES,
         pull_limit: int = p.DEFAULT_PULL_LIMIT,
         token: str | None = None,
         transport: Transport | None = None,
@@ -233,6 +237,7 @@ class SyncRun:
         self.on_log = on_log
         self.batch_bytes = max(1024, batch_bytes)
         self.chunk_bytes = max(1024, chunk_bytes)
+        self.max_chunk_bytes = max(self.chunk_bytes, max_chunk_bytes)
         self.pull_limit = max(1, min(pull_limit, p.MAX_PULL_LIMIT))
         self.summary = SyncSummary()
         self._ratio = 4.0  # JSON compresses about this well; learnt from each batch
@@ -473,6 +478,7 @@ class SyncRun:
         for _ in range(max_rounds):
             http.check_cancel()
             chunk = data[offset : offset + self.chunk_bytes]
+            started = time.monotonic()
             reply = http.call(
                 "PUT",
                 f"/attachments/{sha}",
@@ -485,6 +491,7 @@ class SyncRun:
             if reply.error is None:
                 status = reply.body
                 self.summary.attachment_bytes += len(chunk)
+                self._adapt_chunk(len(chunk), time.monotonic() - started)
                 if status.complete:
                     return self._uploaded(change, key)
                 offset = status.received
@@ -505,6 +512,14 @@ class SyncRun:
             SyncErrorCode.SERVER_ERROR,
             f"The upload of {sha[:12]}… made no progress; try again later.",
         )
+
+    def _adapt_chunk(self, sent: int, seconds: float) -> None:
+        """Size the next chunk to take about CHUNK_SECONDS at the rate just seen: on a fast
+        link a photo goes in one request, on EDGE a cut loses only a few seconds."""
+        if sent < self.chunk_bytes or seconds <= 0:
+            return  # the last piece of a file says little about the link
+        target = int(sent / seconds * CHUNK_SECONDS)
+        self.chunk_bytes = max(MIN_CHUNK_BYTES, min(self.max_chunk_bytes, target))
 
     def _uploaded(self, change: Change, key: str) -> bool:
         self.store.acknowledge([AckResult(change.id)])

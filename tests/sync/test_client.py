@@ -188,7 +188,9 @@ def test_attachment_upload_resumes_from_the_servers_offset(
     # An earlier run was cut after the server had 300,000 bytes.
     sync_server.call("partial_upload", sha256=sha, data_hex=photo[:300_000].hex(), size=len(photo))
     device.store.set_state(UPLOAD_PREFIX + sha, "0")
-    summary = SyncRun(device.store, policy=FAST, chunk_bytes=128 * 1024).run()
+    summary = SyncRun(
+        device.store, policy=FAST, chunk_bytes=128 * 1024, max_chunk_bytes=128 * 1024
+    ).run()
     assert summary.ok, summary.error
     assert summary.attachments_uploaded == 1
     assert summary.attachment_bytes == 400_000  # only what the server did not have
@@ -204,7 +206,9 @@ def test_attachment_upload_without_a_local_record_follows_the_servers_409(
     sha = hashlib.sha256(photo).hexdigest()
     device.store.add_attachment(photo, "image/jpeg")
     sync_server.call("partial_upload", sha256=sha, data_hex=photo[:100_000].hex(), size=len(photo))
-    summary = SyncRun(device.store, policy=FAST, chunk_bytes=64 * 1024).run()
+    summary = SyncRun(
+        device.store, policy=FAST, chunk_bytes=64 * 1024, max_chunk_bytes=64 * 1024
+    ).run()
     assert summary.ok, summary.error
     assert sync_server.call("state")["attachments"][sha]["complete"]
     # First chunk refused with the server's offset, then 200,000 bytes in 4 chunks.

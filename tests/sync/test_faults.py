@@ -177,7 +177,11 @@ def test_randomized_faults_two_devices_server_holds_exactly_the_union(tmp_path: 
                     restarter = threading.Timer(0.05, restart)
                     restarter.start()
                 summary = SyncRun(
-                    agent.store, policy=FLAKY_POLICY, chunk_bytes=4096, batch_bytes=2048
+                    agent.store,
+                    policy=FLAKY_POLICY,
+                    chunk_bytes=4096,
+                    max_chunk_bytes=4096,
+                    batch_bytes=2048,
                 ).run()
                 outcomes[summary.error["code"] if summary.error else "ok"] += 1
                 if restarter is not None:
