@@ -54,6 +54,14 @@ from ui.widgets import AlignedLabel, select_whole_row
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
+# Plain ints: data() is called thousands of times per repaint, enum comparisons add up.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ID = int(ID_ROLE.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+NAME_COLUMN = 1
+STATUS_COLUMN = 5
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -104,6 +112,9 @@ class EstablishmentTableModel(QAbstractTableModel):
         self.index_ = EstablishmentIndex(store)
         self._ids: list[str] = []
         self._rows: dict[str, dict[str, Any]] = {}
+        self._texts: dict[str, tuple[str, ...]] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
         self.query = ""
         self.status: str | None = None
         self.region: str | None = None
@@ -136,11 +147,13 @@ class EstablishmentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = ids
         self._rows = {}
+        self._texts = {}
         self.endResetModel()
 
     def forget(self, establishment_id: str) -> None:
         """Re-read one row (its survey status changed)."""
         self._rows.pop(establishment_id, None)
+        self._texts.pop(establishment_id, None)
         fresh = self._store.establishment_rows([establishment_id]).get(establishment_id)
         if fresh is not None:
             self.index_.set_status(establishment_id, fresh["survey_status"] or "not_started")
@@ -180,47 +193,51 @@ class EstablishmentTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+    def _cells(self, row: int) -> tuple[str, ...] | None:
+        """The six texts of a row and its status code, made once per row and language: the
+        view asks for every cell and role at each repaint."""
+        establishment_id = self._ids[row]
+        cells = self._texts.get(establishment_id)
+        if cells is not None:
+            return cells
+        found = self._row(row)
+        if found is None:
             return None
-        if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.FontRole,
-        ):
+        status = found.get("survey_status") or "not_started"
+        cells = (
+            found["code"],
+            establishment_name(found),
+            type_label(found["type"]),
+            region_label(found["region"]),
+            place_label(found.get("commune") or ""),
+            status_label(status),
+            status,
+            f"{found.get('name_fr') or ''}\n{found.get('name_ar') or ''}".strip(),
+        )
+        self._texts[establishment_id] = cells
+        return cells
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not 0 <= row < len(self._ids) or not index.isValid():
             return None
-        row = self._row(index.row())
-        if row is None:
-            return None
-        column = self.COLUMNS[index.column()]
-        status = row.get("survey_status") or "not_started"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = STATUS_COLOURS.get(status)
-            return QBrush(colour) if column == "status" and colour is not None else None
-        if role == Qt.ItemDataRole.FontRole:
-            if column == "status" and status in ("returned", "draft"):
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "name":
-                return f"{row.get('name_fr') or ''}\n{row.get('name_ar') or ''}".strip()
-            return None
-        if column == "code":
-            return row["code"]
-        if column == "name":
-            return establishment_name(row)
-        if column == "type":
-            return type_label(row["type"])
-        if column == "region":
-            return region_label(row["region"])
-        if column == "commune":
-            return place_label(row.get("commune") or "")
-        return status_label(status)
+        if role == _DISPLAY:
+            cells = self._cells(row)
+            return None if cells is None else cells[index.column()]
+        if role == _ID:
+            return self._ids[row]
+        column = index.column()
+        if role == _FOREGROUND and column == STATUS_COLUMN:
+            cells = self._cells(row)
+            colour = STATUS_COLOURS.get(cells[6]) if cells else None
+            return None if colour is None else QBrush(colour)
+        if role == _FONT and column == STATUS_COLUMN:
+            cells = self._cells(row)
+            return self._bold if cells and cells[6] in ("returned", "draft") else None
+        if role == _TOOLTIP and column == NAME_COLUMN:
+            cells = self._cells(row)
+            return cells[7] if cells else None
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -242,6 +259,7 @@ class EstablishmentTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Labels of types, statuses, regions and names follow the UI language."""
+        self._texts = {}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
         if self._ids:
             self.dataChanged.emit(
