@@ -747,6 +747,8 @@ class Store:
             "'conflict_resolution') AND entity_id = ? AND seq > ?",
             (result.revision, change.entity_id, change.seq),
         )
+        if result.answers is not None:
+            self._carry_merged_into_newer(change, result.answers)
         survey_row = self._row("SELECT * FROM surveys WHERE id = ?", (change.entity_id,))
         if survey_row is None:
             return removed
@@ -774,6 +776,31 @@ class Store:
         for conflict in result.conflicts:
             self._insert_conflict(survey.id, conflict, result.revision)
         return removed
+
+    def _carry_merged_into_newer(self, change: Change, merged: dict[str, Any]) -> None:
+        # Snapshots saved while this change was on its way (an edit during a background sync)
+        # now claim the server's new revision as their base: they must also carry what the
+        # server merged in, or their push would silently undo it.
+        sent = change.payload.get("answers", {})
+        merged_in = {k: v for k, v in merged.items() if k not in sent or sent[k] != v}
+        if not merged_in:
+            return
+        rows = self.conn.execute(
+            "SELECT seq, payload FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+            "AND entity_id = ? AND seq > ? AND state = 'pending'",
+            (change.entity_id, change.seq),
+        ).fetchall()
+        for seq, text in rows:
+            payload = json.loads(text)
+            answers = payload.get("answers", {})
+            for key, value in merged_in.items():
+                if answers.get(key) == sent.get(key):
+                    answers[key] = value
+            payload["answers"] = answers
+            self.conn.execute(
+                "UPDATE changes SET payload = ? WHERE seq = ?",
+                (json.dumps(payload, ensure_ascii=False), seq),
+            )
 
     def set_aside(self, change_id: str, reason: str) -> None:
         """Park a change the server refused (4xx) with its reason, for a person to see."""

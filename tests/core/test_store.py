@@ -117,7 +117,8 @@ def test_acknowledge_settles_older_snapshots_and_rebases_newer(store: Store) -> 
     store.acknowledge([AckResult(second.id, revision=7, answers={"a": 2, "c": "x"})])
 
     remaining = store.pending_changes()
-    assert [c.payload["answers"] for c in remaining] == [{"a": 2, "b": 5}]
+    # It also carries `c`: based on revision 7, without it the push would delete `c`.
+    assert [c.payload["answers"] for c in remaining] == [{"a": 2, "b": 5, "c": "x"}]
     assert remaining[0].base_revision == 7
     local = store.get_survey(s.id)
     assert local.base_revision == 7

@@ -161,3 +161,17 @@ def test_conflict_recorded_once_and_resolved_through_the_outbox(store: Store) ->
     # Its acknowledgement settles it like a survey save.
     store.acknowledge([AckResult(pending.id, revision=3)])
     assert store.outbox_count() == 0 and store.get_survey(survey.id).base_revision == 3
+
+
+def test_edit_made_during_a_push_carries_what_the_server_merged_in(store: Store) -> None:
+    est = new_id()
+    store.apply_server_changes([establishment_item(est)])
+    survey = store.start_survey(est, "baseline", "1", answers={"a": 1, "b": 1})
+    sent = store.pending_changes()[0]
+    store.save_answers(survey.id, {"a": 2, "b": 1})  # while `sent` is on its way
+    # The server merged another device's b=5 into the snapshot it received.
+    store.acknowledge([AckResult(sent.id, revision=4, answers={"a": 1, "b": 5})])
+    [newer] = store.pending_changes()
+    assert newer.base_revision == 4
+    assert newer.payload["answers"] == {"a": 2, "b": 5}  # not b=1, which would undo it
+    assert store.get_survey(survey.id).answers == {"a": 2, "b": 5}
