@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 ERROR_COLOUR = "#b71c1c"
 HINT_COLOUR = "#616161"
+OK_COLOUR = "#2e7d32"
 
 
 def tint(widget: QWidget, colour: str, *, bold: bool = False) -> None:

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +48,7 @@ from ui.languages import current_language
 from ui.survey.editors import ImageEditor
 from ui.survey.views import GroupView, InstanceView, QuestionView, RepeatView, text_in
 from ui.tasks import Tasks
+from ui.widgets import ERROR_COLOUR, OK_COLOUR, tint
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +120,8 @@ def load_thumbnail(path: Path) -> QImage:
 
 
 class ValidationPanel(QFrame):
-    """What stops the survey from being finalized; Enter on a line jumps to the question."""
+    """What stops the survey from being finalized, grouped by section; Enter (or a click) on
+    a line jumps to the question."""
 
     jump = Signal(str)  # path
 
@@ -125,15 +129,17 @@ class ValidationPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("validationPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(260)
         self.title = QLabel()
         self.title.setObjectName("validationTitle")
         self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.list = QListWidget()
+        self.list = QTreeWidget()
         self.list.setObjectName("issueList")
+        self.list.setHeaderHidden(True)
         self.list.setWordWrap(True)
+        self.list.setRootIsDecorated(False)
+        self.list.setIndentation(10)
+        self.list.setUniformRowHeights(False)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
         self.close_button = QPushButton()
@@ -156,23 +162,56 @@ class ValidationPanel(QFrame):
             )
         else:
             self.title.setText(self.tr("Nothing is missing: the survey can be finalized."))
-        self.title.setStyleSheet("color: #b71c1c" if self.count else "color: #2e7d32")
+        tint(self.title, ERROR_COLOUR if self.count else OK_COLOUR, bold=True)
 
-    def show_issues(self, lines: list[tuple[str, str]]) -> None:
-        """(path, text) per issue, in form order."""
-        current = self.list.currentRow()
+    def show_issues(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        """(section title, [(path, text)]) in form order."""
+        current = self.list.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
         self.list.clear()
-        for path, text in lines:
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            self.list.addItem(item)
-        self.count = len(lines)
-        if lines:
-            self.list.setCurrentRow(min(max(current, 0), len(lines) - 1))
+        self.count = 0
+        chosen: QTreeWidgetItem | None = None
+        first: QTreeWidgetItem | None = None
+        bold = self.list.font()
+        bold.setBold(True)
+        for section, lines in groups:
+            parent = QTreeWidgetItem([section])
+            parent.setFont(0, bold)
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.addTopLevelItem(parent)
+            for path, text in lines:
+                item = QTreeWidgetItem([text])
+                item.setData(0, Qt.ItemDataRole.UserRole, path)
+                parent.addChild(item)
+                self.count += 1
+                first = first or item
+                if path == keep:
+                    chosen = item
+            parent.setExpanded(True)
+        if chosen or first:
+            self.list.setCurrentItem(chosen or first)
         self._title()
 
-    def _activated(self, item: QListWidgetItem) -> None:
-        self.jump.emit(item.data(Qt.ItemDataRole.UserRole))
+    def lines(self) -> list[str]:
+        """Every issue's text, in order (what a person reads in the list)."""
+        found = []
+        for i in range(self.list.topLevelItemCount()):
+            parent = self.list.topLevelItem(i)
+            found += [parent.child(j).text(0) for j in range(parent.childCount())]
+        return found
+
+    def select(self, path: str) -> None:
+        for i in range(self.list.topLevelItemCount()):
+            parent = self.list.topLevelItem(i)
+            for j in range(parent.childCount()):
+                if parent.child(j).data(0, Qt.ItemDataRole.UserRole) == path:
+                    self.list.setCurrentItem(parent.child(j))
+                    return
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        path = item.data(0, Qt.ItemDataRole.UserRole)
+        if path:
+            self.jump.emit(path)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -793,13 +832,14 @@ class SurveyForm(QWidget):
     def issues(self) -> list[Any]:
         return list(self.form.validate(self.answers, finalize=True))
 
-    def _issue_lines(self, issues: list[Any]) -> list[tuple[str, str]]:
-        lines = []
+    def _issue_groups(self, issues: list[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+        groups: list[tuple[str, list[tuple[str, str]]]] = []
         for issue in issues:
             name, index = parse_path(issue.path)
             number = self._section_of.get(name)
             section = (
-                text_in(self.form.sections[number].label, self.lang, self.fallback)
+                f"{number + 1}. "
+                + text_in(self.form.sections[number].label, self.lang, self.fallback)
                 if number is not None
                 else ""
             )
@@ -810,12 +850,14 @@ class SurveyForm(QWidget):
             if index:
                 label += " (" + ", ".join(str(i + 1) for i in index) + ")"
             message = text_in(issue.message, self.lang, self.fallback)
-            lines.append((issue.path, f"{section} › {label}\n{message}"))
-        return lines
+            if not groups or groups[-1][0] != section:
+                groups.append((section, []))
+            groups[-1][1].append((issue.path, f"{label}\n{message}"))
+        return groups
 
     def _show_issues(self) -> list[Any]:
         issues = self.issues()
-        self.panel.show_issues(self._issue_lines(issues))
+        self.panel.show_issues(self._issue_groups(issues))
         by_key: dict[tuple[str, Index], str] = {}
         for issue in issues:
             if issue.code == "constraint":
@@ -828,7 +870,7 @@ class SurveyForm(QWidget):
         return issues
 
     def _focus_issues(self) -> None:
-        if not self.panel.isHidden() and self.panel.list.count():
+        if not self.panel.isHidden() and self.panel.count:
             self.panel.list.setFocus()
 
     def finalize(self) -> None:

@@ -1,0 +1,112 @@
+"""Screens of the desktop app, rendered offscreen with demo data: `python -m ui.screenshots OUT`.
+
+Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, validation.png
+and settings.png into OUT. The README shows them (docs/screens/).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1180, 720)
+
+
+def _save(widget, path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):  # let layouts settle (a panel just shown, a language switch)
+        QApplication.processEvents()
+    image = widget.grab().toImage()
+    # 256 colours are plenty for a UI and keep the PNGs small enough for the repository.
+    image = image.convertToFormat(
+        QImage.Format.Format_Indexed8,
+        Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
+    )
+    if not image.save(str(path), "PNG", 9):
+        raise OSError(f"cannot write {path}")
+    print(path)
+
+
+def render(out: Path) -> list[Path]:
+    """Render every screen into `out`; returns the files written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp import demo
+    from fieldapp.store import Store
+    from ui.languages import Translations
+    from ui.mainwindow import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="fieldapp-screens-") as tmp:
+        profile = Path(tmp) / "profile"
+        with Store.open(profile, actor="agent.benguerir") as store:
+            demo.fill(store, establishments=60, surveys=90, seed=1)
+            draft = store.conn.execute(
+                "SELECT s.id, s.establishment_id FROM surveys s JOIN establishments e "
+                "ON e.id = s.establishment_id WHERE s.status = 'draft' "
+                "AND json_extract(s.answers, '$.connection_type') IS NOT NULL "
+                "AND json_extract(s.answers, '$.connection_type') != 'none' "
+                "ORDER BY e.code LIMIT 1"
+            ).fetchone()
+        survey_id, establishment_id = draft
+        translations = Translations(app)
+        translations.apply("fr")
+        window = MainWindow(profile, translations=translations, actor="agent.benguerir")
+        window.resize(*SIZE)
+        window.show()
+        window.select_establishment(establishment_id)
+        written.append(out / "establishments.png")
+        _save(window, written[-1])
+
+        window.set_language("ar")
+        written.append(out / "establishments-ar.png")
+        _save(window, written[-1])
+        window.set_language("fr")
+
+        window.open_survey(survey_id)
+        form = window.survey_form
+        assert form is not None
+        connectivity = next(i for i, s in enumerate(form.form.sections) if s.name == "connectivity")
+        form.go_to_section(connectivity)
+        written.append(out / "form-fr.png")
+        _save(window, written[-1])
+
+        window.set_language("ar")
+        written.append(out / "form-ar.png")
+        _save(window, written[-1])
+        window.set_language("fr")
+
+        form.finalize()
+        written.append(out / "validation.png")
+        _save(window, written[-1])
+
+        window.show_settings()
+        dialog = window.settings_dialog
+        assert dialog is not None
+        written.append(out / "settings.png")
+        _save(dialog, written[-1])
+        dialog.reject()
+        window.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    render(Path(args[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
