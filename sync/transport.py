@@ -185,7 +185,7 @@ class Transport:
             0, min(self.policy.backoff_cap, self.policy.backoff_base * 2**attempt)
         )
         if hint is not None:
-            delay = max(delay, min(hint, self.policy.backoff_cap * 4))
+            delay = max(delay, hint)  # the server said when; the deadline still bounds it
         if delay >= self.remaining():
             raise SyncError(
                 SyncErrorCode.DEADLINE,
