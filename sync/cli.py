@@ -67,6 +67,8 @@ def _cmd_enroll(args: argparse.Namespace) -> int:
             )
     except (SyncError, StoreError) as exc:
         return _fail(str(exc))
+    except Exception as exc:  # a bug: still one line, never a traceback
+        return _fail(f"enrollment stopped on an unexpected error ({type(exc).__name__}: {exc})")
     kept = result.token_stored_in
     where = "the system keyring" if kept == "keyring" else kept
     print(

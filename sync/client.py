@@ -15,6 +15,7 @@ import json
 import socket
 import sqlite3
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -297,6 +298,13 @@ class SyncRun:
         except StoreError as exc:
             self.summary.error = {"code": str(SyncErrorCode.LOCAL), "message": str(exc)}
             self._log(f"failed: {exc}")
+        except Exception as exc:  # a bug must not kill the app's worker; keep the traceback
+            self.summary.error = {
+                "code": str(SyncErrorCode.INTERNAL),
+                "message": f"Sync stopped on an unexpected error ({type(exc).__name__}: {exc}); "
+                "what was acknowledged is kept. Please report it.",
+            }
+            self._log("failed:\n" + traceback.format_exc())
         finally:
             if http is not None:
                 self.summary.bytes_sent = http.traffic.bytes_sent

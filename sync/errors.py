@@ -18,6 +18,7 @@ class SyncErrorCode(StrEnum):
     CANCELLED = "cancelled"
     CONFIG = "config"  # a bad URL, a missing CA bundle
     LOCAL = "local"  # the local store refused (disk full, read-only...)
+    INTERNAL = "internal"  # a bug: the message says so, the log has the traceback
 
 
 class SyncError(Exception):

@@ -238,3 +238,17 @@ def test_unreachable_server_fails_within_the_deadline(make_device: Callable[...,
     summary = SyncRun(device.store, policy=policy, server_url="http://127.0.0.1:9").run()
     assert summary.error is not None and summary.error["code"] == "unreachable"
     assert summary.requests == 3
+
+
+def test_a_bug_ends_the_run_with_a_message_not_a_crash(
+    make_device: Callable[..., Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    device = make_device()
+
+    def broken(**kwargs: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(device.store, "changes_to_push", broken)
+    summary = SyncRun(device.store, policy=FAST).run()
+    assert summary.error is not None and summary.error["code"] == "internal"
+    assert "boom" in summary.error["message"] and "Traceback" in summary.log[-1]
