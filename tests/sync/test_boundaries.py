@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-MODULES = "sync.client, sync.cli, sync.transport, sync.credentials, sync.errors"
+MODULES = "sync.client, sync.cli, sync.transport, sync.credentials, sync.errors, sync.schedule"
 
 
 def test_sync_client_imports_neither_qt_nor_django() -> None:
