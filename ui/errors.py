@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import queue
 import sys
 import threading
 from collections.abc import Callable
@@ -190,12 +191,14 @@ class ErrorReporter(QObject):
     """Shows problems as dialogs, from any thread: a report from a worker is queued to the UI
     thread, since widgets may only be touched there."""
 
-    _reported = Signal(object)
+    # No Python object rides the queued signal (see ui/tasks.py): reports wait in a queue.
+    _reported = Signal()
 
     def __init__(self, parent_widget: QWidget | None = None) -> None:
         super().__init__(parent_widget)
         self._parent_widget = parent_widget
-        self._reported.connect(self._show)
+        self._queue: queue.SimpleQueue[BaseException] = queue.SimpleQueue()
+        self._reported.connect(self._drain)
         self.shown: list[QMessageBox] = []
 
     def report(self, exc: BaseException) -> None:
@@ -206,9 +209,21 @@ class ErrorReporter(QObject):
             )
         else:
             log.warning("%s: %s", type(exc).__name__, exc)
-        self._reported.emit(exc)
+        self._queue.put(exc)
+        self._reported.emit()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                exc = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            self._show(exc)
 
     def _show(self, exc: BaseException) -> None:
+        what, _todo = describe(exc)
+        if any(b.text() == what for b in self.shown):
+            return  # the same problem is already on screen (autosave retries every edit)
         box = error_box(self._parent_widget, exc)
         box.finished.connect(box.deleteLater)
         box.finished.connect(lambda _=0, b=box: self.shown.remove(b) if b in self.shown else None)

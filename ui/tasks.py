@@ -11,6 +11,7 @@ Tests can pass `synchronous=True`: operations then run inline, as Picard's FakeT
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -31,7 +32,10 @@ Failure = Callable[[BaseException], None] | None
 class Tasks(QObject):
     """Runs store writes on one writer thread and other work on a pool."""
 
-    _finished = Signal(object, object, object, object)  # success, failure, value, error
+    # Results wait in a queue; the signal only wakes the UI thread. Python objects are not
+    # sent through queued signals: PySide 6.12 loses a reference to an `object` argument
+    # (None included) on each queued emission, which ends in a crash after a while.
+    _ready = Signal()
     busy_changed = Signal(bool)
 
     def __init__(
@@ -54,7 +58,9 @@ class Tasks(QObject):
         self._pending = 0
         self._pending_lock = threading.Lock()
         self._closed = False
-        self._finished.connect(self._deliver)
+        self._results: queue.SimpleQueue[tuple[Success, Failure, Any, BaseException | None]]
+        self._results = queue.SimpleQueue()
+        self._ready.connect(self._drain)
 
     # -- submitting -------------------------------------------------------------------------
 
@@ -98,9 +104,10 @@ class Tasks(QObject):
         future = executor.submit(fn)
 
         def done(f: Future[T]) -> None:
-            # Runs in the worker: only emit; the slot runs on the UI thread (queued).
+            # Runs in the worker: queue the result and wake the UI thread, nothing more.
             error = f.exception()
-            self._finished.emit(success, failure, None if error else f.result(), error)
+            self._results.put((success, failure, None if error else f.result(), error))
+            self._ready.emit()
 
         future.add_done_callback(done)
         return future
@@ -112,6 +119,14 @@ class Tasks(QObject):
             after = self._pending
         if (before == 0) != (after == 0):
             self.busy_changed.emit(after > 0)
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                success, failure, value, error = self._results.get_nowait()
+            except queue.Empty:
+                return
+            self._deliver(success, failure, value, error)
 
     def _deliver(
         self, success: Success, failure: Failure, value: Any, error: BaseException | None

@@ -687,12 +687,14 @@ class SurveyForm(QWidget):
 
     def _first_editor(self, page: QWidget) -> QWidget | None:
         for view in self.views.values():
+            target = view.editor.focus_target()
             if (
                 page.isAncestorOf(view)
                 and view.relevant
-                and view.editor.focusPolicy() != Qt.FocusPolicy.NoFocus
+                and not view.read_only
+                and target.focusPolicy() != Qt.FocusPolicy.NoFocus
             ):
-                return view.editor.focus_target()
+                return target
         return None
 
     def _nav_changed(self, row: int) -> None:
