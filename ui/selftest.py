@@ -1,0 +1,314 @@
+"""`FieldApp --self-test`: proves an installed bundle works, on the laptop it was installed on.
+
+IT staff run it after installing from a USB stick, and CI runs it on the frozen build. It
+touches nothing of the agent's: everything happens in a temporary data dir. Each check
+prints one line; the first failure prints what failed and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+# The translations a field laptop needs; English is the source language, there is no file.
+CHECKED_LANGUAGES = ("fr", "ar")
+ENTRY_POINTS = (("fieldapp.gui", "desktop"), ("fieldapp.commands", "sync"))
+
+
+class SelfTestFailure(Exception):
+    """A check found something wrong: the message says what, for the person reading it."""
+
+
+class SelfTest:
+    """The checks, in order, sharing one temporary profile and one QApplication."""
+
+    def __init__(self, root: Path, out: TextIO) -> None:
+        self.root = root
+        self.profile = root / "profile"
+        self.out = out
+        self.app: Any = None
+        self.survey_id = ""
+        self.passed = 0
+
+    def say(self, line: str) -> None:
+        print(line, file=self.out, flush=True)
+
+    def check(self, name: str, fn: Callable[[], str]) -> None:
+        """Run one check; its return value is a short detail for the 'ok' line."""
+        started = time.perf_counter()
+        detail = fn()
+        ms = (time.perf_counter() - started) * 1000
+        self.passed += 1
+        self.say(f"ok   {name}: {detail} ({ms:.0f} ms)")
+
+    # -- the checks -------------------------------------------------------------------------
+
+    def entry_points(self) -> str:
+        # The `fieldapp` CLI finds the desktop app and the sync commands through the package
+        # metadata: a bundle without entry_points.txt starts to a "not installed" error.
+        from importlib import metadata
+
+        found = []
+        for group, name in ENTRY_POINTS:
+            matches = metadata.entry_points(group=group, name=name)
+            if not matches:
+                raise SelfTestFailure(f"entry point {group}:{name} missing (package metadata)")
+            next(iter(matches)).load()
+            found.append(f"{group}:{name}")
+        return ", ".join(found)
+
+    def store(self) -> str:
+        from fieldapp.demo import make_establishments
+        from fieldapp.store import SCHEMA_VERSION, Store
+
+        with Store.open(self.profile, actor="self-test") as store:
+            if store.schema_version != SCHEMA_VERSION:
+                raise SelfTestFailure(
+                    f"schema version {store.schema_version} after migration, "
+                    f"expected {SCHEMA_VERSION}"
+                )
+            store.upsert_establishments(make_establishments(2, random.Random(8)))
+            report = store.check()
+            if not report.ok:
+                raise SelfTestFailure(f"integrity check failed: {report.integrity}")
+        return f"schema {SCHEMA_VERSION}, integrity ok"
+
+    def baseline_form(self) -> str:
+        from fieldapp.forms import baseline_form
+
+        form = baseline_form()
+        if not form.sections:
+            raise SelfTestFailure("the baseline form has no sections")
+        return f"{form.id} {form.version}, {len(form.sections)} sections"
+
+    def save_and_reload(self) -> str:
+        from fieldapp.forms import baseline_form, demo_answers
+        from fieldapp.store import Store
+
+        form = baseline_form()
+        answers = demo_answers(form, random.Random(3), complete=True)
+        with Store.open(self.profile, actor="self-test") as store:
+            establishment_id = store.find_establishment_ids()[0]
+            survey = store.start_survey(establishment_id, form.id, form.version)
+            store.save_answers(survey.id, answers)
+        # A fresh connection reads what is on disk, not what the first one cached.
+        with Store.open(self.profile, actor="self-test") as store:
+            reloaded = store.get_survey(survey.id)
+            if reloaded.answers != answers:
+                raise SelfTestFailure("the survey read back differs from the one saved")
+            outbox = store.outbox_count()
+        if outbox < 2:
+            raise SelfTestFailure(f"{outbox} outbox entries after a start and a save")
+        self.survey_id = survey.id
+        return f"{len(answers)} answers, outbox {outbox}"
+
+    def qt(self) -> str:
+        # Offscreen unless told otherwise: the self-test runs on machines with no display.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtWidgets import QApplication
+
+        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        return f"PySide6 {pyside_version}, platform {self.app.platformName()}"
+
+    def translations(self) -> str:
+        from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+        from ui.languages import I18N_DIR, Translations, qm_path
+
+        translations = Translations(self.app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        shown = []
+        try:
+            for lang in CHECKED_LANGUAGES:
+                path = qm_path(lang)
+                if path is None or path.parent != I18N_DIR:
+                    raise SelfTestFailure(f"fieldapp_{lang}.qm is not in {I18N_DIR}")
+                if translations.apply(lang) != lang:
+                    raise SelfTestFailure(f"language {lang} refused")
+                quit_text = QCoreApplication.translate("MainWindow", "&Quit")
+                if quit_text == "&Quit":
+                    raise SelfTestFailure(f"{path.name} loaded but translates nothing")
+                # Qt's own strings (standard buttons, dialogs): the bundle keeps only these.
+                if not QTranslator().load(f"qtbase_{lang}", qt_dir):
+                    raise SelfTestFailure(f"qtbase_{lang}.qm missing in {qt_dir}")
+                shown.append(f"{lang} '{quit_text}'")
+        finally:
+            translations.apply("fr")
+        return ", ".join(shown)
+
+    def survey_form(self) -> str:
+        from PySide6.QtWidgets import QApplication
+
+        from fieldapp.forms import baseline_form
+        from fieldapp.store import Store
+        from ui.survey.form import SurveyForm
+        from ui.tasks import Tasks
+
+        errors: list[BaseException] = []
+        form = baseline_form()
+        with Store.open(self.profile, actor="self-test") as store:
+            survey = store.get_survey(self.survey_id)
+            establishment = store.get_establishment(survey.establishment_id)
+            attachment_path = store.attachment_path
+        # Synchronous tasks: the save below is done when save() returns.
+        tasks = Tasks(self.profile, actor="self-test", synchronous=True, on_error=errors.append)
+        widget = SurveyForm(
+            form,
+            survey,
+            establishment,
+            tasks,
+            report_error=errors.append,
+            attachment_path=attachment_path,
+        )
+        try:
+            widget.resize(1180, 720)
+            widget.show()
+            rendered = 0
+            for number in range(len(form.sections)):
+                widget.go_to_section(number, focus=False)
+                QApplication.processEvents()
+                image = widget.grab().toImage()
+                if image.isNull() or widget.stack.currentWidget() is not widget.pages[number]:
+                    raise SelfTestFailure(f"section {number + 1} did not render")
+                rendered += 1
+            if errors:
+                raise SelfTestFailure(f"rendering reported: {errors[0]!r}")
+            view = next(
+                (
+                    v
+                    for (_name, index), v in widget.views.items()
+                    if v.question.type == "text" and not index and v.relevant and not v.read_only
+                ),
+                None,
+            )
+            if view is None:
+                raise SelfTestFailure("no editable text question in the baseline form")
+            view.editor.set_value("self-test")
+            view.edited.emit(view)
+            widget.save()
+            if errors:
+                raise SelfTestFailure(f"saving from the form failed: {errors[0]!r}")
+            name = view.question.name
+        finally:
+            widget.close()
+            tasks.close()
+        with Store.open(self.profile, actor="self-test") as store:
+            if store.get_survey(self.survey_id).answers.get(name) != "self-test":
+                raise SelfTestFailure(f"the answer to {name} typed in the form was not saved")
+        return f"{rendered} sections rendered, {len(widget.views)} questions, edit saved"
+
+    def error_dialog(self) -> str:
+        # An uncaught exception in a slot must become a dialog naming the log file.
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from ui.errors import ErrorReporter, install_excepthook, log_file, setup_logging
+
+        written = setup_logging(self.root / "logs")
+        if written is None or not written.exists():
+            raise SelfTestFailure(f"cannot write the log in {self.root / 'logs'}")
+        reporter = ErrorReporter(None)
+        saved_hooks = sys.excepthook
+        install_excepthook(reporter.report)
+        try:
+
+            def fail() -> None:
+                raise RuntimeError("self-test: a deliberate error")
+
+            QTimer.singleShot(0, fail)
+            deadline = time.monotonic() + 5
+            while not reporter.shown and time.monotonic() < deadline:
+                QApplication.processEvents()
+                time.sleep(0.01)
+        finally:
+            sys.excepthook = saved_hooks
+        if not reporter.shown:
+            raise SelfTestFailure("an uncaught exception showed no dialog")
+        box = reporter.shown[0]
+        if str(log_file()) not in box.informativeText():
+            raise SelfTestFailure("the error dialog does not name the log file")
+        box.close()
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        if "deliberate error" not in written.read_text(encoding="utf-8"):
+            raise SelfTestFailure(f"the traceback is not in {written}")
+        return f"dialog shown, traceback in {written.name}"
+
+    def keyring(self) -> str:
+        # Informative only: a laptop without a keyring keeps the token in a 0600 file.
+        try:
+            import keyring
+
+            backend = keyring.get_keyring()
+        except Exception as exc:  # the sync client falls back to a file; say what broke
+            return f"no keyring ({type(exc).__name__}: {exc}); tokens go to a file"
+        return f"{type(backend).__module__}.{type(backend).__name__}"
+
+    def run(self) -> None:
+        self.check("package metadata", self.entry_points)
+        self.check("store opened and migrated", self.store)
+        self.check("baseline form", self.baseline_form)
+        self.check("survey saved and reloaded", self.save_and_reload)
+        self.check("Qt", self.qt)
+        self.check("translations", self.translations)
+        self.check("survey form", self.survey_form)
+        self.check("error dialog and log", self.error_dialog)
+        self.check("keyring", self.keyring)
+
+
+@contextmanager
+def _report_stream() -> Iterator[TextIO]:
+    """Where the report goes: stdout, or a file when there is none (a windowed Windows
+    executable has no console; the file is then in the log dir)."""
+    if sys.stdout is not None:
+        yield sys.stdout
+        return
+    from fieldapp.paths import log_dir
+
+    directory = log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / "self-test.txt").open("w", encoding="utf-8") as stream:
+        yield stream
+
+
+def run_self_test() -> int:
+    """Run every check in a temporary data dir; 0 when all pass, 1 (and why) otherwise."""
+    from fieldapp import __version__
+
+    started = time.perf_counter()
+    with (
+        _report_stream() as out,
+        tempfile.TemporaryDirectory(prefix="fieldapp-selftest-") as tmp,
+    ):
+        test = SelfTest(Path(tmp), out)
+        frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
+        test.say(f"FieldApp {__version__} self-test ({frozen}, {sys.platform})")
+        try:
+            test.run()
+        except SelfTestFailure as exc:
+            test.say(f"self-test: FAILED: {exc}")
+            return EXIT_FAILED
+        except Exception as exc:
+            test.say(traceback.format_exc().rstrip())
+            test.say(f"self-test: FAILED: {type(exc).__name__}: {exc}")
+            return EXIT_FAILED
+        finally:
+            logging.shutdown()
+        test.say(f"self-test: ok ({test.passed} checks, {time.perf_counter() - started:.1f} s)")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(run_self_test())
