@@ -135,11 +135,14 @@ class MainWindow(QMainWindow):
         synchronous: bool = False,
         actor: str = "",
     ) -> None:
+        # Opened before the window exists: a profile that cannot be opened leaves no
+        # half-built window behind to receive events.
+        store = Store.open(Path(data_dir), actor=actor)
         super().__init__()
         self.setObjectName("mainWindow")
         self.data_dir = Path(data_dir)
         self.errors = ErrorReporter(self)
-        self.store = Store.open(self.data_dir, actor=actor)
+        self.store = store
         self.forms = forms or FormCatalog()
         self.settings = settings or Settings(self.data_dir)
         app = QApplication.instance()

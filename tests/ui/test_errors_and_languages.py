@@ -1,0 +1,110 @@
+"""Problems a person meets, said in their language; languages switched at run time; the
+translation files complete."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fieldapp.store import Store, StoreError, StoreErrorCode
+from ui import app as app_module
+from ui import languages
+from ui.errors import describe
+
+I18N = Path(languages.__file__).parent / "i18n"
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_ui_string_is_translated(lang):
+    root = ET.parse(I18N / f"fieldapp_{lang}.ts").getroot()
+    unfinished = [
+        m.findtext("source")
+        for m in root.iter("message")
+        if m.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
+    ]
+    assert unfinished == []
+
+
+@pytest.mark.parametrize("code", list(StoreErrorCode))
+def test_each_store_problem_is_told_in_french_and_arabic(translations, code):
+    error = StoreError(code, "english detail", path="/data/fieldapp.db")
+    translations.apply("fr")
+    what_fr, todo_fr = describe(error)
+    translations.apply("ar")
+    what_ar, todo_ar = describe(error)
+    assert what_fr and todo_fr and what_ar and todo_ar
+    assert what_fr != what_ar
+
+
+def test_a_save_on_a_full_disk_says_so_and_keeps_the_answers(qtbot, open_window, monkeypatch):
+    window = open_window()
+    window.start_survey(window.model.id_at(0))
+    qtbot.waitUntil(lambda: window.survey_form is not None)
+    form = window.survey_form
+
+    def full(self, survey_id, answers):
+        raise StoreError(StoreErrorCode.DISK_FULL, "disk full", path="/data")
+
+    monkeypatch.setattr(Store, "save_answers", full)
+    qtbot.keyClicks(form.question_view("respondent_name").editor.focus_target(), "Amina")
+    form.save()
+    qtbot.waitUntil(lambda: bool(window.errors.shown))
+    box = window.errors.shown[-1]
+    assert box.text() == "Le disque est plein : la dernière modification n'a pas été enregistrée."
+    assert "Journal : " in box.informativeText() and "fieldapp.log" in box.informativeText()
+    assert form.save_state.text() == "Non enregistré !"
+    assert form.answers["respondent_name"] == "Amina"
+    assert form.dirty  # it will be saved again at the next edit or Ctrl+S
+
+
+def test_the_app_explains_a_foreign_file_instead_of_opening_it(qtbot, data_dir, monkeypatch):
+    (data_dir / "fieldapp.db").write_bytes(b"this is a spreadsheet, not a database")
+    monkeypatch.setattr(app_module, "setup_logging", lambda: None, raising=False)
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.done(0)
+
+    QTimer.singleShot(200, read_and_close)
+    assert app_module.run(data_dir) == app_module.EXIT_CANNOT_OPEN
+    assert seen and seen[0].startswith("Le fichier ") and "FieldApp" in seen[0]
+    assert (data_dir / "fieldapp.db").read_bytes().startswith(b"this is a spreadsheet")
+
+
+def test_language_switches_at_run_time_from_the_settings(qtbot, open_window, profile):
+    window = open_window("fr")
+    assert window.app_menu.title() == "&FieldApp"
+    assert window.help_menu.title() == "&Aide"
+    window.show_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.language.setCurrentIndex(dialog.language.findData("ar"))
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    qtbot.waitUntil(lambda: window.help_menu.title() == "&مساعدة")  # LanguageChange is posted
+    assert window.filters.status.itemText(0) == "جميع الحالات"
+    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "الرمز"
+    assert window.settings.language == "ar"  # kept for the next start
+
+
+def test_without_compiled_translations_the_ts_are_compiled_or_french_source_is_shown(
+    tmp_path, monkeypatch
+):
+    sources = tmp_path / "i18n"
+    sources.mkdir()
+    shutil.copy(I18N / "fieldapp_fr.ts", sources)
+    monkeypatch.setattr(languages, "I18N_DIR", sources)
+    compiled = languages.qm_path("fr")
+    assert compiled is not None and compiled.exists() and compiled.stat().st_size > 0
+    monkeypatch.setattr(languages, "_lrelease", lambda: None)
+    assert languages.qm_path("ar") is None  # no .ts, no tool: source strings, no crash
