@@ -134,11 +134,11 @@ class EstablishmentTableModel(QAbstractTableModel):
         if query is not None:
             self.query = query
         if status is not ...:
-            self.status = status  # type: ignore[assignment]
+            self.status = status
         if region is not ...:
-            self.region = region  # type: ignore[assignment]
+            self.region = region
         if type_ is not ...:
-            self.type = type_  # type: ignore[assignment]
+            self.type = type_
         self.refresh()
 
     def refresh(self) -> None:

@@ -6,6 +6,8 @@ Region names come from `fieldapp.geo` (French and Arabic); the rest from the tra
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
@@ -69,7 +71,7 @@ def place_label(name_fr: str) -> str:
     return name_fr
 
 
-def establishment_name(row: dict[str, object]) -> str:
+def establishment_name(row: Mapping[str, object]) -> str:
     """The name in the UI language, falling back to the other one when it is missing."""
     fr = str(row.get("name_fr") or "")
     ar = str(row.get("name_ar") or "")

@@ -99,7 +99,7 @@ def prepare_image(path: str) -> tuple[bytes, QImage, str]:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "JPEG", JPEG_QUALITY):
+    if not image.save(buffer, "JPEG", JPEG_QUALITY):  # type: ignore[call-overload]
         raise ImageError(Path(path).name)
     buffer.close()
     thumb = image.scaled(
