@@ -1,12 +1,10 @@
-"""PySide6 6.12 gives back references to None and True it never took (on Python 3.11); the
-app must survive a long day of typing: hundreds of thousands of such calls."""
+"""The Qt binding must survive a long day of typing: PySide6 6.12.0 gave back references to
+None and True it never took (on Python 3.11) and aborted the app; pyproject.toml excludes it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
-
-import ui  # noqa: F401  (installs the fix)
 
 
 class Counter(QObject):
@@ -24,4 +22,3 @@ def test_a_long_day_of_calls_does_not_free_none_or_true(qtbot):
         label.setText("x" if n % 2 else "y")
         label.setVisible(False)
     assert len(seen) == 100_000
-    assert None is None and True  # still alive: the process did not abort
