@@ -43,5 +43,11 @@ server: $(STAMP)
 bench: $(STAMP)
 	@for b in bench/*.py; do case $$b in */linkem.py|*/_*) continue;; esac; $(PY) $$b || exit 1; done
 
+# The desktop app frozen for laptops without Python (build.spec; docs/packaging.md): the
+# one-folder bundle dist/FieldApp/, dist/FieldApp-VERSION-linux-x86_64.tar.gz and SHA256SUMS.
+dist: $(STAMP) $(QM)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
+	$(PY) packaging/archive.py dist/FieldApp
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -119,8 +119,14 @@ class SelfTest:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtWidgets import QApplication
 
+        from PySide6.QtGui import QImageReader
+
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
-        return f"PySide6 {pyside_version}, platform {self.app.platformName()}"
+        # Photos are JPEG: the one image plugin the bundle must keep.
+        formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+        if "jpeg" not in formats:
+            raise SelfTestFailure(f"no JPEG support (image formats: {sorted(formats)})")
+        return f"PySide6 {pyside_version}, platform {self.app.platformName()}, jpeg"
 
     def translations(self) -> str:
         from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
