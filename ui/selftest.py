@@ -117,9 +117,8 @@ class SelfTest:
         # Offscreen unless told otherwise: the self-test runs on machines with no display.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6 import __version__ as pyside_version
-        from PySide6.QtWidgets import QApplication
-
         from PySide6.QtGui import QImageReader
+        from PySide6.QtWidgets import QApplication
 
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         # Photos are JPEG: the one image plugin the bundle must keep.
