@@ -124,5 +124,61 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE changes ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    # Coordinator workspace. Revisions as pulled, so a reviewer sees what changed since the
+    # revision before; who works where (`agents`, usernames as JSON) for assignments and
+    # progress per agent; changes relayed from an agent's bundle (sneakernet) with the
+    # server's answer to each, kept apart from this device's own outbox because they carry
+    # another device's identity and must never settle this device's surveys.
+    db["survey_revisions"].create(  # type: ignore[union-attr]
+        {
+            "survey_id": str,
+            "revision": int,
+            "status": str,
+            "answers": str,
+            "review_comment": str,
+            "author": str,
+            "received_at": str,
+        },
+        pk=("survey_id", "revision"),
+    )
+    db.execute("ALTER TABLE establishments ADD COLUMN agents TEXT NOT NULL DEFAULT '[]'")
+    db["relay"].create(  # type: ignore[union-attr]
+        {
+            "seq": int,
+            "change_id": str,
+            "bundle_id": str,
+            "origin_device": str,
+            "origin_user": str,
+            "signature": str,
+            "entity": str,
+            "entity_id": str,
+            "op": str,
+            "base_revision": int,
+            "payload": str,
+            "created_at": str,
+            "state": str,
+            "result": str,
+            "reason": str,
+        },
+        pk="seq",
+        not_null={"change_id", "bundle_id", "entity", "entity_id", "op", "payload", "state"},
+        defaults={"state": "pending", "reason": "", "base_revision": 0},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_relay_change ON relay(change_id)")
+    db.execute("CREATE INDEX idx_relay_bundle ON relay(bundle_id)")
+    db["bundles"].create(  # type: ignore[union-attr]
+        {
+            "bundle_id": str,
+            "kind": str,
+            "origin_device": str,
+            "origin_user": str,
+            "changes": int,
+            "imported_at": str,
+        },
+        pk="bundle_id",
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

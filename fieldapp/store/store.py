@@ -148,6 +148,67 @@ class ConflictRecord:
     created_at: str
 
 
+@dataclass(slots=True, frozen=True)
+class RevisionRecord:
+    """A server revision of a survey as this device pulled it (kept for reviewers' diffs)."""
+
+    survey_id: str
+    revision: int
+    status: str
+    answers: dict[str, Any]
+    review_comment: str
+    author: str
+    received_at: str
+
+
+@dataclass(slots=True)
+class RelayedChange:
+    """A change carried from another device in a bundle, waiting to be pushed on its behalf."""
+
+    seq: int
+    change_id: str
+    bundle_id: str
+    origin_device: str
+    origin_user: str
+    signature: str
+    entity: str
+    entity_id: str
+    op: str
+    base_revision: int
+    payload: dict[str, Any]
+    created_at: str
+    state: str
+    result: dict[str, Any] | None
+    reason: str
+
+
+REVIEW_DECISIONS = {"approve": SurveyStatus.APPROVED, "return": SurveyStatus.RETURNED}
+RELAY_FIELDS = (
+    "change_id", "entity", "entity_id", "op", "base_revision", "payload", "created_at",
+    "signature",
+)  # fmt: skip
+
+
+def _relayed_from_row(row: dict[str, Any]) -> RelayedChange:
+    return RelayedChange(
+        seq=int(row["seq"]),
+        change_id=row["change_id"],
+        bundle_id=row["bundle_id"],
+        origin_device=row["origin_device"] or "",
+        origin_user=row["origin_user"] or "",
+        signature=row["signature"] or "",
+        entity=row["entity"],
+        entity_id=row["entity_id"],
+        op=row["op"],
+        base_revision=int(row["base_revision"] or 0),
+        payload=json.loads(row["payload"]),
+        created_at=row["created_at"] or "",
+        state=row["state"],
+        result=json.loads(row["result"]) if row["result"] else None,
+        reason=row["reason"] or "",
+    )
+
+
 def _conflict_from_row(row: dict[str, Any]) -> ConflictRecord:
     return ConflictRecord(
         id=int(row["id"]),
@@ -913,6 +974,11 @@ class Store:
             (e.code, e.id),
         )
         self._upsert_establishment_row(e)
+        if "agents" in data:
+            self.conn.execute(
+                "UPDATE establishments SET agents = ? WHERE id = ?",
+                (json.dumps(sorted(str(a) for a in data.get("agents") or [])), e.id),
+            )
         touched.add(e.id)
         report.establishments += 1
 
@@ -984,6 +1050,9 @@ class Store:
                     survey_id,
                 ),
             )
+        self._keep_revision(
+            survey_id, revision, status, answers, comment, str(data.get("author") or "")
+        )
         self._audit("pulled", "survey", survey_id, {"revision": revision, "status": status})
         touched.add(establishment_id)
         report.surveys += 1
@@ -1016,6 +1085,10 @@ class Store:
             "UPDATE surveys SET status = ?, review_comment = ?, base_revision = ? WHERE id = ?",
             (str(status), str(data.get("comment") or ""), revision, survey_id),
         )
+        self._keep_revision(
+            survey_id, revision, str(status), row["answers"], str(data.get("comment") or ""),
+            str(data.get("reviewer") or ""),
+        )  # fmt: skip
         self._audit("reviewed", "survey", survey_id, {"revision": revision, "status": status})
         touched.add(str(row["establishment_id"]))
         report.reviews += 1
@@ -1175,6 +1248,236 @@ class Store:
             "ON a.sha256 = c.entity_id WHERE c.entity = 'attachment' AND c.state = 'pending'"
         ).fetchone()
         return int(row[0])
+
+    # -- coordinator: reviews, assignments, revisions -----------------------------------------
+
+    def _keep_revision(
+        self,
+        survey_id: str,
+        revision: int,
+        status: str,
+        answers_json: str,
+        comment: str,
+        author: str,
+    ) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO survey_revisions(survey_id, revision, status, answers, "
+            "review_comment, author, received_at) VALUES (?,?,?,?,?,?,?)",
+            (survey_id, revision, status, answers_json, comment, author, utcnow()),
+        )
+
+    def survey_revisions(self, survey_id: str) -> list[RevisionRecord]:
+        """The server revisions of a survey this device has seen, oldest first."""
+        rows = self.conn.execute(
+            "SELECT survey_id, revision, status, answers, review_comment, author, received_at "
+            "FROM survey_revisions WHERE survey_id = ? ORDER BY revision",
+            (survey_id,),
+        )
+        return [
+            RevisionRecord(r[0], int(r[1]), r[2], json.loads(r[3]), r[4] or "", r[5] or "", r[6])
+            for r in rows
+        ]
+
+    def previous_answers(self, survey_id: str) -> dict[str, Any] | None:
+        """What a reviewer compares the current answers with: the last revision that was sent
+        back (returned), else the last revision before the current one; None if none."""
+        survey = self.get_survey(survey_id)
+        older = [r for r in self.survey_revisions(survey_id) if r.revision < survey.base_revision]
+        for record in reversed(older):
+            if record.status == SurveyStatus.RETURNED:
+                return record.answers
+        return older[-1].answers if older else None
+
+    def review_queue(self, regions: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """Finalized surveys waiting for a decision (of `regions`, or all), oldest first."""
+        sql = (
+            "SELECT s.id AS survey_id, s.establishment_id, s.updated_at, s.author, s.revision,"
+            " s.base_revision, e.code, e.name_fr, e.name_ar, e.region, e.province, e.commune"
+            " FROM surveys s JOIN establishments e ON e.id = s.establishment_id"
+            " WHERE s.status = 'finalized'"
+        )
+        params: list[Any] = []
+        if regions:
+            sql += f" AND e.region IN ({','.join('?' * len(regions))})"
+            params.extend(regions)
+        cur = self.conn.execute(sql + " ORDER BY s.updated_at, s.id", params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur]
+
+    def review_survey(self, survey_id: str, decision: str, comment: str = "") -> Survey:
+        """Approve or return a finalized survey: the local copy takes the decision and the
+        outbox carries it (entity 'review', based on the server revision reviewed)."""
+        status = REVIEW_DECISIONS.get(decision)
+        if status is None:
+            raise StoreError(StoreErrorCode.INVALID, f"A review is approve or return: {decision}")
+        comment = comment.strip()
+        if status == SurveyStatus.RETURNED and not comment:
+            raise StoreError(StoreErrorCode.INVALID, "Say what to correct when returning a survey.")
+        with self._write():
+            survey = self.get_survey(survey_id)
+            if survey.status != SurveyStatus.FINALIZED:
+                raise StoreError(
+                    StoreErrorCode.INVALID,
+                    f"Survey {survey_id} is {survey.status}: only a finalized survey is reviewed.",
+                )
+            if survey.base_revision <= 0:
+                raise StoreError(
+                    StoreErrorCode.INVALID,
+                    f"Survey {survey_id} is not on the server yet: sync before reviewing it.",
+                )
+            survey.status = status
+            survey.review_comment = comment
+            self.conn.execute(
+                "UPDATE surveys SET status = ?, review_comment = ? WHERE id = ?",
+                (str(status), comment, survey_id),
+            )
+            self._append_change(
+                "review", new_id(), decision, {"survey_id": survey_id, "comment": comment},
+                survey.base_revision,
+            )  # fmt: skip
+            self._audit(decision, "survey", survey_id, {"revision": survey.base_revision})
+            self._refresh_survey_status(survey.establishment_id)
+        return survey
+
+    def establishment_agents(self, establishment_id: str) -> list[str]:
+        row = self._row("SELECT agents FROM establishments WHERE id = ?", (establishment_id,))
+        if row is None:
+            raise StoreError(StoreErrorCode.NOT_FOUND, f"No establishment {establishment_id}.")
+        return [str(a) for a in json.loads(row["agents"] or "[]")]
+
+    def known_agents(self) -> list[str]:
+        """Usernames seen as assignees or survey authors, sorted (choices for assigning)."""
+        names: set[str] = set()
+        for (text,) in self.conn.execute("SELECT DISTINCT agents FROM establishments"):
+            names.update(str(a) for a in json.loads(text or "[]"))
+        for (author,) in self.conn.execute("SELECT DISTINCT author FROM surveys"):
+            if author:
+                names.add(str(author))
+        names.discard(self.actor)
+        return sorted(names)
+
+    def assign(
+        self, establishment_ids: Iterable[str], username: str, *, assign: bool = True
+    ) -> int:
+        """Assign (or unassign) establishments to an agent: the local list of agents changes
+        at once and the outbox carries one 'assignment' change per establishment."""
+        username = username.strip()
+        if not username:
+            raise StoreError(StoreErrorCode.INVALID, "Choose the agent to assign.")
+        op = "assign" if assign else "unassign"
+        count = 0
+        with self._write():
+            for establishment_id in establishment_ids:
+                agents = set(self.establishment_agents(establishment_id))
+                if (username in agents) == assign:
+                    continue  # already so: nothing to send
+                agents = agents | {username} if assign else agents - {username}
+                self.conn.execute(
+                    "UPDATE establishments SET agents = ? WHERE id = ?",
+                    (json.dumps(sorted(agents)), establishment_id),
+                )
+                self._append_change(
+                    "assignment", new_id(), op,
+                    {"establishment_id": establishment_id, "username": username}, 0,
+                )  # fmt: skip
+                self._audit(op, "establishment", establishment_id, {"username": username})
+                count += 1
+        return count
+
+    # -- relay: changes carried from another device in a bundle ------------------------------
+
+    def bundle_imported(self, bundle_id: str) -> bool:
+        return self._row("SELECT 1 FROM bundles WHERE bundle_id = ?", (bundle_id,)) is not None
+
+    def import_relay(
+        self,
+        bundle_id: str,
+        kind: str,
+        origin_device: str,
+        origin_user: str,
+        changes: Sequence[dict[str, Any]],
+    ) -> int:
+        """Record a bundle's changes for relaying (idempotent: a change id already known is
+        kept as it is). Returns how many changes are new."""
+        added = 0
+        with self._write():
+            for change in changes:
+                cur = self.conn.execute(
+                    "INSERT OR IGNORE INTO relay(change_id, bundle_id, origin_device, origin_user,"
+                    " signature, entity, entity_id, op, base_revision, payload, created_at, state)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,'pending')",
+                    (
+                        str(change["id"]), bundle_id, origin_device, origin_user,
+                        str(change.get("signature") or ""), str(change["entity"]),
+                        str(change["entity_id"]), str(change["op"]),
+                        int(change.get("base_revision") or 0),
+                        json.dumps(change.get("payload") or {}, ensure_ascii=False),
+                        str(change.get("created_at") or ""),
+                    ),
+                )  # fmt: skip
+                added += cur.rowcount
+            self.conn.execute(
+                "INSERT OR IGNORE INTO bundles(bundle_id, kind, origin_device, origin_user, "
+                "changes, imported_at) VALUES (?,?,?,?,?,?)",
+                (bundle_id, kind, origin_device, origin_user, len(changes), utcnow()),
+            )
+            self._audit("import_bundle", kind, bundle_id, {"new": added, "from": origin_user})
+        return added
+
+    def relay_to_push(self, *, after_seq: int = 0, limit: int = 500) -> list[RelayedChange]:
+        """Relayed changes still to send (attachments go by this device's own upload)."""
+        cur = self.conn.execute(
+            "SELECT * FROM relay WHERE state = 'pending' AND entity != 'attachment' AND seq > ? "
+            "ORDER BY seq LIMIT ?",
+            (after_seq, limit),
+        )
+        cols = [d[0] for d in cur.description]
+        return [_relayed_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def relay_entries(self, bundle_id: str) -> list[RelayedChange]:
+        """Every relayed change of a bundle; a relayed attachment counts as acknowledged once
+        this device has uploaded the file."""
+        with self._write():
+            self.conn.execute(
+                "UPDATE relay SET state = 'acknowledged', result = '{}' WHERE "
+                "entity = 'attachment' AND state = 'pending' AND entity_id IN "
+                "(SELECT sha256 FROM attachments WHERE uploaded = 1)"
+            )
+        cur = self.conn.execute(
+            "SELECT * FROM relay WHERE bundle_id = ? ORDER BY seq", (bundle_id,)
+        )
+        cols = [d[0] for d in cur.description]
+        return [_relayed_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def relay_settle(self, change_id: str, result: dict[str, Any], *, refused: str = "") -> None:
+        """Record the server's answer to a relayed change: acknowledged (with its result, for
+        the receipt) or, with `refused`, set aside with the reason."""
+        with self._write():
+            self.conn.execute(
+                "UPDATE relay SET state = ?, result = ?, reason = ? WHERE change_id = ?",
+                (
+                    "set_aside" if refused else "acknowledged",
+                    json.dumps(result, ensure_ascii=False),
+                    refused,
+                    change_id,
+                ),
+            )
+            self._audit("relayed", "change", change_id, {"refused": refused})
+
+    def relay_pending_count(self) -> int:
+        return int(
+            self.conn.execute("SELECT count(*) FROM relay WHERE state = 'pending'").fetchone()[0]
+        )
+
+    def record_receipt(self, bundle_id: str, origin_device: str, acknowledged: int) -> None:
+        """Remember a receipt applied on the device that exported the bundle."""
+        with self._write():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO bundles(bundle_id, kind, origin_device, origin_user, "
+                "changes, imported_at) VALUES (?, 'receipt', ?, '', ?, ?)",
+                (bundle_id, origin_device, acknowledged, utcnow()),
+            )
+            self._audit("import_receipt", "receipt", bundle_id, {"acknowledged": acknowledged})
 
     # -- queries for the desktop app ---------------------------------------------------------
 
