@@ -16,6 +16,9 @@ Conventions:
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -102,6 +105,14 @@ class EnrollResponse(WireModel):
     server_time: str
 
 
+class RelayOrigin(WireModel):
+    """A change carried from another device (a sneakernet bundle) and pushed by a coordinator:
+    the device that made it, and its signature by that device (`relay_signature`)."""
+
+    device_id: str = Field(min_length=1, max_length=64)
+    signature: str = Field(min_length=64, max_length=64)
+
+
 class ChangeIn(WireModel):
     """One outbox entry of the client."""
 
@@ -112,6 +123,29 @@ class ChangeIn(WireModel):
     base_revision: int = Field(default=0, ge=0, le=2**31 - 1)
     payload: dict[str, Any]
     created_at: str = Field(default="", max_length=64)
+    relay: RelayOrigin | None = Field(
+        default=None, description="Set when a coordinator relays another device's change."
+    )
+
+
+def change_digest(
+    entity: str, entity_id: str, op: str, base_revision: int, payload: dict[str, Any]
+) -> str:
+    """What 'the same change' means for idempotency (everything but id and timestamps)."""
+    canonical = json.dumps(
+        [entity, entity_id, op, base_revision, payload],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def relay_signature(token_hash: str, change_id: str, digest: str) -> str:
+    """A device's signature of one of its changes, for relaying: HMAC-SHA256 keyed with the
+    SHA-256 of its token, which only the device and the server know (the server stores it)."""
+    message = f"{change_id}\n{digest}".encode()
+    return hmac.new(token_hash.encode(), message, hashlib.sha256).hexdigest()
 
 
 class SurveyPayload(WireModel):

@@ -30,7 +30,8 @@ from server.attachments.models import Attachment
 from server.feed import cursor as feed_cursor
 from server.feed.models import FeedEntry
 from server.feed.scope import feed_for
-from server.surveys.push import Actor, apply_push
+from server.surveys.push import Actor
+from server.surveys.relay import apply_push_with_relays
 from sync import protocol as p
 
 from .auth import DeviceToken
@@ -152,7 +153,7 @@ def enroll(request: HttpRequest, body: p.EnrollRequest) -> dict[str, Any]:
     summary="Apply a batch of changes (gzip accepted); one result per change, in order",
 )
 def push(request: HttpRequest, body: p.PushRequest) -> dict[str, Any]:
-    results = apply_push(actor_of(request), body.changes)
+    results = apply_push_with_relays(actor_of(request), body.changes)
     return {"results": results, "server_time": now_iso()}
 
 
