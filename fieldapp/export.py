@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -80,17 +81,15 @@ def _survey_rows(store: Store, form_id: str, batch: int = 2000) -> Iterator[tupl
 
 def _flattened(
     store: Store, form: Form
-) -> Iterator[tuple[list[Any], dict[str, list[dict[str, Any]]]]]:
-    from fieldapp.forms import flatten
+) -> Iterator[tuple[list[Any], dict[str, list[list[object]]]]]:
+    """Each survey's main row (meta columns first) and its repeat rows, in survey id order."""
+    from fieldapp.forms.flatten import flatten_survey
 
-    columns = flatten.columns(form)
+    today = datetime.now(UTC).date()
+    loads = json.loads
     for row in _survey_rows(store, form.id):
-        answers = json.loads(row[-1])
-        flat = flatten.flatten(form, answers)
-        yield (
-            [*row[:-1], *(flat.get(c, "") for c in columns)],
-            flatten.flatten_repeats(form, answers),
-        )
+        values, repeat_rows = flatten_survey(form, loads(row[-1]), today=today)
+        yield [*row[:-1], *values], repeat_rows
 
 
 def export_surveys(
@@ -145,10 +144,9 @@ def _export_csv(
         for count, (row, repeat_rows) in enumerate(_flattened(store, form), start=1):
             writer.writerow(row)
             for name, items in repeat_rows.items():
+                write = repeat_writers[name].writerow
                 for index, item in enumerate(items, start=1):
-                    repeat_writers[name].writerow(
-                        [row[0], index, *(item.get(c, "") for c in repeats[name])]
-                    )
+                    write([row[0], index, *item])
             if progress and count % every == 0:
                 progress(count)
     return [out, *repeat_paths.values()]
@@ -176,7 +174,7 @@ def _export_xlsx(
         main.append(row)
         for name, items in repeat_rows.items():
             for index, item in enumerate(items, start=1):
-                sheets[name].append([row[0], index, *(item.get(c, "") for c in repeats[name])])
+                sheets[name].append([row[0], index, *item])
         if progress and count % every == 0:
             progress(count)
     with _atomic(out, "wb") as fh:

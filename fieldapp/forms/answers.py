@@ -135,6 +135,25 @@ def normalize(qtype: str, raw: Any) -> Any:
     geopoint -> {'lat', 'lon', 'altitude', 'accuracy'}, image -> {'sha256', 'filename'}.
     Choice membership is checked elsewhere: it depends on the choice filter.
     """
+    # Fast path for answers already in canonical form, by far the common case (exports and
+    # server validation call this for every answer of every survey).
+    kind = type(raw)
+    if kind is str:
+        if qtype == "text":
+            return raw
+        if (
+            qtype == "select_one"
+            and raw
+            and " " not in raw
+            and not raw[0].isspace()
+            and not raw[-1].isspace()
+        ):
+            return raw
+    elif kind is int:
+        if qtype == "integer" and -_MAX_INTEGER <= raw <= _MAX_INTEGER:
+            return raw
+    elif kind is float and qtype == "decimal" and math.isfinite(raw):
+        return raw
     if qtype in ("text", "select_one"):
         if not isinstance(raw, str):
             raise AnswerError("type", "type.text")

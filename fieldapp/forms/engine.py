@@ -105,6 +105,8 @@ class Plan:
         self.constraints = [c for c in compiled.values() if c.constraint is not None]
         self.dynamic_required = [c for c in compiled.values() if callable(c.required)]
         self.dynamic_readonly = [c for c in compiled.values() if callable(c.readonly)]
+        self._export_steps: list[Step] | None = None
+        self._always_relevant: dict[str, bool] = {}
 
     # -- building --------------------------------------------------------------------------
 
@@ -157,7 +159,7 @@ class Plan:
         plan.steps = [plan._step(compiled[name]) for name in order]
         return plan
 
-    def _step(self, entry: _Compiled) -> Step:
+    def _step(self, entry: _Compiled, keep_value: bool = True) -> Step:
         item = entry.item
         name = item.name
         ctx = entry.ctx
@@ -166,7 +168,7 @@ class Plan:
         parent_rel = self._parent_relevance(item)
         if isinstance(item, Group) and item.type == "repeat":
             return _repeat_step(name, ctx, relevant, parent_rel)
-        if isinstance(item, Group):
+        if isinstance(item, Group) or (not keep_value and entry.calculation is None):
             value_fn: Callable[[_Run, dict[str, Any]], Value] | None = None
         elif entry.calculation is not None:
             value_fn = _calculated(entry.calculation)
@@ -188,6 +190,55 @@ class Plan:
         return lambda run: run.rel_rep[parent].get(run.idx[:k], False)
 
     # -- evaluating ------------------------------------------------------------------------
+
+    def relevance_and_values(self, answers: dict[str, Any], today: date) -> _Run:
+        """What an export needs, and nothing else: every item's relevance, the calculations,
+        and the values of the questions some relevance or calculation reads. No constraint,
+        required or read-only checks (`evaluate` keeps doing those for the interactive path).
+        """
+        if self._export_steps is None:
+            self._export_steps = self._build_export_steps()
+        run = _Run(today, answers)
+        run.rel_top.update(self._always_relevant)
+        for name in self.repeated:
+            run.rep[name] = {}
+            run.rel_rep[name] = {}
+        for step in self._export_steps:
+            step(run)
+        return run
+
+    def _build_export_steps(self) -> list[Step]:
+        read = {
+            ref
+            for entry in self.compiled.values()
+            for ref, why in entry.deps.items()
+            if why in ("relevant", "calculation")
+        }
+        # Items outside repeats with no relevance in their chain of groups are relevant
+        # whatever the answers: set once, and only a value step when something needs it.
+        always: dict[str, bool] = {}
+        steps: list[Step] = []
+        for name in self.order:
+            entry = self.compiled[name]
+            item = entry.item
+            parent = item.parent
+            if (
+                not entry.ctx
+                and not _is_repeat(item)
+                and entry.relevant is None
+                and (parent is None or parent in always)
+            ):
+                always[name] = True
+                if isinstance(item, Group):
+                    continue
+                if entry.calculation is not None:
+                    steps.append(_static_step(name, _calculated(entry.calculation)))
+                elif name in read:
+                    steps.append(_static_step(name, _answered(name, CONVERTERS[item.type])))
+                continue
+            steps.append(self._step(entry, keep_value=name in read))
+        self._always_relevant = always
+        return steps
 
     def evaluate(self, answers: dict[str, Any], today: date) -> Evaluation:
         run = _Run(today, answers)
@@ -352,6 +403,14 @@ def _answered(
     name: str, convert: Callable[[Any], Value]
 ) -> Callable[[_Run, dict[str, Any]], Value]:
     return lambda run, data: convert(data.get(name))
+
+
+def _static_step(name: str, value_fn: Callable[[_Run, dict[str, Any]], Value]) -> Step:
+    def step(run: _Run) -> None:
+        run.idx = ()
+        run.top[name] = value_fn(run, run.answers)
+
+    return step
 
 
 def _top_step(

@@ -15,16 +15,23 @@ columns. Answers that are not relevant, or not given, are None (an empty cell).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.forms.answers import AnswerError, is_empty, normalize
-from fieldapp.forms.engine import Evaluation, Index
+from fieldapp.forms.answers import AnswerError, normalize
+from fieldapp.forms.engine import Index, _is_relevant, _plain
 from fieldapp.forms.model import Question
 
 if TYPE_CHECKING:
     from fieldapp.forms.definition import Form
 
-__all__ = ["columns", "flatten", "flatten_repeats", "repeat_tables"]
+__all__ = ["columns", "flatten", "flatten_repeats", "flatten_survey", "repeat_tables"]
+
+# Writes a question's cells into a row from its position on; `raw` is a non-empty answer.
+Cells = Callable[[list[object], int, Any], None]
+# (question, first column, calculated?, writer): one per question that has columns.
+Spec = tuple[str, int, bool, Cells]
 
 
 def _question_columns(q: Question) -> list[str]:
@@ -45,97 +52,215 @@ def _in(form: Form, repeat: str | None) -> list[Question]:
 
 def columns(form: Form) -> list[str]:
     """The main table's columns, after the caller's fixed meta columns."""
-    return [c for q in _in(form, None) for c in _question_columns(q)]
+    return list(_export_plan(form).columns)
 
 
 def repeat_tables(form: Form) -> dict[str, list[str]]:
     """Each repeat's table columns (without the survey id key the caller adds)."""
-    out: dict[str, list[str]] = {}
-    for repeat in form.repeats:
-        head = ["_index", "_parent_index"] if repeat.repeat else ["_index"]
-        out[repeat.name] = head + [c for q in _in(form, repeat.name) for c in _question_columns(q)]
-    return out
+    return {name: list(table.columns) for name, table in _export_plan(form).repeats.items()}
 
 
 def flatten(form: Form, answers: dict[str, Any]) -> dict[str, object]:
     """One main-table row: every column of `columns(form)`, None where empty."""
-    ev = form.evaluate(answers if isinstance(answers, dict) else {})
-    row: dict[str, object] = {}
-    for q in _in(form, None):
-        _fill(row, q, ev, answers.get(q.name) if isinstance(answers, dict) else None, ())
-    return row
+    row, _ = flatten_survey(form, answers)
+    return dict(zip(_export_plan(form).columns, row, strict=True))
 
 
 def flatten_repeats(form: Form, answers: dict[str, Any]) -> dict[str, list[dict[str, object]]]:
     """Repeat name -> its rows, for the relevant instances, in order."""
+    _, tables = flatten_survey(form, answers)
+    plan = _export_plan(form)
+    return {
+        name: [dict(zip(plan.repeats[name].columns, r, strict=True)) for r in rows]
+        for name, rows in tables.items()
+    }
+
+
+def flatten_survey(
+    form: Form, answers: dict[str, Any], *, today: date | None = None
+) -> tuple[list[object], dict[str, list[list[object]]]]:
+    """The main-table row and every repeat table's rows of one survey, from one evaluation.
+
+    The row lists hold the cells of `columns(form)` and `repeat_tables(form)[name]` in order,
+    so an export writes them as they are; `flatten` and `flatten_repeats` are this as dicts.
+    """
     if not isinstance(answers, dict):
         answers = {}
-    ev = form.evaluate(answers)
-    out: dict[str, list[dict[str, object]]] = {r.name: [] for r in form.repeats}
+    plan = _export_plan(form)
+    run = form._plan.relevance_and_values(answers, today or datetime.now(UTC).date())
+    row: list[object] = [None] * len(plan.columns)
+    rel = run.rel_top
+    top = run.top
+    for name, pos, calculated, cells in plan.top:
+        if not rel.get(name, False):
+            continue
+        if calculated:
+            value = _plain(top.get(name, ""))
+            row[pos] = None if value == "" else value
+            continue
+        raw = answers.get(name)
+        if raw is None or raw == "" or raw == [] or raw == {}:
+            continue
+        cells(row, pos, raw)
+    out: dict[str, list[list[object]]] = {}
     instances: dict[str, list[tuple[Index, dict[str, Any]]]] = {}
-    for repeat in form.repeats:
-        outer = [((), answers)] if repeat.repeat is None else instances.get(repeat.repeat, [])
+    for repeat_name, table in plan.repeats.items():
+        outer: list[tuple[Index, dict[str, Any]]]
+        outer = [((), answers)] if table.parent is None else instances.get(table.parent, [])
         found: list[tuple[Index, dict[str, Any]]] = []
         for idx, data in outer:
-            if not ev.is_relevant(repeat.name, idx):
+            if not _is_relevant(run, repeat_name, idx):
                 continue
-            entries = data.get(repeat.name)
+            entries = data.get(repeat_name)
             if not isinstance(entries, list):
                 continue
             for j, entry in enumerate(entries):
                 if isinstance(entry, dict):
                     found.append(((*idx, j), entry))
-        instances[repeat.name] = found
-        questions = _in(form, repeat.name)
+        instances[repeat_name] = found
+        rows: list[list[object]] = []
+        width = len(table.columns)
+        nested = table.parent is not None
         for idx, entry in found:
-            row: dict[str, object] = {"_index": idx[-1] + 1}
-            if repeat.repeat is not None:
-                row["_parent_index"] = idx[-2] + 1
-            for q in questions:
-                _fill(row, q, ev, entry.get(q.name), idx)
-            out[repeat.name].append(row)
-    return out
+            r: list[object] = [None] * width
+            r[0] = idx[-1] + 1
+            if nested:
+                r[1] = idx[-2] + 1
+            for name, pos, calculated, cells in table.specs:
+                if not run.rel_rep[name].get(idx, False):
+                    continue
+                if calculated:
+                    value = _plain(run.rep[name].get(idx, ""))
+                    r[pos] = None if value == "" else value
+                    continue
+                raw = entry.get(name)
+                if raw is None or raw == "" or raw == [] or raw == {}:
+                    continue
+                cells(r, pos, raw)
+            rows.append(r)
+        out[repeat_name] = rows
+    return row, out
 
 
-def _fill(row: dict[str, object], q: Question, ev: Evaluation, raw: Any, idx: Index) -> None:
-    names = _question_columns(q)
-    for name in names:
-        row[name] = None
-    if not names or not ev.is_relevant(q.name, idx):
-        return
-    if q.calculation:
-        value = ev.value(q.name, idx)
-        row[q.name] = None if value == "" else value
-        return
-    if is_empty(raw):
-        return
-    try:
-        value = normalize(q.type, raw)
-    except AnswerError:
-        # Exports keep what was typed even when it is wrong: analysts decide what to do.
-        row[q.name] = raw if isinstance(raw, str | int | float) else str(raw)
-        return
-    if q.type in ("select_multiple", "rank"):
-        row[q.name] = " ".join(value)
-        for choice in q.choices:
-            name = f"{q.name}/{choice.name}"
-            if q.type == "select_multiple":
-                row[name] = 1 if choice.name in value else 0
+# ---------------------------------------------------------------------------------------------
+# The export plan: columns and one cell writer per question, worked out once per form.
+
+
+class _Table:
+    __slots__ = ("columns", "parent", "specs")
+
+    def __init__(self, head: list[str], parent: str | None) -> None:
+        self.columns: list[str] = list(head)
+        self.parent = parent
+        self.specs: list[Spec] = []
+
+    def add(self, q: Question) -> None:
+        names = _question_columns(q)
+        if not names:
+            return
+        self.specs.append((q.name, len(self.columns), bool(q.calculation), _cells(q)))
+        self.columns.extend(names)
+
+
+class _ExportPlan:
+    __slots__ = ("columns", "repeats", "top")
+
+    def __init__(self, form: Form) -> None:
+        main = _Table([], None)
+        for q in _in(form, None):
+            main.add(q)
+        self.top = main.specs
+        self.columns = main.columns
+        self.repeats: dict[str, _Table] = {}
+        for repeat in form.repeats:
+            head = ["_index", "_parent_index"] if repeat.repeat else ["_index"]
+            table = _Table(head, repeat.repeat)
+            for q in _in(form, repeat.name):
+                table.add(q)
+            self.repeats[repeat.name] = table
+
+
+def _export_plan(form: Form) -> _ExportPlan:
+    cached: _ExportPlan | None = getattr(form, "_export_plan", None)
+    if cached is None:
+        cached = _ExportPlan(form)
+        form._export_plan = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _as_typed(raw: Any) -> object:
+    # Exports keep what was typed even when it is wrong: analysts decide what to do.
+    return raw if isinstance(raw, str | int | float) else str(raw)
+
+
+def _cells(q: Question) -> Cells:
+    qtype = q.type
+
+    if qtype == "text":
+        # normalize() keeps a string as it is and refuses anything else: kept as typed.
+        def text(row: list[object], pos: int, raw: Any) -> None:
+            row[pos] = raw if isinstance(raw, str | int | float) else str(raw)
+
+        return text
+
+    if qtype in ("select_multiple", "rank"):
+        names = [c.name for c in q.choices]
+        multiple = qtype == "select_multiple"
+
+        def picked(row: list[object], pos: int, raw: Any) -> None:
+            try:
+                value = normalize(qtype, raw)
+            except AnswerError:
+                row[pos] = _as_typed(raw)
+                return
+            row[pos] = " ".join(value)
+            if multiple:
+                chosen = set(value)
+                for k, name in enumerate(names, start=pos + 1):
+                    row[k] = 1 if name in chosen else 0
             else:
-                row[name] = value.index(choice.name) + 1 if choice.name in value else None
-        return
-    if q.type == "geopoint":
-        parts = [value["lat"], value["lon"], value["altitude"] or 0.0, value["accuracy"] or 0.0]
-        row[q.name] = " ".join(_number_text(p) for p in parts)
-        row[f"{q.name}/lat"] = value["lat"]
-        row[f"{q.name}/lon"] = value["lon"]
-        row[f"{q.name}/accuracy"] = value["accuracy"]
-        return
-    if q.type == "image":
-        row[q.name] = value["sha256"]
-        row[f"{q.name}/filename"] = value["filename"] or None
-        return
-    row[q.name] = value
+                rank = {name: i for i, name in enumerate(value, start=1)}
+                for k, name in enumerate(names, start=pos + 1):
+                    row[k] = rank.get(name)
+
+        return picked
+
+    if qtype == "geopoint":
+
+        def point(row: list[object], pos: int, raw: Any) -> None:
+            try:
+                value = normalize(qtype, raw)
+            except AnswerError:
+                row[pos] = _as_typed(raw)
+                return
+            parts = [value["lat"], value["lon"], value["altitude"] or 0.0, value["accuracy"] or 0.0]
+            row[pos] = " ".join(_number_text(p) for p in parts)
+            row[pos + 1] = value["lat"]
+            row[pos + 2] = value["lon"]
+            row[pos + 3] = value["accuracy"]
+
+        return point
+
+    if qtype == "image":
+
+        def image(row: list[object], pos: int, raw: Any) -> None:
+            try:
+                value = normalize(qtype, raw)
+            except AnswerError:
+                row[pos] = _as_typed(raw)
+                return
+            row[pos] = value["sha256"]
+            row[pos + 1] = value["filename"] or None
+
+        return image
+
+    def single(row: list[object], pos: int, raw: Any) -> None:
+        try:
+            row[pos] = normalize(qtype, raw)
+        except AnswerError:
+            row[pos] = _as_typed(raw)
+
+    return single
 
 
 def _number_text(x: float) -> str:

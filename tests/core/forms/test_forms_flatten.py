@@ -100,3 +100,135 @@ def test_baseline_flattens_demo_surveys():
         assert row["eps_code"] == answers["eps_code"]
         bills = flatten_repeats(form, answers)["bills"]
         assert len(bills) == (12 if answers["grid_connected"] == "yes" else 0)
+
+
+# -- flatten_survey: one evaluation for both tables, same cells as the straightforward walk --
+
+
+def _reference_cells(q, ev, raw, idx):
+    """The plain definition of a question's cells (what flatten did before it was compiled)."""
+    from fieldapp.forms.answers import AnswerError, is_empty, normalize
+    from fieldapp.forms.flatten import _number_text, _question_columns
+
+    cells = dict.fromkeys(_question_columns(q))
+    if not cells or not ev.is_relevant(q.name, idx):
+        return cells
+    if q.calculation:
+        value = ev.value(q.name, idx)
+        cells[q.name] = None if value == "" else value
+        return cells
+    if is_empty(raw):
+        return cells
+    try:
+        value = normalize(q.type, raw)
+    except AnswerError:
+        cells[q.name] = raw if isinstance(raw, str | int | float) else str(raw)
+        return cells
+    if q.type in ("select_multiple", "rank"):
+        cells[q.name] = " ".join(value)
+        for c in q.choices:
+            key = f"{q.name}/{c.name}"
+            if q.type == "select_multiple":
+                cells[key] = 1 if c.name in value else 0
+            else:
+                cells[key] = value.index(c.name) + 1 if c.name in value else None
+    elif q.type == "geopoint":
+        parts = [value["lat"], value["lon"], value["altitude"] or 0.0, value["accuracy"] or 0.0]
+        cells[q.name] = " ".join(_number_text(p) for p in parts)
+        cells[f"{q.name}/lat"], cells[f"{q.name}/lon"] = value["lat"], value["lon"]
+        cells[f"{q.name}/accuracy"] = value["accuracy"]
+    elif q.type == "image":
+        cells[q.name] = value["sha256"]
+        cells[f"{q.name}/filename"] = value["filename"] or None
+    else:
+        cells[q.name] = value
+    return cells
+
+
+def _reference(form, answers):
+    ev = form.evaluate(answers)
+    row = {}
+    for question in form.questions:
+        if question.repeat is None:
+            row.update(_reference_cells(question, ev, answers.get(question.name), ()))
+    tables = {r.name: [] for r in form.repeats}
+    instances = {}
+    for repeat in form.repeats:
+        outer = [((), answers)] if repeat.repeat is None else instances.get(repeat.repeat, [])
+        found = []
+        for idx, data in outer:
+            entries = data.get(repeat.name)
+            if ev.is_relevant(repeat.name, idx) and isinstance(entries, list):
+                found += [((*idx, j), e) for j, e in enumerate(entries) if isinstance(e, dict)]
+        instances[repeat.name] = found
+        for idx, entry in found:
+            r = {"_index": idx[-1] + 1}
+            if repeat.repeat is not None:
+                r["_parent_index"] = idx[-2] + 1
+            for question in form.questions:
+                if question.repeat == repeat.name:
+                    r.update(_reference_cells(question, ev, entry.get(question.name), idx))
+            tables[repeat.name].append(r)
+    return row, tables
+
+
+def _scrambled(form, answers, rng):
+    """Answers with some values replaced by wrong types, blanks and out-of-form shapes."""
+    odd = [None, "", [], {}, "x y", " a ", 3, 2.5, float("inf"), True, ["a", "a"], {"lat": 1},
+           "2024-13-01", 10**30, -0.0, "12", [1, 2]]  # fmt: skip
+    out = dict(answers)
+    for name in rng.sample(sorted(out), k=min(len(out), rng.randint(0, 8))):
+        out[name] = rng.choice(odd)
+    for name in ("bills", "staff"):
+        if isinstance(out.get(name), list) and out[name] and rng.random() < 0.5:
+            entries = [dict(e) if isinstance(e, dict) else e for e in out[name]]
+            k = rng.randrange(len(entries))
+            if isinstance(entries[k], dict) and entries[k]:
+                key = rng.choice(sorted(entries[k]))
+                entries[k][key] = rng.choice(odd)
+            elif rng.random() < 0.5:
+                entries[k] = "not an instance"
+            out[name] = entries
+    return out
+
+
+def test_flatten_survey_matches_the_plain_definition_on_baseline_surveys():
+    from fieldapp.forms.flatten import flatten_survey
+
+    form = baseline_form()
+    cols = columns(form)
+    tables = repeat_tables(form)
+    rng = random.Random(5)
+    for seed in range(40):
+        answers = demo_answers(form, random.Random(seed), complete=seed % 2 == 0)
+        for candidate in (answers, _scrambled(form, answers, rng), _scrambled(form, answers, rng)):
+            expected_row, expected_tables = _reference(form, candidate)
+            row, repeat_rows = flatten_survey(form, candidate)
+            assert dict(zip(cols, row, strict=True)) == expected_row
+            assert {
+                name: [dict(zip(tables[name], r, strict=True)) for r in rows]
+                for name, rows in repeat_rows.items()
+            } == expected_tables
+            assert flatten(form, candidate) == expected_row
+            assert flatten_repeats(form, candidate) == expected_tables
+
+
+def test_flatten_survey_on_the_small_form_and_odd_input():
+    from fieldapp.forms.flatten import flatten_survey
+
+    form = small_form()
+    answers = {
+        "n": 2,
+        "sm": "c a",
+        "rk": ["c", "b", "a"],
+        "gp": {"lat": 1.0, "lon": 2.0, "altitude": 3.0, "accuracy": 4.0},
+        "im": SHA,
+        "r": [{"x": 1, "inner": [{"y": "u"}, "junk"]}, "junk", {"inner": [{"y": 5}]}],
+    }
+    row, tables = flatten_survey(form, answers)
+    assert dict(zip(columns(form), row, strict=True)) == _reference(form, answers)[0]
+    assert tables == {
+        "r": [[1, 1.0], [3, None]],
+        "inner": [[1, 1, "u"], [1, 3, 5]],
+    }
+    assert flatten_survey(form, "not a dict") == flatten_survey(form, {})  # type: ignore[arg-type]
