@@ -16,7 +16,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from fieldapp.forms.engine import Evaluation, Index
+from fieldapp.forms.expressions import Binary, Call, Neg, Node, Num, Str, parse
 from fieldapp.forms.model import INPUT_TYPES, Group, Question
+from fieldapp.forms.validation import validate
 
 if TYPE_CHECKING:
     from fieldapp.forms.definition import Form
@@ -133,7 +135,10 @@ class _Maker:
 
     def instance_count(self, repeat: Group, root: dict[str, Any], idx: Index) -> int:
         if repeat.repeat_count:
-            expected = self.form.evaluate(root, today=self.today).repeat_count(repeat.name, idx)
+            expected = _constant_counts(self.form).get(repeat.name)
+            if expected is None:
+                ev = self.form.evaluate(root, today=self.today)
+                expected = ev.repeat_count(repeat.name, idx)
             if expected is not None:
                 return expected
         return self.rng.randint(2, 5) if repeat.name != "staff" else self.rng.randint(3, 7)
@@ -143,7 +148,11 @@ class _Maker:
         for _ in range(_REPAIR_ROUNDS):
             ev = self.form.evaluate(answers, today=self.today)
             self.drop_irrelevant(answers, ev)
-            issues = self.form.validate(answers, finalize=finalize, today=self.today)
+            # Dropping answers that are not relevant changes no value an expression sees
+            # (they read as ''), so the evaluation still holds for validation.
+            issues = validate(
+                self.form, answers, finalize=finalize, today=self.today, evaluation=ev
+            )
             if not issues:
                 return answers
             for issue in issues:
@@ -245,6 +254,32 @@ class _Maker:
         if kind == "rank":
             return rng.sample(names, len(names))
         return None
+
+
+def _constant_counts(form: Form) -> dict[str, int]:
+    """Repeats whose repeat_count reads nothing ('12'): their count, worked out once."""
+    cached: dict[str, int] | None = getattr(form, "_demo_constant_counts", None)
+    if cached is None:
+        cached = {}
+        for repeat in form.repeats:
+            source = repeat.repeat_count
+            if source and not _reads_anything(parse(source)):
+                count = form.evaluate({}).repeat_count(repeat.name, (0,) * len(repeat.repeats[:-1]))
+                if count is not None:
+                    cached[repeat.name] = count
+        form._demo_constant_counts = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _reads_anything(node: Node) -> bool:
+    """Whether an expression's value can depend on answers, position or the date."""
+    if isinstance(node, Call):
+        return node.name in ("today", "position") or any(_reads_anything(a) for a in node.args)
+    if isinstance(node, Neg):
+        return _reads_anything(node.operand)
+    if isinstance(node, Binary):
+        return _reads_anything(node.left) or _reads_anything(node.right)
+    return not isinstance(node, Num | Str)
 
 
 def _is_repeat(item: Question | Group) -> bool:
@@ -377,6 +412,19 @@ def _commune(m: _Maker, root: dict[str, Any]) -> str | None:
     return choice.label.get("fr") if choice is not None else None
 
 
+def _province(m: _Maker, root: dict[str, Any]) -> str | None:
+    # The baseline filters provinces by region (choice_filter "region=${region}"): the same
+    # choices as evaluating the form, without evaluating it for one question.
+    if "province" not in m.form:
+        return None
+    question = m.form.question("province")
+    if question.choice_filter.replace(" ", "") != "region=${region}":
+        return None
+    region = root.get("region")
+    names = [c.name for c in question.choices if c.columns.get("region") == region]
+    return m.rng.choice(names) if names else None
+
+
 def _pick(m: _Maker, weights: dict[str, float]) -> str:
     names = list(weights)
     return m.rng.choices(names, weights=[weights[n] for n in names])[0]
@@ -461,6 +509,7 @@ _SPECIAL: Final[dict[str, Special]] = {
     "manager_name": lambda m, r, h, i: _person(m),
     "respondent_name": lambda m, r, h, i: _person(m),
     "manager_phone": lambda m, r, h, i: f"06{m.rng.randint(0, 99_999_999):08d}",
+    "province": lambda m, r, h, i: _province(m, r),
     "commune": lambda m, r, h, i: _commune(m, r),
     "gps": lambda m, r, h, i: _region_point(m, r),
     "ocp_site": lambda m, r, h, i: _nearest_site(r)[0],

@@ -49,12 +49,19 @@ class Issue:
 
 
 def validate(
-    form: Form, answers: Any, *, finalize: bool = True, today: date | None = None
+    form: Form,
+    answers: Any,
+    *,
+    finalize: bool = True,
+    today: date | None = None,
+    evaluation: Evaluation | None = None,
 ) -> list[Issue]:
+    """Every Issue with `answers`; `evaluation`, when the caller has one, must be
+    `form.evaluate(answers, today=today)` of these very answers (it saves evaluating twice)."""
     if not isinstance(answers, dict):
         return [Issue("", "", "type", message("type.answers"))]
     issues: list[Issue] = []
-    ev = form.evaluate(answers, today=today)
+    ev = evaluation if evaluation is not None else form.evaluate(answers, today=today)
     layout = _layout(form)
     _unknown_keys(answers, layout.top_names, "", issues)
     instances = _instances_by_repeat(form, ev, answers)

@@ -241,3 +241,31 @@ def test_demo_answers_give_up_clearly_on_impossible_forms():
     form = form_of([q("a", required=True, constraint=". < 0 and . > 0")])
     with pytest.raises(ValueError, match="cannot make valid demo answers"):
         demo_answers(form, random.Random(1), complete=True)
+
+
+def test_validate_with_the_callers_evaluation_gives_the_same_issues():
+    from fieldapp.forms.validation import validate
+
+    form = baseline_form()
+    day = date(2025, 6, 1)
+    for seed in range(10):
+        answers = demo_answers(form, random.Random(seed), complete=seed % 2 == 0)
+        answers["capacity"] = -1 if seed % 3 == 0 else answers.get("capacity")
+        ev = form.evaluate(answers, today=day)
+        for finalize in (True, False):
+            assert validate(
+                form, answers, finalize=finalize, today=day, evaluation=ev
+            ) == form.validate(answers, finalize=finalize, today=day)
+
+
+def test_demo_provinces_are_the_ones_the_choice_filter_offers():
+    from fieldapp.forms.demo import _constant_counts, _Maker, _province
+
+    form = baseline_form()
+    maker = _Maker(form, random.Random(3))
+    for region in ("MA-07", "MA-06", "MA-09", "none"):
+        offered = {c.name for c in form.evaluate({"region": region}).choices("province")}
+        picked = {_province(maker, {"region": region}) for _ in range(60)}
+        assert picked <= offered | {None}
+        assert (None in picked) == (not offered)
+    assert _constant_counts(form) == {"bills": 12}
