@@ -17,6 +17,21 @@ from collections.abc import Sequence
 ENV_EXIT_WHEN_READY = "FIELDAPP_EXIT_WHEN_READY"
 
 
+def gui_data_dir(args: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, DIR or None) when `args` only start the desktop app: nothing, or --data-dir DIR.
+
+    That start skips building the CLI parser, which imports every command's module (sync's
+    pulls requests and pydantic: a third of a second) before the window can appear.
+    """
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--data-dir" and not args[1].startswith("-"):
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--data-dir=") and len(args[0]) > len("--data-dir="):
+        return True, args[0].split("=", 1)[1]
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["--self-test"]:
@@ -28,9 +43,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.readyprobe import install
 
         probe = install()
-    from fieldapp.cli import main as fieldapp_main
-
     try:
+        gui, directory = gui_data_dir(args)
+        if gui:
+            # What `fieldapp` does without a command (fieldapp.cli._start_app), minus the
+            # entry-point lookup: in the bundle the desktop app is always there.
+            from fieldapp.paths import data_dir
+            from fieldapp.store import StoreError
+            from ui.app import run
+
+            try:
+                return int(run(data_dir(directory)))
+            except StoreError as exc:
+                print(f"fieldapp: error: {exc}", file=sys.stderr)
+                return 2
+        from fieldapp.cli import main as fieldapp_main
+
         return fieldapp_main(args)
     finally:
         del probe  # kept alive (it is the app's child anyway) until the app has quit
