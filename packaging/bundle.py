@@ -28,8 +28,9 @@ ENTRY_POINT_GROUPS = ("fieldapp.gui", "fieldapp.commands")
 # Languages of the UI that have a translation (English is the source text).
 UI_LANGUAGES = ("fr", "ar")
 
-# Qt modules the app does not use (ui/ imports QtCore, QtGui and QtWidgets only; sync/ uses
-# requests, not QtNetwork). A test checks that nothing in ui/ or sync/ imports one of them.
+# Qt modules the app does not use: ui/ imports QtCore, QtGui, QtWidgets, and QtNetwork for
+# QNetworkInformation only (a hint that the network came back, ui/autosync.py); sync/ talks
+# HTTP with requests. A test checks that nothing in ui/ or sync/ imports one of these.
 UNUSED_QT_MODULES = (
     "Qt3DAnimation",
     "Qt3DCore",
@@ -51,7 +52,6 @@ UNUSED_QT_MODULES = (
     "QtLocation",
     "QtMultimedia",
     "QtMultimediaWidgets",
-    "QtNetwork",
     "QtNetworkAuth",
     "QtNfc",
     "QtOpenGL",
@@ -135,6 +135,11 @@ QT_PLUGINS: Mapping[str, frozenset[str]] = {
     "imageformats": frozenset({"qjpeg"}),
     # Windows 11/10 look; the macOS style.
     "styles": frozenset({"qmodernwindowsstyle", "qwindowsvistastyle", "qmacstyle"}),
+    # QNetworkInformation's back-ends: NetworkManager (Linux), Network List Manager
+    # (Windows), SCNetworkReachability (macOS). No TLS plugin: HTTPS goes through requests.
+    "networkinformation": frozenset(
+        {"qnetworkmanager", "qnetworklistmanager", "qscnetworkreachability"}
+    ),
     "wayland-shell-integration": frozenset({"xdg-shell"}),
     "wayland-decoration-client": frozenset({"bradient"}),
 }

@@ -251,6 +251,15 @@ class SelfTest:
             raise SelfTestFailure(f"the traceback is not in {written}")
         return f"dialog shown, traceback in {written.name}"
 
+    def network_information(self) -> str:
+        # Informative only: without a back-end the app still probes the server (ui/autosync).
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+        except ImportError as exc:
+            return f"no QtNetwork ({exc}); reachability by probing only"
+        backends = QNetworkInformation.availableBackends()
+        return f"back-ends: {', '.join(backends) or 'none'}"
+
     def keyring(self) -> str:
         # Informative only: a laptop without a keyring keeps the token in a 0600 file.
         try:
@@ -270,6 +279,7 @@ class SelfTest:
         self.check("translations", self.translations)
         self.check("survey form", self.survey_form)
         self.check("error dialog and log", self.error_dialog)
+        self.check("network information", self.network_information)
         self.check("keyring", self.keyring)
 
 

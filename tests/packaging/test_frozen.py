@@ -89,7 +89,7 @@ def test_the_bundle_holds_no_server_tests_or_unused_qt():
     assert not tops & {"server", "django", "tests", "pytest", "_pytest", "hypothesis", "rich"}
     internal = Path(FROZEN).parent / "_internal"
     qt_modules = {p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.*")}
-    assert qt_modules <= {"QtCore", "QtGui", "QtWidgets"}, qt_modules
+    assert qt_modules <= {"QtCore", "QtGui", "QtWidgets", "QtNetwork"}, qt_modules
     assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     assert (internal / "ui" / "i18n" / "fieldapp_ar.qm").exists()
     assert (internal / "fieldapp" / "forms" / "data" / "baseline.json").exists()
