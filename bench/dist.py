@@ -71,6 +71,7 @@ def build(target: str) -> tuple[Path, float]:
         check=True,
         cwd=ROOT,
         env={**os.environ, "FIELDAPP_BUNDLE": target},
+        stdout=sys.stderr,  # stdout carries the one JSON line
     )
     name = "FieldApp" if target == "app" else "MinimalWindow"
     return WORK / "dist" / name, time.perf_counter() - started
