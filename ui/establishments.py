@@ -370,6 +370,13 @@ class EstablishmentDetail(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._fields[key] = (caption, value)
             self.form.addRow(caption, value)
+        # A review decision pulled from the server: what the coordinator asks to correct.
+        self.review_note = QLabel()
+        self.review_note.setObjectName("reviewNote")
+        self.review_note.setWordWrap(True)
+        self.review_note.setStyleSheet(
+            "background: #fdecea; color: #8e0000; padding: 6px; border-radius: 3px"
+        )
         self.surveys_caption = QLabel()
         self.surveys_caption.setObjectName("surveysCaption")
         bold = self.surveys_caption.font()
@@ -406,6 +413,7 @@ class EstablishmentDetail(QWidget):
         layout.addWidget(self.subtitle)
         layout.addLayout(self.form)
         layout.addSpacing(8)
+        layout.addWidget(self.review_note)
         layout.addWidget(self.surveys_caption)
         layout.addWidget(self.survey_table, 1)
         layout.addLayout(buttons)
@@ -449,6 +457,16 @@ class EstablishmentDetail(QWidget):
         self.start_button.setVisible(has)
         self.open_button.setVisible(has)
         self.empty.setVisible(not has)
+        returned = next(
+            (s for s in surveys if s.status == SurveyStatus.RETURNED and s.review_comment), None
+        )
+        self.review_note.setVisible(returned is not None)
+        if returned is not None:
+            self.review_note.setText(
+                self.tr("Returned by your coordinator for correction:")
+                + "\n"
+                + returned.review_comment.strip()
+            )
         if establishment is None:
             return
         row = {"name_fr": establishment.name_fr, "name_ar": establishment.name_ar}

@@ -3,7 +3,8 @@
 The list and the survey share one window (a stack of two pages), as on a field laptop one
 thing at a time is easier to follow than floating windows. The window reads the store on the
 UI thread only for quick indexed queries (measured by bench/ui.py); every write goes through
-`Tasks` to the writer thread.
+`Tasks` to the writer thread. Synchronisation (a dock with the Sync panel and the conflict
+list, automatic sync, enrollment) is wired here; it lives in ui/syncing.py and its neighbours.
 """
 
 from __future__ import annotations
@@ -13,24 +14,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldapp.domain import Establishment, Survey, SurveyStatus
-from fieldapp.forms import Form, Question
+from fieldapp.domain import Change, Establishment, Survey, SurveyStatus
+from fieldapp.forms import Form, FormError, Question, load_form
 from fieldapp.geo import REGION_BY_CODE
 from fieldapp.store import Store, StoreError, StoreErrorCode
 from fieldapp.text import fold
+from sync.client import STATE_CA_BUNDLE, STATE_LAST_SYNC, STATE_SERVER, STATE_USERNAME
+from ui.autosync import AutoSync
+from ui.conflicts import ConflictList
+from ui.enroll import EnrollDialog
 from ui.errors import ErrorReporter
 from ui.establishments import (
     EstablishmentDetail,
@@ -42,6 +49,8 @@ from ui.languages import Translations
 from ui.settings import Settings, SettingsDialog
 from ui.statusbar import SyncStatus
 from ui.survey.form import SurveyForm
+from ui.sync_panel import SyncPanel
+from ui.syncing import SyncController, three_way_answers
 from ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -134,6 +143,8 @@ class MainWindow(QMainWindow):
         translations: Translations | None = None,
         synchronous: bool = False,
         actor: str = "",
+        sync_options: dict[str, Any] | None = None,
+        autosync_options: dict[str, Any] | None = None,
     ) -> None:
         # Opened before the window exists: a profile that cannot be opened leaves no
         # half-built window behind to receive events.
@@ -157,6 +168,8 @@ class MainWindow(QMainWindow):
         )
         self.survey_form: SurveyForm | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.enroll_dialog: EnrollDialog | None = None
+        self._forms: dict[tuple[str, str], Form | None] = {}
         self._closing = False
 
         self.model = EstablishmentTableModel(self.store, self)
@@ -191,11 +204,41 @@ class MainWindow(QMainWindow):
 
         self.status = SyncStatus()
         self.setStatusBar(self.status)
+        self._build_sync(actor, sync_options or {}, autosync_options or {})
         self._build_menus()
         self.retranslate()
         self.model.refresh()
         self._show_sync_state()
         self.resize(1280, 780)
+        QTimer.singleShot(0, self.autosync.start)
+
+    def _build_sync(
+        self, actor: str, sync_options: dict[str, Any], autosync_options: dict[str, Any]
+    ) -> None:
+        self.sync = SyncController(self.data_dir, actor=actor, run_options=sync_options)
+        self.sync_panel = SyncPanel(self.sync, self.store, describe_change=self._describe_change)
+        self.conflict_list = ConflictList(
+            self.store, self.tasks, self.form_for, report_error=self.errors.report
+        )
+        self.conflict_list.resolved.connect(self._conflict_resolved)
+        self.sync_tabs = QTabWidget()
+        self.sync_tabs.addTab(self.sync_panel, "")
+        self.sync_tabs.addTab(self.conflict_list, "")
+        self.sync_dock = QDockWidget()
+        self.sync_dock.setObjectName("syncDock")
+        self.sync_dock.setWidget(self.sync_tabs)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sync_dock)
+        self.sync_dock.hide()
+        self.autosync = AutoSync(
+            self.sync,
+            self.tasks,
+            lambda: (self.store.get_state(STATE_SERVER), self.store.get_state(STATE_CA_BUNDLE)),
+            enabled=self.settings.auto_sync,
+            **autosync_options,
+        )
+        self.autosync.connectivity_changed.connect(self.status.set_connectivity)
+        self.sync.finished.connect(self._sync_finished)
+        self.status.clicked.connect(self.show_sync_panel)
 
     # -- chrome ------------------------------------------------------------------------------
 
@@ -210,6 +253,17 @@ class MainWindow(QMainWindow):
         self.app_menu.addAction(self.settings_action)
         self.app_menu.addSeparator()
         self.app_menu.addAction(self.quit_action)
+        self.sync_menu = self.menuBar().addMenu("")
+        self.sync_now_action = QAction(self)
+        self.sync_now_action.setShortcut(QKeySequence("F5"))
+        self.sync_now_action.triggered.connect(lambda: self.sync.start("manual"))
+        self.sync_panel_action = QAction(self)
+        self.sync_panel_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_panel_action.triggered.connect(self.show_sync_panel)
+        self.conflicts_action = QAction(self)
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        for action in (self.sync_now_action, self.sync_panel_action, self.conflicts_action):
+            self.sync_menu.addAction(action)
         self.help_menu = self.menuBar().addMenu("")
         self.keys_action = QAction(self)
         self.keys_action.setShortcut(QKeySequence("F1"))
@@ -229,6 +283,13 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.keys_action.setText(self.tr("&Keyboard shortcuts"))
+        self.sync_menu.setTitle(self.tr("S&ynchronisation"))
+        self.sync_now_action.setText(self.tr("&Synchronise now"))
+        self.sync_panel_action.setText(self.tr("Sync &panel"))
+        self.conflicts_action.setText(self.tr("&Conflicts to resolve"))
+        self.sync_dock.setWindowTitle(self.tr("Synchronisation"))
+        self.sync_tabs.setTabText(0, self.tr("Sync"))
+        self.sync_tabs.setTabText(1, self.tr("Conflicts"))
         self._show_count()
         self.model.retranslate()
 
@@ -241,11 +302,123 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("%n establishment(s)", "", self.model.rowCount()))
 
     def _show_sync_state(self) -> None:
-        enrolled = bool(self.store.get_state("device_token") or self.store.get_state("server_url"))
-        self.status.set_connectivity("offline" if enrolled else "not_enrolled")
-        self.status.set_last_sync(self.store.get_state("last_sync_at"))
+        enrolled = bool(self.store.get_state(STATE_SERVER))
+        if self.autosync.state in ("offline", "not_enrolled"):
+            self.status.set_connectivity("offline" if enrolled else "not_enrolled")
+        self.status.set_last_sync(self.store.get_state(STATE_LAST_SYNC))
+        self.status.set_conflicts(len(self.store.open_conflicts()))
         # The outbox count scans the pending changes: done on the writer, off the UI thread.
         self.tasks.write(lambda store: store.outbox_count(), success=self.status.set_pending)
+
+    # -- synchronisation ---------------------------------------------------------------------
+
+    def show_sync_panel(self) -> None:
+        self.sync_dock.show()
+        self.sync_dock.raise_()
+        self.sync_tabs.setCurrentWidget(self.sync_panel)
+
+    def show_conflicts(self) -> None:
+        self.sync_dock.show()
+        self.sync_dock.raise_()
+        self.sync_tabs.setCurrentWidget(self.conflict_list)
+
+    def form_for(self, form_id: str, version: str) -> Form | None:
+        """The definition a survey was started with: received from the server, else built in."""
+        key = (form_id, version)
+        if key not in self._forms:
+            form: Form | None = None
+            definition = self.store.form_definition(form_id, version)
+            if definition:
+                try:
+                    form = load_form(definition)
+                except FormError:
+                    log.warning("form %s %s from the server does not load", form_id, version)
+            self._forms[key] = form or self.forms.get(form_id, version)
+        return self._forms[key]
+
+    def _describe_change(self, change: Change) -> str:
+        if change.entity in ("survey", "conflict_resolution"):
+            try:
+                survey = self.store.get_survey(change.entity_id)
+                code = self.store.get_establishment(survey.establishment_id).code
+            except StoreError:
+                code = change.entity_id[:8]
+            return self.tr("Survey of %1").replace("%1", code)
+        if change.entity == "attachment":
+            return self.tr("Photo %1").replace("%1", change.entity_id[:12])
+        return f"{change.entity} {change.entity_id[:8]}"
+
+    def _sync_finished(self) -> None:
+        if self._closing:
+            return
+        summary = self.sync.summary
+        self._show_sync_state()
+        self.sync_panel.refresh()
+        self.conflict_list.refresh()
+        if summary is None or not (summary.pulled or summary.pushed):
+            return
+        # What the server sent (statuses, review decisions, merged answers) shows at once.
+        self._forms.clear()
+        selected = self.detail.establishment.id if self.detail.establishment else ""
+        self.model.refresh()
+        if selected:
+            self.select_establishment(selected)
+            self.show_detail(selected)
+        if self.survey_form is not None:
+            self._refresh_open_survey(self.survey_form.survey.id)
+
+    def _conflict_resolved(self, survey_id: str, outbox: int) -> None:
+        self.status.set_pending(outbox)
+        self.status.set_conflicts(len(self.store.open_conflicts()))
+        self.autosync.local_changed(outbox)
+        if self.survey_form is not None and self.survey_form.survey.id == survey_id:
+            self._refresh_open_survey(survey_id)
+
+    def _refresh_open_survey(self, survey_id: str) -> None:
+        """Show in the open survey what a sync or a conflict choice changed in the store,
+        keeping what the person typed since the last save."""
+        # Read on the writer, after any save already queued.
+        self.tasks.write(
+            lambda store: store.get_survey(survey_id), success=self._reconcile_open_survey
+        )
+
+    def _reconcile_open_survey(self, stored: Survey) -> None:
+        form = self.survey_form
+        if self._closing or form is None or form.survey.id != stored.id:
+            return
+        if form.saving:  # a save is on its way: look again once it is written
+            self._refresh_open_survey(stored.id)
+            return
+        before = form.survey
+        if (stored.answers, stored.status, stored.review_comment) == (
+            before.answers,
+            before.status,
+            before.review_comment,
+        ):
+            return
+        answers = three_way_answers(before.answers, stored.answers, form.answers)
+        section = form.current_section
+        definition = form.form
+        establishment = form.establishment
+        # The old page must not autosave its stale copy over what the sync brought.
+        form.read_only = True
+
+        def show(survey: Survey) -> None:
+            self._show_survey(survey, definition, establishment)
+            if self.survey_form is not None:
+                self.survey_form.go_to_section(section)
+
+        if answers != stored.answers and stored.status in (
+            SurveyStatus.DRAFT,
+            SurveyStatus.RETURNED,
+        ):
+            self.tasks.write(
+                lambda store: store.save_answers(stored.id, answers),
+                success=show,
+                failure=lambda _exc: show(stored),
+            )
+        else:
+            show(stored)
 
     def show_keys(self) -> None:
         box = QMessageBox(self)
@@ -273,16 +446,52 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         dialog = SettingsDialog(
-            self.translations.language, self.settings.text_size, self.data_dir, self
+            self.translations.language,
+            self.settings.text_size,
+            self.data_dir,
+            self,
+            auto_sync=self.settings.auto_sync,
+            enrolled_as=self._enrolled_as(),
         )
         dialog.accepted.connect(
-            lambda: self.apply_settings(dialog.chosen_language(), dialog.chosen_text_size())
+            lambda: self.apply_settings(
+                dialog.chosen_language(), dialog.chosen_text_size(), dialog.chosen_auto_sync()
+            )
         )
+        dialog.enroll_requested.connect(lambda: self.show_enroll(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
         dialog.open()
 
-    def apply_settings(self, language: str, text_size: int) -> None:
+    def _enrolled_as(self) -> str:
+        server = self.store.get_state(STATE_SERVER)
+        if not server:
+            return ""
+        return f"{self.store.get_state(STATE_USERNAME) or ''} — {server}"
+
+    def show_enroll(self, parent: QWidget | None = None) -> None:
+        dialog = EnrollDialog(
+            self.data_dir,
+            self.tasks,
+            server_url=self.store.get_state(STATE_SERVER) or "",
+            ca_bundle=self.store.get_state(STATE_CA_BUNDLE) or "",
+            parent=parent or self,
+        )
+        dialog.enrolled.connect(self._enrolled)
+        dialog.finished.connect(dialog.deleteLater)
+        self.enroll_dialog = dialog
+        dialog.open()
+
+    def _enrolled(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.set_enrolled_as(self._enrolled_as())
+        self.autosync.start()
+        self._show_sync_state()
+
+    def apply_settings(self, language: str, text_size: int, auto_sync: bool | None = None) -> None:
+        if auto_sync is not None:
+            self.settings.auto_sync = auto_sync
+            self.autosync.set_enabled(auto_sync)
         self.settings.language = language
         self.settings.text_size = text_size
         self._apply_text_size(text_size)
@@ -374,7 +583,7 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self.errors.report(exc)
             return
-        form = self.forms.get(survey.form_id, survey.form_version)
+        form = self.form_for(survey.form_id, survey.form_version)
         if form is None:
             self.errors.report(
                 StoreError(
@@ -410,6 +619,7 @@ class MainWindow(QMainWindow):
     def _survey_saved(self, survey: Survey, outbox: int) -> None:
         self.status.set_pending(outbox)
         self.model.forget(survey.establishment_id)
+        self.autosync.local_changed(outbox)
 
     def _close_survey_form(self) -> None:
         form = self.survey_form
@@ -446,6 +656,8 @@ class MainWindow(QMainWindow):
         self._closing = True
         if self.survey_form is not None:
             self.survey_form.flush()
+        self.autosync.stop()
+        self.sync.close()
         self.tasks.close()
         self.store.close()
         event.accept()

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,12 +56,32 @@ class Settings:
         self._qs.setValue("text_size", value)
         self._qs.sync()
 
+    @property
+    def auto_sync(self) -> bool:
+        """Sync in the background whenever the server is reachable (on unless turned off)."""
+        return str(self._qs.value("auto_sync", "true")).lower() not in ("false", "0", "no")
+
+    @auto_sync.setter
+    def auto_sync(self, value: bool) -> None:
+        self._qs.setValue("auto_sync", "true" if value else "false")
+        self._qs.sync()
+
 
 class SettingsDialog(QDialog):
-    """Language and text size; the data folder and log file, for whoever helps on the phone."""
+    """Language and text size; synchronisation (enrollment, automatic sync); the data folder
+    and log file, for whoever helps on the phone."""
+
+    enroll_requested = Signal()
 
     def __init__(
-        self, current_language: str, text_size: int, data_dir: Path, parent: QWidget | None = None
+        self,
+        current_language: str,
+        text_size: int,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        auto_sync: bool = True,
+        enrolled_as: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -83,8 +105,22 @@ class SettingsDialog(QDialog):
         self.size_caption.setBuddy(self.text_size)
         self.data_caption = QLabel()
         self.log_caption = QLabel()
+        self._enrolled_as = enrolled_as
+        self.enrollment = QLabel()
+        self.enrollment.setObjectName("enrollmentState")
+        self.enrollment.setWordWrap(True)
+        self.enroll_button = QPushButton()
+        self.enroll_button.setObjectName("enrollButton")
+        self.enroll_button.clicked.connect(self.enroll_requested)
+        self.auto_sync = QCheckBox()
+        self.auto_sync.setObjectName("autoSync")
+        self.auto_sync.setChecked(auto_sync)
+        self.sync_caption = QLabel()
         self.form.addRow(self.language_caption, self.language)
         self.form.addRow(self.size_caption, self.text_size)
+        self.form.addRow(self.sync_caption, self.enrollment)
+        self.form.addRow("", self.enroll_button)
+        self.form.addRow("", self.auto_sync)
         self.form.addRow(self.data_caption, self.data_dir)
         self.form.addRow(self.log_caption, self.log)
         self.buttons = QDialogButtonBox(
@@ -97,7 +133,7 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.resize(520, 240)
+        self.resize(560, 320)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
@@ -105,6 +141,16 @@ class SettingsDialog(QDialog):
         self.size_caption.setText(self.tr("&Text size"))
         self.data_caption.setText(self.tr("Data folder"))
         self.log_caption.setText(self.tr("Log file"))
+        self.sync_caption.setText(self.tr("Server"))
+        self.enrollment.setText(
+            self.tr("Enrolled: %1").replace("%1", self._enrolled_as)
+            if self._enrolled_as
+            else self.tr("This laptop is not yet enrolled with the central server.")
+        )
+        self.enroll_button.setText(
+            self.tr("&Enroll again…") if self._enrolled_as else self.tr("&Enroll this laptop…")
+        )
+        self.auto_sync.setText(self.tr("Synchronise &automatically when the server is reachable"))
         chosen = self.text_size.currentData() or self._text_size
         self.text_size.clear()
         names = {100: self.tr("Normal"), 115: self.tr("Large"), 130: self.tr("Very large")}
@@ -117,6 +163,13 @@ class SettingsDialog(QDialog):
 
     def chosen_text_size(self) -> int:
         return int(self.text_size.currentData())
+
+    def chosen_auto_sync(self) -> bool:
+        return self.auto_sync.isChecked()
+
+    def set_enrolled_as(self, text: str) -> None:
+        self._enrolled_as = text
+        self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

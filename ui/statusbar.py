@@ -1,21 +1,23 @@
 """The status bar: connectivity, changes waiting to be sent, last synchronisation.
 
-Connectivity is a slot (`set_connectivity`) that the sync work drives; until it lands the app
-says "offline" or "not enrolled" from what the store knows.
+Connectivity is a slot (`set_connectivity`) that automatic sync (`ui/autosync.py`) drives.
+A click on the bar's texts opens the Sync panel (`clicked`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, Slot
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 CONNECTIVITY_STATES = ("not_enrolled", "offline", "online", "syncing", "error")
 
 
 class SyncStatus(QStatusBar):
-    """Connectivity, pending changes and last sync, always visible at the bottom."""
+    """Connectivity, pending changes, conflicts and last sync, always visible at the bottom."""
+
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,11 +28,18 @@ class SyncStatus(QStatusBar):
         self.pending.setObjectName("pending")
         self.last_sync = QLabel()
         self.last_sync.setObjectName("lastSync")
-        for label in (self.connectivity, self.pending, self.last_sync):
+        self.conflicts = QLabel()
+        self.conflicts.setObjectName("conflictCount")
+        self.conflicts.setStyleSheet("color: #c62828; font-weight: bold")
+        self.conflicts.hide()
+        for label in (self.connectivity, self.pending, self.conflicts, self.last_sync):
             label.setContentsMargins(8, 0, 8, 0)
+            label.setCursor(Qt.CursorShape.PointingHandCursor)
+            label.installEventFilter(self)
             self.addPermanentWidget(label)
         self._state = "offline"
         self._pending = 0
+        self._conflicts = 0
         self._last_sync: str | None = None
         self.retranslate()
 
@@ -43,6 +52,12 @@ class SyncStatus(QStatusBar):
     @Slot(int)
     def set_pending(self, count: int) -> None:
         self._pending = count
+        self.retranslate()
+
+    @Slot(int)
+    def set_conflicts(self, count: int) -> None:
+        self._conflicts = count
+        self.conflicts.setVisible(count > 0)
         self.retranslate()
 
     @Slot(str)
@@ -70,9 +85,10 @@ class SyncStatus(QStatusBar):
         self.connectivity.setToolTip(
             self.tr("This laptop is not yet enrolled with the central server.")
             if self._state == "not_enrolled"
-            else ""
+            else self.tr("Click to open the Sync panel")
         )
         self.pending.setText(self.tr("%n change(s) to send", "", self._pending))
+        self.conflicts.setText(self.tr("%n conflict(s) to resolve", "", self._conflicts))
         self.last_sync.setText(
             self.tr("Last sync: %1").replace("%1", self._format(self._last_sync))
             if self._last_sync
@@ -89,6 +105,12 @@ class SyncStatus(QStatusBar):
             return iso
         local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
         return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            self.clicked.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,0 +1,333 @@
+"""One sync run at a time, in a worker thread, reported to the UI as Qt signals.
+
+The sync client (`sync.client.SyncRun`) knows nothing of Qt: it calls plain Python callbacks
+on the thread that runs it (Electrum's pattern). Here those callbacks put events in a queue and
+wake the UI thread; the UI thread drains the queue and re-emits each event as a signal, so a
+widget is only ever touched on the UI thread. As in `ui/tasks.py`, no Python object rides a
+queued signal (PySide 6.12 loses references to them).
+
+The run uses its own `Store` connection, not the writer thread of `Tasks`: on EDGE a run takes
+minutes, and the agent's autosaves must not wait behind it. SQLite's write lock (each store
+action is one short `BEGIN IMMEDIATE` transaction, with a busy timeout) keeps the two apart.
+
+The core reports failures as codes (`SyncErrorCode`); `describe_sync_error` turns them into
+translated sentences.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from fieldapp.store import Store, StoreError
+from sync.client import STATE_SERVER, Phase, Progress, SyncRun, SyncSummary
+from sync.errors import SyncError, SyncErrorCode
+from sync.transport import CancelToken
+
+log = logging.getLogger(__name__)
+
+PHASES = (Phase.CHANGES, Phase.ATTACHMENTS, Phase.PULL)
+COUNT_NAMES = ("pushed", "merged", "conflicts", "set_aside", "pulled")
+# Codes that mean "the server cannot be reached from here now": the app is offline.
+OFFLINE_CODES = frozenset(
+    {SyncErrorCode.UNREACHABLE, SyncErrorCode.NOT_FIELDAPP, SyncErrorCode.DEADLINE}
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("SyncErrors", text)
+
+
+def describe_sync_error(code: str, detail: str = "") -> tuple[str, str]:
+    """(what happened, what to do) for a sync or enrollment failure code, in the UI language."""
+    if code == SyncErrorCode.ENROLL_REFUSED:
+        what = {
+            "invalid_code": _t("This enrollment code is unknown."),
+            "code_used": _t("This enrollment code was already used."),
+            "code_expired": _t("This enrollment code has expired."),
+            "user_disabled": _t("This user account is disabled on the server."),
+        }.get(detail, _t("The server refused the enrollment."))
+        return what, _t("Check the code with your coordinator, or ask for a new one.")
+    words: dict[str, tuple[str, str]] = {
+        SyncErrorCode.UNREACHABLE: (
+            _t("The server is unreachable."),
+            _t("Check the connection (network cable, Wi-Fi, 3G key) and try again later."),
+        ),
+        SyncErrorCode.NOT_FIELDAPP: (
+            _t("The network answered with a page that is not FieldApp's server."),
+            _t(
+                "A network login page (captive portal) or a proxy is in the way: open a web "
+                "browser to log in to the network, or check the server address."
+            ),
+        ),
+        SyncErrorCode.TLS: (
+            _t("The server's certificate could not be verified."),
+            _t(
+                "The connection was not used. If your organisation has its own certificate "
+                "authority, choose its CA bundle file; otherwise tell your coordinator."
+            ),
+        ),
+        SyncErrorCode.UNAUTHORIZED: (
+            _t("The server no longer accepts this laptop."),
+            _t("Enroll it again with a new code from your coordinator (Settings)."),
+        ),
+        SyncErrorCode.NOT_ENROLLED: (
+            _t("This laptop is not enrolled with the server."),
+            _t("Open Settings and enroll it with a code from your coordinator."),
+        ),
+        SyncErrorCode.SERVER_ERROR: (
+            _t("The server has a problem."),
+            _t("Nothing was lost. Try again later; tell your coordinator if it lasts."),
+        ),
+        SyncErrorCode.REFUSED: (
+            _t("The server refused the request."),
+            _t("Nothing was lost. Tell your coordinator; the log file has the details."),
+        ),
+        SyncErrorCode.DEADLINE: (
+            _t("The link is too slow or keeps failing: the sync ran out of time."),
+            _t("What was acknowledged is kept; the rest is sent at the next sync."),
+        ),
+        SyncErrorCode.CANCELLED: (
+            _t("The sync was cancelled."),
+            _t("Nothing was lost: what was not acknowledged stays to be sent."),
+        ),
+        SyncErrorCode.CONFIG: (
+            _t("The server address or the CA bundle file is not valid."),
+            _t("Use an address like https://server.example.org and an existing .pem file."),
+        ),
+        SyncErrorCode.LOCAL: (
+            _t("This laptop could not save what the server sent."),
+            _t("Check the free disk space, then synchronise again."),
+        ),
+        SyncErrorCode.INTERNAL: (
+            _t("The sync stopped on an unexpected error."),
+            _t("What was acknowledged is kept. Send the log file to your coordinator."),
+        ),
+    }
+    return words.get(
+        code,
+        (_t("The sync failed."), _t("Try again later; the log file has the details.")),
+    )
+
+
+def set_aside_reason(reason: str) -> str:
+    """A set-aside change's reason ('code: message' from the server) for a person."""
+    code, _, message = reason.partition(":")
+    words = {
+        "not_assigned": _t("this establishment is no longer assigned to you"),
+        "unknown_form": _t("the server does not know this form version"),
+        "invalid_answers": _t("the server refused some answers"),
+        "too_large": _t("it is too large for the server"),
+        "id_reuse": _t("the same change was sent twice with different content"),
+        "missing_file": _t("the photo file is missing on this laptop"),
+        "corrupt_file": _t("the photo file is damaged on this laptop"),
+        "invalid_change": _t("this change is malformed"),
+    }
+    said = words.get(code.strip())
+    detail = message.strip()
+    if said is None:
+        return reason
+    return f"{said} ({detail})" if detail else said
+
+
+@dataclass(slots=True)
+class RunEvent:
+    """What the run thread tells the UI thread (through the queue, never a signal)."""
+
+    kind: str  # "progress", "phase_done", "finished"
+    phase: str = ""
+    done: int = 0
+    total: int = -1  # -1: not known (pull)
+    counts: dict[str, int] = field(default_factory=dict)
+    summary: SyncSummary | None = None
+
+
+def _counts(summary: SyncSummary) -> dict[str, int]:
+    return {name: int(getattr(summary, name)) for name in COUNT_NAMES}
+
+
+class SyncController(QObject):
+    """Starts sync runs (never two at once), cancels them, and reports them as signals.
+
+    Signals (all emitted on the UI thread):
+    `started(reason)`, `progress(phase, done, total)` (total -1 when unknown),
+    `counts_changed()` (read `counts`), `phase_done(phase)`, `finished()` (read `summary`).
+    """
+
+    started = Signal(str)
+    progress = Signal(str, int, int)
+    counts_changed = Signal()
+    phase_done = Signal(str)
+    finished = Signal()
+    _ready = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        actor: str = "",
+        run_options: dict[str, Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.actor = actor
+        # Extra SyncRun arguments (a RetryPolicy, batch size): tests and benches tune them.
+        self.run_options: dict[str, Any] = dict(run_options or {})
+        self.reason = ""
+        self.counts: dict[str, int] = dict.fromkeys(COUNT_NAMES, 0)
+        self.summary: SyncSummary | None = None
+        self.started_at: float = 0.0
+        self._cancel: CancelToken | None = None
+        self._thread: threading.Thread | None = None
+        self._events: queue.SimpleQueue[RunEvent] = queue.SimpleQueue()
+        self._closed = False
+        self._ready.connect(self._drain)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def cancelling(self) -> bool:
+        return self._cancel is not None and self._cancel.cancelled
+
+    def start(self, reason: str = "manual") -> bool:
+        """Start a run; False (and nothing done) when one is already running."""
+        if self._thread is not None or self._closed:
+            return False
+        self.reason = reason
+        self.counts = dict.fromkeys(COUNT_NAMES, 0)
+        self.summary = None
+        self.started_at = time.monotonic()
+        self._cancel = CancelToken()
+        cancel = self._cancel
+        self._thread = threading.Thread(
+            target=self._work, args=(cancel,), name="sync-run", daemon=True
+        )
+        self.started.emit(reason)
+        self._thread.start()
+        return True
+
+    def cancel(self) -> None:
+        """Ask the run to stop at its next safe point (between requests)."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Cancel a run and wait for it a bounded time (the window is closing)."""
+        self._closed = True
+        self.cancel()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    # -- the run thread ---------------------------------------------------------------------
+
+    def _post(self, event: RunEvent) -> None:
+        self._events.put(event)
+        self._ready.emit()
+
+    def _work(self, cancel: CancelToken) -> None:
+        summary = SyncSummary()
+        try:
+            with Store.open(self.data_dir, actor=self.actor) as store:
+                run = SyncRun(
+                    store,
+                    cancel=cancel,
+                    on_log=lambda line: log.info("sync: %s", line),
+                    **self.run_options,
+                )
+                state = {"phase": ""}
+
+                def on_progress(progress: Progress) -> None:
+                    # Runs in this thread, between two steps of the run: the summary is
+                    # consistent here, so the counts are copied now.
+                    if state["phase"] and state["phase"] != progress.phase:
+                        done = RunEvent("phase_done", state["phase"], counts=_counts(run.summary))
+                        self._post(done)
+                    state["phase"] = str(progress.phase)
+                    self._post(
+                        RunEvent(
+                            "progress",
+                            str(progress.phase),
+                            progress.done,
+                            -1 if progress.total is None else progress.total,
+                            _counts(run.summary),
+                        )
+                    )
+
+                run.on_progress = on_progress
+                summary = run.run()
+                if state["phase"] and summary.error is None:
+                    self._post(RunEvent("phase_done", state["phase"], counts=_counts(summary)))
+        except (StoreError, SyncError) as exc:
+            code = exc.code if isinstance(exc, SyncError) else SyncErrorCode.LOCAL
+            summary.error = {"code": str(code), "message": str(exc)}
+        except Exception as exc:  # a bug must not kill the thread silently
+            log.exception("sync run failed")
+            summary.error = {"code": str(SyncErrorCode.INTERNAL), "message": repr(exc)}
+        self._post(RunEvent("finished", counts=_counts(summary), summary=summary))
+
+    # -- the UI thread ----------------------------------------------------------------------
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                event = self._events.get_nowait()
+            except queue.Empty:
+                return
+            if event.counts and event.counts != self.counts:
+                self.counts = event.counts
+                self.counts_changed.emit()
+            if event.kind == "progress":
+                self.progress.emit(event.phase, event.done, event.total)
+            elif event.kind == "phase_done":
+                self.phase_done.emit(event.phase)
+            elif event.kind == "finished":
+                if self._thread is not None:
+                    self._thread.join(5.0)
+                self._thread = None
+                self._cancel = None
+                self.summary = event.summary
+                if not self._closed:
+                    self.finished.emit()
+
+
+def is_enrolled(store: Store) -> bool:
+    return bool(store.get_state(STATE_SERVER))
+
+
+def store_is_open(store: Store) -> bool:
+    """False once the window closed its store (a language switch may still reach a panel)."""
+    try:
+        store.conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return False
+    return True
+
+
+def three_way_answers(
+    saved: dict[str, Any], stored: dict[str, Any], editing: dict[str, Any]
+) -> dict[str, Any]:
+    """The answers an open survey should hold after a sync changed the stored copy.
+
+    `saved` is what the form last wrote, `stored` what the store holds now (the server merged
+    answers from another device into it), `editing` what is on screen. A question the person
+    has not touched since the last save takes the stored value; one they changed keeps theirs.
+    """
+    result = dict(editing)
+    for key in set(saved) | set(stored):
+        if stored.get(key) != saved.get(key) and editing.get(key) == saved.get(key):
+            if key in stored:
+                result[key] = stored[key]
+            else:
+                result.pop(key, None)
+    return result
