@@ -156,7 +156,7 @@ class Plan:
             return None
         plan = cls(items, compiled)
         plan.order = order
-        plan.steps = [plan._step(compiled[name]) for name in order]
+        plan.steps = plan._lean_steps(None)
         return plan
 
     def _step(self, entry: _Compiled, keep_value: bool = True) -> Step:
@@ -214,14 +214,20 @@ class Plan:
             for ref, why in entry.deps.items()
             if why in ("relevant", "calculation")
         }
-        # Items outside repeats with no relevance in their chain of groups are relevant
-        # whatever the answers: set once, and only a value step when something needs it.
+        return self._lean_steps(read)
+
+    def _lean_steps(self, read: set[str] | None) -> list[Step]:
+        """Steps that skip what never changes: items outside repeats with no relevance in
+        their chain of groups are relevant whatever the answers (`_always_relevant`, set
+        once per run), so they only get a value step. `read`: the items whose values are
+        needed (None: all of them)."""
         always: dict[str, bool] = {}
         steps: list[Step] = []
         for name in self.order:
             entry = self.compiled[name]
             item = entry.item
             parent = item.parent
+            keep = read is None or name in read
             if (
                 not entry.ctx
                 and not _is_repeat(item)
@@ -233,32 +239,47 @@ class Plan:
                     continue
                 if entry.calculation is not None:
                     steps.append(_static_step(name, _calculated(entry.calculation)))
-                elif name in read:
+                elif keep:
                     steps.append(_static_step(name, _answered(name, CONVERTERS[item.type])))
                 continue
-            steps.append(self._step(entry, keep_value=name in read))
+            steps.append(self._step(entry, keep_value=keep))
         self._always_relevant = always
         return steps
 
     def evaluate(self, answers: dict[str, Any], today: date) -> Evaluation:
         run = _Run(today, answers)
+        run.rel_top.update(self._always_relevant)
         for name in self.repeated:
             run.rep[name] = {}
             run.rel_rep[name] = {}
         for step in self.steps:
             step(run)
         failures: list[tuple[str, Index]] = []
+        top = run.top
+        rel_top = run.rel_top
         for entry in self.constraints:
             cname = entry.item.name
             check = entry.constraint
             assert check is not None
-            for idx in _instances(run, entry.ctx):
+            if not entry.ctx:
+                # Checked when relevant and answered ('' is unanswered, whatever its type).
+                if rel_top.get(cname, False):
+                    run.idx = ()
+                    v = top.get(cname, "")
+                    if (v != "" if type(v) is str else to_string(v) != "") and not to_bool(
+                        check(run)
+                    ):
+                        failures.append((cname, ()))
+                continue
+            rels = run.rel_rep[cname]
+            values = run.rep[cname]
+            for idx, _ in run.inst.get(entry.ctx[-1], ()):
+                if not rels.get(idx, False):
+                    continue
+                v = values.get(idx, "")
+                if v == "" if type(v) is str else to_string(v) == "":
+                    continue
                 run.idx = idx
-                if not _is_relevant(run, cname, idx):
-                    continue
-                v = run.top.get(cname, "") if not idx else run.rep[cname].get(idx, "")
-                if to_string(v) == "":
-                    continue
                 if not to_bool(check(run)):
                     failures.append((cname, idx))
         required: dict[tuple[str, Index], bool] = {}

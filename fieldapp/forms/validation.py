@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.forms.answers import AnswerError, is_empty, normalize
+from fieldapp.forms.answers import AnswerError, normalize
 from fieldapp.forms.engine import Evaluation, Index, path_of
 from fieldapp.forms.messages import constraint_message, message, required_message
 from fieldapp.forms.model import INPUT_TYPES, Group, Question, Text
@@ -65,12 +65,23 @@ def validate(
     layout = _layout(form)
     _unknown_keys(answers, layout.top_names, "", issues)
     instances = _instances_by_repeat(form, ev, answers)
+    failed = frozenset(ev.failures)
+    rel_top = ev._run.rel_top
+    rel_rep = ev._run.rel_rep
     for item, ctx, names in layout.checked:
-        for idx, data in _contexts(ctx, instances, answers):
-            if isinstance(item, Group):
+        if isinstance(item, Group):
+            for idx, data in _contexts(ctx, instances, answers):
                 _check_repeat(ev, item, idx, data, finalize, issues)
-            elif ev.is_relevant(item.name, idx):
-                _check_question(ev, item, idx, data.get(item.name), finalize, issues, names)
+            continue
+        name = item.name
+        if not ctx:
+            if rel_top.get(name, False):
+                _check_question(ev, item, (), answers.get(name), finalize, issues, names, failed)
+            continue
+        relevant = rel_rep[name]
+        for idx, data in instances.get(ctx[-1], ()):
+            if relevant.get(idx, False):
+                _check_question(ev, item, idx, data.get(name), finalize, issues, names, failed)
     return issues
 
 
@@ -188,15 +199,18 @@ def _check_question(
     finalize: bool,
     issues: list[Issue],
     choice_names: frozenset[str] | None,
+    failed: frozenset[tuple[str, Index]],
 ) -> None:
-    path = path_of(q.name, q.repeats, idx)
-    if is_empty(raw):
+    # The path is only spelled out when there is an issue: most answers have none.
+    if raw is None or raw == "" or raw == [] or raw == {}:
         if finalize and ev.is_required(q.name, idx):
+            path = path_of(q.name, q.repeats, idx)
             issues.append(Issue(q.name, path, "required", required_message(q)))
         return
     try:
         value = normalize(q.type, raw)
     except AnswerError as err:
+        path = path_of(q.name, q.repeats, idx)
         issues.append(Issue(q.name, path, err.code, message(err.key)))
         return
     if q.type in ("select_one", "select_multiple", "rank"):
@@ -208,10 +222,13 @@ def _check_question(
         picked = [value] if isinstance(value, str) else value
         bad = [v for v in picked if v not in names]
         if bad:
+            path = path_of(q.name, q.repeats, idx)
             issues.append(Issue(q.name, path, "choice", message("choice.unknown", value=bad[0])))
             return
         if q.type == "rank" and len(picked) != len(names):
+            path = path_of(q.name, q.repeats, idx)
             issues.append(Issue(q.name, path, "choice", message("choice.rank")))
             return
-    if not ev.constraint_ok(q.name, idx):
+    if failed and (q.name, idx) in failed:
+        path = path_of(q.name, q.repeats, idx)
         issues.append(Issue(q.name, path, "constraint", constraint_message(q)))
