@@ -17,6 +17,7 @@ from typing import Any
 
 from fieldapp.paths import data_dir
 from fieldapp.store import Store, StoreError
+from sync import bundle
 from sync.client import SyncRun, enroll
 from sync.errors import SyncError
 from sync.transport import CancelToken
@@ -48,6 +49,7 @@ def register(subparsers: Any) -> None:
     )
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     run.set_defaults(func=_cmd_sync)
+    bundle.register(subparsers)
 
 
 def _fail(message: str) -> int:

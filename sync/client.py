@@ -98,6 +98,7 @@ class SyncSummary:
     duration_s: float = 0.0
     outbox_remaining: int = 0
     set_aside_total: int = 0
+    relayed: int = 0  # changes from imported bundles acknowledged by the server this run
     error: dict[str, str] | None = None
     log: list[str] = field(default_factory=list)
 
@@ -126,6 +127,9 @@ def _ack_of(result: p.ChangeResult) -> AckResult:
         status=survey.status if survey is not None else None,
         conflicts=[c.model_dump() for c in result.conflicts],
     )
+
+
+ack_of = _ack_of  # what a receipt (sync.bundle) applies, the same as a pushed answer
 
 
 def _wire_change(change: Change) -> p.ChangeIn:
@@ -287,6 +291,7 @@ class SyncRun:
             http = self._open()
             self.summary.server = http.server_url
             self._push(http)
+            self._push_relayed(http)
             self._upload(http)
             self._pull(http)
             self.store.set_state(
@@ -427,6 +432,67 @@ class SyncRun:
                 self.summary.applied += 1
         if acks:
             self.store.acknowledge(acks)
+
+    def _push_relayed(self, http: Transport) -> None:
+        """Push the changes of imported bundles on behalf of the devices that made them (each
+        signed by its device); their answers are kept for the bundle's receipt."""
+        after = 0
+        for _ in range(1_000_000):
+            http.check_cancel()
+            page = self.store.relay_to_push(after_seq=after, limit=100)
+            if not page:
+                break
+            after = page[-1].seq
+            wire: list[tuple[str, p.ChangeIn]] = []
+            for r in page:
+                try:
+                    wire.append((r.change_id, p.ChangeIn(
+                        id=r.change_id, entity=r.entity, entity_id=r.entity_id, op=r.op,
+                        base_revision=r.base_revision, payload=r.payload,
+                        created_at=r.created_at,
+                        relay=p.RelayOrigin(device_id=r.origin_device, signature=r.signature),
+                    )))  # fmt: skip
+                except ValidationError as exc:
+                    self.store.relay_settle(
+                        r.change_id, {}, refused=f"invalid_change: {exc.errors()[0]['msg']}"
+                    )
+            self._send_relayed(http, [c for _, c in wire])
+        if self.summary.relayed:
+            self._log(f"relayed: {self.summary.relayed} changes from imported bundles")
+
+    def _send_relayed(self, http: Transport, changes: list[p.ChangeIn]) -> None:
+        if not changes:
+            return
+        body = gzip.compress(p.PushRequest(changes=changes).model_dump_json().encode(), mtime=0)
+        reply = http.call(
+            "POST", "/sync/push", p.PushResponse, body=body,
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            error_statuses=frozenset({400, 413, 422}),
+        )  # fmt: skip
+        if reply.error is not None:
+            if len(changes) > 1:  # find the culprit, as for the own outbox
+                half = len(changes) // 2
+                self._send_relayed(http, changes[:half])
+                self._send_relayed(http, changes[half:])
+            else:
+                reason = f"{reply.error.code}: {reply.error.message}"
+                self.store.relay_settle(changes[0].id, {}, refused=reason)
+            return
+        response: p.PushResponse = reply.body
+        if [r.id for r in response.results] != [c.id for c in changes]:
+            raise SyncError(
+                SyncErrorCode.NOT_FIELDAPP,
+                "The server's answer to a relayed push does not match the changes sent.",
+            )
+        for result in response.results:
+            if result.status == p.REJECTED:
+                error = result.error or p.ChangeError(code="rejected", message="refused")
+                if error.code not in TRANSIENT_REJECTIONS:
+                    reason = f"{error.code}: {error.message}"
+                    self.store.relay_settle(result.id, result.model_dump(), refused=reason)
+                continue
+            self.store.relay_settle(result.id, result.model_dump())
+            self.summary.relayed += 1
 
     def _set_aside(self, change: Change, reason: str) -> None:
         self.store.set_aside(change.id, reason)

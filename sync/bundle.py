@@ -1,0 +1,513 @@
+"""Sneakernet: a device's unacknowledged changes carried on a USB stick, and the receipt back.
+
+    agent        fieldapp bundle export --out FILE       outbox + attachments, signed, encrypted
+    coordinator  fieldapp bundle import FILE             verified, kept for relaying
+    coordinator  fieldapp sync                           relays them (sync.client, `relay`)
+    coordinator  fieldapp bundle receipt FILE --out R    what the server acknowledged
+    agent        fieldapp bundle import R                clears those changes from the outbox
+
+The same apply/acknowledge logic as a network sync: each change keeps its client-made id (the
+server applies it at most once), is signed by the device that made it (`relay_signature`), and
+leaves the agent's outbox only when a receipt carries the server's acknowledgement of it.
+
+File format: MAGIC, kind (B bundle / R receipt), scrypt salt, AES-GCM nonce, a 16-byte key check
+(tells a wrong passphrase from a damaged file), the ciphertext length, then the AES-256-GCM
+ciphertext of a zip (manifest.json + attachments by SHA-256) with the header as associated
+data: any flipped or missing byte fails authentication. Attachments are checked again against
+their SHA-256 after decryption.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import hashlib
+import hmac
+import io
+import json
+import os
+import secrets
+import struct
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from fieldapp.domain import new_id, utcnow
+from fieldapp.paths import data_dir
+from fieldapp.store import AckResult, Store, StoreError
+from sync import protocol as p
+from sync.credentials import TokenStore
+
+MAGIC = b"FLDAPPB1"
+KIND_BUNDLE = b"B"
+KIND_RECEIPT = b"R"
+HEADER = struct.Struct(">8sc16s12s16sQ")
+SCRYPT_N = 2**15  # ~0.1 s and 32 MB on a laptop: costly to guess, quick to use
+SCRYPT_R = 8
+MIN_PASSPHRASE = 8
+ENV_PASSPHRASE = "FIELDAPP_BUNDLE_PASSPHRASE"  # noqa: S105 - the variable's name
+EXIT_OK = 0
+EXIT_INCOMPLETE = 1
+EXIT_FAILED = 2
+
+
+class BundleErrorCode(StrEnum):
+    NOT_A_BUNDLE = "not_a_bundle"
+    TRUNCATED = "truncated"
+    WRONG_PASSPHRASE = "wrong_passphrase"  # noqa: S105 - an error code
+    TAMPERED = "tampered"
+    WRONG_KIND = "wrong_kind"
+    WRONG_DEVICE = "wrong_device"
+    NOT_ENROLLED = "not_enrolled"
+    NOT_COORDINATOR = "not_coordinator"
+    NOTHING = "nothing"
+    IO = "io"
+
+
+class BundleError(Exception):
+    """A bundle or receipt that cannot be used; `str()` is one sentence for a person."""
+
+    def __init__(self, code: BundleErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(slots=True)
+class ExportReport:
+    bundle_id: str
+    changes: int
+    attachments: int
+    size: int
+
+
+@dataclass(slots=True)
+class ImportReport:
+    kind: str  # "bundle" or "receipt"
+    bundle_id: str
+    origin_user: str
+    changes: int = 0  # in the file
+    new: int = 0  # relayed changes not seen before (bundle) / outbox entries cleared (receipt)
+    attachments: int = 0
+    set_aside: int = 0
+    already: bool = False
+
+
+@dataclass(slots=True)
+class ReceiptReport:
+    bundle_id: str
+    acknowledged: int = 0
+    set_aside: int = 0
+    pending: int = 0
+    ids: list[str] = field(default_factory=list)
+
+
+# -- encryption -------------------------------------------------------------------------------
+
+
+def _keys(passphrase: str, salt: bytes) -> tuple[bytes, bytes]:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    material = Scrypt(salt=salt, length=64, n=SCRYPT_N, r=SCRYPT_R, p=1).derive(
+        passphrase.encode("utf-8")
+    )
+    check = hmac.new(material[32:], b"fieldapp-bundle-check", hashlib.sha256).digest()[:16]
+    return material[:32], check
+
+
+def seal(kind: bytes, plaintext: bytes, passphrase: str) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    key, check = _keys(passphrase, salt)
+    length = len(plaintext) + 16  # GCM tag
+    header = HEADER.pack(MAGIC, kind, salt, nonce, check, length)
+    return header + AESGCM(key).encrypt(nonce, plaintext, header)
+
+
+def unseal(data: bytes, passphrase: str) -> tuple[bytes, bytes]:
+    """(kind, plaintext) of a sealed file, or BundleError saying exactly what is wrong."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if len(data) < len(MAGIC) or data[: len(MAGIC)] != MAGIC:
+        raise BundleError(BundleErrorCode.NOT_A_BUNDLE, "this file is not a FieldApp bundle")
+    if len(data) < HEADER.size:
+        raise BundleError(BundleErrorCode.TRUNCATED, "this bundle is truncated (copy it again)")
+    _, kind, salt, nonce, check, length = HEADER.unpack_from(data)
+    body = data[HEADER.size :]
+    if len(body) < length:
+        raise BundleError(
+            BundleErrorCode.TRUNCATED,
+            f"this bundle is truncated: {len(body)} of {length} bytes (copy it again)",
+        )
+    if len(body) > length or kind not in (KIND_BUNDLE, KIND_RECEIPT):
+        raise BundleError(BundleErrorCode.TAMPERED, "this bundle was altered or damaged")
+    key, expected = _keys(passphrase, salt)
+    if not hmac.compare_digest(check, expected):
+        raise BundleError(BundleErrorCode.WRONG_PASSPHRASE, "wrong passphrase for this bundle")
+    try:
+        plaintext = AESGCM(key).decrypt(nonce, body, data[: HEADER.size])
+    except InvalidTag as exc:
+        raise BundleError(
+            BundleErrorCode.TAMPERED, "this bundle was altered or damaged (its checksum fails)"
+        ) from exc
+    return kind, plaintext
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".bundle-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as exc:
+        raise BundleError(BundleErrorCode.IO, f"cannot write {path}: {exc.strerror}") from exc
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise BundleError(BundleErrorCode.IO, f"cannot read {path}: {exc.strerror}") from exc
+
+
+def _open_file(path: Path, passphrase: str) -> tuple[bytes, dict[str, Any], zipfile.ZipFile]:
+    kind, plaintext = unseal(_read(path), passphrase)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(plaintext))
+        manifest = json.loads(archive.read("manifest.json"))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BundleError(BundleErrorCode.TAMPERED, "this bundle's content is malformed") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != "fieldapp-bundle":
+        raise BundleError(BundleErrorCode.TAMPERED, "this bundle's content is malformed")
+    return kind, manifest, archive
+
+
+# -- agent: export ----------------------------------------------------------------------------
+
+
+def _identity(store: Store) -> tuple[str, str, str]:
+    from sync.client import STATE_DEVICE, STATE_USERNAME
+
+    device = store.get_state(STATE_DEVICE)
+    token = TokenStore(store.data_dir).load()
+    if not device or not token:
+        raise BundleError(
+            BundleErrorCode.NOT_ENROLLED,
+            "this profile is not enrolled: a bundle must be signed by an enrolled device "
+            "(enroll it once at the office with 'fieldapp enroll')",
+        )
+    token_hash = hashlib.sha256(token.encode()).hexdigest()
+    return device, store.get_state(STATE_USERNAME) or "", token_hash
+
+
+def export_bundle(store: Store, out: Path, passphrase: str) -> ExportReport:
+    """Write the outbox (what a sync would push, each change signed) and the attachments not
+    yet uploaded into one encrypted file."""
+    device, username, token_hash = _identity(store)
+    changes: list[dict[str, Any]] = []
+    after = 0
+    while True:
+        page = store.changes_to_push(after_seq=after, limit=p.MAX_PUSH_CHANGES)
+        if not page:
+            break
+        after = page[-1].seq
+        for change in page:
+            digest = p.change_digest(
+                change.entity, change.entity_id, change.op, change.base_revision, change.payload
+            )
+            changes.append(
+                {
+                    "id": change.id,
+                    "entity": change.entity,
+                    "entity_id": change.entity_id,
+                    "op": change.op,
+                    "base_revision": change.base_revision,
+                    "payload": change.payload,
+                    "created_at": change.created_at,
+                    "signature": p.relay_signature(token_hash, change.id, digest),
+                }
+            )
+    uploads = store.pending_uploads()
+    if not changes and not uploads:
+        raise BundleError(BundleErrorCode.NOTHING, "the outbox is empty: there is nothing to carry")
+    buffer = io.BytesIO()
+    attachments = []
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for change, size in uploads:
+            sha = change.entity_id
+            try:
+                data = store.attachment_path(sha).read_bytes()
+            except OSError as exc:
+                raise BundleError(
+                    BundleErrorCode.IO, f"attachment {sha[:12]} cannot be read: {exc.strerror}"
+                ) from exc
+            mime = store.conn.execute(
+                "SELECT mime FROM attachments WHERE sha256 = ?", (sha,)
+            ).fetchone()
+            archive.writestr(f"attachments/{sha}", data, compress_type=zipfile.ZIP_STORED)
+            attachments.append(
+                {
+                    "change_id": change.id,
+                    "sha256": sha,
+                    "size": size,
+                    "mime": mime[0] if mime else "",
+                }
+            )
+        manifest = {
+            "format": "fieldapp-bundle",
+            "version": 1,
+            "kind": "bundle",
+            "bundle_id": new_id(),
+            "created_at": utcnow(),
+            "origin": {"device_id": device, "username": username},
+            "changes": changes,
+            "attachments": attachments,
+        }
+        archive.writestr(
+            "manifest.json",
+            json.dumps(manifest, ensure_ascii=False),
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
+    sealed = seal(KIND_BUNDLE, buffer.getvalue(), passphrase)
+    _write_atomically(out, sealed)
+    return ExportReport(str(manifest["bundle_id"]), len(changes), len(attachments), len(sealed))
+
+
+# -- both sides: import -----------------------------------------------------------------------
+
+
+def import_file(store: Store, path: Path, passphrase: str) -> ImportReport:
+    """A bundle (on a coordinator's laptop: kept for relaying) or a receipt (on the laptop
+    that exported the bundle: clears what the server acknowledged). Importing twice changes
+    nothing the second time."""
+    kind, manifest, archive = _open_file(path, passphrase)
+    if kind == KIND_RECEIPT:
+        return _import_receipt(store, manifest)
+    from sync.client import STATE_ROLE
+
+    if store.get_state(STATE_ROLE) not in ("coordinator", "admin"):
+        raise BundleError(
+            BundleErrorCode.NOT_COORDINATOR,
+            "this is an agent's bundle: import it on a coordinator's laptop (enrolled as "
+            "coordinator), which relays it to the server",
+        )
+    bundle_id = str(manifest.get("bundle_id") or "")
+    origin = manifest.get("origin") or {}
+    changes = list(manifest.get("changes") or [])
+    report = ImportReport(
+        "bundle", bundle_id, str(origin.get("username") or ""), changes=len(changes)
+    )
+    # Check every attachment before writing anything: all of the bundle, or nothing.
+    files: list[tuple[dict[str, Any], bytes]] = []
+    for item in manifest.get("attachments") or []:
+        try:
+            data = archive.read(f"attachments/{item['sha256']}")
+        except KeyError as exc:
+            raise BundleError(BundleErrorCode.TAMPERED, "an attachment is missing") from exc
+        if hashlib.sha256(data).hexdigest() != item["sha256"]:
+            raise BundleError(BundleErrorCode.TAMPERED, "an attachment fails its checksum")
+        files.append((item, data))
+    report.already = store.bundle_imported(bundle_id)
+    for item, data in files:
+        store.add_attachment(data, str(item.get("mime") or "application/octet-stream"))
+    relayed = changes + [
+        {
+            "id": item["change_id"],
+            "entity": "attachment",
+            "entity_id": item["sha256"],
+            "op": "upload",
+            "payload": {"size": item.get("size", 0)},
+        }
+        for item, _ in files
+    ]
+    report.new = store.import_relay(
+        bundle_id, "bundle", str(origin.get("device_id") or ""), report.origin_user, relayed
+    )
+    report.attachments = len(files)
+    return report
+
+
+def _import_receipt(store: Store, manifest: dict[str, Any]) -> ImportReport:
+    from sync.client import STATE_DEVICE, ack_of
+
+    bundle_id = str(manifest.get("bundle_id") or "")
+    device = store.get_state(STATE_DEVICE)
+    if manifest.get("device_id") != device:
+        raise BundleError(
+            BundleErrorCode.WRONG_DEVICE,
+            "this receipt is for another laptop's bundle (another device): nothing was changed",
+        )
+    results = [p.ChangeResult.model_validate(r) for r in manifest.get("results") or []]
+    acks = [ack_of(r) for r in results]
+    acks += [AckResult(change_id=str(i)) for i in manifest.get("attachments") or []]
+    report = ImportReport("receipt", bundle_id, "", changes=len(acks))
+    report.already = store.bundle_imported(bundle_id)
+    report.new = store.acknowledge(acks)
+    known = {c.id for c in store.pending_changes(limit=1_000_000)}
+    for item in manifest.get("set_aside") or []:
+        if item.get("id") in known:
+            store.set_aside(str(item["id"]), str(item.get("reason") or "refused"))
+            report.set_aside += 1
+    store.record_receipt(bundle_id, device or "", report.new)
+    return report
+
+
+# -- coordinator: receipt ---------------------------------------------------------------------
+
+
+def write_receipt(store: Store, bundle: Path, out: Path, passphrase: str) -> ReceiptReport:
+    """A receipt of what the server acknowledged of a bundle imported here (after a sync)."""
+    kind, manifest, _ = _open_file(bundle, passphrase)
+    if kind != KIND_BUNDLE:
+        raise BundleError(BundleErrorCode.WRONG_KIND, "this file is a receipt, not a bundle")
+    bundle_id = str(manifest.get("bundle_id") or "")
+    entries = store.relay_entries(bundle_id)
+    if not entries:
+        raise BundleError(
+            BundleErrorCode.WRONG_KIND,
+            "this bundle was not imported on this laptop: run 'fieldapp bundle import' first",
+        )
+    report = ReceiptReport(bundle_id)
+    results, attachments, set_aside = [], [], []
+    for entry in entries:
+        if entry.state == "acknowledged":
+            report.acknowledged += 1
+            report.ids.append(entry.change_id)
+            if entry.entity == "attachment":
+                attachments.append(entry.change_id)
+            else:
+                results.append(entry.result)
+        elif entry.state == "set_aside":
+            report.set_aside += 1
+            set_aside.append({"id": entry.change_id, "reason": entry.reason})
+        else:
+            report.pending += 1
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        receipt = {
+            "format": "fieldapp-bundle",
+            "version": 1,
+            "kind": "receipt",
+            "bundle_id": bundle_id,
+            "device_id": (manifest.get("origin") or {}).get("device_id"),
+            "created_at": utcnow(),
+            "results": results,
+            "attachments": attachments,
+            "set_aside": set_aside,
+        }
+        archive.writestr("manifest.json", json.dumps(receipt, ensure_ascii=False))
+    _write_atomically(out, seal(KIND_RECEIPT, buffer.getvalue(), passphrase))
+    return report
+
+
+# -- command line -----------------------------------------------------------------------------
+
+
+def passphrase_from_env_or_prompt(*, confirm: bool = False) -> str:
+    value = os.environ.get(ENV_PASSPHRASE)
+    if value is None:
+        if not sys.stdin.isatty():
+            raise BundleError(
+                BundleErrorCode.WRONG_PASSPHRASE,
+                f"no passphrase: set {ENV_PASSPHRASE} or run in a terminal to be asked",
+            )
+        value = getpass.getpass("Bundle passphrase: ")
+        if confirm and getpass.getpass("Again: ") != value:
+            raise BundleError(BundleErrorCode.WRONG_PASSPHRASE, "the passphrases differ")
+    if confirm and len(value) < MIN_PASSPHRASE:
+        raise BundleError(
+            BundleErrorCode.WRONG_PASSPHRASE,
+            f"choose a passphrase of at least {MIN_PASSPHRASE} characters",
+        )
+    return value
+
+
+def register(subparsers: Any) -> None:
+    cmd = subparsers.add_parser(
+        "bundle", help="carry changes on a USB stick when there is no connection"
+    )
+    sub = cmd.add_subparsers(dest="bundle_command", required=True)
+    export = sub.add_parser("export", help="write this laptop's unsent changes to a file")
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.set_defaults(func=_cmd_export)
+    imp = sub.add_parser(
+        "import", help="import a bundle (coordinator) or a receipt (the laptop that exported)"
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(func=_cmd_import)
+    receipt = sub.add_parser(
+        "receipt", help="write what the server acknowledged of an imported bundle"
+    )
+    receipt.add_argument("file", metavar="FILE", help="the bundle imported here")
+    receipt.add_argument("--out", required=True, metavar="RECEIPT")
+    receipt.set_defaults(func=_cmd_receipt)
+
+
+def _fail(message: str) -> int:
+    print(f"fieldapp: error: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    try:
+        passphrase = passphrase_from_env_or_prompt(confirm=True)
+        with Store.open(data_dir(args.data_dir)) as store:
+            report = export_bundle(store, Path(args.out), passphrase)
+    except (BundleError, StoreError) as exc:
+        return _fail(str(exc))
+    print(
+        f"Bundle {report.bundle_id} written to {args.out}: {report.changes} changes, "
+        f"{report.attachments} attachments, {report.size} bytes."
+    )
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    try:
+        passphrase = passphrase_from_env_or_prompt()
+        with Store.open(data_dir(args.data_dir)) as store:
+            report = import_file(store, Path(args.file), passphrase)
+    except (BundleError, StoreError) as exc:
+        return _fail(str(exc))
+    if report.kind == "receipt":
+        print(
+            f"Receipt of bundle {report.bundle_id}: {report.new} changes cleared from the "
+            f"outbox, {report.set_aside} set aside by the server"
+            + (" (already imported: nothing new)." if report.already else ".")
+        )
+    else:
+        print(
+            f"Bundle {report.bundle_id} from {report.origin_user or 'an agent'}: "
+            f"{report.changes} changes and {report.attachments} attachments, {report.new} new; "
+            "they go to the server at the next sync"
+            + (" (already imported: nothing new)." if report.already else ".")
+        )
+    return EXIT_OK
+
+
+def _cmd_receipt(args: argparse.Namespace) -> int:
+    try:
+        passphrase = passphrase_from_env_or_prompt()
+        with Store.open(data_dir(args.data_dir)) as store:
+            report = write_receipt(store, Path(args.file), Path(args.out), passphrase)
+    except (BundleError, StoreError) as exc:
+        return _fail(str(exc))
+    print(
+        f"Receipt written to {args.out}: {report.acknowledged} acknowledged, "
+        f"{report.set_aside} set aside, {report.pending} not yet sent (sync, then write "
+        "the receipt again)."
+    )
+    return EXIT_OK if report.pending == 0 else EXIT_INCOMPLETE

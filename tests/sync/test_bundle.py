@@ -1,0 +1,132 @@
+"""Sneakernet round trip over a real server on loopback: agent -> bundle -> coordinator ->
+server -> receipt -> agent, with nothing lost or duplicated; damaged files refused; imports
+idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fieldapp.cli import main
+from fieldapp.store import Store
+from sync.bundle import BundleError, BundleErrorCode, export_bundle, import_file, write_receipt
+from sync.client import SyncRun, enroll
+from tests.sync.conftest import FORM_ID, Device, answers
+
+PASS = "correct horse battery"
+
+
+@pytest.fixture
+def coordinator(sync_server, tmp_path: Path, unique: Callable[[str], str]):
+    username = unique("coord")
+    code = sync_server.call("user", username=username, role="coordinator", regions=["MA-07"])
+    store = Store.open(tmp_path / username, actor=username)
+    enroll(store, sync_server.url, code)
+    yield store
+    store.close()
+
+
+def agent_with_work(make_device) -> tuple[Device, list[str]]:
+    agent = make_device(establishments=2)
+    assert SyncRun(agent.store).run().error is None  # establishments and the form arrive
+    photo = agent.store.add_attachment(b"\xff\xd8 roof photo " * 50, "image/jpeg")
+    first = agent.store.start_survey(agent.establishments[0], FORM_ID, "1", answers=answers())
+    agent.store.save_answers(first.id, answers(residents=11, notes=f"photo {photo}"))
+    second = agent.store.start_survey(agent.establishments[1], FORM_ID, "1", answers=answers())
+    agent.store.finalize(second.id, answers(residents=30, has_internet="yes"))
+    return agent, [first.id, second.id]
+
+
+def test_bundle_round_trip_loses_and_duplicates_nothing(
+    sync_server, make_device, coordinator: Store, tmp_path: Path
+) -> None:
+    agent, survey_ids = agent_with_work(make_device)
+    outbox_before = agent.store.outbox_count()
+    bundle = tmp_path / "usb" / "agent.fab"
+    exported = export_bundle(agent.store, bundle, PASS)
+    assert (exported.changes, exported.attachments) == (2, 1)  # newest snapshot of each survey
+
+    imported = import_file(coordinator, bundle, PASS)
+    assert (imported.kind, imported.new, imported.already) == ("bundle", 3, False)
+    again = import_file(coordinator, bundle, PASS)
+    assert (again.new, again.already) == (0, True)  # twice changes nothing
+    assert coordinator.relay_pending_count() == 3
+
+    summary = SyncRun(coordinator).run()
+    reasons = [e.reason for e in coordinator.relay_entries(imported.bundle_id)]
+    assert summary.error is None and summary.relayed == 2, reasons
+    state = sync_server.call("state")
+    for sid in survey_ids:
+        assert state["surveys"][sid]["revision"] == 1
+    assert state["surveys"][survey_ids[1]]["status"] == "finalized"
+    assert state["surveys"][survey_ids[0]]["answers"]["residents"] == 11
+    assert any(a["complete"] for a in state["attachments"].values())
+
+    receipt = tmp_path / "usb" / "receipt.fab"
+    written = write_receipt(coordinator, bundle, receipt, PASS)
+    assert (written.acknowledged, written.pending, written.set_aside) == (3, 0, 0)
+
+    cleared = import_file(agent.store, receipt, PASS)
+    assert cleared.kind == "receipt" and cleared.new == outbox_before
+    assert agent.store.outbox_count() == 0
+    assert agent.store.get_survey(survey_ids[1]).base_revision == 1
+    assert import_file(agent.store, receipt, PASS).new == 0  # twice changes nothing
+
+    # The agent's next direct sync sends nothing again: one revision per survey on the server.
+    assert SyncRun(agent.store).run().pushed == 0
+    revisions = sync_server.call("state")["revisions"]
+    assert revisions == state["revisions"]
+
+
+def test_an_edit_after_export_survives_the_receipt(
+    sync_server, make_device, coordinator: Store, tmp_path: Path
+) -> None:
+    agent, survey_ids = agent_with_work(make_device)
+    bundle = tmp_path / "b.fab"
+    export_bundle(agent.store, bundle, PASS)
+    agent.store.save_answers(survey_ids[0], answers(residents=12))  # after the export
+    import_file(coordinator, bundle, PASS)
+    SyncRun(coordinator).run()
+    write_receipt(coordinator, bundle, tmp_path / "r.fab", PASS)
+    import_file(agent.store, tmp_path / "r.fab", PASS)
+    [left] = agent.store.pending_changes()
+    assert left.payload["answers"]["residents"] == 12 and left.base_revision == 1
+    assert SyncRun(agent.store).run().ok
+    assert sync_server.call("state")["surveys"][survey_ids[0]]["answers"]["residents"] == 12
+
+
+def test_damaged_or_foreign_files_are_refused_with_one_line(
+    make_device, coordinator: Store, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    agent, _ = agent_with_work(make_device)
+    bundle = tmp_path / "b.fab"
+    export_bundle(agent.store, bundle, PASS)
+    data = bundle.read_bytes()
+    cases = {
+        "tampered": data[:-40] + bytes([data[-40] ^ 1]) + data[-39:],
+        "truncated": data[: len(data) // 2],
+        "not_a_bundle": b"PK\x03\x04 a zip, not a bundle",
+    }
+    for name, content in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(BundleError) as err:
+            import_file(coordinator, tmp_path / name, PASS)
+        assert err.value.code == BundleErrorCode(name)
+    with pytest.raises(BundleError) as err:
+        import_file(coordinator, bundle, "wrong passphrase")
+    assert err.value.code == BundleErrorCode.WRONG_PASSPHRASE
+    assert coordinator.relay_pending_count() == 0  # nothing written by any of them
+    with pytest.raises(BundleError) as err:
+        import_file(agent.store, bundle, PASS)  # a bundle is relayed by a coordinator
+    assert err.value.code == BundleErrorCode.NOT_COORDINATOR
+
+    monkeypatch.setenv("FIELDAPP_BUNDLE_PASSPHRASE", PASS)
+    argv = ["--data-dir", str(coordinator.data_dir), "bundle", "import", str(tmp_path / "tampered")]
+    assert main(argv) == 2
+    err_lines = capsys.readouterr().err.strip().splitlines()
+    assert err_lines == ["fieldapp: error: this bundle was altered or damaged (its checksum fails)"]
+    argv[-1] = str(bundle)
+    assert main(argv) == 0
+    assert "3 new" in capsys.readouterr().out
