@@ -8,12 +8,15 @@ a half-written file where the previous good one was.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import multiprocessing
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -69,14 +72,20 @@ def _atomic(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
             os.unlink(tmp)
 
 
-def _survey_rows(store: Store, form_id: str, batch: int = 2000) -> Iterator[tuple[Any, ...]]:
+def _survey_pages(store: Store, form_id: str, batch: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
+    """Keyset-paged survey rows (meta columns, then the answers JSON), in survey id order."""
     after = ""
     while True:
         rows = store.conn.execute(_SURVEY_SQL, (form_id, after, batch)).fetchall()
         if not rows:
             return
-        yield from rows
+        yield rows
         after = rows[-1][0]
+
+
+def _survey_rows(store: Store, form_id: str, batch: int = 2000) -> Iterator[tuple[Any, ...]]:
+    for page in _survey_pages(store, form_id, batch):
+        yield from page
 
 
 def _flattened(
@@ -92,6 +101,11 @@ def _flattened(
         yield [*row[:-1], *values], repeat_rows
 
 
+PAGE_SIZE = 2000  # surveys read per query, and flattened per task in a worker
+# Below this many surveys, starting worker processes costs more than it saves.
+PARALLEL_MIN_SURVEYS = 20_000
+
+
 def export_surveys(
     store: Store,
     fmt: str,
@@ -100,11 +114,14 @@ def export_surveys(
     form: Form | None = None,
     progress: Callable[[int], None] | None = None,
     progress_every: int = 500,
+    workers: int | None = None,
 ) -> list[Path]:
     """Write surveys (csv, xlsx) or establishments (geojson). Returns the files written.
 
     `progress(count)` is called every `progress_every` surveys; raising from it cancels the
-    export and leaves any previous file at `out` as it was.
+    export and leaves any previous file at `out` as it was. `workers`: processes that
+    flatten surveys for a CSV export (None: one per core, up to 4, for large exports when
+    not running from a frozen build); the files are the same whatever the number.
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
@@ -116,8 +133,23 @@ def export_surveys(
     header = [*META_COLUMNS, *flatten.columns(form)]
     repeats = flatten.repeat_tables(form)
     if fmt == "csv":
-        return _export_csv(store, form, out, header, repeats, progress, progress_every)
+        if workers is None:
+            workers = _auto_workers(store, form.id)
+        return _export_csv(store, form, out, header, repeats, progress, progress_every, workers)
     return [_export_xlsx(store, form, out, header, repeats, progress, progress_every)]
+
+
+def _auto_workers(store: Store, form_id: str) -> int:
+    # A frozen desktop build would start the whole app again in each spawned process.
+    if getattr(sys, "frozen", False):
+        return 1
+    cores = min(os.cpu_count() or 1, 4)
+    if cores < 2:
+        return 1
+    (count,) = store.conn.execute(
+        "SELECT count(*) FROM surveys WHERE form_id = ?", (form_id,)
+    ).fetchone()
+    return cores if count >= PARALLEL_MIN_SURVEYS else 1
 
 
 def _export_csv(
@@ -128,28 +160,81 @@ def _export_csv(
     repeats: dict[str, list[str]],
     progress: Callable[[int], None] | None,
     every: int,
+    workers: int = 1,
 ) -> list[Path]:
     repeat_paths = {
         name: out.with_name(f"{out.stem}-{name}{out.suffix or '.csv'}") for name in repeats
     }
     with ExitStack() as stack:
-        writer = csv.writer(stack.enter_context(_atomic(out)))
-        writer.writerow(header)
-        repeat_writers = {
-            name: csv.writer(stack.enter_context(_atomic(path)))
-            for name, path in repeat_paths.items()
-        }
-        for name, w in repeat_writers.items():
-            w.writerow([*REPEAT_KEY_COLUMNS, *repeats[name]])
-        for count, (row, repeat_rows) in enumerate(_flattened(store, form), start=1):
-            writer.writerow(row)
-            for name, items in repeat_rows.items():
-                write = repeat_writers[name].writerow
-                for index, item in enumerate(items, start=1):
-                    write([row[0], index, *item])
-            if progress and count % every == 0:
-                progress(count)
+        main_file = stack.enter_context(_atomic(out))
+        csv.writer(main_file).writerow(header)
+        repeat_files = {name: stack.enter_context(_atomic(p)) for name, p in repeat_paths.items()}
+        for name, fh in repeat_files.items():
+            csv.writer(fh).writerow([*REPEAT_KEY_COLUMNS, *repeats[name]])
+        today = datetime.now(UTC).date()
+        chunks: Iterator[tuple[int, str, dict[str, str]]]
+        if workers > 1:
+            pool = stack.enter_context(
+                multiprocessing.get_context("spawn").Pool(
+                    workers, _init_worker, (form.to_json(), today)
+                )
+            )
+            stack.callback(pool.terminate)  # a cancelled export stops the workers at once
+            chunks = pool.imap(_csv_chunk, _survey_pages(store, form.id, PAGE_SIZE))
+        else:
+            _init_worker(form, today)
+            chunks = map(_csv_chunk, _survey_pages(store, form.id, PAGE_SIZE))
+        count = 0
+        for n, main_text, repeat_texts in chunks:
+            main_file.write(main_text)
+            for name, text in repeat_texts.items():
+                repeat_files[name].write(text)
+            if progress:
+                # The same calls as one survey at a time: every `every` surveys.
+                for k in range(count // every + 1, (count + n) // every + 1):
+                    progress(k * every)
+            count += n
     return [out, *repeat_paths.values()]
+
+
+# One form per process, set by `_init_worker` (in a worker process, or in this one).
+_chunk_form: Form | None = None
+_chunk_today: date | None = None
+
+
+def _init_worker(form: Form | dict[str, Any], today: date) -> None:
+    global _chunk_form, _chunk_today
+    if isinstance(form, dict):
+        from fieldapp.forms import load_form
+
+        form = load_form(form)
+    _chunk_form = form
+    _chunk_today = today
+
+
+def _csv_chunk(rows: list[tuple[Any, ...]]) -> tuple[int, str, dict[str, str]]:
+    """A page of surveys as CSV text: the main table's lines and each repeat table's."""
+    from fieldapp.forms.flatten import flatten_survey
+
+    form = _chunk_form
+    assert form is not None
+    main = io.StringIO()
+    write = csv.writer(main).writerow
+    buffers: dict[str, io.StringIO] = {}
+    writers: dict[str, Callable[[Any], Any]] = {}
+    loads = json.loads
+    for row in rows:
+        values, repeat_rows = flatten_survey(form, loads(row[-1]), today=_chunk_today)
+        survey_id = row[0]
+        write([*row[:-1], *values])
+        for name, items in repeat_rows.items():
+            w = writers.get(name)
+            if w is None:
+                buffers[name] = io.StringIO()
+                w = writers[name] = csv.writer(buffers[name]).writerow
+            for index, item in enumerate(items, start=1):
+                w([survey_id, index, *item])
+    return len(rows), main.getvalue(), {name: b.getvalue() for name, b in buffers.items()}
 
 
 def _export_xlsx(

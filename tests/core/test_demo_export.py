@@ -159,3 +159,37 @@ def test_cancelled_export_leaves_the_previous_file(filled: Path, tmp_path: Path)
         export_surveys(store, "csv", out, progress=cancel, progress_every=10)
     assert out.read_text(encoding="utf-8") == "previous good export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["surveys.csv"]
+
+
+def test_csv_export_in_worker_processes_writes_the_same_files(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr("fieldapp.export.PAGE_SIZE", 9)  # several pages, kept in order
+    calls: dict[int, list[int]] = {1: [], 2: []}
+    files: dict[int, list[bytes]] = {}
+    with Store.open(filled) as store:
+        for workers in (1, 2):
+            written = export_surveys(
+                store,
+                "csv",
+                tmp_path / f"w{workers}" / "s.csv",
+                progress=calls[workers].append,
+                progress_every=7,
+                workers=workers,
+            )
+            files[workers] = [p.read_bytes() for p in written]
+    assert files[1] == files[2]
+    assert calls[1] == calls[2] == list(range(7, 61, 7))
+
+
+def test_cancelled_parallel_export_keeps_the_previous_file(filled: Path, tmp_path: Path):
+    out = tmp_path / "s.csv"
+    out.write_text("previous\n")
+
+    def cancel(count: int) -> None:
+        raise KeyboardInterrupt
+
+    with Store.open(filled) as store, pytest.raises(KeyboardInterrupt):
+        export_surveys(store, "csv", out, progress=cancel, progress_every=5, workers=2)
+    assert out.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
