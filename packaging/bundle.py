@@ -275,19 +275,8 @@ def prune(
     return kept_binaries, kept_datas, removed
 
 
-# Linux's keyring back-end (Secret Service) needs `cryptography`: 11 MB of Rust library, a
-# fifth of what the bundle may add to Qt's floor (bench/dist.py). Left out by default; the
-# sync client then keeps the device token in a 0600 file in the profile (sync/credentials.py),
-# as it does on any Linux without a keyring. Windows and macOS back-ends need no extra library.
-LINUX_KEYRING_PACKAGES = ("cryptography", "secretstorage")
-
-
-def excluded_modules(platform: str = sys.platform, *, linux_keyring: bool = False) -> list[str]:
-    excluded = [*EXCLUDED_PACKAGES, *(f"PySide6.{name}" for name in UNUSED_QT_MODULES)]
-    if not linux_keyring or not platform.startswith("linux"):
-        # Off Linux nothing needs them; on Linux only the Secret Service back-end does.
-        excluded += LINUX_KEYRING_PACKAGES
-    return excluded
+def excluded_modules() -> list[str]:
+    return [*EXCLUDED_PACKAGES, *(f"PySide6.{name}" for name in UNUSED_QT_MODULES)]
 
 
 def entry_point_modules(
@@ -303,9 +292,7 @@ def entry_point_modules(
     return sorted(found)
 
 
-def keyring_hidden_imports(
-    platform: str = sys.platform, *, linux_keyring: bool = False
-) -> list[str]:
+def keyring_hidden_imports(platform: str = sys.platform) -> list[str]:
     """The keyring back-end of each OS and what it imports lazily. keyring finds back-ends
     through its entry points (PyInstaller's keyring hook copies that metadata and collects
     keyring.backends; the libraries below are what those import inside functions)."""
@@ -313,9 +300,9 @@ def keyring_hidden_imports(
         return ["keyring.backends.Windows", "win32ctypes.core", "win32ctypes.pywin32"]
     if platform == "darwin":
         return ["keyring.backends.macOS", "keyring.backends.macOS.api"]
-    if linux_keyring:
-        return ["keyring.backends.SecretService", "secretstorage", "jeepney.io.blocking"]
-    return []
+    # Secret Service: secretstorage talks D-Bus through jeepney and encrypts with
+    # cryptography, which the app needs anyway for sneakernet bundles (sync/bundle.py).
+    return ["keyring.backends.SecretService", "secretstorage", "jeepney.io.blocking"]
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:

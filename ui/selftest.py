@@ -251,6 +251,17 @@ class SelfTest:
             raise SelfTestFailure(f"the traceback is not in {written}")
         return f"dialog shown, traceback in {written.name}"
 
+    def cryptography(self) -> str:
+        # Sneakernet bundles are sealed with AES-GCM (sync/bundle.py): the compiled library
+        # must load from the bundle.
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        key, nonce = AESGCM.generate_key(bit_length=256), os.urandom(12)
+        sealed = AESGCM(key).encrypt(nonce, b"FieldApp", b"header")
+        if AESGCM(key).decrypt(nonce, sealed, b"header") != b"FieldApp":
+            raise SelfTestFailure("AES-GCM round trip failed")
+        return "AES-GCM round trip"
+
     def network_information(self) -> str:
         # Informative only: without a back-end the app still probes the server (ui/autosync).
         try:
@@ -279,6 +290,7 @@ class SelfTest:
         self.check("translations", self.translations)
         self.check("survey form", self.survey_form)
         self.check("error dialog and log", self.error_dialog)
+        self.check("cryptography", self.cryptography)
         self.check("network information", self.network_information)
         self.check("keyring", self.keyring)
 

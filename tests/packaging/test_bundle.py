@@ -63,12 +63,9 @@ def test_nothing_the_app_imports_is_excluded():
 def test_keyring_back_ends_per_platform():
     assert "keyring.backends.Windows" in bundle.keyring_hidden_imports("win32")
     assert "keyring.backends.macOS" in bundle.keyring_hidden_imports("darwin")
-    # Linux: Secret Service (and the 11 MB of cryptography it needs) only when asked for.
-    assert "cryptography" in bundle.excluded_modules("linux")
-    assert "cryptography" not in bundle.excluded_modules("linux", linux_keyring=True)
-    assert "secretstorage" in bundle.keyring_hidden_imports("linux", linux_keyring=True)
-    assert bundle.keyring_hidden_imports("linux") == []
-    assert "cryptography" in bundle.excluded_modules("win32", linux_keyring=True)
+    assert "secretstorage" in bundle.keyring_hidden_imports("linux")
+    # The app encrypts sneakernet bundles with it (sync/bundle.py).
+    assert "cryptography" not in bundle.excluded_modules()
 
 
 def test_entry_point_modules_come_from_the_package_metadata():
@@ -256,11 +253,11 @@ def test_spec_uses_the_bundle_decisions():
     # build.spec is run by PyInstaller, not imported: check it wires what the tests cover.
     spec = (ROOT / "build.spec").read_text(encoding="utf-8")
     for needle in (
-        "bundle.excluded_modules(linux_keyring=LINUX_KEYRING)",
+        "bundle.excluded_modules()",
         "bundle.prune(",
         "copy_metadata(bundle.DIST_NAME)",
         "bundle.entry_point_modules()",
-        "bundle.keyring_hidden_imports(linux_keyring=LINUX_KEYRING)",
+        "bundle.keyring_hidden_imports()",
         "console=False",
         "exclude_binaries=True",  # one-folder
         "bundle_identifier=bundle.BUNDLE_IDENTIFIER",

@@ -85,7 +85,7 @@ def test_the_bundle_holds_no_server_tests_or_unused_qt():
 
     modules = set(CArchiveReader(FROZEN).open_embedded_archive("PYZ.pyz").toc)
     tops = {name.split(".")[0] for name in modules}
-    assert {"fieldapp", "ui", "sync", "keyring"} <= tops
+    assert {"fieldapp", "ui", "sync", "keyring", "cryptography"} <= tops
     assert not tops & {"server", "django", "tests", "pytest", "_pytest", "hypothesis", "rich"}
     internal = Path(FROZEN).parent / "_internal"
     qt_modules = {p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.*")}
