@@ -1,0 +1,124 @@
+"""Store benchmark: durable saves per second against a bare sqlite3 loop writing the same rows
+with the same pragmas (measured in the same run), text filtering over 10,000 establishments,
+and a CSV export of 50,000 surveys (flattened in one worker process per core, see
+fieldapp.export). Prints one JSON line."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fieldapp import demo
+from fieldapp.domain import new_id, utcnow
+from fieldapp.export import export_surveys
+from fieldapp.forms import baseline_form, demo_answers
+from fieldapp.store import Store
+from fieldapp.store.store import PRAGMAS
+
+SAVES = 300
+
+
+def store_saves(root: Path, answers: list[dict]) -> float:
+    with Store.open(root / "store", actor="bench") as store:
+        store.upsert_establishments(demo.make_establishments(1, random.Random(1)))
+        establishment = store.find_establishment_ids()[0]
+        survey = store.start_survey(establishment, "baseline", "1")
+        start = time.perf_counter()
+        for a in answers:
+            store.save_answers(survey.id, a)
+        return len(answers) / (time.perf_counter() - start)
+
+
+def bare_saves(root: Path, answers: list[dict]) -> float:
+    """The same three rows per save (survey, outbox entry, audit line) in raw sqlite3."""
+    with Store.open(root / "bare", actor="bench") as store:  # same schema
+        store.upsert_establishments(demo.make_establishments(1, random.Random(1)))
+        establishment = store.find_establishment_ids()[0]
+        survey = store.start_survey(establishment, "baseline", "1")
+    conn = sqlite3.connect(root / "bare" / "fieldapp.db", isolation_level=None)
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    start = time.perf_counter()
+    for revision, a in enumerate(answers, start=2):
+        now = utcnow()
+        body = json.dumps(a, ensure_ascii=False)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "UPDATE surveys SET answers=?, revision=?, updated_at=? WHERE id=?",
+            (body, revision, now, survey.id),
+        )
+        conn.execute(
+            "INSERT INTO changes(id, entity, entity_id, op, base_revision, payload, created_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (new_id(), "survey", survey.id, "save", 0, body, now),
+        )
+        conn.execute(
+            "INSERT INTO audit(at, actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?,?)",
+            (now, "bench", "save", "survey", survey.id, "{}"),
+        )
+        conn.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return len(answers) / elapsed
+
+
+def main() -> None:
+    form = baseline_form()
+    rng = random.Random(7)
+    answers = [demo_answers(form, rng, complete=False) for _ in range(SAVES)]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        # Interleave to share the machine's noise fairly; keep the best of three each.
+        store_rates, bare_rates = [], []
+        for _ in range(3):
+            store_rates.append(store_saves(root / f"s{len(store_rates)}", answers))
+            bare_rates.append(bare_saves(root / f"b{len(bare_rates)}", answers))
+        store_rate, bare_rate = max(store_rates), max(bare_rates)
+
+        with Store.open(root / "big", actor="bench") as store:
+            t0 = time.perf_counter()
+            demo.fill(store, establishments=10_000, surveys=50_000, seed=1, form=form)
+            fill_s = time.perf_counter() - t0
+            queries = ["khouribga", "dar al", "EPS-07-001", "الأمل", "oued zem", "zzz"]
+            times = []
+            for _ in range(5):
+                for q in queries:
+                    t = time.perf_counter()
+                    store.find_establishment_ids(q)
+                    times.append((time.perf_counter() - t) * 1000)
+            t0 = time.perf_counter()
+            export_surveys(store, "csv", root / "export" / "surveys.csv", form=form)
+            export_s = time.perf_counter() - t0
+
+    print(
+        json.dumps(
+            {
+                "bench": "store",
+                "saves_per_s_store": round(store_rate, 1),
+                "saves_per_s_bare_sqlite": round(bare_rate, 1),
+                "store_vs_bare": round(store_rate / bare_rate, 3),
+                "target_store_vs_bare": 0.5,
+                "filter_10k_ms_p50": round(statistics.median(times), 2),
+                "filter_10k_ms_max": round(max(times), 2),
+                "target_filter_ms": 20,
+                "export_50k_csv_s": round(export_s, 2),
+                "target_export_s": 5,
+                "demo_fill_50k_s": round(fill_s, 1),
+                "cpus": os.cpu_count(),
+                "load_avg_1m": round(os.getloadavg()[0], 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
