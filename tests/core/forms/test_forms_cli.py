@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from formkit import definition, q, workbook
 
 from fieldapp.forms import baseline_form, demo_answers
 from fieldapp.forms.cli import register
+from tests.core.forms.formkit import definition, q, workbook
 
 ROOT = Path(__file__).parents[3]
 BASELINE_XLSX = ROOT / "fieldapp" / "forms" / "data" / "baseline.xlsx"

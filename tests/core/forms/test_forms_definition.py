@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from formkit import choices, definition, form_of, group, q
 
 from fieldapp.forms import Form, FormError, FormReadError, baseline_form, load_form
+from tests.core.forms.formkit import choices, definition, form_of, group, q
 
 
 def problems_of(data) -> list[str]:

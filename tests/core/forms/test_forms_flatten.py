@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import random
 
-from formkit import choices, form_of, group, q
-
 from fieldapp.forms import baseline_form, demo_answers
 from fieldapp.forms.flatten import columns, flatten, flatten_repeats, repeat_tables
+from tests.core.forms.formkit import choices, form_of, group, q
 
 SHA = "b" * 64
 

@@ -6,12 +6,12 @@ import random
 from datetime import date
 
 import pytest
-from formkit import choices, form_of, group, q
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldapp.forms import Issue, baseline_form, demo_answers
 from fieldapp.forms.messages import MESSAGES
+from tests.core.forms.formkit import choices, form_of, group, q
 
 SHA = "a" * 64
 

@@ -7,10 +7,10 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from formkit import workbook
 from openpyxl import load_workbook
 
 from fieldapp.forms import FormError, FormReadError, baseline_form, load_form
+from tests.core.forms.formkit import workbook
 
 DATA = Path(str(resources.files("fieldapp.forms").joinpath("data")))
 HEADER = ["type", "name", "label::Français (fr)", "label::English (en)"]
