@@ -37,6 +37,7 @@ from fieldapp.text import fold
 from sync.client import STATE_CA_BUNDLE, STATE_LAST_SYNC, STATE_SERVER, STATE_USERNAME
 from ui.autosync import AutoSync
 from ui.conflicts import ConflictList
+from ui.coordinator import install as install_coordination
 from ui.enroll import EnrollDialog
 from ui.errors import ErrorReporter
 from ui.establishments import (
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._build_sync(actor, sync_options or {}, autosync_options or {})
         self._build_menus()
+        self.coordination = install_coordination(self)
         self.retranslate()
         self.model.refresh()
         self._show_sync_state()
