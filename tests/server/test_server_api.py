@@ -141,6 +141,19 @@ def test_gzip_push_is_accepted(world, client_for):
     assert result.status == "applied" and result.revision == 1
 
 
+def test_api_answers_are_gzipped_but_admin_pages_are_not(world, client_for, live_server):
+    client = client_for(world["agent1"])
+    reply = client.get("/sync/pull", headers={"Accept-Encoding": "gzip"})
+    assert reply.status_code == 200, reply.text
+    assert reply.headers.get("Content-Encoding") == "gzip"
+    assert p.PullResponse.model_validate(reply.json()).items  # requests inflated it
+    admin = requests.get(
+        live_server.url + "/admin/login/", headers={"Accept-Encoding": "gzip"}, timeout=10
+    )
+    assert admin.status_code == 200
+    assert "Content-Encoding" not in admin.headers
+
+
 def test_openapi_document_describes_the_protocol(live_server):
     doc = requests.get(api(live_server) + "/openapi.json", timeout=10).json()
     assert {"/api/v1/ping", "/api/v1/enroll", "/api/v1/sync/push", "/api/v1/sync/pull"} <= set(
