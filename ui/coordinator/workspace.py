@@ -275,7 +275,7 @@ class ReviewPanel(QWidget):
         self.return_button.setText(self.tr("&Return for correction"))
         self.comment_label.setText(self.tr("Comment for the agent (required to return):"))
         self.queue_label.setText(self.tr("%n survey(s) to review", "", self.queue.count()))
-        if self.survey_id:
+        if self.survey_id and self.isVisible():  # a closed window's store is gone
             self.show_survey(self.survey_id)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -428,7 +428,8 @@ class AssignmentsPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self.refresh()
+            if self.isVisible():  # a closed window's store is gone
+                self.refresh()
         super().changeEvent(event)
 
     def refresh(self) -> None:

@@ -1,0 +1,124 @@
+"""The coordinator workspace: dashboard figures equal SQL counts on demo data, a click on the
+map opens the establishment, and approve / return reach the agent through a real server."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from fieldapp.demo import fill
+from fieldapp.store import Store
+from sync.client import STATE_REGIONS, STATE_ROLE, SyncRun, enroll
+from tests.ui.sync_fixtures import (
+    FORM_ID,
+    answers,
+    make_device,
+    open_sync_window,
+    sync_server,
+    unique,
+)
+from ui.mainwindow import MainWindow
+
+__all__ = ["make_device", "sync_server", "unique"]  # fixtures used by name
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def coordinator_profile(profile: Path) -> Path:
+    with Store.open(profile) as store:
+        fill(store, establishments=0, surveys=50, seed=11)
+        store.set_state(STATE_ROLE, "coordinator")
+        store.set_state(STATE_REGIONS, json.dumps([]))
+    return profile
+
+
+def test_an_agent_profile_has_no_coordinator_pages(open_window: Callable[..., MainWindow]):
+    window = open_window(synchronous=True)
+    assert window.coordination.workspace is None
+    assert window.coordination.export_action.text()  # bundles are for everyone
+
+
+def test_dashboard_figures_equal_sql_counts(
+    coordinator_profile: Path, open_window: Callable[..., MainWindow]
+):
+    window = open_window(synchronous=True)
+    workspace = window.coordination.workspace
+    assert workspace is not None
+    window.coordination.show_tab(0)
+    board = workspace.dashboard.board
+    assert board is not None
+    sql = dict(
+        window.store.conn.execute("SELECT survey_status, count(*) FROM establishments GROUP BY 1")
+    )
+    assert {k: v for k, v in board.progress.total.items() if v} == sql
+    shown = {label: dict(counts) for label, counts in workspace.dashboard.progress.rows}
+    assert sum(sum(c.values()) for c in shown.values()) == 40
+    finalized = window.store.conn.execute(
+        "SELECT count(*) FROM establishments WHERE survey_status = 'finalized'"
+    ).fetchone()[0]
+    assert board.indicators.surveyed == finalized
+    assert workspace.dashboard.connected.bars[0][1] == board.indicators.connected
+    assert workspace.dashboard.needs.bars  # ranked needs drawn
+
+
+def test_map_click_opens_the_establishment(
+    qtbot, coordinator_profile: Path, open_window: Callable[..., MainWindow]
+):
+    window = open_window(synchronous=True)
+    window.coordination.show_tab(1)
+    view = window.coordination.workspace.map
+    view.resize(900, 700)
+    view.fit()
+    target = next(pid for pid, *_ in view.points if view.point_at(view.screen_pos(pid)) == pid)
+    pos = view.screen_pos(target)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(pos.x()), round(pos.y())))
+    assert window.pages.currentWidget() is window.list_page
+    assert window.detail.establishment is not None
+    assert window.detail.establishment.id == target
+
+
+def test_approve_and_return_reach_the_agent(
+    qtbot, sync_server, make_device, translations, tmp_path: Path, unique
+):
+    agent = make_device(establishments=2)
+    SyncRun(agent.store).run()
+    ids = []
+    for establishment_id, residents in zip(agent.establishments, (12, 30), strict=True):
+        survey = agent.store.start_survey(establishment_id, FORM_ID, "1", answers=answers())
+        agent.store.finalize(survey.id, answers(residents=residents))
+        ids.append(survey.id)
+    assert SyncRun(agent.store).run().ok
+
+    username = unique("coord")
+    code = sync_server.call("user", username=username, role="coordinator", regions=["MA-07"])
+    with Store.open(tmp_path / username, actor=username) as store:
+        enroll(store, sync_server.url, code)
+        assert SyncRun(store).run().error is None
+    window = open_sync_window(qtbot, translations, tmp_path / username, actor=username)
+    review = window.coordination.workspace.review
+    window.coordination.show_tab(2)
+    queued = [review.queue.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
+    assert sorted(queued) == sorted(ids)
+
+    review.queue.setCurrentRow(queued.index(ids[0]))
+    assert "30" not in review.answers.toPlainText() or ids[0] != queued[0]
+    qtbot.mouseClick(review.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: review.queue.count() == 1)
+    review.comment.setPlainText("Photo du compteur illisible")
+    qtbot.mouseClick(review.return_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: review.queue.count() == 0)
+    window.tasks.flush()
+    with qtbot.waitSignal(window.sync.finished, timeout=60_000):
+        window.sync.start("manual")
+    assert window.sync.summary is not None and window.sync.summary.error is None
+
+    assert SyncRun(agent.store).run().error is None
+    approved = agent.store.get_survey(ids[0])
+    returned = agent.store.get_survey(ids[1])
+    assert approved.status == "approved"
+    assert (returned.status, returned.review_comment) == ("returned", "Photo du compteur illisible")
