@@ -352,6 +352,9 @@ class Batch:
         if survey is not None and survey.form_id == form.pk:
             if not conflicts and answers == survey.answers and status == survey.status:
                 # Nothing new (e.g. the same snapshot under a new change id): no new revision.
+                # A person who resolved a conflict by keeping the server's value lands here.
+                if change.entity == p.ENTITY_CONFLICT_RESOLUTION:
+                    self.resolved.append((survey.id, change.base_revision))
                 return self.result(change, outcome, survey, conflicts)
             if survey.status == SurveyStatus.APPROVED and self.actor.user.role == Role.AGENT:
                 raise Rejected(

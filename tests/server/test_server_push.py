@@ -185,6 +185,32 @@ def test_conflict_resolution_is_a_save_at_the_conflict_revision(world, client_fo
     assert Conflict.objects.get(survey_id=sid).resolved_at is not None
 
 
+def test_keeping_the_server_value_also_closes_the_conflict(world, client_for):
+    laptop_a = client_for(world["agent1"], "A")
+    laptop_b = client_for(world["agent1"], "B")
+    sid = "0190f000-0000-7000-8000-000000000014"
+    laptop_a.push([survey_change(world["e1"].id, {"residents": 1}, survey_id=sid)])
+    laptop_a.push([survey_change(world["e1"].id, {"residents": 2}, survey_id=sid, base_revision=1)])
+    [conflicted] = laptop_b.push(
+        [survey_change(world["e1"].id, {"residents": 3}, survey_id=sid, base_revision=1)]
+    )
+    assert conflicted.status == "conflict"
+    # The person picks the server's value: the snapshot equals the head, no new revision.
+    [resolved] = laptop_b.push(
+        [
+            survey_change(
+                world["e1"].id,
+                {"residents": 2},
+                survey_id=sid,
+                base_revision=conflicted.revision,
+                entity="conflict_resolution",
+            )
+        ]
+    )
+    assert resolved.status == "applied" and resolved.revision == conflicted.revision
+    assert Conflict.objects.get(survey_id=sid).resolved_at is not None
+
+
 def test_review_by_coordinator_reaches_the_agent(world, client_for):
     agent = client_for(world["agent1"])
     coord = client_for(world["coord_a"])
