@@ -45,18 +45,23 @@ def _lrelease() -> str | None:
     return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
 
 
-def qm_path(lang: str) -> Path | None:
+# Translation files: the app's, and the coordinator workspace's (kept apart so that the two
+# parts of the UI can be translated without editing the same file).
+DOMAINS = ("fieldapp", "coordinator")
+
+
+def qm_path(lang: str, domain: str = "fieldapp") -> Path | None:
     """The compiled translation for `lang`: the built one, else one compiled now into a
     cache dir from the `.ts` source, else None (the UI then shows source strings)."""
-    built = I18N_DIR / f"fieldapp_{lang}.qm"
+    built = I18N_DIR / f"{domain}_{lang}.qm"
     if built.exists():
         return built
-    source = I18N_DIR / f"fieldapp_{lang}.ts"
+    source = I18N_DIR / f"{domain}_{lang}.ts"
     tool = _lrelease()
     if not source.exists() or tool is None:
         return None
     cache = Path(tempfile.gettempdir()) / "fieldapp-i18n"
-    target = cache / f"fieldapp_{lang}-{int(source.stat().st_mtime)}.qm"
+    target = cache / f"{domain}_{lang}-{int(source.stat().st_mtime)}.qm"
     if target.exists():
         return target
     try:
@@ -100,15 +105,16 @@ class Translations:
             qt_translator = QTranslator(self._app)
             if qt_translator.load(f"qtbase_{lang}", qt_dir):
                 self._installed.append(qt_translator)
-        path = qm_path(lang)
-        if path is not None:
-            translator = QTranslator(self._app)
-            if translator.load(str(path)):
-                self._installed.append(translator)
+        for domain in DOMAINS:
+            path = qm_path(lang, domain)
+            if path is not None:
+                translator = QTranslator(self._app)
+                if translator.load(str(path)):
+                    self._installed.append(translator)
+                else:
+                    log.warning("cannot load %s", path)
             else:
-                log.warning("cannot load %s", path)
-        else:
-            log.warning("no translation for %s: showing source strings", lang)
+                log.warning("no %s translation for %s: showing source strings", domain, lang)
         QLocale.setDefault(QLocale(lang))
         if isinstance(self._app, QApplication):
             self._app.setLayoutDirection(

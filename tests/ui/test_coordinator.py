@@ -122,3 +122,28 @@ def test_approve_and_return_reach_the_agent(
     returned = agent.store.get_survey(ids[1])
     assert approved.status == "approved"
     assert (returned.status, returned.review_comment) == ("returned", "Photo du compteur illisible")
+
+
+@pytest.mark.parametrize(
+    ("lang", "dashboard"), [("fr", "Tableau de bord"), ("ar", "لوحة القيادة"), ("en", "Dashboard")]
+)
+def test_workspace_speaks_each_language(
+    coordinator_profile: Path, open_window: Callable[..., MainWindow], lang: str, dashboard: str
+):
+    window = open_window(lang, synchronous=True)
+    workspace = window.coordination.workspace
+    assert workspace.tabText(0) == dashboard
+    assert window.coordination.bundle_menu.title()
+    if lang == "ar":
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_coordinator_translations_are_complete():
+    import xml.etree.ElementTree as ET
+
+    for lang in ("fr", "ar", "en"):
+        root = ET.parse(Path("ui/i18n") / f"coordinator_{lang}.ts").getroot()
+        for message in root.iter("message"):
+            translation = message.find("translation")
+            assert translation.get("type") != "unfinished"
+            assert (translation.text or "").strip() or len(translation)
