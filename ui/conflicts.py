@@ -43,10 +43,6 @@ EDITABLE_TYPES = frozenset(
 )
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("ConflictList", text, "", n)
-
-
 def text_of(text: dict[str, str], fallback: str, default: str) -> str:
     return text.get(current_language()) or text.get(fallback) or default
 
@@ -54,10 +50,14 @@ def text_of(text: dict[str, str], fallback: str, default: str) -> str:
 def answer_text(question: Question | None, value: Any, fallback: str = "fr") -> str:
     """An answer as a person reads it: choice labels, numbers in the locale, no codes."""
     if value is None or value == "" or value == []:
-        return _tr("(no answer)")
+        return QCoreApplication.translate("ConflictList", "(no answer)")
     lang = current_language()
     if isinstance(value, bool):
-        return _tr("yes") if value else _tr("no")
+        return (
+            QCoreApplication.translate("ConflictList", "yes")
+            if value
+            else QCoreApplication.translate("ConflictList", "no")
+        )
     if question is not None and question.type in ("select_one", "select_multiple", "rank"):
         names = value.split() if isinstance(value, str) else list(value)
         labels = []
@@ -73,9 +73,13 @@ def answer_text(question: Question | None, value: Any, fallback: str = "fr") -> 
         if "lat" in value and "lon" in value:
             return f"{value['lat']:.5f}, {value['lon']:.5f}"
         if "sha256" in value:
-            return str(value.get("filename") or _tr("a photo"))
+            return str(
+                value.get("filename") or QCoreApplication.translate("ConflictList", "a photo")
+            )
     if isinstance(value, list):
-        return _tr("%n item(s)", len(value))
+        return QCoreApplication.translate("ConflictList", "a list of %1").replace(
+            "%1", str(len(value))
+        )
     return str(value)
 
 

@@ -96,7 +96,6 @@ class EnrollDialog(QDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.enroll_button.clicked.connect(self.start)
         self.close_button.clicked.connect(self._close_or_cancel)
-        self.buttons.accepted.disconnect()
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)

@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
         # What the server sent (statuses, review decisions, merged answers) shows at once.
         self._forms.clear()
         selected = self.detail.establishment.id if self.detail.establishment else ""
+        self.model.index_.reload()
         self.model.refresh()
         if selected:
             self.select_establishment(selected)
@@ -575,8 +576,16 @@ class MainWindow(QMainWindow):
             lambda store: store.start_survey(
                 establishment_id, form.id, form.version, answers=answers
             ),
-            success=lambda survey: self._show_survey(survey, form, establishment),
+            success=lambda survey: self._survey_started(survey, form, establishment),
         )
+
+    def _survey_started(self, survey: Survey, form: Form, establishment: Establishment) -> None:
+        self._show_survey(survey, form, establishment)
+        self.tasks.write(lambda store: store.outbox_count(), success=self._outbox_grew)
+
+    def _outbox_grew(self, outbox: int) -> None:
+        self.status.set_pending(outbox)
+        self.autosync.local_changed(outbox)
 
     def open_survey(self, survey_id: str) -> None:
         try:

@@ -42,79 +42,131 @@ OFFLINE_CODES = frozenset(
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SyncErrors", text)
-
-
 def describe_sync_error(code: str, detail: str = "") -> tuple[str, str]:
     """(what happened, what to do) for a sync or enrollment failure code, in the UI language."""
     if code == SyncErrorCode.ENROLL_REFUSED:
         what = {
-            "invalid_code": _t("This enrollment code is unknown."),
-            "code_used": _t("This enrollment code was already used."),
-            "code_expired": _t("This enrollment code has expired."),
-            "user_disabled": _t("This user account is disabled on the server."),
-        }.get(detail, _t("The server refused the enrollment."))
-        return what, _t("Check the code with your coordinator, or ask for a new one.")
+            "invalid_code": QCoreApplication.translate(
+                "SyncErrors", "This enrollment code is unknown."
+            ),
+            "code_used": QCoreApplication.translate(
+                "SyncErrors", "This enrollment code was already used."
+            ),
+            "code_expired": QCoreApplication.translate(
+                "SyncErrors", "This enrollment code has expired."
+            ),
+            "user_disabled": QCoreApplication.translate(
+                "SyncErrors", "This user account is disabled on the server."
+            ),
+        }.get(
+            detail, QCoreApplication.translate("SyncErrors", "The server refused the enrollment.")
+        )
+        return what, QCoreApplication.translate(
+            "SyncErrors", "Check the code with your coordinator, or ask for a new one."
+        )
     words: dict[str, tuple[str, str]] = {
         SyncErrorCode.UNREACHABLE: (
-            _t("The server is unreachable."),
-            _t("Check the connection (network cable, Wi-Fi, 3G key) and try again later."),
+            QCoreApplication.translate("SyncErrors", "The server is unreachable."),
+            QCoreApplication.translate(
+                "SyncErrors",
+                "Check the connection (network cable, Wi-Fi, 3G key) and try again later.",
+            ),
         ),
         SyncErrorCode.NOT_FIELDAPP: (
-            _t("The network answered with a page that is not FieldApp's server."),
-            _t(
+            QCoreApplication.translate(
+                "SyncErrors", "The network answered with a page that is not FieldApp's server."
+            ),
+            QCoreApplication.translate(
+                "SyncErrors",
                 "A network login page (captive portal) or a proxy is in the way: open a web "
-                "browser to log in to the network, or check the server address."
+                "browser to log in to the network, or check the server address.",
             ),
         ),
         SyncErrorCode.TLS: (
-            _t("The server's certificate could not be verified."),
-            _t(
+            QCoreApplication.translate(
+                "SyncErrors", "The server's certificate could not be verified."
+            ),
+            QCoreApplication.translate(
+                "SyncErrors",
                 "The connection was not used. If your organisation has its own certificate "
-                "authority, choose its CA bundle file; otherwise tell your coordinator."
+                "authority, choose its CA bundle file; otherwise tell your coordinator.",
             ),
         ),
         SyncErrorCode.UNAUTHORIZED: (
-            _t("The server no longer accepts this laptop."),
-            _t("Enroll it again with a new code from your coordinator (Settings)."),
+            QCoreApplication.translate("SyncErrors", "The server no longer accepts this laptop."),
+            QCoreApplication.translate(
+                "SyncErrors", "Enroll it again with a new code from your coordinator (Settings)."
+            ),
         ),
         SyncErrorCode.NOT_ENROLLED: (
-            _t("This laptop is not enrolled with the server."),
-            _t("Open Settings and enroll it with a code from your coordinator."),
+            QCoreApplication.translate(
+                "SyncErrors", "This laptop is not enrolled with the server."
+            ),
+            QCoreApplication.translate(
+                "SyncErrors", "Open Settings and enroll it with a code from your coordinator."
+            ),
         ),
         SyncErrorCode.SERVER_ERROR: (
-            _t("The server has a problem."),
-            _t("Nothing was lost. Try again later; tell your coordinator if it lasts."),
+            QCoreApplication.translate("SyncErrors", "The server has a problem."),
+            QCoreApplication.translate(
+                "SyncErrors",
+                "Nothing was lost. Try again later; tell your coordinator if it lasts.",
+            ),
         ),
         SyncErrorCode.REFUSED: (
-            _t("The server refused the request."),
-            _t("Nothing was lost. Tell your coordinator; the log file has the details."),
+            QCoreApplication.translate("SyncErrors", "The server refused the request."),
+            QCoreApplication.translate(
+                "SyncErrors",
+                "Nothing was lost. Tell your coordinator; the log file has the details.",
+            ),
         ),
         SyncErrorCode.DEADLINE: (
-            _t("The link is too slow or keeps failing: the sync ran out of time."),
-            _t("What was acknowledged is kept; the rest is sent at the next sync."),
+            QCoreApplication.translate(
+                "SyncErrors", "The link is too slow or keeps failing: the sync ran out of time."
+            ),
+            QCoreApplication.translate(
+                "SyncErrors", "What was acknowledged is kept; the rest is sent at the next sync."
+            ),
         ),
         SyncErrorCode.CANCELLED: (
-            _t("The sync was cancelled."),
-            _t("Nothing was lost: what was not acknowledged stays to be sent."),
+            QCoreApplication.translate("SyncErrors", "The sync was cancelled."),
+            QCoreApplication.translate(
+                "SyncErrors", "Nothing was lost: what was not acknowledged stays to be sent."
+            ),
         ),
         SyncErrorCode.CONFIG: (
-            _t("The server address or the CA bundle file is not valid."),
-            _t("Use an address like https://server.example.org and an existing .pem file."),
+            QCoreApplication.translate(
+                "SyncErrors", "The server address or the CA bundle file is not valid."
+            ),
+            QCoreApplication.translate(
+                "SyncErrors",
+                "Use an address like https://server.example.org and an existing .pem file.",
+            ),
         ),
         SyncErrorCode.LOCAL: (
-            _t("This laptop could not save what the server sent."),
-            _t("Check the free disk space, then synchronise again."),
+            QCoreApplication.translate(
+                "SyncErrors", "This laptop could not save what the server sent."
+            ),
+            QCoreApplication.translate(
+                "SyncErrors", "Check the free disk space, then synchronise again."
+            ),
         ),
         SyncErrorCode.INTERNAL: (
-            _t("The sync stopped on an unexpected error."),
-            _t("What was acknowledged is kept. Send the log file to your coordinator."),
+            QCoreApplication.translate("SyncErrors", "The sync stopped on an unexpected error."),
+            QCoreApplication.translate(
+                "SyncErrors",
+                "What was acknowledged is kept. Send the log file to your coordinator.",
+            ),
         ),
     }
     return words.get(
         code,
-        (_t("The sync failed."), _t("Try again later; the log file has the details.")),
+        (
+            QCoreApplication.translate("SyncErrors", "The sync failed."),
+            QCoreApplication.translate(
+                "SyncErrors", "Try again later; the log file has the details."
+            ),
+        ),
     )
 
 
@@ -122,14 +174,26 @@ def set_aside_reason(reason: str) -> str:
     """A set-aside change's reason ('code: message' from the server) for a person."""
     code, _, message = reason.partition(":")
     words = {
-        "not_assigned": _t("this establishment is no longer assigned to you"),
-        "unknown_form": _t("the server does not know this form version"),
-        "invalid_answers": _t("the server refused some answers"),
-        "too_large": _t("it is too large for the server"),
-        "id_reuse": _t("the same change was sent twice with different content"),
-        "missing_file": _t("the photo file is missing on this laptop"),
-        "corrupt_file": _t("the photo file is damaged on this laptop"),
-        "invalid_change": _t("this change is malformed"),
+        "not_assigned": QCoreApplication.translate(
+            "SyncErrors", "this establishment is no longer assigned to you"
+        ),
+        "unknown_form": QCoreApplication.translate(
+            "SyncErrors", "the server does not know this form version"
+        ),
+        "invalid_answers": QCoreApplication.translate(
+            "SyncErrors", "the server refused some answers"
+        ),
+        "too_large": QCoreApplication.translate("SyncErrors", "it is too large for the server"),
+        "id_reuse": QCoreApplication.translate(
+            "SyncErrors", "the same change was sent twice with different content"
+        ),
+        "missing_file": QCoreApplication.translate(
+            "SyncErrors", "the photo file is missing on this laptop"
+        ),
+        "corrupt_file": QCoreApplication.translate(
+            "SyncErrors", "the photo file is damaged on this laptop"
+        ),
+        "invalid_change": QCoreApplication.translate("SyncErrors", "this change is malformed"),
     }
     said = words.get(code.strip())
     detail = message.strip()

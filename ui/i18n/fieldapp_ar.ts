@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
   <context>
+    <name>ConflictList</name>
+    <message>
+      <source>Establishment</source>
+      <translation>المؤسسة</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>السؤال</translation>
+    </message>
+    <message>
+      <source>Other device</source>
+      <translation>جهاز آخر</translation>
+    </message>
+    <message>
+      <source>This laptop</source>
+      <translation>هذا الحاسوب</translation>
+    </message>
+    <message>
+      <source>Other device (on the server)</source>
+      <translation>جهاز آخر (على الخادم)</translation>
+    </message>
+    <message>
+      <source>Keep &amp;this value</source>
+      <translation>الاحتفاظ بهذه ال&amp;قيمة</translation>
+    </message>
+    <message>
+      <source>Keep t&amp;his value</source>
+      <translation>الاحتفاظ ب&amp;هذه القيمة</translation>
+    </message>
+    <message>
+      <source>Or another value:</source>
+      <translation>أو قيمة أخرى:</translation>
+    </message>
+    <message>
+      <source>Save this &amp;value</source>
+      <translation>&amp;حفظ هذه القيمة</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n question(s) were changed on another device too. For each, keep one value or enter the right one: your choice is sent at the next sync.</source>
+      <translation>
+        <numerusform>لم يُعدَّل أي سؤال على جهاز آخر.</numerusform>
+        <numerusform>عُدِّل سؤال واحد على جهاز آخر أيضًا. احتفظ بقيمة أو أدخل القيمة الصحيحة: يُرسل اختيارك في المزامنة التالية.</numerusform>
+        <numerusform>عُدِّل سؤالان على جهاز آخر أيضًا. لكل منهما، احتفظ بقيمة أو أدخل القيمة الصحيحة: يُرسل اختيارك في المزامنة التالية.</numerusform>
+        <numerusform>عُدِّلت %n أسئلة على جهاز آخر أيضًا. لكل منها، احتفظ بقيمة أو أدخل القيمة الصحيحة: يُرسل اختيارك في المزامنة التالية.</numerusform>
+        <numerusform>عُدِّل %n سؤالًا على جهاز آخر أيضًا. لكل منها، احتفظ بقيمة أو أدخل القيمة الصحيحة: يُرسل اختيارك في المزامنة التالية.</numerusform>
+        <numerusform>عُدِّل %n سؤال على جهاز آخر أيضًا. لكل منها، احتفظ بقيمة أو أدخل القيمة الصحيحة: يُرسل اختيارك في المزامنة التالية.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No conflict: nothing waits for your choice.</source>
+      <translation>لا يوجد تعارض: لا شيء ينتظر اختيارك.</translation>
+    </message>
+    <message>
+      <source>(no answer)</source>
+      <translation>(بدون إجابة)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>نعم</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>لا</translation>
+    </message>
+    <message>
+      <source>a photo</source>
+      <translation>صورة</translation>
+    </message>
+    <message>
+      <source>a list of %1</source>
+      <translation>قائمة من %1</translation>
+    </message>
+  </context>
+  <context>
     <name>DateEditor</name>
     <message>
       <source>No date</source>
@@ -10,6 +84,73 @@
     <message>
       <source>Today</source>
       <translation>اليوم</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrollDialog</name>
+    <message>
+      <source>Enroll this laptop</source>
+      <translation>تسجيل هذا الحاسوب</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the one-time code your coordinator gave you. The connection is always verified; if your organisation has its own certificate authority, choose its file.</source>
+      <translation>أدخل عنوان الخادم والرمز الصالح لمرة واحدة الذي أعطاك إياه منسقك. يتم التحقق من الاتصال دائمًا؛ إذا كانت لمؤسستك جهة تصديق خاصة بها، فاختر ملفها.</translation>
+    </message>
+    <message>
+      <source>&amp;Server address</source>
+      <translation>عنوان ال&amp;خادم</translation>
+    </message>
+    <message>
+      <source>Enrollment &amp;code</source>
+      <translation>&amp;رمز التسجيل</translation>
+    </message>
+    <message>
+      <source>CA &amp;bundle (optional)</source>
+      <translation>&amp;ملف جهات التصديق (اختياري)</translation>
+    </message>
+    <message>
+      <source>the system&apos;s certificate authorities</source>
+      <translation>جهات التصديق الخاصة بالنظام</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>اختيار…</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll</source>
+      <translation>&amp;تسجيل</translation>
+    </message>
+    <message>
+      <source>Certificate authority bundle</source>
+      <translation>ملف جهات التصديق</translation>
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+      <translation>الشهادات (*.pem *.crt *.cer);;كل الملفات (*)</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the enrollment code.</source>
+      <translation>أدخل عنوان الخادم ورمز التسجيل.</translation>
+    </message>
+    <message>
+      <source>Contacting the server…</source>
+      <translation>جارٍ الاتصال بالخادم…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>إغلاق</translation>
+    </message>
+    <message>
+      <source>Enrolled as %1 on %2. This laptop can now synchronise.</source>
+      <translation>تم التسجيل باسم %1 على %2. يمكن لهذا الحاسوب الآن المزامنة.</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>جارٍ الإلغاء…</translation>
     </message>
   </context>
   <context>
@@ -180,6 +321,10 @@
     <message>
       <source>&amp;Continue survey</source>
       <translation>&amp;متابعة الاستمارة</translation>
+    </message>
+    <message>
+      <source>Returned by your coordinator for correction:</source>
+      <translation>أعادها منسقك للتصحيح:</translation>
     </message>
   </context>
   <context>
@@ -425,6 +570,42 @@
       <source>Ctrl+,: settings</source>
       <translation>Ctrl+,: الإعدادات</translation>
     </message>
+    <message>
+      <source>S&amp;ynchronisation</source>
+      <translation>ال&amp;مزامنة</translation>
+    </message>
+    <message>
+      <source>&amp;Synchronise now</source>
+      <translation>&amp;مزامنة الآن</translation>
+    </message>
+    <message>
+      <source>Sync &amp;panel</source>
+      <translation>&amp;لوحة المزامنة</translation>
+    </message>
+    <message>
+      <source>&amp;Conflicts to resolve</source>
+      <translation>ال&amp;تعارضات المطلوب حلها</translation>
+    </message>
+    <message>
+      <source>Synchronisation</source>
+      <translation>المزامنة</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>المزامنة</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>التعارضات</translation>
+    </message>
+    <message>
+      <source>Survey of %1</source>
+      <translation>استبيان %1</translation>
+    </message>
+    <message>
+      <source>Photo %1</source>
+      <translation>صورة %1</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>
@@ -500,6 +681,30 @@
     <message>
       <source>Very large</source>
       <translation>كبير جدا</translation>
+    </message>
+    <message>
+      <source>Server</source>
+      <translation>الخادم</translation>
+    </message>
+    <message>
+      <source>Enrolled: %1</source>
+      <translation>مسجل: %1</translation>
+    </message>
+    <message>
+      <source>This laptop is not yet enrolled with the central server.</source>
+      <translation>هذا الحاسوب غير مسجل بعد لدى الخادم المركزي.</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll again…</source>
+      <translation>إعادة ال&amp;تسجيل…</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll this laptop…</source>
+      <translation>&amp;تسجيل هذا الحاسوب…</translation>
+    </message>
+    <message>
+      <source>Synchronise &amp;automatically when the server is reachable</source>
+      <translation>المزامنة &amp;تلقائيًا عندما يكون الخادم متاحًا</translation>
     </message>
   </context>
   <context>
@@ -598,6 +803,404 @@
     </message>
   </context>
   <context>
+    <name>SyncErrors</name>
+    <message>
+      <source>This enrollment code is unknown.</source>
+      <translation>رمز التسجيل هذا غير معروف.</translation>
+    </message>
+    <message>
+      <source>This enrollment code was already used.</source>
+      <translation>سبق استخدام رمز التسجيل هذا.</translation>
+    </message>
+    <message>
+      <source>This enrollment code has expired.</source>
+      <translation>انتهت صلاحية رمز التسجيل هذا.</translation>
+    </message>
+    <message>
+      <source>This user account is disabled on the server.</source>
+      <translation>هذا الحساب معطل على الخادم.</translation>
+    </message>
+    <message>
+      <source>The server refused the enrollment.</source>
+      <translation>رفض الخادم التسجيل.</translation>
+    </message>
+    <message>
+      <source>Check the code with your coordinator, or ask for a new one.</source>
+      <translation>تحقق من الرمز مع منسقك، أو اطلب رمزًا جديدًا.</translation>
+    </message>
+    <message>
+      <source>The server is unreachable.</source>
+      <translation>لا يمكن الوصول إلى الخادم.</translation>
+    </message>
+    <message>
+      <source>Check the connection (network cable, Wi-Fi, 3G key) and try again later.</source>
+      <translation>تحقق من الاتصال (كابل الشبكة، Wi-Fi، مفتاح 3G) وأعد المحاولة لاحقًا.</translation>
+    </message>
+    <message>
+      <source>The network answered with a page that is not FieldApp&apos;s server.</source>
+      <translation>أجابت الشبكة بصفحة ليست من خادم FieldApp.</translation>
+    </message>
+    <message>
+      <source>A network login page (captive portal) or a proxy is in the way: open a web browser to log in to the network, or check the server address.</source>
+      <translation>صفحة تسجيل دخول إلى الشبكة (بوابة مقيدة) أو وكيل يعترض الطريق: افتح متصفحًا لتسجيل الدخول إلى الشبكة، أو تحقق من عنوان الخادم.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate could not be verified.</source>
+      <translation>تعذر التحقق من شهادة الخادم.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. If your organisation has its own certificate authority, choose its CA bundle file; otherwise tell your coordinator.</source>
+      <translation>لم يُستخدم الاتصال. إذا كانت لمؤسستك جهة تصديق خاصة بها، فاختر ملفها؛ وإلا فأخبر منسقك.</translation>
+    </message>
+    <message>
+      <source>The server no longer accepts this laptop.</source>
+      <translation>لم يعد الخادم يقبل هذا الحاسوب.</translation>
+    </message>
+    <message>
+      <source>Enroll it again with a new code from your coordinator (Settings).</source>
+      <translation>سجّله من جديد برمز جديد من منسقك (الإعدادات).</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled with the server.</source>
+      <translation>هذا الحاسوب غير مسجل لدى الخادم.</translation>
+    </message>
+    <message>
+      <source>Open Settings and enroll it with a code from your coordinator.</source>
+      <translation>افتح الإعدادات وسجّله برمز من منسقك.</translation>
+    </message>
+    <message>
+      <source>The server has a problem.</source>
+      <translation>يواجه الخادم مشكلة.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Try again later; tell your coordinator if it lasts.</source>
+      <translation>لم يضع شيء. أعد المحاولة لاحقًا؛ وأخبر منسقك إذا استمر ذلك.</translation>
+    </message>
+    <message>
+      <source>The server refused the request.</source>
+      <translation>رفض الخادم الطلب.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Tell your coordinator; the log file has the details.</source>
+      <translation>لم يضع شيء. أخبر منسقك؛ ملف السجل يحتوي على التفاصيل.</translation>
+    </message>
+    <message>
+      <source>The link is too slow or keeps failing: the sync ran out of time.</source>
+      <translation>الاتصال بطيء جدًا أو ينقطع باستمرار: نفد وقت المزامنة.</translation>
+    </message>
+    <message>
+      <source>What was acknowledged is kept; the rest is sent at the next sync.</source>
+      <translation>ما تم تأكيده محفوظ؛ ويُرسل الباقي في المزامنة التالية.</translation>
+    </message>
+    <message>
+      <source>The sync was cancelled.</source>
+      <translation>أُلغيت المزامنة.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost: what was not acknowledged stays to be sent.</source>
+      <translation>لم يضع شيء: ما لم يُؤكَّد يبقى في انتظار الإرسال.</translation>
+    </message>
+    <message>
+      <source>The server address or the CA bundle file is not valid.</source>
+      <translation>عنوان الخادم أو ملف جهات التصديق غير صالح.</translation>
+    </message>
+    <message>
+      <source>Use an address like https://server.example.org and an existing .pem file.</source>
+      <translation>استخدم عنوانًا مثل https://server.example.org وملف ‎.pem موجودًا.</translation>
+    </message>
+    <message>
+      <source>This laptop could not save what the server sent.</source>
+      <translation>تعذر على هذا الحاسوب حفظ ما أرسله الخادم.</translation>
+    </message>
+    <message>
+      <source>Check the free disk space, then synchronise again.</source>
+      <translation>تحقق من المساحة الحرة على القرص، ثم أعد المزامنة.</translation>
+    </message>
+    <message>
+      <source>The sync stopped on an unexpected error.</source>
+      <translation>توقفت المزامنة بسبب خطأ غير متوقع.</translation>
+    </message>
+    <message>
+      <source>What was acknowledged is kept. Send the log file to your coordinator.</source>
+      <translation>ما تم تأكيده محفوظ. أرسل ملف السجل إلى منسقك.</translation>
+    </message>
+    <message>
+      <source>The sync failed.</source>
+      <translation>فشلت المزامنة.</translation>
+    </message>
+    <message>
+      <source>Try again later; the log file has the details.</source>
+      <translation>أعد المحاولة لاحقًا؛ ملف السجل يحتوي على التفاصيل.</translation>
+    </message>
+    <message>
+      <source>this establishment is no longer assigned to you</source>
+      <translation>لم تعد هذه المؤسسة مسندة إليك</translation>
+    </message>
+    <message>
+      <source>the server does not know this form version</source>
+      <translation>الخادم لا يعرف إصدار الاستمارة هذا</translation>
+    </message>
+    <message>
+      <source>the server refused some answers</source>
+      <translation>رفض الخادم بعض الإجابات</translation>
+    </message>
+    <message>
+      <source>it is too large for the server</source>
+      <translation>حجمه كبير جدًا بالنسبة للخادم</translation>
+    </message>
+    <message>
+      <source>the same change was sent twice with different content</source>
+      <translation>أُرسل التعديل نفسه مرتين بمحتوى مختلف</translation>
+    </message>
+    <message>
+      <source>the photo file is missing on this laptop</source>
+      <translation>ملف الصورة مفقود على هذا الحاسوب</translation>
+    </message>
+    <message>
+      <source>the photo file is damaged on this laptop</source>
+      <translation>ملف الصورة تالف على هذا الحاسوب</translation>
+    </message>
+    <message>
+      <source>this change is malformed</source>
+      <translation>هذا التعديل غير سليم</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncPanel</name>
+    <message>
+      <source>&amp;Synchronise now</source>
+      <translation>&amp;مزامنة الآن</translation>
+    </message>
+    <message>
+      <source>&amp;Cancel</source>
+      <translation>إ&amp;لغاء</translation>
+    </message>
+    <message>
+      <source>Stops at the next safe point: nothing is lost, the rest is sent next time</source>
+      <translation>يتوقف عند النقطة الآمنة التالية: لا يضيع شيء، ويُرسل الباقي في المرة القادمة</translation>
+    </message>
+    <message>
+      <source>Progress</source>
+      <translation>التقدم</translation>
+    </message>
+    <message>
+      <source>Changes</source>
+      <translation>التعديلات</translation>
+    </message>
+    <message>
+      <source>Photos</source>
+      <translation>الصور</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>المستلم</translation>
+    </message>
+    <message>
+      <source>This sync</source>
+      <translation>هذه المزامنة</translation>
+    </message>
+    <message>
+      <source>sent</source>
+      <translation>مرسلة</translation>
+    </message>
+    <message>
+      <source>merged</source>
+      <translation>مدمجة</translation>
+    </message>
+    <message>
+      <source>conflicts</source>
+      <translation>تعارضات</translation>
+    </message>
+    <message>
+      <source>set aside</source>
+      <translation>موضوعة جانبًا</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>مستلمة</translation>
+    </message>
+    <message>
+      <source>Log</source>
+      <translation>السجل</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>التعديل</translation>
+    </message>
+    <message>
+      <source>Made on</source>
+      <translation>أُجري في</translation>
+    </message>
+    <message>
+      <source>Why the server refused it</source>
+      <translation>سبب رفض الخادم له</translation>
+    </message>
+    <message numerus="yes">
+      <source>Set aside by the server (%n)</source>
+      <translation>
+        <numerusform>وضعها الخادم جانبًا (%n)</numerusform>
+        <numerusform>وضعها الخادم جانبًا (%n)</numerusform>
+        <numerusform>وضعها الخادم جانبًا (%n)</numerusform>
+        <numerusform>وضعها الخادم جانبًا (%n)</numerusform>
+        <numerusform>وضعها الخادم جانبًا (%n)</numerusform>
+        <numerusform>وضعها الخادم جانبًا (%n)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Set aside by the server: none</source>
+      <translation>ما وضعه الخادم جانبًا: لا شيء</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+      <source>Synchronising…</source>
+      <translation>جارٍ المزامنة…</translation>
+    </message>
+    <message>
+      <source>Last sync: %1</source>
+      <translation>آخر مزامنة: %1</translation>
+    </message>
+    <message>
+      <source>Never synchronised</source>
+      <translation>لم تتم المزامنة بعد</translation>
+    </message>
+    <message>
+      <source>Cancelling: the sync stops after the current step.</source>
+      <translation>الإلغاء: تتوقف المزامنة بعد الخطوة الجارية.</translation>
+    </message>
+    <message>
+      <source>Sync started by hand.</source>
+      <translation>بدأت المزامنة يدويًا.</translation>
+    </message>
+    <message>
+      <source>Sync started: the server is reachable.</source>
+      <translation>بدأت المزامنة: الخادم متاح.</translation>
+    </message>
+    <message>
+      <source>Sync started: changes are waiting to be sent.</source>
+      <translation>بدأت المزامنة: توجد تعديلات تنتظر الإرسال.</translation>
+    </message>
+    <message>
+      <source>Periodic sync started.</source>
+      <translation>بدأت المزامنة الدورية.</translation>
+    </message>
+    <message>
+      <source>Sync started.</source>
+      <translation>بدأت المزامنة.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Sending changes: %n waiting.</source>
+      <translation>
+        <numerusform>إرسال التعديلات: لا شيء في الانتظار.</numerusform>
+        <numerusform>إرسال التعديلات: تعديل واحد في الانتظار.</numerusform>
+        <numerusform>إرسال التعديلات: تعديلان في الانتظار.</numerusform>
+        <numerusform>إرسال التعديلات: %n تعديلات في الانتظار.</numerusform>
+        <numerusform>إرسال التعديلات: %n تعديلًا في الانتظار.</numerusform>
+        <numerusform>إرسال التعديلات: %n تعديل في الانتظار.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Uploading photos: %1.</source>
+      <translation>رفع الصور: %1.</translation>
+    </message>
+    <message>
+      <source>Receiving what changed on the server.</source>
+      <translation>استلام ما تغير على الخادم.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n received</source>
+      <translation>
+        <numerusform>لا شيء مستلم</numerusform>
+        <numerusform>واحد مستلم</numerusform>
+        <numerusform>اثنان مستلمان</numerusform>
+        <numerusform>%n مستلمة</numerusform>
+        <numerusform>%n مستلمًا</numerusform>
+        <numerusform>%n مستلم</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>nothing to do</source>
+      <translation>لا شيء للقيام به</translation>
+    </message>
+    <message>
+      <source>Changes: %1 sent and acknowledged (%2 merged, %3 in conflict), %4 set aside.</source>
+      <translation>التعديلات: %1 أُرسلت وأُكِّدت (%2 مدمجة، %3 في تعارض)، %4 موضوعة جانبًا.</translation>
+    </message>
+    <message>
+      <source>Photos: upload done.</source>
+      <translation>الصور: اكتمل الرفع.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Received: %n change(s) from the server.</source>
+      <translation>
+        <numerusform>المستلم: لا تعديلات من الخادم.</numerusform>
+        <numerusform>المستلم: تعديل واحد من الخادم.</numerusform>
+        <numerusform>المستلم: تعديلان من الخادم.</numerusform>
+        <numerusform>المستلم: %n تعديلات من الخادم.</numerusform>
+        <numerusform>المستلم: %n تعديلًا من الخادم.</numerusform>
+        <numerusform>المستلم: %n تعديل من الخادم.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Cancelled. Nothing was lost: %n change(s) still to send.</source>
+      <translation>
+        <numerusform>أُلغيت. لم يضع شيء: لا تعديلات متبقية للإرسال.</numerusform>
+        <numerusform>أُلغيت. لم يضع شيء: تعديل واحد متبقٍ للإرسال.</numerusform>
+        <numerusform>أُلغيت. لم يضع شيء: تعديلان متبقيان للإرسال.</numerusform>
+        <numerusform>أُلغيت. لم يضع شيء: %n تعديلات متبقية للإرسال.</numerusform>
+        <numerusform>أُلغيت. لم يضع شيء: %n تعديلًا متبقيًا للإرسال.</numerusform>
+        <numerusform>أُلغيت. لم يضع شيء: %n تعديل متبقٍ للإرسال.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Failed: %1 %2</source>
+      <translation>فشل: %1 %2</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>متوقف</translation>
+    </message>
+    <message>
+      <source>Sync finished in %1 s.</source>
+      <translation>انتهت المزامنة في %1 ث.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) still to send.</source>
+      <translation>
+        <numerusform>لا تعديلات متبقية للإرسال.</numerusform>
+        <numerusform>تعديل واحد متبقٍ للإرسال.</numerusform>
+        <numerusform>تعديلان متبقيان للإرسال.</numerusform>
+        <numerusform>%n تعديلات متبقية للإرسال.</numerusform>
+        <numerusform>%n تعديلًا متبقيًا للإرسال.</numerusform>
+        <numerusform>%n تعديل متبقٍ للإرسال.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) set aside by the server: see the list below.</source>
+      <translation>
+        <numerusform>لم يضع الخادم أي تعديل جانبًا.</numerusform>
+        <numerusform>وضع الخادم تعديلًا واحدًا جانبًا: انظر القائمة أدناه.</numerusform>
+        <numerusform>وضع الخادم تعديلين جانبًا: انظر القائمة أدناه.</numerusform>
+        <numerusform>وضع الخادم %n تعديلات جانبًا: انظر القائمة أدناه.</numerusform>
+        <numerusform>وضع الخادم %n تعديلًا جانبًا: انظر القائمة أدناه.</numerusform>
+        <numerusform>وضع الخادم %n تعديل جانبًا: انظر القائمة أدناه.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n question(s) in conflict wait for your choice (Conflicts).</source>
+      <translation>
+        <numerusform>لا أسئلة في تعارض.</numerusform>
+        <numerusform>سؤال واحد في تعارض ينتظر اختيارك (التعارضات).</numerusform>
+        <numerusform>سؤالان في تعارض ينتظران اختيارك (التعارضات).</numerusform>
+        <numerusform>%n أسئلة في تعارض تنتظر اختيارك (التعارضات).</numerusform>
+        <numerusform>%n سؤالًا في تعارض تنتظر اختيارك (التعارضات).</numerusform>
+        <numerusform>%n سؤال في تعارض تنتظر اختيارك (التعارضات).</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatus</name>
     <message>
       <source>● Not enrolled</source>
@@ -641,6 +1244,21 @@
     <message>
       <source>Never synchronised</source>
       <translation>لم تتم المزامنة بعد</translation>
+    </message>
+    <message>
+      <source>Click to open the Sync panel</source>
+      <translation>انقر لفتح لوحة المزامنة</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n conflict(s) to resolve</source>
+      <translation>
+        <numerusform>لا تعارضات</numerusform>
+        <numerusform>تعارض واحد يجب حله</numerusform>
+        <numerusform>تعارضان يجب حلهما</numerusform>
+        <numerusform>%n تعارضات يجب حلها</numerusform>
+        <numerusform>%n تعارضًا يجب حلها</numerusform>
+        <numerusform>%n تعارض يجب حلها</numerusform>
+      </translation>
     </message>
   </context>
   <context>

@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
   <context>
+    <name>ConflictList</name>
+    <message>
+      <source>Establishment</source>
+      <translation>Establishment</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>Question</translation>
+    </message>
+    <message>
+      <source>Other device</source>
+      <translation>Other device</translation>
+    </message>
+    <message>
+      <source>This laptop</source>
+      <translation>This laptop</translation>
+    </message>
+    <message>
+      <source>Other device (on the server)</source>
+      <translation>Other device (on the server)</translation>
+    </message>
+    <message>
+      <source>Keep &amp;this value</source>
+      <translation>Keep &amp;this value</translation>
+    </message>
+    <message>
+      <source>Keep t&amp;his value</source>
+      <translation>Keep t&amp;his value</translation>
+    </message>
+    <message>
+      <source>Or another value:</source>
+      <translation>Or another value:</translation>
+    </message>
+    <message>
+      <source>Save this &amp;value</source>
+      <translation>Save this &amp;value</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n question(s) were changed on another device too. For each, keep one value or enter the right one: your choice is sent at the next sync.</source>
+      <translation>
+        <numerusform>%n question was changed on another device too. Keep one value or enter the right one: your choice is sent at the next sync.</numerusform>
+        <numerusform>%n questions were changed on another device too. For each, keep one value or enter the right one: your choice is sent at the next sync.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No conflict: nothing waits for your choice.</source>
+      <translation>No conflict: nothing waits for your choice.</translation>
+    </message>
+    <message>
+      <source>(no answer)</source>
+      <translation>(no answer)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>a photo</source>
+      <translation>a photo</translation>
+    </message>
+    <message>
+      <source>a list of %1</source>
+      <translation>a list of %1</translation>
+    </message>
+  </context>
+  <context>
     <name>DateEditor</name>
     <message>
       <source>No date</source>
@@ -10,6 +80,73 @@
     <message>
       <source>Today</source>
       <translation>Today</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrollDialog</name>
+    <message>
+      <source>Enroll this laptop</source>
+      <translation>Enroll this laptop</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the one-time code your coordinator gave you. The connection is always verified; if your organisation has its own certificate authority, choose its file.</source>
+      <translation>Enter the server address and the one-time code your coordinator gave you. The connection is always verified; if your organisation has its own certificate authority, choose its file.</translation>
+    </message>
+    <message>
+      <source>&amp;Server address</source>
+      <translation>&amp;Server address</translation>
+    </message>
+    <message>
+      <source>Enrollment &amp;code</source>
+      <translation>Enrollment &amp;code</translation>
+    </message>
+    <message>
+      <source>CA &amp;bundle (optional)</source>
+      <translation>CA &amp;bundle (optional)</translation>
+    </message>
+    <message>
+      <source>the system&apos;s certificate authorities</source>
+      <translation>the system's certificate authorities</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll</source>
+      <translation>&amp;Enroll</translation>
+    </message>
+    <message>
+      <source>Certificate authority bundle</source>
+      <translation>Certificate authority bundle</translation>
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+      <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the enrollment code.</source>
+      <translation>Enter the server address and the enrollment code.</translation>
+    </message>
+    <message>
+      <source>Contacting the server…</source>
+      <translation>Contacting the server…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Enrolled as %1 on %2. This laptop can now synchronise.</source>
+      <translation>Enrolled as %1 on %2. This laptop can now synchronise.</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Cancelling…</translation>
     </message>
   </context>
   <context>
@@ -180,6 +317,10 @@
     <message>
       <source>&amp;Continue survey</source>
       <translation>&amp;Continue survey</translation>
+    </message>
+    <message>
+      <source>Returned by your coordinator for correction:</source>
+      <translation>Returned by your coordinator for correction:</translation>
     </message>
   </context>
   <context>
@@ -421,6 +562,42 @@
       <source>Ctrl+,: settings</source>
       <translation>Ctrl+,: settings</translation>
     </message>
+    <message>
+      <source>S&amp;ynchronisation</source>
+      <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+      <source>&amp;Synchronise now</source>
+      <translation>&amp;Synchronise now</translation>
+    </message>
+    <message>
+      <source>Sync &amp;panel</source>
+      <translation>Sync &amp;panel</translation>
+    </message>
+    <message>
+      <source>&amp;Conflicts to resolve</source>
+      <translation>&amp;Conflicts to resolve</translation>
+    </message>
+    <message>
+      <source>Synchronisation</source>
+      <translation>Synchronisation</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
+      <source>Survey of %1</source>
+      <translation>Survey of %1</translation>
+    </message>
+    <message>
+      <source>Photo %1</source>
+      <translation>Photo %1</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>
@@ -496,6 +673,30 @@
     <message>
       <source>Very large</source>
       <translation>Very large</translation>
+    </message>
+    <message>
+      <source>Server</source>
+      <translation>Server</translation>
+    </message>
+    <message>
+      <source>Enrolled: %1</source>
+      <translation>Enrolled: %1</translation>
+    </message>
+    <message>
+      <source>This laptop is not yet enrolled with the central server.</source>
+      <translation>This laptop is not yet enrolled with the central server.</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll again…</source>
+      <translation>&amp;Enroll again…</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll this laptop…</source>
+      <translation>&amp;Enroll this laptop…</translation>
+    </message>
+    <message>
+      <source>Synchronise &amp;automatically when the server is reachable</source>
+      <translation>Synchronise &amp;automatically when the server is reachable</translation>
     </message>
   </context>
   <context>
@@ -594,6 +795,372 @@
     </message>
   </context>
   <context>
+    <name>SyncErrors</name>
+    <message>
+      <source>This enrollment code is unknown.</source>
+      <translation>This enrollment code is unknown.</translation>
+    </message>
+    <message>
+      <source>This enrollment code was already used.</source>
+      <translation>This enrollment code was already used.</translation>
+    </message>
+    <message>
+      <source>This enrollment code has expired.</source>
+      <translation>This enrollment code has expired.</translation>
+    </message>
+    <message>
+      <source>This user account is disabled on the server.</source>
+      <translation>This user account is disabled on the server.</translation>
+    </message>
+    <message>
+      <source>The server refused the enrollment.</source>
+      <translation>The server refused the enrollment.</translation>
+    </message>
+    <message>
+      <source>Check the code with your coordinator, or ask for a new one.</source>
+      <translation>Check the code with your coordinator, or ask for a new one.</translation>
+    </message>
+    <message>
+      <source>The server is unreachable.</source>
+      <translation>The server is unreachable.</translation>
+    </message>
+    <message>
+      <source>Check the connection (network cable, Wi-Fi, 3G key) and try again later.</source>
+      <translation>Check the connection (network cable, Wi-Fi, 3G key) and try again later.</translation>
+    </message>
+    <message>
+      <source>The network answered with a page that is not FieldApp&apos;s server.</source>
+      <translation>The network answered with a page that is not FieldApp's server.</translation>
+    </message>
+    <message>
+      <source>A network login page (captive portal) or a proxy is in the way: open a web browser to log in to the network, or check the server address.</source>
+      <translation>A network login page (captive portal) or a proxy is in the way: open a web browser to log in to the network, or check the server address.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate could not be verified.</source>
+      <translation>The server's certificate could not be verified.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. If your organisation has its own certificate authority, choose its CA bundle file; otherwise tell your coordinator.</source>
+      <translation>The connection was not used. If your organisation has its own certificate authority, choose its CA bundle file; otherwise tell your coordinator.</translation>
+    </message>
+    <message>
+      <source>The server no longer accepts this laptop.</source>
+      <translation>The server no longer accepts this laptop.</translation>
+    </message>
+    <message>
+      <source>Enroll it again with a new code from your coordinator (Settings).</source>
+      <translation>Enroll it again with a new code from your coordinator (Settings).</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled with the server.</source>
+      <translation>This laptop is not enrolled with the server.</translation>
+    </message>
+    <message>
+      <source>Open Settings and enroll it with a code from your coordinator.</source>
+      <translation>Open Settings and enroll it with a code from your coordinator.</translation>
+    </message>
+    <message>
+      <source>The server has a problem.</source>
+      <translation>The server has a problem.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Try again later; tell your coordinator if it lasts.</source>
+      <translation>Nothing was lost. Try again later; tell your coordinator if it lasts.</translation>
+    </message>
+    <message>
+      <source>The server refused the request.</source>
+      <translation>The server refused the request.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Tell your coordinator; the log file has the details.</source>
+      <translation>Nothing was lost. Tell your coordinator; the log file has the details.</translation>
+    </message>
+    <message>
+      <source>The link is too slow or keeps failing: the sync ran out of time.</source>
+      <translation>The link is too slow or keeps failing: the sync ran out of time.</translation>
+    </message>
+    <message>
+      <source>What was acknowledged is kept; the rest is sent at the next sync.</source>
+      <translation>What was acknowledged is kept; the rest is sent at the next sync.</translation>
+    </message>
+    <message>
+      <source>The sync was cancelled.</source>
+      <translation>The sync was cancelled.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost: what was not acknowledged stays to be sent.</source>
+      <translation>Nothing was lost: what was not acknowledged stays to be sent.</translation>
+    </message>
+    <message>
+      <source>The server address or the CA bundle file is not valid.</source>
+      <translation>The server address or the CA bundle file is not valid.</translation>
+    </message>
+    <message>
+      <source>Use an address like https://server.example.org and an existing .pem file.</source>
+      <translation>Use an address like https://server.example.org and an existing .pem file.</translation>
+    </message>
+    <message>
+      <source>This laptop could not save what the server sent.</source>
+      <translation>This laptop could not save what the server sent.</translation>
+    </message>
+    <message>
+      <source>Check the free disk space, then synchronise again.</source>
+      <translation>Check the free disk space, then synchronise again.</translation>
+    </message>
+    <message>
+      <source>The sync stopped on an unexpected error.</source>
+      <translation>The sync stopped on an unexpected error.</translation>
+    </message>
+    <message>
+      <source>What was acknowledged is kept. Send the log file to your coordinator.</source>
+      <translation>What was acknowledged is kept. Send the log file to your coordinator.</translation>
+    </message>
+    <message>
+      <source>The sync failed.</source>
+      <translation>The sync failed.</translation>
+    </message>
+    <message>
+      <source>Try again later; the log file has the details.</source>
+      <translation>Try again later; the log file has the details.</translation>
+    </message>
+    <message>
+      <source>this establishment is no longer assigned to you</source>
+      <translation>this establishment is no longer assigned to you</translation>
+    </message>
+    <message>
+      <source>the server does not know this form version</source>
+      <translation>the server does not know this form version</translation>
+    </message>
+    <message>
+      <source>the server refused some answers</source>
+      <translation>the server refused some answers</translation>
+    </message>
+    <message>
+      <source>it is too large for the server</source>
+      <translation>it is too large for the server</translation>
+    </message>
+    <message>
+      <source>the same change was sent twice with different content</source>
+      <translation>the same change was sent twice with different content</translation>
+    </message>
+    <message>
+      <source>the photo file is missing on this laptop</source>
+      <translation>the photo file is missing on this laptop</translation>
+    </message>
+    <message>
+      <source>the photo file is damaged on this laptop</source>
+      <translation>the photo file is damaged on this laptop</translation>
+    </message>
+    <message>
+      <source>this change is malformed</source>
+      <translation>this change is malformed</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncPanel</name>
+    <message>
+      <source>&amp;Synchronise now</source>
+      <translation>&amp;Synchronise now</translation>
+    </message>
+    <message>
+      <source>&amp;Cancel</source>
+      <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+      <source>Stops at the next safe point: nothing is lost, the rest is sent next time</source>
+      <translation>Stops at the next safe point: nothing is lost, the rest is sent next time</translation>
+    </message>
+    <message>
+      <source>Progress</source>
+      <translation>Progress</translation>
+    </message>
+    <message>
+      <source>Changes</source>
+      <translation>Changes</translation>
+    </message>
+    <message>
+      <source>Photos</source>
+      <translation>Photos</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>This sync</source>
+      <translation>This sync</translation>
+    </message>
+    <message>
+      <source>sent</source>
+      <translation>sent</translation>
+    </message>
+    <message>
+      <source>merged</source>
+      <translation>merged</translation>
+    </message>
+    <message>
+      <source>conflicts</source>
+      <translation>conflicts</translation>
+    </message>
+    <message>
+      <source>set aside</source>
+      <translation>set aside</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>received</translation>
+    </message>
+    <message>
+      <source>Log</source>
+      <translation>Log</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>Made on</source>
+      <translation>Made on</translation>
+    </message>
+    <message>
+      <source>Why the server refused it</source>
+      <translation>Why the server refused it</translation>
+    </message>
+    <message numerus="yes">
+      <source>Set aside by the server (%n)</source>
+      <translation>
+        <numerusform>Set aside by the server (%n)</numerusform>
+        <numerusform>Set aside by the server (%n)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Set aside by the server: none</source>
+      <translation>Set aside by the server: none</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Cancelling…</translation>
+    </message>
+    <message>
+      <source>Synchronising…</source>
+      <translation>Synchronising…</translation>
+    </message>
+    <message>
+      <source>Last sync: %1</source>
+      <translation>Last sync: %1</translation>
+    </message>
+    <message>
+      <source>Never synchronised</source>
+      <translation>Never synchronised</translation>
+    </message>
+    <message>
+      <source>Cancelling: the sync stops after the current step.</source>
+      <translation>Cancelling: the sync stops after the current step.</translation>
+    </message>
+    <message>
+      <source>Sync started by hand.</source>
+      <translation>Sync started by hand.</translation>
+    </message>
+    <message>
+      <source>Sync started: the server is reachable.</source>
+      <translation>Sync started: the server is reachable.</translation>
+    </message>
+    <message>
+      <source>Sync started: changes are waiting to be sent.</source>
+      <translation>Sync started: changes are waiting to be sent.</translation>
+    </message>
+    <message>
+      <source>Periodic sync started.</source>
+      <translation>Periodic sync started.</translation>
+    </message>
+    <message>
+      <source>Sync started.</source>
+      <translation>Sync started.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Sending changes: %n waiting.</source>
+      <translation>
+        <numerusform>Sending changes: %n waiting.</numerusform>
+        <numerusform>Sending changes: %n waiting.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Uploading photos: %1.</source>
+      <translation>Uploading photos: %1.</translation>
+    </message>
+    <message>
+      <source>Receiving what changed on the server.</source>
+      <translation>Receiving what changed on the server.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n received</source>
+      <translation>
+        <numerusform>%n received</numerusform>
+        <numerusform>%n received</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>nothing to do</source>
+      <translation>nothing to do</translation>
+    </message>
+    <message>
+      <source>Changes: %1 sent and acknowledged (%2 merged, %3 in conflict), %4 set aside.</source>
+      <translation>Changes: %1 sent and acknowledged (%2 merged, %3 in conflict), %4 set aside.</translation>
+    </message>
+    <message>
+      <source>Photos: upload done.</source>
+      <translation>Photos: upload done.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Received: %n change(s) from the server.</source>
+      <translation>
+        <numerusform>Received: %n change from the server.</numerusform>
+        <numerusform>Received: %n changes from the server.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Cancelled. Nothing was lost: %n change(s) still to send.</source>
+      <translation>
+        <numerusform>Cancelled. Nothing was lost: %n change still to send.</numerusform>
+        <numerusform>Cancelled. Nothing was lost: %n changes still to send.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Failed: %1 %2</source>
+      <translation>Failed: %1 %2</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>stopped</translation>
+    </message>
+    <message>
+      <source>Sync finished in %1 s.</source>
+      <translation>Sync finished in %1 s.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) still to send.</source>
+      <translation>
+        <numerusform>%n change still to send.</numerusform>
+        <numerusform>%n changes still to send.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) set aside by the server: see the list below.</source>
+      <translation>
+        <numerusform>%n change set aside by the server: see the list below.</numerusform>
+        <numerusform>%n changes set aside by the server: see the list below.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n question(s) in conflict wait for your choice (Conflicts).</source>
+      <translation>
+        <numerusform>%n question in conflict waits for your choice (Conflicts).</numerusform>
+        <numerusform>%n questions in conflict wait for your choice (Conflicts).</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatus</name>
     <message>
       <source>● Not enrolled</source>
@@ -633,6 +1200,17 @@
     <message>
       <source>Never synchronised</source>
       <translation>Never synchronised</translation>
+    </message>
+    <message>
+      <source>Click to open the Sync panel</source>
+      <translation>Click to open the Sync panel</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n conflict(s) to resolve</source>
+      <translation>
+        <numerusform>%n conflict to resolve</numerusform>
+        <numerusform>%n conflicts to resolve</numerusform>
+      </translation>
     </message>
   </context>
   <context>

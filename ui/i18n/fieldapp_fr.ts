@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
   <context>
+    <name>ConflictList</name>
+    <message>
+      <source>Establishment</source>
+      <translation>Établissement</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>Question</translation>
+    </message>
+    <message>
+      <source>Other device</source>
+      <translation>Autre appareil</translation>
+    </message>
+    <message>
+      <source>This laptop</source>
+      <translation>Cet ordinateur</translation>
+    </message>
+    <message>
+      <source>Other device (on the server)</source>
+      <translation>Autre appareil (sur le serveur)</translation>
+    </message>
+    <message>
+      <source>Keep &amp;this value</source>
+      <translation>Garder &amp;cette valeur</translation>
+    </message>
+    <message>
+      <source>Keep t&amp;his value</source>
+      <translation>Garder cette &amp;valeur</translation>
+    </message>
+    <message>
+      <source>Or another value:</source>
+      <translation>Ou une autre valeur :</translation>
+    </message>
+    <message>
+      <source>Save this &amp;value</source>
+      <translation>&amp;Enregistrer cette valeur</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n question(s) were changed on another device too. For each, keep one value or enter the right one: your choice is sent at the next sync.</source>
+      <translation>
+        <numerusform>%n question a aussi été modifiée sur un autre appareil. Gardez une valeur ou saisissez la bonne : votre choix part à la prochaine synchronisation.</numerusform>
+        <numerusform>%n questions ont aussi été modifiées sur un autre appareil. Pour chacune, gardez une valeur ou saisissez la bonne : votre choix part à la prochaine synchronisation.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No conflict: nothing waits for your choice.</source>
+      <translation>Aucun conflit : rien n'attend votre choix.</translation>
+    </message>
+    <message>
+      <source>(no answer)</source>
+      <translation>(pas de réponse)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>oui</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>non</translation>
+    </message>
+    <message>
+      <source>a photo</source>
+      <translation>une photo</translation>
+    </message>
+    <message>
+      <source>a list of %1</source>
+      <translation>une liste de %1</translation>
+    </message>
+  </context>
+  <context>
     <name>DateEditor</name>
     <message>
       <source>No date</source>
@@ -10,6 +80,73 @@
     <message>
       <source>Today</source>
       <translation>Aujourd'hui</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrollDialog</name>
+    <message>
+      <source>Enroll this laptop</source>
+      <translation>Inscrire cet ordinateur</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the one-time code your coordinator gave you. The connection is always verified; if your organisation has its own certificate authority, choose its file.</source>
+      <translation>Saisissez l'adresse du serveur et le code à usage unique donné par votre coordinateur. La connexion est toujours vérifiée ; si votre organisation a sa propre autorité de certification, choisissez son fichier.</translation>
+    </message>
+    <message>
+      <source>&amp;Server address</source>
+      <translation>Adresse du &amp;serveur</translation>
+    </message>
+    <message>
+      <source>Enrollment &amp;code</source>
+      <translation>&amp;Code d'inscription</translation>
+    </message>
+    <message>
+      <source>CA &amp;bundle (optional)</source>
+      <translation>&amp;Autorités de certification (facultatif)</translation>
+    </message>
+    <message>
+      <source>the system&apos;s certificate authorities</source>
+      <translation>les autorités de certification du système</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Choisir…</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll</source>
+      <translation>&amp;Inscrire</translation>
+    </message>
+    <message>
+      <source>Certificate authority bundle</source>
+      <translation>Fichier des autorités de certification</translation>
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+      <translation>Certificats (*.pem *.crt *.cer);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the enrollment code.</source>
+      <translation>Saisissez l'adresse du serveur et le code d'inscription.</translation>
+    </message>
+    <message>
+      <source>Contacting the server…</source>
+      <translation>Connexion au serveur…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Fermer</translation>
+    </message>
+    <message>
+      <source>Enrolled as %1 on %2. This laptop can now synchronise.</source>
+      <translation>Inscrit en tant que %1 sur %2. Cet ordinateur peut maintenant se synchroniser.</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Annulation…</translation>
     </message>
   </context>
   <context>
@@ -180,6 +317,10 @@
     <message>
       <source>&amp;Continue survey</source>
       <translation>&amp;Continuer l'enquête</translation>
+    </message>
+    <message>
+      <source>Returned by your coordinator for correction:</source>
+      <translation>Renvoyée par votre coordinateur pour correction :</translation>
     </message>
   </context>
   <context>
@@ -421,6 +562,42 @@
       <source>Ctrl+,: settings</source>
       <translation>Ctrl+, : paramètres</translation>
     </message>
+    <message>
+      <source>S&amp;ynchronisation</source>
+      <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+      <source>&amp;Synchronise now</source>
+      <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+      <source>Sync &amp;panel</source>
+      <translation>&amp;Panneau de synchronisation</translation>
+    </message>
+    <message>
+      <source>&amp;Conflicts to resolve</source>
+      <translation>&amp;Conflits à résoudre</translation>
+    </message>
+    <message>
+      <source>Synchronisation</source>
+      <translation>Synchronisation</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>Synchronisation</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>Conflits</translation>
+    </message>
+    <message>
+      <source>Survey of %1</source>
+      <translation>Enquête de %1</translation>
+    </message>
+    <message>
+      <source>Photo %1</source>
+      <translation>Photo %1</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>
@@ -496,6 +673,30 @@
     <message>
       <source>Very large</source>
       <translation>Très grande</translation>
+    </message>
+    <message>
+      <source>Server</source>
+      <translation>Serveur</translation>
+    </message>
+    <message>
+      <source>Enrolled: %1</source>
+      <translation>Inscrit : %1</translation>
+    </message>
+    <message>
+      <source>This laptop is not yet enrolled with the central server.</source>
+      <translation>Cet ordinateur n'est pas encore inscrit auprès du serveur central.</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll again…</source>
+      <translation>&amp;Inscrire à nouveau…</translation>
+    </message>
+    <message>
+      <source>&amp;Enroll this laptop…</source>
+      <translation>&amp;Inscrire cet ordinateur…</translation>
+    </message>
+    <message>
+      <source>Synchronise &amp;automatically when the server is reachable</source>
+      <translation>Synchroniser &amp;automatiquement quand le serveur est joignable</translation>
     </message>
   </context>
   <context>
@@ -594,6 +795,372 @@
     </message>
   </context>
   <context>
+    <name>SyncErrors</name>
+    <message>
+      <source>This enrollment code is unknown.</source>
+      <translation>Ce code d'inscription est inconnu.</translation>
+    </message>
+    <message>
+      <source>This enrollment code was already used.</source>
+      <translation>Ce code d'inscription a déjà été utilisé.</translation>
+    </message>
+    <message>
+      <source>This enrollment code has expired.</source>
+      <translation>Ce code d'inscription a expiré.</translation>
+    </message>
+    <message>
+      <source>This user account is disabled on the server.</source>
+      <translation>Ce compte est désactivé sur le serveur.</translation>
+    </message>
+    <message>
+      <source>The server refused the enrollment.</source>
+      <translation>Le serveur a refusé l'inscription.</translation>
+    </message>
+    <message>
+      <source>Check the code with your coordinator, or ask for a new one.</source>
+      <translation>Vérifiez le code avec votre coordinateur, ou demandez-en un nouveau.</translation>
+    </message>
+    <message>
+      <source>The server is unreachable.</source>
+      <translation>Le serveur est injoignable.</translation>
+    </message>
+    <message>
+      <source>Check the connection (network cable, Wi-Fi, 3G key) and try again later.</source>
+      <translation>Vérifiez la connexion (câble réseau, Wi-Fi, clé 3G) et réessayez plus tard.</translation>
+    </message>
+    <message>
+      <source>The network answered with a page that is not FieldApp&apos;s server.</source>
+      <translation>Le réseau a répondu par une page qui n'est pas celle du serveur FieldApp.</translation>
+    </message>
+    <message>
+      <source>A network login page (captive portal) or a proxy is in the way: open a web browser to log in to the network, or check the server address.</source>
+      <translation>Une page de connexion au réseau (portail captif) ou un proxy s'interpose : ouvrez un navigateur pour vous connecter au réseau, ou vérifiez l'adresse du serveur.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate could not be verified.</source>
+      <translation>Le certificat du serveur n'a pas pu être vérifié.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. If your organisation has its own certificate authority, choose its CA bundle file; otherwise tell your coordinator.</source>
+      <translation>La connexion n'a pas été utilisée. Si votre organisation a sa propre autorité de certification, choisissez son fichier ; sinon prévenez votre coordinateur.</translation>
+    </message>
+    <message>
+      <source>The server no longer accepts this laptop.</source>
+      <translation>Le serveur n'accepte plus cet ordinateur.</translation>
+    </message>
+    <message>
+      <source>Enroll it again with a new code from your coordinator (Settings).</source>
+      <translation>Inscrivez-le à nouveau avec un nouveau code de votre coordinateur (Paramètres).</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled with the server.</source>
+      <translation>Cet ordinateur n'est pas inscrit auprès du serveur.</translation>
+    </message>
+    <message>
+      <source>Open Settings and enroll it with a code from your coordinator.</source>
+      <translation>Ouvrez les Paramètres et inscrivez-le avec un code de votre coordinateur.</translation>
+    </message>
+    <message>
+      <source>The server has a problem.</source>
+      <translation>Le serveur a un problème.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Try again later; tell your coordinator if it lasts.</source>
+      <translation>Rien n'est perdu. Réessayez plus tard ; prévenez votre coordinateur si cela dure.</translation>
+    </message>
+    <message>
+      <source>The server refused the request.</source>
+      <translation>Le serveur a refusé la demande.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Tell your coordinator; the log file has the details.</source>
+      <translation>Rien n'est perdu. Prévenez votre coordinateur ; le fichier journal contient les détails.</translation>
+    </message>
+    <message>
+      <source>The link is too slow or keeps failing: the sync ran out of time.</source>
+      <translation>La liaison est trop lente ou coupe sans cesse : la synchronisation a manqué de temps.</translation>
+    </message>
+    <message>
+      <source>What was acknowledged is kept; the rest is sent at the next sync.</source>
+      <translation>Ce qui a été confirmé est gardé ; le reste part à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+      <source>The sync was cancelled.</source>
+      <translation>La synchronisation a été annulée.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost: what was not acknowledged stays to be sent.</source>
+      <translation>Rien n'est perdu : ce qui n'a pas été confirmé reste à envoyer.</translation>
+    </message>
+    <message>
+      <source>The server address or the CA bundle file is not valid.</source>
+      <translation>L'adresse du serveur ou le fichier des autorités de certification n'est pas valide.</translation>
+    </message>
+    <message>
+      <source>Use an address like https://server.example.org and an existing .pem file.</source>
+      <translation>Utilisez une adresse comme https://serveur.exemple.org et un fichier .pem existant.</translation>
+    </message>
+    <message>
+      <source>This laptop could not save what the server sent.</source>
+      <translation>Cet ordinateur n'a pas pu enregistrer ce que le serveur a envoyé.</translation>
+    </message>
+    <message>
+      <source>Check the free disk space, then synchronise again.</source>
+      <translation>Vérifiez l'espace disque libre, puis synchronisez à nouveau.</translation>
+    </message>
+    <message>
+      <source>The sync stopped on an unexpected error.</source>
+      <translation>La synchronisation s'est arrêtée sur une erreur inattendue.</translation>
+    </message>
+    <message>
+      <source>What was acknowledged is kept. Send the log file to your coordinator.</source>
+      <translation>Ce qui a été confirmé est gardé. Envoyez le fichier journal à votre coordinateur.</translation>
+    </message>
+    <message>
+      <source>The sync failed.</source>
+      <translation>La synchronisation a échoué.</translation>
+    </message>
+    <message>
+      <source>Try again later; the log file has the details.</source>
+      <translation>Réessayez plus tard ; le fichier journal contient les détails.</translation>
+    </message>
+    <message>
+      <source>this establishment is no longer assigned to you</source>
+      <translation>cet établissement ne vous est plus attribué</translation>
+    </message>
+    <message>
+      <source>the server does not know this form version</source>
+      <translation>le serveur ne connaît pas cette version du formulaire</translation>
+    </message>
+    <message>
+      <source>the server refused some answers</source>
+      <translation>le serveur a refusé certaines réponses</translation>
+    </message>
+    <message>
+      <source>it is too large for the server</source>
+      <translation>elle est trop volumineuse pour le serveur</translation>
+    </message>
+    <message>
+      <source>the same change was sent twice with different content</source>
+      <translation>la même modification a été envoyée deux fois avec un contenu différent</translation>
+    </message>
+    <message>
+      <source>the photo file is missing on this laptop</source>
+      <translation>le fichier de la photo manque sur cet ordinateur</translation>
+    </message>
+    <message>
+      <source>the photo file is damaged on this laptop</source>
+      <translation>le fichier de la photo est endommagé sur cet ordinateur</translation>
+    </message>
+    <message>
+      <source>this change is malformed</source>
+      <translation>cette modification est mal formée</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncPanel</name>
+    <message>
+      <source>&amp;Synchronise now</source>
+      <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+      <source>&amp;Cancel</source>
+      <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+      <source>Stops at the next safe point: nothing is lost, the rest is sent next time</source>
+      <translation>S'arrête à la prochaine étape sûre : rien n'est perdu, le reste part la prochaine fois</translation>
+    </message>
+    <message>
+      <source>Progress</source>
+      <translation>Progression</translation>
+    </message>
+    <message>
+      <source>Changes</source>
+      <translation>Modifications</translation>
+    </message>
+    <message>
+      <source>Photos</source>
+      <translation>Photos</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Reçu</translation>
+    </message>
+    <message>
+      <source>This sync</source>
+      <translation>Cette synchronisation</translation>
+    </message>
+    <message>
+      <source>sent</source>
+      <translation>envoyées</translation>
+    </message>
+    <message>
+      <source>merged</source>
+      <translation>fusionnées</translation>
+    </message>
+    <message>
+      <source>conflicts</source>
+      <translation>conflits</translation>
+    </message>
+    <message>
+      <source>set aside</source>
+      <translation>mises de côté</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>reçues</translation>
+    </message>
+    <message>
+      <source>Log</source>
+      <translation>Journal</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>Modification</translation>
+    </message>
+    <message>
+      <source>Made on</source>
+      <translation>Faite le</translation>
+    </message>
+    <message>
+      <source>Why the server refused it</source>
+      <translation>Pourquoi le serveur l'a refusée</translation>
+    </message>
+    <message numerus="yes">
+      <source>Set aside by the server (%n)</source>
+      <translation>
+        <numerusform>Mise de côté par le serveur (%n)</numerusform>
+        <numerusform>Mises de côté par le serveur (%n)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Set aside by the server: none</source>
+      <translation>Mises de côté par le serveur : aucune</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Annulation…</translation>
+    </message>
+    <message>
+      <source>Synchronising…</source>
+      <translation>Synchronisation en cours…</translation>
+    </message>
+    <message>
+      <source>Last sync: %1</source>
+      <translation>Dernière synchro : %1</translation>
+    </message>
+    <message>
+      <source>Never synchronised</source>
+      <translation>Jamais synchronisé</translation>
+    </message>
+    <message>
+      <source>Cancelling: the sync stops after the current step.</source>
+      <translation>Annulation : la synchronisation s'arrête après l'étape en cours.</translation>
+    </message>
+    <message>
+      <source>Sync started by hand.</source>
+      <translation>Synchronisation lancée à la main.</translation>
+    </message>
+    <message>
+      <source>Sync started: the server is reachable.</source>
+      <translation>Synchronisation lancée : le serveur est joignable.</translation>
+    </message>
+    <message>
+      <source>Sync started: changes are waiting to be sent.</source>
+      <translation>Synchronisation lancée : des modifications attendent d'être envoyées.</translation>
+    </message>
+    <message>
+      <source>Periodic sync started.</source>
+      <translation>Synchronisation périodique lancée.</translation>
+    </message>
+    <message>
+      <source>Sync started.</source>
+      <translation>Synchronisation lancée.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Sending changes: %n waiting.</source>
+      <translation>
+        <numerusform>Envoi des modifications : %n en attente.</numerusform>
+        <numerusform>Envoi des modifications : %n en attente.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Uploading photos: %1.</source>
+      <translation>Envoi des photos : %1.</translation>
+    </message>
+    <message>
+      <source>Receiving what changed on the server.</source>
+      <translation>Réception de ce qui a changé sur le serveur.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n received</source>
+      <translation>
+        <numerusform>%n reçu</numerusform>
+        <numerusform>%n reçus</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>nothing to do</source>
+      <translation>rien à faire</translation>
+    </message>
+    <message>
+      <source>Changes: %1 sent and acknowledged (%2 merged, %3 in conflict), %4 set aside.</source>
+      <translation>Modifications : %1 envoyées et confirmées (%2 fusionnées, %3 en conflit), %4 mises de côté.</translation>
+    </message>
+    <message>
+      <source>Photos: upload done.</source>
+      <translation>Photos : envoi terminé.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Received: %n change(s) from the server.</source>
+      <translation>
+        <numerusform>Reçu : %n modification du serveur.</numerusform>
+        <numerusform>Reçu : %n modifications du serveur.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Cancelled. Nothing was lost: %n change(s) still to send.</source>
+      <translation>
+        <numerusform>Annulée. Rien n'est perdu : %n modification reste à envoyer.</numerusform>
+        <numerusform>Annulée. Rien n'est perdu : %n modifications restent à envoyer.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Failed: %1 %2</source>
+      <translation>Échec : %1 %2</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>arrêté</translation>
+    </message>
+    <message>
+      <source>Sync finished in %1 s.</source>
+      <translation>Synchronisation terminée en %1 s.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) still to send.</source>
+      <translation>
+        <numerusform>%n modification reste à envoyer.</numerusform>
+        <numerusform>%n modifications restent à envoyer.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) set aside by the server: see the list below.</source>
+      <translation>
+        <numerusform>%n modification mise de côté par le serveur : voir la liste ci-dessous.</numerusform>
+        <numerusform>%n modifications mises de côté par le serveur : voir la liste ci-dessous.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n question(s) in conflict wait for your choice (Conflicts).</source>
+      <translation>
+        <numerusform>%n question en conflit attend votre choix (Conflits).</numerusform>
+        <numerusform>%n questions en conflit attendent votre choix (Conflits).</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatus</name>
     <message>
       <source>● Not enrolled</source>
@@ -633,6 +1200,17 @@
     <message>
       <source>Never synchronised</source>
       <translation>Jamais synchronisé</translation>
+    </message>
+    <message>
+      <source>Click to open the Sync panel</source>
+      <translation>Cliquez pour ouvrir le panneau de synchronisation</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n conflict(s) to resolve</source>
+      <translation>
+        <numerusform>%n conflit à résoudre</numerusform>
+        <numerusform>%n conflits à résoudre</numerusform>
+      </translation>
     </message>
   </context>
   <context>
