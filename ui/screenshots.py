@@ -1,11 +1,13 @@
 """Screens of the desktop app, rendered offscreen with demo data: `python -m ui.screenshots OUT`.
 
-Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, validation.png
-and settings.png into OUT. The README shows them (docs/screens/).
+Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, validation.png,
+settings.png and the coordinator's dashboard.png, dashboard-ar.png, map.png and review.png
+into OUT. The README shows them (docs/screens/).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -96,6 +98,66 @@ def render(out: Path) -> list[Path]:
         _save(dialog, written[-1])
         dialog.reject()
         window.close()
+        written += _coordinator_screens(Path(tmp) / "coordinator", out, translations)
+    return written
+
+
+def _coordinator_screens(profile: Path, out: Path, translations) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Dashboard, map and review of a coordinator's profile; one survey came back corrected
+    after a return, so the review shows what changed."""
+    from fieldapp import demo
+    from fieldapp.store import Store
+    from fieldapp.store.store import ServerItem
+    from sync.client import STATE_REGIONS, STATE_ROLE
+    from ui.mainwindow import MainWindow
+
+    with Store.open(profile, actor="coord.marrakech") as store:
+        demo.fill(store, establishments=80, surveys=120, seed=4)
+        store.set_state(STATE_ROLE, "coordinator")
+        store.set_state(STATE_REGIONS, "[]")
+        row = store.conn.execute(
+            "SELECT s.establishment_id, s.answers, s.form_id, s.form_version FROM surveys s "
+            "WHERE s.status = 'finalized' "
+            "ORDER BY s.id LIMIT 1"
+        ).fetchone()
+        first = json.loads(row[1])
+        corrected = {**first, "roof_area_m2": 240.0, "connection_type": "fibre"}
+        sid = "0190a000-0000-7000-8000-00000000c0de"
+        base = {"id": sid, "establishment_id": row[0], "form_id": row[2],
+                "form_version": row[3], "updated_at": "2026-01-10T09:00:00.000+00:00",
+                "author": "agent.safi"}  # fmt: skip
+        store.apply_server_changes(
+            [
+                ServerItem("survey", sid, {**base, "status": "finalized", "answers": first,
+                                           "revision": 2}),
+                ServerItem("review", "r", {"survey_id": sid, "decision": "return",
+                                           "comment": "Toiture : surface à mesurer",
+                                           "revision": 3}),
+                ServerItem("survey", sid, {**base, "status": "finalized",
+                                           "answers": corrected, "revision": 5}),
+            ]
+        )  # fmt: skip
+    translations.apply("fr")
+    window = MainWindow(profile, translations=translations, actor="coord.marrakech")
+    window.resize(*SIZE)
+    window.show()
+    written = []
+    for index, name in ((0, "dashboard"), (1, "map"), (2, "review")):
+        window.coordination.show_tab(index)
+        if name == "review":
+            window.coordination.workspace.review.refresh()
+            review = window.coordination.workspace.review
+            ids = [review.queue.item(i).data(256) for i in range(review.queue.count())]
+            review.queue.setCurrentRow(ids.index(sid))
+        window.tasks.flush()
+        written.append(out / f"{name}.png")
+        _save(window, written[-1])
+    window.set_language("ar")
+    window.coordination.show_tab(0)
+    written.append(out / "dashboard-ar.png")
+    _save(window, written[-1])
+    window.set_language("fr")
+    window.close()
     return written
 
 
