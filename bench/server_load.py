@@ -207,9 +207,12 @@ def main() -> None:
             t.start()
         start_gate.wait()
         t_start = time.perf_counter()
+        cpu_start = time.process_time()
         for t in threads:
             t.join()
         wall = time.perf_counter() - t_start
+        # The client shares the 2 cores: its own CPU time says whether it is the bottleneck.
+        client_cpu = time.process_time() - cpu_start
     finally:
         server.terminate()
         server.wait(30)
@@ -233,6 +236,8 @@ def main() -> None:
                 "errors": len(errors),
                 "first_errors": errors[:3],
                 "cpus": os.cpu_count(),
+                "client_cpu_s": round(client_cpu, 1),
+                "load_avg_1m": round(os.getloadavg()[0], 2),
             }
         )
     )
