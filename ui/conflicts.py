@@ -104,6 +104,7 @@ class ConflictList(QWidget):
         self.form_for = form_for
         self.report_error = report_error
         self.conflicts: list[ConflictRecord] = []
+        self._current_id: int | None = None
         self._questions: dict[int, tuple[Question | None, str]] = {}
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -211,14 +212,14 @@ class ConflictList(QWidget):
         self._questions[conflict.id] = (question, fallback)
         return question, fallback
 
-    def _establishment_text(self, conflict: ConflictRecord) -> str:
+    def _establishment_text(self, conflict: ConflictRecord) -> tuple[str, str]:
+        """The establishment's code (the cell) and its name (the tooltip)."""
         try:
             survey = self.store.get_survey(conflict.survey_id)
             e = self.store.get_establishment(survey.establishment_id)
         except StoreError:
-            return conflict.survey_id[:8]
-        name = establishment_name({"name_fr": e.name_fr, "name_ar": e.name_ar})
-        return f"{e.code} · {name}"
+            return conflict.survey_id[:8], ""
+        return e.code, establishment_name({"name_fr": e.name_fr, "name_ar": e.name_ar})
 
     def refresh(self) -> None:
         """Re-read the open conflicts (after a sync, after a choice)."""
@@ -231,6 +232,7 @@ class ConflictList(QWidget):
             self.conflicts = []
         self._questions = {}
         rows = []
+        names: list[str] = []
         for conflict in self.conflicts:
             question, fallback = self._question(conflict)
             label = (
@@ -238,9 +240,11 @@ class ConflictList(QWidget):
                 if question is not None
                 else conflict.question
             )
+            code, name = self._establishment_text(conflict)
+            names.append(name)
             rows.append(
                 (
-                    self._establishment_text(conflict),
+                    code,
                     label,
                     answer_text(question, conflict.server, fallback),
                     answer_text(question, conflict.client, fallback),
@@ -250,7 +254,7 @@ class ConflictList(QWidget):
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(f"{text} · {names[row]}" if column == 0 else text)
                 item.setData(Qt.ItemDataRole.UserRole, self.conflicts[row].id)
                 self.table.setItem(row, column, item)
         self.intro.setText(
@@ -268,21 +272,24 @@ class ConflictList(QWidget):
             self.select(selected.id)
         elif ids:
             self.select(ids[0])
-        else:
-            self._show_selected()
+        self._show_selected()  # also when the same row stays selected: its texts changed
 
     def select(self, conflict_id: int) -> None:
         for row, conflict in enumerate(self.conflicts):
             if conflict.id == conflict_id:
+                self._current_id = conflict_id
+                self.table.setCurrentCell(row, 0)
                 self.table.selectRow(row)
+                self._show_selected()
                 return
 
     def selected(self) -> ConflictRecord | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        row = rows[0].row()
-        return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        row = self.table.currentRow()
+        if 0 <= row < len(self.conflicts):
+            self._current_id = self.conflicts[row].id
+            return self.conflicts[row]
+        # A language switch (the table turns right to left) can leave no current row.
+        return next((c for c in self.conflicts if c.id == self._current_id), None)
 
     def _show_selected(self) -> None:
         conflict = self.selected()

@@ -314,14 +314,19 @@ class MainWindow(QMainWindow):
 
     # -- synchronisation ---------------------------------------------------------------------
 
-    def show_sync_panel(self) -> None:
-        self.sync_dock.show()
+    def _show_sync_dock(self) -> None:
+        if not self.sync_dock.isVisible():
+            self.sync_dock.show()
+            width = max(480, self.width() * 2 // 5)
+            self.resizeDocks([self.sync_dock], [width], Qt.Orientation.Horizontal)
         self.sync_dock.raise_()
+
+    def show_sync_panel(self) -> None:
+        self._show_sync_dock()
         self.sync_tabs.setCurrentWidget(self.sync_panel)
 
     def show_conflicts(self) -> None:
-        self.sync_dock.show()
-        self.sync_dock.raise_()
+        self._show_sync_dock()
         self.sync_tabs.setCurrentWidget(self.conflict_list)
 
     def form_for(self, form_id: str, version: str) -> Form | None:

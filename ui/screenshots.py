@@ -1,8 +1,9 @@
 """Screens of the desktop app, rendered offscreen with demo data: `python -m ui.screenshots OUT`.
 
 Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, validation.png,
-settings.png and the coordinator's dashboard.png, dashboard-ar.png, map.png and review.png
-into OUT. The README shows them (docs/screens/).
+settings.png, sync-panel.png, conflicts.png, conflicts-ar.png and the coordinator's
+dashboard.png, dashboard-ar.png, map.png and review.png into OUT. The README shows them
+(docs/screens/).
 """
 
 from __future__ import annotations
@@ -97,8 +98,71 @@ def render(out: Path) -> list[Path]:
         written.append(out / "settings.png")
         _save(dialog, written[-1])
         dialog.reject()
+        written += _sync_screens(window, profile, survey_id, out)
         window.close()
         written += _coordinator_screens(Path(tmp) / "coordinator", out, translations)
+    return written
+
+
+def _sync_screens(window, profile: Path, survey_id: str, out: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The Sync panel after a run (its events replayed, no server needed) and the conflict
+    list with two questions changed on another laptop, in French and Arabic."""
+    from fieldapp.store import Store
+    from fieldapp.store.store import ServerItem
+    from sync.client import SyncSummary
+
+    with Store.open(profile) as store:
+        conflicts = [
+            ("residents_total", 42, 44),
+            ("connection_type", "router_4g", "adsl"),
+        ]
+        store.apply_server_changes(
+            [
+                ServerItem(
+                    "conflict",
+                    f"c{i}",
+                    {
+                        "survey_id": survey_id,
+                        "revision": 7,
+                        "question": q,
+                        "base": None,
+                        "server": server,
+                        "client": client,
+                    },
+                )
+                for i, (q, server, client) in enumerate(conflicts)
+            ]
+        )
+    window.back_to_list()
+    sync = window.sync
+    sync.started.emit("manual")
+    counts = {"pushed": 0, "merged": 0, "conflicts": 0, "set_aside": 0, "pulled": 0}
+    for phase, total, after in (
+        ("changes", 14, {"pushed": 14, "merged": 3, "conflicts": 2}),
+        ("attachments", 3_400_000, {}),
+        ("pull", -1, {"pulled": 37}),
+    ):
+        sync.progress.emit(phase, 0, total)
+        counts.update(after)
+        sync.counts = dict(counts)
+        sync.counts_changed.emit()
+        sync.progress.emit(phase, total if total > 0 else 37, total)
+        sync.phase_done.emit(phase)
+    sync.summary = SyncSummary(
+        ok=True, pushed=14, merged=3, conflicts=2, pulled=37, duration_s=41.8
+    )
+    sync.finished.emit()
+    window.show_sync_panel()
+    written = [out / "sync-panel.png"]
+    _save(window, written[-1])
+    window.show_conflicts()
+    written.append(out / "conflicts.png")
+    _save(window, written[-1])
+    window.set_language("ar")
+    written.append(out / "conflicts-ar.png")
+    _save(window, written[-1])
+    window.set_language("fr")
+    window.sync_dock.hide()
     return written
 
 
