@@ -4,6 +4,11 @@
 Exit codes: 0 everything was acknowledged; 1 the run finished but something is left (changes
 set aside by the server, or still pending); 2 the run or the enrollment failed (one line on
 stderr, never a traceback); 130 interrupted.
+
+Registering the commands imports nothing heavy: `fieldapp check` or `demo` build this parser
+too, so the sync client (requests, pydantic, keyring) and the bundles' code (cryptography) are
+imported inside the command that needs them. The `bundle` command's arguments are declared
+here for the same reason; tests/packaging/test_entry.py checks that they match `sync.bundle`'s.
 """
 
 from __future__ import annotations
@@ -12,15 +17,11 @@ import argparse
 import json
 import signal
 import sys
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
 from fieldapp.paths import data_dir
-from fieldapp.store import Store, StoreError
-from sync import bundle
-from sync.client import SyncRun, enroll
-from sync.errors import SyncError
-from sync.transport import CancelToken
 
 EXIT_OK = 0
 EXIT_INCOMPLETE = 1
@@ -49,7 +50,41 @@ def register(subparsers: Any) -> None:
     )
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     run.set_defaults(func=_cmd_sync)
-    bundle.register(subparsers)
+    register_bundle(subparsers)
+
+
+def _bundle_command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The handler `name` of sync.bundle, imported when the command runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from sync import bundle
+
+        handler: Callable[[argparse.Namespace], int] = getattr(bundle, name)
+        return handler(args)
+
+    return run
+
+
+def register_bundle(subparsers: Any) -> None:
+    """`fieldapp bundle export|import|receipt`, as sync.bundle.register declares them."""
+    cmd = subparsers.add_parser(
+        "bundle", help="carry changes on a USB stick when there is no connection"
+    )
+    sub = cmd.add_subparsers(dest="bundle_command", required=True)
+    export = sub.add_parser("export", help="write this laptop's unsent changes to a file")
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.set_defaults(func=_bundle_command("_cmd_export"))
+    imp = sub.add_parser(
+        "import", help="import a bundle (coordinator) or a receipt (the laptop that exported)"
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(func=_bundle_command("_cmd_import"))
+    receipt = sub.add_parser(
+        "receipt", help="write what the server acknowledged of an imported bundle"
+    )
+    receipt.add_argument("file", metavar="FILE", help="the bundle imported here")
+    receipt.add_argument("--out", required=True, metavar="RECEIPT")
+    receipt.set_defaults(func=_bundle_command("_cmd_receipt"))
 
 
 def _fail(message: str) -> int:
@@ -58,6 +93,10 @@ def _fail(message: str) -> int:
 
 
 def _cmd_enroll(args: argparse.Namespace) -> int:
+    from fieldapp.store import Store, StoreError
+    from sync.client import enroll
+    from sync.errors import SyncError
+
     try:
         with Store.open(data_dir(args.data_dir)) as store:
             result = enroll(
@@ -81,6 +120,11 @@ def _cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
+    from fieldapp.store import Store, StoreError
+    from sync.client import SyncRun
+    from sync.errors import SyncError
+    from sync.transport import CancelToken
+
     cancel = CancelToken()
 
     def on_sigterm(signum: int, frame: FrameType | None) -> None:

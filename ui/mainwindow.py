@@ -5,6 +5,12 @@ thing at a time is easier to follow than floating windows. The window reads the 
 UI thread only for quick indexed queries (measured by bench/ui.py); every write goes through
 `Tasks` to the writer thread. Synchronisation (a dock with the Sync panel and the conflict
 list, automatic sync, enrollment) is wired here; it lives in ui/syncing.py and its neighbours.
+
+Start-up: the window is built with only what the list needs. The sync client (requests,
+pydantic, keyring), automatic sync, the conflict list and the coordinator workspace and bundle
+menus are imported and built right after the first paint (`_finish_startup`), or at once when
+one of them is asked for earlier; the survey form and the form engine on the first survey.
+That takes a third to half a second off the time to a usable window (docs/packaging.md).
 """
 
 from __future__ import annotations
@@ -12,9 +18,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,15 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import Change, Establishment, Survey, SurveyStatus
-from fieldapp.forms import Form, FormError, Question, load_form
 from fieldapp.geo import REGION_BY_CODE
 from fieldapp.store import Store, StoreError, StoreErrorCode
 from fieldapp.text import fold
-from sync.client import STATE_CA_BUNDLE, STATE_LAST_SYNC, STATE_SERVER, STATE_USERNAME
-from ui.autosync import AutoSync
-from ui.conflicts import ConflictList
-from ui.coordinator import install as install_coordination
-from ui.enroll import EnrollDialog
 from ui.errors import ErrorReporter
 from ui.establishments import (
     EstablishmentDetail,
@@ -49,12 +49,26 @@ from ui.establishments import (
 from ui.languages import Translations
 from ui.settings import Settings, SettingsDialog
 from ui.statusbar import SyncStatus
-from ui.survey.form import SurveyForm
-from ui.sync_panel import SyncPanel
-from ui.syncing import SyncController, three_way_answers
 from ui.tasks import Tasks
 
+if TYPE_CHECKING:
+    # Imported where used: the form engine, the sync client and what depends on them are
+    # not needed to show the list (see the module's docstring).
+    from fieldapp.forms import Form, Question
+    from ui.autosync import AutoSync
+    from ui.conflicts import ConflictList
+    from ui.coordinator import Coordination
+    from ui.enroll import EnrollDialog
+    from ui.survey.form import SurveyForm
+    from ui.sync_panel import SyncPanel
+    from ui.syncing import SyncController
+
 log = logging.getLogger(__name__)
+
+# sync.client's STATE_SERVER and STATE_LAST_SYNC, read for the status bar before the sync
+# client is imported (tests/packaging/test_startup.py checks that they stay equal).
+STATE_SERVER = "server_url"
+STATE_LAST_SYNC = "last_sync"
 
 # Answers a new survey starts with, copied from the registry (the agent checks them on site).
 PREFILL = {
@@ -132,6 +146,23 @@ class FormCatalog:
         return None
 
 
+class _AfterFirstPaint(QObject):
+    """Calls `then` once `window` has been painted for the first time (after that paint pass,
+    so the person sees the window first), then goes away."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, self._then)
+            self.deleteLater()
+        return False
+
+
 class MainWindow(QMainWindow):
     """Establishments, their detail and surveys; the survey form; the status bar."""
 
@@ -172,6 +203,16 @@ class MainWindow(QMainWindow):
         self.enroll_dialog: EnrollDialog | None = None
         self._forms: dict[tuple[str, str], Form | None] = {}
         self._closing = False
+        # Built by _finish_startup, after the first paint or when first asked for.
+        self._sync_options = (actor, sync_options or {}, autosync_options or {})
+        self._started = False
+        self._sync: SyncController | None = None
+        self._autosync: AutoSync | None = None
+        self._sync_panel: SyncPanel | None = None
+        self._conflict_list: ConflictList | None = None
+        self._sync_tabs: QTabWidget | None = None
+        self._sync_dock: QDockWidget | None = None
+        self._coordination: Coordination | None = None
 
         self.model = EstablishmentTableModel(self.store, self)
         self.filters = EstablishmentFilters(self.store)
@@ -205,42 +246,107 @@ class MainWindow(QMainWindow):
 
         self.status = SyncStatus()
         self.setStatusBar(self.status)
-        self._build_sync(actor, sync_options or {}, autosync_options or {})
         self._build_menus()
-        self.coordination = install_coordination(self)
         self.retranslate()
         self.model.refresh()
         self._show_sync_state()
         self.resize(1280, 780)
-        QTimer.singleShot(0, self.autosync.start)
+        _AfterFirstPaint(self, self._finish_startup)
 
-    def _build_sync(
-        self, actor: str, sync_options: dict[str, Any], autosync_options: dict[str, Any]
-    ) -> None:
-        self.sync = SyncController(self.data_dir, actor=actor, run_options=sync_options)
-        self.sync_panel = SyncPanel(self.sync, self.store, describe_change=self._describe_change)
-        self.conflict_list = ConflictList(
+    # -- start-up ----------------------------------------------------------------------------
+
+    def _finish_startup(self) -> None:
+        """Import and build synchronisation, automatic sync, the conflict list and the
+        coordinator workspace: once, after the first paint or when one is asked for."""
+        if self._started or self._closing:
+            return
+        self._started = True
+        from sync.client import STATE_CA_BUNDLE
+        from ui.autosync import AutoSync
+        from ui.conflicts import ConflictList
+        from ui.coordinator import install as install_coordination
+        from ui.sync_panel import SyncPanel
+        from ui.syncing import SyncController
+
+        actor, sync_options, autosync_options = self._sync_options
+        sync = self._sync = SyncController(self.data_dir, actor=actor, run_options=sync_options)
+        self._sync_panel = SyncPanel(sync, self.store, describe_change=self._describe_change)
+        self._conflict_list = ConflictList(
             self.store, self.tasks, self.form_for, report_error=self.errors.report
         )
-        self.conflict_list.resolved.connect(self._conflict_resolved)
-        self.sync_tabs = QTabWidget()
-        self.sync_tabs.addTab(self.sync_panel, "")
-        self.sync_tabs.addTab(self.conflict_list, "")
-        self.sync_dock = QDockWidget()
-        self.sync_dock.setObjectName("syncDock")
-        self.sync_dock.setWidget(self.sync_tabs)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sync_dock)
-        self.sync_dock.hide()
-        self.autosync = AutoSync(
-            self.sync,
+        self._conflict_list.resolved.connect(self._conflict_resolved)
+        self._sync_tabs = QTabWidget()
+        self._sync_tabs.addTab(self._sync_panel, "")
+        self._sync_tabs.addTab(self._conflict_list, "")
+        self._sync_dock = QDockWidget()
+        self._sync_dock.setObjectName("syncDock")
+        self._sync_dock.setWidget(self._sync_tabs)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._sync_dock)
+        self._sync_dock.hide()
+        autosync = self._autosync = AutoSync(
+            sync,
             self.tasks,
             lambda: (self.store.get_state(STATE_SERVER), self.store.get_state(STATE_CA_BUNDLE)),
             enabled=self.settings.auto_sync,
             **autosync_options,
         )
-        self.autosync.connectivity_changed.connect(self.status.set_connectivity)
-        self.sync.finished.connect(self._sync_finished)
+        autosync.connectivity_changed.connect(self.status.set_connectivity)
+        sync.finished.connect(self._sync_finished)
         self.status.clicked.connect(self.show_sync_panel)
+        self._coordination = install_coordination(self)
+        self._retranslate_sync()
+        QTimer.singleShot(0, self, self._start_autosync)
+
+    def _start_autosync(self) -> None:
+        if not self._closing and self._autosync is not None:
+            self._autosync.start()
+
+    @property
+    def sync(self) -> SyncController:
+        self._finish_startup()
+        assert self._sync is not None, "the window is closing"
+        return self._sync
+
+    @property
+    def autosync(self) -> AutoSync:
+        self._finish_startup()
+        assert self._autosync is not None, "the window is closing"
+        return self._autosync
+
+    @property
+    def sync_panel(self) -> SyncPanel:
+        self._finish_startup()
+        assert self._sync_panel is not None, "the window is closing"
+        return self._sync_panel
+
+    @property
+    def conflict_list(self) -> ConflictList:
+        self._finish_startup()
+        assert self._conflict_list is not None, "the window is closing"
+        return self._conflict_list
+
+    @property
+    def sync_tabs(self) -> QTabWidget:
+        self._finish_startup()
+        assert self._sync_tabs is not None, "the window is closing"
+        return self._sync_tabs
+
+    @property
+    def sync_dock(self) -> QDockWidget:
+        self._finish_startup()
+        assert self._sync_dock is not None, "the window is closing"
+        return self._sync_dock
+
+    @property
+    def coordination(self) -> Coordination:
+        self._finish_startup()
+        assert self._coordination is not None, "the window is closing"
+        return self._coordination
+
+    @property
+    def startup_finished(self) -> bool:
+        """True once synchronisation and the coordinator workspace are built."""
+        return self._started
 
     # -- chrome ------------------------------------------------------------------------------
 
@@ -289,11 +395,16 @@ class MainWindow(QMainWindow):
         self.sync_now_action.setText(self.tr("&Synchronise now"))
         self.sync_panel_action.setText(self.tr("Sync &panel"))
         self.conflicts_action.setText(self.tr("&Conflicts to resolve"))
-        self.sync_dock.setWindowTitle(self.tr("Synchronisation"))
-        self.sync_tabs.setTabText(0, self.tr("Sync"))
-        self.sync_tabs.setTabText(1, self.tr("Conflicts"))
+        self._retranslate_sync()
         self._show_count()
         self.model.retranslate()
+
+    def _retranslate_sync(self) -> None:
+        if self._sync_dock is None or self._sync_tabs is None:
+            return
+        self._sync_dock.setWindowTitle(self.tr("Synchronisation"))
+        self._sync_tabs.setTabText(0, self.tr("Sync"))
+        self._sync_tabs.setTabText(1, self.tr("Conflicts"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -305,7 +416,8 @@ class MainWindow(QMainWindow):
 
     def _show_sync_state(self) -> None:
         enrolled = bool(self.store.get_state(STATE_SERVER))
-        if self.autosync.state in ("offline", "not_enrolled"):
+        state = self._autosync.state if self._autosync is not None else "offline"
+        if state in ("offline", "not_enrolled"):
             self.status.set_connectivity("offline" if enrolled else "not_enrolled")
         self.status.set_last_sync(self.store.get_state(STATE_LAST_SYNC))
         self.status.set_conflicts(len(self.store.open_conflicts()))
@@ -333,6 +445,8 @@ class MainWindow(QMainWindow):
         """The definition a survey was started with: received from the server, else built in."""
         key = (form_id, version)
         if key not in self._forms:
+            from fieldapp.forms import FormError, load_form
+
             form: Form | None = None
             definition = self.store.form_definition(form_id, version)
             if definition:
@@ -404,6 +518,8 @@ class MainWindow(QMainWindow):
             before.review_comment,
         ):
             return
+        from ui.syncing import three_way_answers
+
         answers = three_way_answers(before.answers, stored.answers, form.answers)
         section = form.current_section
         definition = form.form
@@ -472,12 +588,17 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _enrolled_as(self) -> str:
+        from sync.client import STATE_USERNAME
+
         server = self.store.get_state(STATE_SERVER)
         if not server:
             return ""
         return f"{self.store.get_state(STATE_USERNAME) or ''} — {server}"
 
     def show_enroll(self, parent: QWidget | None = None) -> None:
+        from sync.client import STATE_CA_BUNDLE
+        from ui.enroll import EnrollDialog
+
         dialog = EnrollDialog(
             self.data_dir,
             self.tasks,
@@ -614,6 +735,8 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         self._close_survey_form()
+        from ui.survey.form import SurveyForm
+
         survey_form = SurveyForm(
             form,
             survey,
@@ -672,8 +795,10 @@ class MainWindow(QMainWindow):
         self._closing = True
         if self.survey_form is not None:
             self.survey_form.flush()
-        self.autosync.stop()
-        self.sync.close()
+        if self._autosync is not None:
+            self._autosync.stop()
+        if self._sync is not None:
+            self._sync.close()
         self.tasks.close()
         self.store.close()
         event.accept()
