@@ -26,6 +26,13 @@ PROGRESS_COLOURS = {
 Bars = Sequence[tuple[str, float]]
 
 
+def _side(right: bool) -> Qt.AlignmentFlag:
+    """Left or right as drawn: a painter right to left (an Arabic UI, a PDF page) would
+    otherwise swap a plain AlignLeft / AlignRight, and the labels would cover the bars."""
+    side = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ") if abs(value) >= 10 else f"{value:g}"
 
@@ -45,7 +52,7 @@ def paint_bars(
     painter.save()
     painter.setPen(QColor("#202020"))
     title_rect = QRectF(rect.left(), rect.top(), rect.width(), line * 1.4)
-    align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    align = _side(rtl)
     bold = painter.font()
     bold.setBold(True)
     painter.setFont(bold)
@@ -69,14 +76,12 @@ def paint_bars(
             label_rect = QRectF(rect.right() - label_w, y, label_w - 6, row)
             bar = QRectF(rect.right() - label_w - length, y + row * 0.15, length, row * 0.7)
             value_rect = QRectF(bar.left() - value_w, y, value_w - 4, row)
-            label_align = Qt.AlignmentFlag.AlignRight
-            value_align = Qt.AlignmentFlag.AlignRight
+            label_align = value_align = _side(True)
         else:
             label_rect = QRectF(rect.left(), y, label_w - 6, row)
             bar = QRectF(rect.left() + label_w, y + row * 0.15, length, row * 0.7)
             value_rect = QRectF(bar.right() + 4, y, value_w, row)
-            label_align = Qt.AlignmentFlag.AlignLeft
-            value_align = Qt.AlignmentFlag.AlignLeft
+            label_align = value_align = _side(False)
         painter.setPen(QColor("#202020"))
         elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_rect.width())
         painter.drawText(label_rect, int(label_align | Qt.AlignmentFlag.AlignVCenter), elided)
@@ -105,7 +110,7 @@ def paint_stacked(
     bold = painter.font()
     bold.setBold(True)
     painter.setFont(bold)
-    align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    align = _side(rtl)
     painter.setPen(QColor("#202020"))
     painter.drawText(
         QRectF(rect.left(), rect.top(), rect.width(), line * 1.4),
