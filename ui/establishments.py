@@ -339,6 +339,7 @@ class EstablishmentDetail(QWidget):
 
     open_survey = Signal(str)  # survey id
     start_survey = Signal(str)  # establishment id
+    report_requested = Signal(str)  # establishment id: write its PDF report (ui/reports.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -400,6 +401,9 @@ class EstablishmentDetail(QWidget):
         self.start_button = QPushButton()
         self.start_button.setObjectName("startSurvey")
         self.start_button.clicked.connect(self._start)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("establishmentReport")
+        self.report_button.clicked.connect(self._report)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -407,6 +411,7 @@ class EstablishmentDetail(QWidget):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.title)
@@ -440,6 +445,7 @@ class EstablishmentDetail(QWidget):
         )
         self.open_button.setText(self.tr("&Open survey"))
         self.start_button.setText(self.tr("&Start a survey"))
+        self.report_button.setText(self.tr("&Report (PDF)…"))
         self.empty.setText(self.tr("Choose an establishment in the list to see its details."))
         self.show_establishment(self.establishment, self.surveys)
 
@@ -456,6 +462,7 @@ class EstablishmentDetail(QWidget):
             value.setVisible(has)
         self.start_button.setVisible(has)
         self.open_button.setVisible(has)
+        self.report_button.setVisible(has)
         self.empty.setVisible(not has)
         returned = next(
             (s for s in surveys if s.status == SurveyStatus.RETURNED and s.review_comment), None
@@ -537,6 +544,10 @@ class EstablishmentDetail(QWidget):
     def _start(self) -> None:
         if self.establishment is not None:
             self.start_survey.emit(self.establishment.id)
+
+    def _report(self) -> None:
+        if self.establishment is not None:
+            self.report_requested.emit(self.establishment.id)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -45,9 +45,9 @@ def _lrelease() -> str | None:
     return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
 
 
-# Translation files: the app's, and the coordinator workspace's (kept apart so that the two
-# parts of the UI can be translated without editing the same file).
-DOMAINS = ("fieldapp", "coordinator")
+# Translation files: the app's, the coordinator workspace's and the PDF reports' (kept apart
+# so that the parts of the UI can be translated without editing the same file).
+DOMAINS = ("fieldapp", "coordinator", "reports")
 
 
 def qm_path(lang: str, domain: str = "fieldapp") -> Path | None:

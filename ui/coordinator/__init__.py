@@ -83,6 +83,13 @@ class Coordination(QObject):
             window.pages.addWidget(self.workspace)
             self.workspace.map.establishment_chosen.connect(self.choose_establishment)
             window.sync.finished.connect(self.refresh)
+        from ui.reports import ReportActions
+
+        # An establishment's PDF from its detail pane for everyone; the regional summary
+        # from the dashboard and the Coordination menu.
+        self.reports = ReportActions(window, self.regions, self.is_coordinator)
+        if self.workspace is not None:
+            self.workspace.dashboard.report_button.clicked.connect(self.reports.ask_region)
         self._build_menus()
         self.retranslate()
         window.installEventFilter(self)
@@ -107,6 +114,8 @@ class Coordination(QObject):
                 action.triggered.connect(lambda _=False, i=index: self.show_tab(i))
                 self.coordination_menu.addAction(action)
                 self.page_actions.append(action)
+            self.coordination_menu.addSeparator()
+            self.coordination_menu.addAction(self.reports.region_action)
         self.bundle_menu = bar.addMenu("")
         self.export_action = QAction(self)
         self.export_action.triggered.connect(self.ask_export)
@@ -129,6 +138,7 @@ class Coordination(QObject):
                 strict=True,
             ):
                 action.setText(text)
+        self.reports.retranslate()
         self.bundle_menu.setTitle(_tr("&Bundles"))
         self.export_action.setText(_tr("&Export a bundle for the coordinator…"))
         self.import_action.setText(_tr("&Import a bundle or a receipt…"))

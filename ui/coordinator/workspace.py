@@ -95,6 +95,9 @@ class Dashboard(QWidget):
         head.addWidget(self.group)
         head.addStretch(1)
         head.addWidget(self.summary)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("regionReportButton")
+        head.addWidget(self.report_button)
         grid = QGridLayout()
         charts = (self.connected, self.connection_types, self.hot_water, self.bills, self.roof)
         for i, chart in enumerate((*charts, self.needs)):
@@ -115,6 +118,7 @@ class Dashboard(QWidget):
 
     def retranslate(self) -> None:
         self.group_label.setText(self.tr("Progress by"))
+        self.report_button.setText(self.tr("Regional summary (PDF)…"))
         index = max(0, self.group.currentIndex())
         self.group.blockSignals(True)
         self.group.clear()
