@@ -209,7 +209,13 @@ class ChangeResult(WireModel):
     id: str
     status: ChangeStatus
     revision: int | None = None
-    survey: SurveyState | None = None
+    survey: SurveyState | None = Field(
+        default=None,
+        description="The server's head copy when it differs from what the client sent (a "
+        "merged or conflicting save, a review). Left out of a save applied as sent: the "
+        "client's snapshot is the head at `revision`. (Servers before this change sent it "
+        "for every applied change; clients treat both the same.)",
+    )
     conflicts: list[ConflictItem] = Field(default_factory=list)
     error: ChangeError | None = None
 

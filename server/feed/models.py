@@ -3,6 +3,11 @@
 A `FeedEntry` is a snapshot of what changed, written in the same transaction as the change, and
 tagged with what decides who may see it (establishment, region, or one target user). See
 `server.feed.publish` for why no pull can skip an entry.
+
+A survey entry written by a push does not copy the answers: it names the `SurveyRevision` that
+holds them (written in the same transaction, never changed afterwards), and the pull reads them
+through a join on that revision's primary key. Each pushed answers document is then stored
+twice (head and revision) instead of three times.
 """
 
 from __future__ import annotations
@@ -27,6 +32,18 @@ class FeedEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     data = DocumentField()
+    # Set on survey entries whose `data` leaves out the answers: they are this revision's.
+    # No constraint and no index: the pull joins on the revision's primary key, and a feed
+    # entry must not hold back deleting a survey (its entry then pulls with empty answers).
+    revision = models.ForeignKey(
+        "surveys.SurveyRevision",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

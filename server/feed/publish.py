@@ -48,6 +48,9 @@ def publish(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
     batch = list(entries)
     if not batch:
         return batch
+    if connection.in_atomic_block:  # the caller's transaction (no savepoint round trips)
+        lock_feed()
+        return FeedEntry.objects.bulk_create(batch)
     with transaction.atomic():
         lock_feed()
         return FeedEntry.objects.bulk_create(batch)

@@ -14,6 +14,12 @@ Speed: a batch reads what it needs in a handful of bulk queries, decides every c
 statement per table and appends the feed last (the feed lock is held only until COMMIT). If a
 concurrent request wins a race (the same new survey or change id inserted first), the batch is
 retried from fresh reads; a change that still fails is then applied on its own.
+
+Each survey's answers are encoded to JSON once and the same text is stored in the head and in
+the revision; the feed entry names the revision instead of copying them (server.feed.models).
+A save applied as sent is answered without the survey (the client has it already: it sent it),
+so the result, and the stored first result a replay returns, stay a few dozen bytes; a merged or
+conflicting save, and a review, carry the server's head (`sync.protocol.ChangeResult.survey`).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from django.utils import timezone
 from pydantic import BaseModel, ValidationError
 
 from server.accounts.models import Device, Role, User
+from server.db import JSONText
 from server.feed.models import AppliedChange, FeedEntry
 from server.feed.publish import publish
 from server.feed.scope import may_see_establishment
@@ -39,7 +46,7 @@ from sync import protocol as p
 
 from . import formengine
 from .models import Conflict, FormVersion, Review, Survey, SurveyRevision, SurveyStatus
-from .wire import survey_state
+from .wire import survey_state, survey_state_fields
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +150,7 @@ class Batch:
     new_surveys: dict[str, Survey] = field(default_factory=dict)
     dirty_surveys: dict[str, Survey] = field(default_factory=dict)
     revisions: list[SurveyRevision] = field(default_factory=list)
+    encoded: dict[str, JSONText] = field(default_factory=dict)  # survey id -> head's answers
     conflicts: list[Conflict] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     resolved: list[tuple[str, int]] = field(default_factory=list)
@@ -275,11 +283,12 @@ class Batch:
         elif survey.id not in self.new_surveys:
             self.dirty_surveys[survey.id] = survey
         self.surveys[survey.id] = survey
+        encoded = self.encoded[survey.id] = JSONText.of(survey.answers)
         revision = SurveyRevision(
             survey_id=survey.id,
             revision=survey.revision,
             status=survey.status,
-            answers=survey.answers,
+            answers=encoded,
             review_comment=survey.review_comment,
             change_id=change.id,
             device=self.actor.device,
@@ -295,7 +304,8 @@ class Batch:
                 object_id=survey.id,
                 establishment_id=survey.establishment_id,
                 region=survey.establishment.region,
-                data=survey_state(survey),
+                data=survey_state_fields(survey),  # the answers are the revision's
+                revision=revision,
             )
         )
         return revision
@@ -355,7 +365,7 @@ class Batch:
                 # A person who resolved a conflict by keeping the server's value lands here.
                 if change.entity == p.ENTITY_CONFLICT_RESOLUTION:
                     self.resolved.append((survey.id, change.base_revision))
-                return self.result(change, outcome, survey, conflicts)
+                return self.result(change, outcome, survey, conflicts, sent=outcome == p.APPLIED)
             if survey.status == SurveyStatus.APPROVED and self.actor.user.role == Role.AGENT:
                 raise Rejected(
                     "survey_locked", "this survey is approved; ask your coordinator", "entity_id"
@@ -390,7 +400,7 @@ class Batch:
             )
         if change.entity == p.ENTITY_CONFLICT_RESOLUTION:
             self.resolved.append((survey.id, change.base_revision))
-        return self.result(change, outcome, survey, conflicts)
+        return self.result(change, outcome, survey, conflicts, sent=outcome == p.APPLIED)
 
     def apply_review(self, change: p.ChangeIn, payload: p.ReviewPayload) -> dict[str, Any]:
         self.require_coordinator()
@@ -476,12 +486,16 @@ class Batch:
         outcome: str,
         survey: Survey | None,
         conflicts: list[dict[str, Any]],
+        *,
+        sent: bool = False,
     ) -> dict[str, Any]:
+        """`sent`: the server's copy is the client's snapshot (answers and status), so the
+        survey is left out of the result."""
         return {
             "id": change.id,
             "status": outcome,
             "revision": survey.revision if survey is not None else None,
-            "survey": survey_state(survey) if survey is not None else None,
+            "survey": survey_state(survey) if survey is not None and not sent else None,
             "conflicts": conflicts,
             "error": None,
         }
@@ -549,6 +563,8 @@ class Batch:
         return results
 
     def flush(self) -> None:
+        for survey in (*self.new_surveys.values(), *self.dirty_surveys.values()):
+            survey.answers = self.encoded[survey.id]  # the text its last revision stores
         if self.new_surveys:
             Survey.objects.bulk_create(self.new_surveys.values())
         if self.dirty_surveys:

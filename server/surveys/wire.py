@@ -12,13 +12,17 @@ from .models import FormVersion, Survey
 
 def survey_state(survey: Survey) -> dict[str, Any]:
     """sync.protocol.SurveyState of the head revision."""
+    return {**survey_state_fields(survey), "answers": survey.answers}
+
+
+def survey_state_fields(survey: Survey) -> dict[str, Any]:
+    """`survey_state` without the answers (a feed entry that names the revision holding them)."""
     return {
         "id": survey.id,
         "establishment_id": survey.establishment_id,
         "form_id": survey.form.form_id,
         "form_version": survey.form.version,
         "status": survey.status,
-        "answers": survey.answers,
         "revision": survey.revision,
         "review_comment": survey.review_comment,
         "updated_at": survey.updated_at,

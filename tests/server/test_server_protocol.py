@@ -30,8 +30,16 @@ def test_server_results_parse_with_the_protocol_models(world, client_for):
     from sync import protocol as p
     from tests.server.helpers import survey_change
 
-    client = client_for(world["agent1"])
-    reply = client.push_raw([survey_change(world["e1"].id, {"residents": 3})])
-    parsed = p.PushResponse.model_validate(reply.json())
-    assert parsed.results[0].survey is not None
+    laptop_a = client_for(world["agent1"], "A")
+    laptop_b = client_for(world["agent1"], "B")
+    sid = "0190f000-0000-7000-8000-0000000000c1"
+    first = survey_change(world["e1"].id, {"residents": 3}, survey_id=sid)
+    parsed = p.PushResponse.model_validate(laptop_a.push_raw([first]).json())
+    # Applied as sent: no survey in the result (the client has it).
+    assert parsed.results[0].status == "applied" and parsed.results[0].survey is None
+    # B saves from revision 0: merged with A's, so the result carries the server's head.
+    other = survey_change(world["e1"].id, {"notes": "b"}, survey_id=sid)
+    parsed = p.PushResponse.model_validate(laptop_b.push_raw([other]).json())
+    assert parsed.results[0].status == "merged" and parsed.results[0].survey is not None
     assert parsed.results[0].survey.form_id == "baseline_test"
+    assert parsed.results[0].survey.answers == {"residents": 3, "notes": "b"}

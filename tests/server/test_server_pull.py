@@ -143,3 +143,20 @@ def test_pull_limit_is_bounded(world, client_for, live_server):
     assert admin.get("/sync/pull", params={"limit": 0}).status_code == 422
     assert admin.get("/sync/pull", params={"limit": 100000}).status_code == 422
     assert requests.get(live_server.url + "/api/v1/sync/pull", timeout=10).status_code == 401
+
+
+def test_pulled_survey_carries_the_answers_of_its_revision(world, client_for):
+    """A pushed survey's feed entry names its revision; the pull joins the answers back in."""
+    agent = client_for(world["agent1"])
+    sid = "0190f000-0000-7000-8000-0000000000d1"
+    agent.push([survey_change(world["e1"].id, {"residents": 4}, survey_id=sid)])
+    agent.push(
+        [survey_change(world["e1"].id, {"residents": 5, "notes": "é"}, survey_id=sid,
+                       base_revision=1)]
+    )  # fmt: skip
+    items = [i for i in client_for(world["coord_a"]).pull_all() if i.kind == "survey"]
+    assert [(i.data["revision"], i.data["answers"]) for i in items] == [
+        (1, {"residents": 4}),
+        (2, {"residents": 5, "notes": "é"}),
+    ]
+    assert all(i.data["form_id"] == "baseline_test" and i.data["id"] == sid for i in items)

@@ -12,8 +12,12 @@ def test_new_survey_is_applied_with_revision_one(world, client_for):
     change = survey_change(world["e1"].id, {"residents": 10, "has_internet": "no"})
     [result] = client.push([change])
     assert result.status == "applied" and result.revision == 1 and result.error is None
-    assert result.survey.answers == {"residents": 10, "has_internet": "no"}
+    # Applied as sent: the client has the survey already, the result does not echo it.
+    assert result.survey is None
     survey = Survey.objects.get(pk=change["entity_id"])
+    assert survey.answers == {"residents": 10, "has_internet": "no"}
+    revision = SurveyRevision.objects.get(survey=survey)
+    assert revision.answers == survey.answers and revision.change_id == change["id"]
     assert survey.revision == 1 and survey.device_id == client.device_id
     assert survey.user == world["agent1"]
 
@@ -104,6 +108,13 @@ def test_edits_of_different_questions_merge(world, client_for):
         "manager_name": "Naima",
         "notes": "toit en bon état",
     }
+    # A replay of the merged change returns the same first result, head included.
+    change_b = survey_change(
+        world["e1"].id, {**base, "notes": "toit en bon état"}, survey_id=sid, base_revision=1
+    )
+    [first] = laptop_b.push([change_b])
+    assert first.status == "merged" and first.survey is not None
+    assert laptop_b.push([change_b]) == [first]
     assert list(
         SurveyRevision.objects.filter(survey_id=sid).values_list("revision", flat=True)
     ) == [1, 2, 3]
@@ -157,7 +168,12 @@ def test_a_device_does_not_conflict_with_its_own_earlier_saves(world, client_for
         ]
     )
     assert [r.status for r in results] == ["applied", "applied"]
-    assert results[1].survey.answers == {"residents": 2, "notes": "n"} and results[1].revision == 2
+    assert [r.revision for r in results] == [1, 2]
+    assert Survey.objects.get(pk=sid).answers == {"residents": 2, "notes": "n"}
+    assert [r.answers for r in SurveyRevision.objects.filter(survey_id=sid)] == [
+        {"residents": 1},
+        {"residents": 2, "notes": "n"},
+    ]
 
 
 def test_conflict_resolution_is_a_save_at_the_conflict_revision(world, client_for):
@@ -181,7 +197,8 @@ def test_conflict_resolution_is_a_save_at_the_conflict_revision(world, client_fo
             )
         ]
     )
-    assert resolved.status == "applied" and resolved.survey.answers == {"residents": 3}
+    assert resolved.status == "applied" and resolved.survey is None
+    assert Survey.objects.get(pk=sid).answers == {"residents": 3}
     assert Conflict.objects.get(survey_id=sid).resolved_at is not None
 
 
@@ -256,7 +273,7 @@ def test_review_by_coordinator_reaches_the_agent(world, client_for):
             )
         ]
     )
-    assert fixed.status == "applied" and fixed.survey.status == "finalized"
+    assert fixed.status == "applied" and Survey.objects.get(pk=sid).status == "finalized"
     [approved] = coord.push(
         [
             {
