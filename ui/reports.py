@@ -187,21 +187,22 @@ class Wording:
 
 
 def ltr(text: str) -> str:
-    """Latin data (a GPS position, '69 / 20 (345 %)') kept in its order inside a right to
-    left line: without the embedding, '-6.4' would read '6.4-'."""
+    """Figures kept in their order on a right to left line (a chart's '0–500', which would
+    read '500–0'); text laid out here goes through `directed` instead."""
     return f"\u202a{text}\u202c" if text else text
 
 
 def directed(text: str, rtl: bool) -> str:
     """Each line in its own script's direction: a French sentence in an Arabic report keeps its
-    full stop at its end, an Arabic name in a French report reads right to left. The line's
-    first strong letter decides (as a browser's dir="auto" does)."""
+    full stop at its end, an Arabic name in a French report reads right to left, a GPS
+    position or '69 / 20 (345 %)' keeps its order. The line's first strong letter decides (as a
+    browser's dir="auto" does); a line of figures alone reads left to right."""
     lines = []
     for line in text.split("\n"):
         strong = next(
             (d for d in map(unicodedata.bidirectional, line) if d in ("L", "R", "AL")), ""
         )
-        if rtl and strong == "L":
+        if rtl and strong in ("L", "") and line.strip():
             line = f"\u202a{line}\u202c"
         elif not rtl and strong in ("R", "AL"):
             line = f"\u202b{line}\u202c"
@@ -619,7 +620,7 @@ def _answer(question: Question, value: Any, wording: Wording) -> str:
             return str(value)
         if value.get("accuracy") not in (None, ""):
             text += f" (± {number(float(value['accuracy']))} m)"
-        return ltr(text) if wording.rtl else text
+        return text
     if question.type in ("integer", "decimal") and not isinstance(value, bool):
         try:
             return number(float(value), 2)
@@ -721,7 +722,7 @@ def _key_indicators(sheet: Sheet, form: Form, answers: dict[str, Any], wording: 
         connection = _choice(form, "connection_type", code, wording)
         down, up = answers.get("download_mbps"), answers.get("upload_mbps")
         if code != "none" and isinstance(down, int | float) and isinstance(up, int | float):
-            connection += "\n" + ltr(f"↓ {number(down, 1)} / ↑ {number(up, 1)}\u00a0Mbit/s")
+            connection += f"\n↓ {number(down, 1)} / ↑ {number(up, 1)}\u00a0Mbit/s"
     if ind.bills_monthly:
         bills = (
             tr("%1 MAD in total").replace("%1", number(ind.bills_total_mad))
@@ -756,16 +757,15 @@ def _key_indicators(sheet: Sheet, form: Form, answers: dict[str, Any], wording: 
             (tr("Hot water"), water),
             (tr("Usable roof area"), roof),
             (tr("Priority needs (first three)"), ranked),
-            (tr("Residents / capacity"), _occupancy(answers, wording.rtl)),
+            (tr("Residents / capacity"), _occupancy(answers)),
         ]
     )
 
 
-def _occupancy(answers: dict[str, Any], rtl: bool) -> str:
+def _occupancy(answers: dict[str, Any]) -> str:
     residents, capacity = answers.get("residents_total"), answers.get("capacity")
     if isinstance(residents, int | float) and isinstance(capacity, int | float) and capacity:
-        text = f"{number(residents)} / {number(capacity)} ({round(100 * residents / capacity)} %)"
-        return ltr(text) if rtl else text
+        return f"{number(residents)} / {number(capacity)} ({round(100 * residents / capacity)} %)"
     return "—"
 
 
