@@ -324,6 +324,7 @@ class Sheet:
         bold_first: bool = False,
         px: int = BODY_PX,
         numeric: Sequence[bool] = (),
+        header_px: int = 0,
     ) -> None:
         """Rows of wrapped cells; widths are shares of the content width. The header is drawn
         again at the top of each page the table runs onto."""
@@ -365,7 +366,7 @@ class Sheet:
             self.add(rule)
             self.y += height
 
-        header_fonts = [bold] * len(cols)
+        header_fonts = [font(header_px or px, bold=True)] * len(cols)
         row_fonts = [bold if bold_first and i == 0 else body for i in range(len(cols))]
         if header is not None:
             self.room(measure(header, header_fonts) + measure(rows[0], row_fonts) if rows else 0)
@@ -1010,9 +1011,10 @@ def region_sheet(summary: RegionSummary, lang: str, form: Form | None, *, today:
         header = [title] + [wording.state(s) for s in states] + [tr("Total"), tr("Surveyed")]
         sheet.table(
             rows,
-            [2.6] + [1.0] * (len(states) + 2),
+            [1.9] + [1.2] * len(states) + [0.8, 1.0],
             header=header,
             px=SMALL_PX,
+            header_px=23,  # "Synchronisés" fits its column
             numeric=[False] + [True] * (len(states) + 2),
         )
     sheet.heading(tr("Baseline indicators"))

@@ -2,7 +2,8 @@
 
 Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, validation.png,
 settings.png, sync-panel.png, conflicts.png, conflicts-ar.png and the coordinator's
-dashboard.png, dashboard-ar.png, map.png and review.png into OUT. The README shows them
+dashboard.png, dashboard-ar.png, map.png and review.png, and page 1 of the PDF reports
+(report.png, report-ar.png, summary.png) into OUT. The README shows them
 (docs/screens/).
 """
 
@@ -101,6 +102,64 @@ def render(out: Path) -> list[Path]:
         written += _sync_screens(window, profile, survey_id, out)
         window.close()
         written += _coordinator_screens(Path(tmp) / "coordinator", out, translations)
+        written += _report_pages(Path(tmp) / "coordinator", out)
+    return written
+
+
+def _report_pages(profile: Path, out: Path) -> list[Path]:
+    """Page 1 of an establishment's report (French, Arabic) and of the regional summary,
+    painted on an image by the same function that paints the PDF (ui/reports.py)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPolygonF
+
+    from fieldapp.forms import baseline_form
+    from fieldapp.store import Store
+    from ui import reports
+
+    # A roof photo for the report (demo answers name photos that no file backs).
+    photo = QImage(960, 640, QImage.Format.Format_RGB32)
+    photo.fill(QColor("#9cc3e6"))
+    painter = QPainter(photo)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(0, 470, 960, 170, QColor("#7a9a55"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#b5651d"))
+    painter.drawPolygon(QPolygonF([QPointF(150, 300), QPointF(480, 120), QPointF(810, 300)]))
+    painter.fillRect(190, 300, 580, 260, QColor("#eeeeee"))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    photo.save(buffer, "JPG", 85)
+    written = []
+    with Store.open(profile, actor="coord.marrakech") as store:
+        sha = store.add_attachment(bytes(data), "image/jpeg")
+        eid = store.conn.execute(
+            "SELECT e.id FROM establishments e JOIN surveys s ON s.establishment_id = e.id "
+            "WHERE s.status = 'finalized' AND json_extract(s.answers, '$.grid_connected') = 'yes'"
+            " ORDER BY e.code LIMIT 1"
+        ).fetchone()[0]
+        survey = store.surveys_for(eid)[0]
+        survey.answers = {**survey.answers, "photo_roof": {"sha256": sha, "filename": "toit.jpg"}}
+        report = reports.EstablishmentData(
+            store.get_establishment(eid), survey, baseline_form(), store.attachment_path
+        )
+        region = store.get_establishment(eid).region
+        summary = reports.summarize(store, [region], baseline_form())
+    sheets = (
+        ("report.png", reports.establishment_sheet(report, "fr"), 0),
+        ("report-ar.png", reports.establishment_sheet(report, "ar"), 0),
+        ("summary.png", reports.region_sheet(summary, "fr", baseline_form()), 0),
+    )
+    for name, sheet, page in sheets:
+        image = reports.page_image(sheet, page, width=900).convertToFormat(
+            QImage.Format.Format_Indexed8,
+            Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
+        )
+        written.append(out / name)
+        if not image.save(str(written[-1]), "PNG", 9):
+            raise OSError(f"cannot write {written[-1]}")
+        print(written[-1])
     return written
 
 
