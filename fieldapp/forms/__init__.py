@@ -20,11 +20,14 @@ from typing import Any
 from fieldapp.forms.definition import Form, read_definition
 from fieldapp.forms.engine import Evaluation
 from fieldapp.forms.model import Choice, FormError, FormReadError, Group, Problem, Question
+from fieldapp.forms.upgrade import Dropped, FitResult, fit_answers, version_key
 from fieldapp.forms.validation import Issue
 
 __all__ = [
     "Choice",
+    "Dropped",
     "Evaluation",
+    "FitResult",
     "Form",
     "FormError",
     "FormReadError",
@@ -34,7 +37,9 @@ __all__ = [
     "Question",
     "baseline_form",
     "demo_answers",
+    "fit_answers",
     "load_form",
+    "version_key",
 ]
 
 

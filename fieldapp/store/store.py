@@ -1490,6 +1490,70 @@ class Store:
         )
         return [(r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or NOT_STARTED) for r in rows]
 
+    # -- form versions ------------------------------------------------------------------------
+
+    def latest_form_version(self, form_id: str) -> str | None:
+        """The version of `form_id` received last from the server (arrival order: the server
+        publishes versions in the order they were made), or None when none was received."""
+        row = self._row(
+            "SELECT version FROM forms WHERE form_id = ? ORDER BY rowid DESC LIMIT 1", (form_id,)
+        )
+        return None if row is None else str(row["version"])
+
+    def move_to_form_version(
+        self,
+        survey_id: str,
+        form_version: str,
+        answers: dict[str, Any],
+        dropped: Sequence[Any] = (),
+    ) -> Survey:
+        """Move a draft (or returned) survey to another version of its form, with the answers
+        that fit it (`fieldapp.forms.fit_answers`). One transaction: the row (new version,
+        kept answers), an outbox save carrying the new version to the server, and an audit
+        line whose detail holds every dropped answer with its value, so nothing is lost
+        silently. `dropped` holds `Dropped` objects or their `to_json()` dicts.
+
+        A finalized or approved survey keeps its version: StoreError(INVALID), nothing written.
+        """
+        form_version = str(form_version).strip()
+        if not form_version:
+            raise StoreError(StoreErrorCode.INVALID, "Say which form version to move to.")
+        if not isinstance(answers, dict):
+            raise StoreError(StoreErrorCode.INVALID, "Answers must be an object of name -> value.")
+        lost = [d.to_json() if hasattr(d, "to_json") else dict(d) for d in dropped]
+        with self._write():
+            survey = self.get_survey(survey_id)
+            if survey.status not in (SurveyStatus.DRAFT, SurveyStatus.RETURNED):
+                raise StoreError(
+                    StoreErrorCode.INVALID,
+                    f"Survey {survey_id} is {survey.status}: it keeps form version "
+                    f"{survey.form_version}; only a draft moves to another version.",
+                )
+            if survey.form_version == form_version:
+                raise StoreError(
+                    StoreErrorCode.INVALID,
+                    f"Survey {survey_id} is already in form version {form_version}.",
+                )
+            previous = survey.form_version
+            survey.form_version = form_version
+            survey.answers = dict(answers)
+            survey.revision += 1
+            survey.author = self.actor or survey.author
+            survey.updated_at = utcnow()
+            if survey.status == SurveyStatus.RETURNED:
+                survey.status = SurveyStatus.DRAFT
+            # Like any save (row, outbox snapshot, whatever else a save keeps up to date);
+            # the snapshot carries the new form_version to the server.
+            self._write_survey(survey, "save", insert=False)
+            self._audit(
+                "move_form_version", "survey", survey.id,
+                {
+                    "form_id": survey.form_id, "from": previous, "to": form_version,
+                    "revision": survey.revision, "dropped": lost,
+                },
+            )  # fmt: skip
+        return survey
+
 
 def bulk_insert_surveys(store: Store, surveys: Sequence[Survey]) -> int:
     """Insert many surveys at once (demo data, imports): each with its outbox entry and audit
