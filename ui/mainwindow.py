@@ -133,9 +133,14 @@ class FormCatalog:
 
             default = baseline_form
         self._default = default
+        self._received: dict[tuple[str, str], Form | None] = {}
 
-    def for_new_survey(self) -> Form:
-        return self._default()
+    def for_new_survey(self, store: Store | None = None) -> Form:
+        """The newest version of the form this laptop has (see `latest`)."""
+        form = self._default()
+        if store is None:
+            return form
+        return self.latest(store, form.id) or form
 
     def get(self, form_id: str, version: str) -> Form | None:
         form = self._default()
@@ -144,6 +149,59 @@ class FormCatalog:
                 log.warning("survey in %s %s shown with version %s", form_id, version, form.version)
             return form
         return None
+
+    # Form versions arrive by sync, in the order the server published them: among received
+    # versions the last one is the newest. The built-in form came with the installer and has
+    # no arrival, so it is compared with the last received one by `version`, in natural order
+    # (2024.10 after 2024.9). A version equal to the built-in one is the built-in form.
+
+    def latest(self, store: Store, form_id: str) -> Form | None:
+        """The newest version of `form_id` on this laptop: the last received one, unless the
+        built-in form is a later version; None when there is neither."""
+        from fieldapp.forms import version_key
+
+        builtin = self._default()
+        own = builtin if builtin.id == form_id else None
+        version = store.latest_form_version(form_id)
+        received = self.received(store, form_id, version) if version else None
+        if received is None:
+            return own
+        if own is None or version_key(received.version) > version_key(own.version):
+            return received
+        return own
+
+    def received(self, store: Store, form_id: str, version: str) -> Form | None:
+        """A version received from the server, loaded once; None if absent or broken."""
+        key = (form_id, version)
+        if key not in self._received:
+            from fieldapp.forms import FormError, load_form
+
+            form: Form | None = None
+            definition = store.form_definition(form_id, version)
+            if definition:
+                try:
+                    form = load_form(definition)
+                except FormError:
+                    log.warning("form %s %s from the server does not load", form_id, version)
+            self._received[key] = form
+        return self._received[key]
+
+    def newer_for(self, store: Store, survey: Survey) -> Form | None:
+        """The version a draft can move to, or None: a finalized or approved survey keeps its
+        version, and so does a survey already in the newest one."""
+        if survey.status not in (SurveyStatus.DRAFT, SurveyStatus.RETURNED):
+            return None
+        latest = self.latest(store, survey.form_id)
+        if latest is None or latest.version == survey.form_version:
+            return None
+        from fieldapp.forms import version_key
+
+        arrived = [version for _, version in store.form_versions(survey.form_id)]
+        if survey.form_version in arrived and latest.version in arrived:
+            older = arrived.index(survey.form_version) < arrived.index(latest.version)
+        else:
+            older = version_key(survey.form_version) < version_key(latest.version)
+        return latest if older else None
 
 
 class _AfterFirstPaint(QObject):
@@ -693,7 +751,7 @@ class MainWindow(QMainWindow):
     def start_survey(self, establishment_id: str) -> None:
         try:
             establishment = self.store.get_establishment(establishment_id)
-            form = self.forms.for_new_survey()
+            form = self.forms.for_new_survey(self.store)
         except StoreError as exc:
             self.errors.report(exc)
             return
@@ -744,9 +802,11 @@ class MainWindow(QMainWindow):
             self.tasks,
             report_error=self.errors.report,
             attachment_path=self.store.attachment_path,
+            newer=self.forms.newer_for(self.store, survey),
         )
         survey_form.back.connect(self.back_to_list)
         survey_form.saved.connect(self._survey_saved)
+        survey_form.moved.connect(self.open_survey)
         self.survey_form = survey_form
         self.pages.addWidget(survey_form)
         self.pages.setCurrentWidget(survey_form)

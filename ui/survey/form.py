@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import Establishment, Survey, SurveyStatus
-from fieldapp.forms import Form, Group, Question
+from fieldapp.forms import Form, Group, Question, fit_answers
 from fieldapp.forms.answers import is_empty
 from fieldapp.forms.model import INPUT_TYPES
 from fieldapp.store import Store
@@ -46,6 +46,7 @@ from ui.errors import ImageError
 from ui.labels import STATUS_COLOURS, establishment_name, status_label
 from ui.languages import current_language
 from ui.survey.editors import ImageEditor
+from ui.survey.upgrade import MoveDialog, NewerVersionBanner
 from ui.survey.views import GroupView, InstanceView, QuestionView, RepeatView, text_in
 from ui.tasks import Tasks
 from ui.widgets import ERROR_COLOUR, OK_COLOUR, tint
@@ -225,6 +226,7 @@ class SurveyForm(QWidget):
     back = Signal(str)  # establishment id: the agent goes back to the list
     saved = Signal(object, int)  # survey, changes waiting in the outbox
     finalized = Signal(object)  # survey
+    moved = Signal(str)  # survey id: moved to a newer form version, to reopen in it
 
     def __init__(
         self,
@@ -235,11 +237,15 @@ class SurveyForm(QWidget):
         *,
         report_error: Callable[[BaseException], None],
         attachment_path: Callable[[str], Path] | None = None,
+        newer: Form | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("surveyForm")
         self.form = form
+        # A newer version of the form, offered to a draft (FormCatalog.newer_for decides).
+        self.newer = newer
+        self.move_dialog: MoveDialog | None = None
         self.survey = survey
         self.establishment = establishment
         self.tasks = tasks
@@ -313,6 +319,8 @@ class SurveyForm(QWidget):
         self.returned_banner.setStyleSheet(
             "background: #fff3cd; color: #5d4200; border: 1px solid #e0b84c; padding: 8px"
         )
+        self.newer_banner = NewerVersionBanner(self.newer.version if self.newer else "")
+        self.newer_banner.move_requested.connect(self.offer_move)
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
@@ -364,6 +372,7 @@ class SurveyForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.returned_banner)
+        layout.addWidget(self.newer_banner)
         layout.addWidget(self.read_only_banner)
         layout.addWidget(splitter, 1)
         layout.addLayout(foot)
@@ -942,6 +951,59 @@ class SurveyForm(QWidget):
         self.confirm_box = box
         box.open()
 
+    # -- a newer form version -----------------------------------------------------------------
+
+    def offer_move(self) -> None:
+        """Show what moving the draft to the newer version keeps and drops; move on OK."""
+        newer = self.newer
+        if newer is None or self.read_only:
+            return
+        fit = fit_answers(newer, self.answers)
+        dialog = MoveDialog(self.form, newer, fit, self)
+        self.move_dialog = dialog
+
+        def done(result: int) -> None:
+            self.move_dialog = None
+            dialog.deleteLater()
+            if result == MoveDialog.DialogCode.Accepted:
+                self._move_now(newer)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _move_now(self, newer: Form) -> None:
+        # Fitted again from the answers as they are now (the same, unless typed meanwhile).
+        # Edits stop while the move is written: a save of the old version's answers queued
+        # after it would put the dropped answers back.
+        fit = fit_answers(newer, self.answers)
+        self._autosave.stop()
+        self._dirty = False
+        self.read_only = True
+        self.setEnabled(False)
+        self._saving += 1
+        survey_id = self.survey.id
+
+        def op(store: Store) -> tuple[Survey, int]:
+            survey = store.move_to_form_version(survey_id, newer.version, fit.kept, fit.dropped)
+            return survey, store.outbox_count()
+
+        self.tasks.write(op, success=self._moved, failure=self._move_failed)
+
+    def _moved(self, result: tuple[Survey, int]) -> None:
+        survey, outbox = result
+        self._saving -= 1
+        self.survey = survey
+        self.saved.emit(survey, outbox)
+        self.moved.emit(survey.id)
+
+    def _move_failed(self, exc: BaseException) -> None:
+        self._saving -= 1
+        self.read_only = False
+        self.setEnabled(True)
+        self._dirty = True
+        self._show_save_state()
+        self.report_error(exc)
+
     # -- photos ------------------------------------------------------------------------------
 
     def _pick_image(self, view: QuestionView) -> None:
@@ -1026,6 +1088,7 @@ class SurveyForm(QWidget):
             )
         )
         self.read_only_banner.setVisible(self.read_only)
+        self.newer_banner.setVisible(self.newer is not None and not self.read_only)
         for view in self.views.values():
             view.set_language(self.lang, self.fallback)
         for group in self.group_views.values():
