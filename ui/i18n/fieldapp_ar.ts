@@ -1283,4 +1283,84 @@
       <translation>لا شيء ناقص: يمكن إنهاء الاستمارة.</translation>
     </message>
   </context>
+  <context>
+    <name>NewerVersionBanner</name>
+    <message>
+      <source>A newer version of this form (%1) is available. Your answers stay in the version this survey was started with until you move it.</source>
+      <translation>يتوفر إصدار أحدث من هذه الاستمارة (%1). تبقى إجاباتك في الإصدار الذي بدأ به هذا المسح إلى أن تنقله.</translation>
+    </message>
+    <message>
+      <source>Move this draft to %1…</source>
+      <translation>نقل هذه المسودة إلى الإصدار %1…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MoveDialog</name>
+    <message>
+      <source>(no answer)</source>
+      <translation>(لا توجد إجابة)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>نعم</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>لا</translation>
+    </message>
+    <message>
+      <source>a photo</source>
+      <translation>صورة</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n entries</source>
+      <translation>
+        <numerusform>لا توجد مدخلات</numerusform>
+        <numerusform>مدخل واحد</numerusform>
+        <numerusform>مدخلان</numerusform>
+        <numerusform>%n مدخلات</numerusform>
+        <numerusform>%n مدخلا</numerusform>
+        <numerusform>%n مدخل</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Move this draft to version %1</source>
+      <translation>نقل هذه المسودة إلى الإصدار %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n answer(s) do not fit version %1 and will be removed from this draft. They are kept in the journal of this laptop, so nothing is lost. Every other answer is kept; check the form afterwards.</source>
+      <translation>
+        <numerusform>لا توجد إجابة لا تتوافق مع الإصدار %1.</numerusform>
+        <numerusform>إجابة واحدة لا تتوافق مع الإصدار %1 وستُحذف من هذه المسودة. تبقى محفوظة في سجل هذا الحاسوب، فلا يضيع شيء. تُحفظ كل الإجابات الأخرى؛ راجع الاستمارة بعد ذلك.</numerusform>
+        <numerusform>إجابتان لا تتوافقان مع الإصدار %1 وستُحذفان من هذه المسودة. تبقيان محفوظتين في سجل هذا الحاسوب، فلا يضيع شيء. تُحفظ كل الإجابات الأخرى؛ راجع الاستمارة بعد ذلك.</numerusform>
+        <numerusform>%n إجابات لا تتوافق مع الإصدار %1 وستُحذف من هذه المسودة. تبقى محفوظة في سجل هذا الحاسوب، فلا يضيع شيء. تُحفظ كل الإجابات الأخرى؛ راجع الاستمارة بعد ذلك.</numerusform>
+        <numerusform>%n إجابة لا تتوافق مع الإصدار %1 وستُحذف من هذه المسودة. تبقى محفوظة في سجل هذا الحاسوب، فلا يضيع شيء. تُحفظ كل الإجابات الأخرى؛ راجع الاستمارة بعد ذلك.</numerusform>
+        <numerusform>%n إجابة لا تتوافق مع الإصدار %1 وستُحذف من هذه المسودة. تبقى محفوظة في سجل هذا الحاسوب، فلا يضيع شيء. تُحفظ كل الإجابات الأخرى؛ راجع الاستمارة بعد ذلك.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Every answer fits version %1: nothing will be removed. Check the form afterwards for new questions.</source>
+      <translation>كل الإجابات تتوافق مع الإصدار %1: لن يُحذف شيء. راجع الاستمارة بعد ذلك للأسئلة الجديدة.</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>السؤال</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>الإجابة</translation>
+    </message>
+    <message>
+      <source>Why it does not fit</source>
+      <translation>سبب عدم التوافق</translation>
+    </message>
+    <message>
+      <source>Move to %1</source>
+      <translation>النقل إلى %1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+  </context>
 </TS>

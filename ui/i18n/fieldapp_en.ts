@@ -1231,4 +1231,76 @@
       <translation>Nothing is missing: the survey can be finalized.</translation>
     </message>
   </context>
+  <context>
+    <name>NewerVersionBanner</name>
+    <message>
+      <source>A newer version of this form (%1) is available. Your answers stay in the version this survey was started with until you move it.</source>
+      <translation>A newer version of this form (%1) is available. Your answers stay in the version this survey was started with until you move it.</translation>
+    </message>
+    <message>
+      <source>Move this draft to %1…</source>
+      <translation>Move this draft to %1…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MoveDialog</name>
+    <message>
+      <source>(no answer)</source>
+      <translation>(no answer)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>a photo</source>
+      <translation>a photo</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n entries</source>
+      <translation>
+        <numerusform>%n entry</numerusform>
+        <numerusform>%n entries</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Move this draft to version %1</source>
+      <translation>Move this draft to version %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n answer(s) do not fit version %1 and will be removed from this draft. They are kept in the journal of this laptop, so nothing is lost. Every other answer is kept; check the form afterwards.</source>
+      <translation>
+        <numerusform>%n answer does not fit version %1 and will be removed from this draft. It is kept in the journal of this laptop, so nothing is lost. Every other answer is kept; check the form afterwards.</numerusform>
+        <numerusform>%n answers do not fit version %1 and will be removed from this draft. They are kept in the journal of this laptop, so nothing is lost. Every other answer is kept; check the form afterwards.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Every answer fits version %1: nothing will be removed. Check the form afterwards for new questions.</source>
+      <translation>Every answer fits version %1: nothing will be removed. Check the form afterwards for new questions.</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>Question</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>Why it does not fit</source>
+      <translation>Why it does not fit</translation>
+    </message>
+    <message>
+      <source>Move to %1</source>
+      <translation>Move to %1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
 </TS>

@@ -1231,4 +1231,76 @@
       <translation>Rien ne manque : l'enquête peut être finalisée.</translation>
     </message>
   </context>
+  <context>
+    <name>NewerVersionBanner</name>
+    <message>
+      <source>A newer version of this form (%1) is available. Your answers stay in the version this survey was started with until you move it.</source>
+      <translation>Une nouvelle version de ce formulaire (%1) est disponible. Vos réponses restent dans la version avec laquelle cette enquête a commencé tant que vous ne la déplacez pas.</translation>
+    </message>
+    <message>
+      <source>Move this draft to %1…</source>
+      <translation>Passer ce brouillon à la version %1…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MoveDialog</name>
+    <message>
+      <source>(no answer)</source>
+      <translation>(pas de réponse)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>oui</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>non</translation>
+    </message>
+    <message>
+      <source>a photo</source>
+      <translation>une photo</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n entries</source>
+      <translation>
+        <numerusform>%n entrée</numerusform>
+        <numerusform>%n entrées</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Move this draft to version %1</source>
+      <translation>Passer ce brouillon à la version %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n answer(s) do not fit version %1 and will be removed from this draft. They are kept in the journal of this laptop, so nothing is lost. Every other answer is kept; check the form afterwards.</source>
+      <translation>
+        <numerusform>%n réponse ne correspond pas à la version %1 et sera retirée de ce brouillon. Elle reste dans le journal de cet ordinateur : rien n'est perdu. Toutes les autres réponses sont gardées ; vérifiez le formulaire ensuite.</numerusform>
+        <numerusform>%n réponses ne correspondent pas à la version %1 et seront retirées de ce brouillon. Elles restent dans le journal de cet ordinateur : rien n'est perdu. Toutes les autres réponses sont gardées ; vérifiez le formulaire ensuite.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Every answer fits version %1: nothing will be removed. Check the form afterwards for new questions.</source>
+      <translation>Toutes les réponses correspondent à la version %1 : rien ne sera retiré. Vérifiez ensuite le formulaire pour les nouvelles questions.</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>Question</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>Réponse</translation>
+    </message>
+    <message>
+      <source>Why it does not fit</source>
+      <translation>Pourquoi elle ne correspond pas</translation>
+    </message>
+    <message>
+      <source>Move to %1</source>
+      <translation>Passer à %1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+  </context>
 </TS>

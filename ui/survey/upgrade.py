@@ -168,10 +168,12 @@ class MoveDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the table shows: (question, value, why), one row per dropped answer."""
-        return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r in range(self.table.rowCount())
-        ]
+        rows = []
+        for r in range(self.table.rowCount()):
+            cells = [self.table.item(r, c) for c in range(3)]
+            texts = [cell.text() if cell is not None else "" for cell in cells]
+            rows.append((texts[0], texts[1], texts[2]))
+        return rows
 
     def retranslate(self) -> None:
         version = self.new_form.version
