@@ -6,7 +6,9 @@ measures for each: the unpacked size, the .tar.gz size (packaging/archive.py, as
 and the start time to a usable window: from process start until the main window has been
 painted with the establishment list filled from a demo profile (ui/readyprobe.py prints the
 moment; FIELDAPP_EXIT_WHEN_READY=1). The app's start from source (the same entry script
-under the venv's Python) is measured the same way.
+under the venv's Python) is measured the same way. The window builds synchronisation and the
+coordinator workspace right after its first paint: `*_idle_s` is when that is done too
+(FIELDAPP_IDLE), the time until every menu and the automatic sync are there.
 
 Starts are measured RUNS times each, alternating programs; the median is reported. The
 page cache is dropped before each start when the kernel lets us (root, not in a container);
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "bench-dist"
 PYTHON = Path(sys.executable)
 READY = "FIELDAPP_READY"
+IDLE = "FIELDAPP_IDLE"
 DEMO = ["--establishments", "200", "--surveys", "300", "--seed", "1"]
 TARGET_RATIO = 1.2
 TARGET_TAR_GZ_MB = 65.0
@@ -104,24 +107,27 @@ def drop_page_cache() -> bool:
 
 def start_time(
     command: list[str], env: dict[str, str], *, cold: bool, rows: bool
-) -> tuple[float, bool]:
-    """Seconds from process start to the READY line (with a filled list when `rows`);
-    (seconds, whether the cache was dropped first)."""
+) -> tuple[float, float, bool]:
+    """Seconds from process start to the READY line (with a filled list when `rows`) and to
+    the IDLE line (the READY time for a program that prints none); (ready, idle, whether the
+    cache was dropped first)."""
     dropped = drop_page_cache() if cold else False
     started = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd="/"
     )
     assert process.stdout is not None
-    ready = None
+    ready = idle = None
     for line in process.stdout:
         if line.startswith(READY):
             ready = time.perf_counter() - started
             if rows and "rows=0" in line:
                 raise RuntimeError(f"{command[0]} showed an empty list")
+        elif line.startswith(IDLE):
+            idle = time.perf_counter() - started
     if process.wait(timeout=60) != 0 or ready is None:
         raise RuntimeError(f"{command} exited {process.returncode} without {READY}")
-    return ready, dropped
+    return ready, idle if idle is not None else ready, dropped
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,12 +176,14 @@ def main(argv: list[str] | None = None) -> int:
         for command in programs.values():  # one start each to fill caches before timing
             start_time(command, env, cold=False, rows=command is not programs["minimal"])
         starts: dict[str, list[float]] = {name: [] for name in programs}
+        idles: dict[str, list[float]] = {name: [] for name in programs}
         cache_dropped = True
         for run in range(args.runs):
             for name, command in programs.items():
-                seconds, dropped = start_time(command, env, cold=True, rows=name != "minimal")
+                seconds, idle, dropped = start_time(command, env, cold=True, rows=name != "minimal")
                 cache_dropped &= dropped
                 starts[name].append(seconds)
+                idles[name].append(idle)
             log(
                 f"run {run + 1}/{args.runs}: "
                 + ", ".join(f"{n} {s[-1]:.3f} s" for n, s in starts.items())
@@ -184,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = {name: unpacked_bytes(folder) for name, folder in folders.items()}
     archives = {name: tar_gz_bytes(folder) for name, folder in folders.items()}
     median = {name: statistics.median(values) for name, values in starts.items()}
+    median_idle = {name: statistics.median(values) for name, values in idles.items()}
     ratio = sizes["app"] / sizes["minimal"]
     mb = 1e6
     result = {
@@ -196,10 +205,13 @@ def main(argv: list[str] | None = None) -> int:
         "app_tar_gz_mb": round(archives["app"] / mb, 1),
         "app_start_s": round(median["app"], 3),
         "app_start_max_s": round(max(starts["app"]), 3),
+        "app_idle_s": round(median_idle["app"], 3),
         "minimal_unpacked_mb": round(sizes["minimal"] / mb, 1),
         "minimal_tar_gz_mb": round(archives["minimal"] / mb, 1),
         "minimal_start_s": round(median["minimal"], 3),
         "source_start_s": round(median["source"], 3),
+        "source_idle_s": round(median_idle["source"], 3),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "unpacked_ratio": round(ratio, 3),
         "build_s": {k: (round(v, 1) if v is not None else None) for k, v in builds.items()},
         "targets": {

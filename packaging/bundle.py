@@ -117,6 +117,29 @@ EXCLUDED_PACKAGES = (
     "lib2to3",
     "ensurepip",
     "PyInstaller",
+    # Reached by the analysis only through code the app never runs (checked at run time by
+    # the frozen self-test and tests/packaging/test_frozen.py): asyncio through jeepney's
+    # and sqlite-utils' optional parts; pydoc (and its 140 kB of topics), http.server and
+    # xmlrpc through pydoc and defusedxml.xmlrpc; the pure-Python decimal (the C one is in);
+    # pydantic's v1 copy (only for models written against pydantic 1) and its mypy plugin.
+    "asyncio",
+    "_asyncio",
+    "pydoc",
+    "pydoc_data",
+    "http.server",
+    "xmlrpc",
+    "defusedxml.xmlrpc",
+    "_pydecimal",
+    "unittest",
+    "doctest",
+    "pdb",
+    "pydantic.v1",
+    "pydantic.mypy",
+    # requests guesses the encoding of an answer that names none with it (0.46 MB of
+    # compiled code); without it requests assumes UTF-8, which is what the server sends
+    # (JSON). packaging/fieldapp_main.py silences requests' warning about it.
+    "charset_normalizer",
+    "chardet",
 )
 
 # Qt plugins kept, by plugin directory, named without 'lib' prefix and file extension. Every
@@ -369,10 +392,13 @@ def macos_info_plist(version: str) -> dict[str, object]:
     }
 
 
+I18N = PurePosixPath("ui/i18n")
+
+
 def package_data(root: Path, packages: Iterable[str]) -> list[tuple[str, str]]:
     """(source, destination dir) for the non-Python files the app reads at run time: form
-    definitions and compiled translations. The .ts sources stay out; a missing .qm fails
-    the build rather than shipping an English-only app."""
+    definitions, the map outline (ui/morocco.geojson) and the like. Translations are
+    collected by `translation_data`, the .ts sources stay out."""
     datas: list[tuple[str, str]] = []
     for package in packages:
         base = root / package
@@ -380,19 +406,68 @@ def package_data(root: Path, packages: Iterable[str]) -> list[tuple[str, str]]:
             if (
                 not path.is_file()
                 or "__pycache__" in path.parts
-                or path.suffix in {".py", ".pyc", ".ts"}
+                or path.suffix in {".py", ".pyc", ".pyi", ".ts", ".qm"}
             ):
                 continue
             datas.append((str(path), str(path.parent.relative_to(root).as_posix())))
     return datas
 
 
+def translation_data(root: Path) -> list[tuple[str, str]]:
+    """Every compiled translation, ui/i18n/*.qm (the app's, the coordinator workspace's, the
+    reports', any added later): (source, destination dir)."""
+    return [(str(path), str(I18N)) for path in sorted((root / I18N).glob("*.qm"))]
+
+
 def missing_translations(root: Path, languages: Iterable[str] = UI_LANGUAGES) -> list[str]:
-    return [
-        f"ui/i18n/fieldapp_{lang}.qm"
-        for lang in languages
-        if not (root / "ui" / "i18n" / f"fieldapp_{lang}.qm").exists()
-    ]
+    """What stops the build: the .qm of a UI language, or of any ui/i18n/*.ts, missing or
+    older than its source (`make translations` rebuilds them). An app whose translation
+    lags its .ts would show some text in English."""
+    i18n = root / I18N
+    wanted = {i18n / f"fieldapp_{lang}.ts" for lang in languages}
+    wanted |= set(i18n.glob("*.ts"))
+    problems = []
+    for source in sorted(wanted):
+        compiled = source.with_suffix(".qm")
+        name = (I18N / compiled.name).as_posix()
+        if not compiled.exists():
+            problems.append(name)
+        elif source.exists() and compiled.stat().st_mtime < source.stat().st_mtime:
+            problems.append(f"{name} (older than {source.name})")
+    return problems
+
+
+# What of a package's metadata the frozen app reads: its version (METADATA's headers),
+# entry points and licences. The rest (file lists, SBOMs, the long description) is dropped.
+_METADATA_DROPPED = frozenset({"RECORD", "INSTALLER", "REQUESTED", "WHEEL", "direct_url.json"})
+
+
+def slim_metadata(datas: Iterable[TocEntry], workdir: Path) -> tuple[list[TocEntry], list[str]]:
+    """(datas, destinations removed): each *.dist-info keeps METADATA's headers (what
+    importlib.metadata.version and entry points need), entry_points.txt, top_level.txt and
+    its licences; the long description (pydantic's is 144 kB), RECORD and SBOMs go."""
+    kept: list[TocEntry] = []
+    removed: list[str] = []
+    for dest, source, typecode in datas:
+        path = PurePosixPath(dest.replace("\\", "/"))
+        info = next((i for i, part in enumerate(path.parts) if part.endswith(".dist-info")), None)
+        if info is None or typecode != "DATA":
+            kept.append((dest, source, typecode))
+            continue
+        inside = path.parts[info + 1 :]
+        if inside[0] in _METADATA_DROPPED or inside[0] == "sboms":
+            removed.append(dest)
+            continue
+        if inside == ("METADATA",):
+            text = Path(source).read_text(encoding="utf-8")
+            headers = text.split("\n\n", 1)[0] + "\n"
+            if len(headers) < len(text):
+                target = workdir / "metadata" / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(headers, encoding="utf-8")
+                source = str(target)
+        kept.append((dest, source, typecode))
+    return kept, removed
 
 
 def archive_name(version: str, system: str, machine: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 # Mirrors ui.readyprobe.ENV_EXIT_WHEN_READY; checked here so that `check` or `demo` never pay
@@ -33,6 +34,9 @@ def gui_data_dir(args: Sequence[str]) -> tuple[bool, str | None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The bundle leaves out charset_normalizer (packaging/bundle.py): requests then assumes
+    # UTF-8, which the server sends, and would say so on every `FieldApp sync`.
+    warnings.filterwarnings("ignore", message="Unable to find acceptable character detection")
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["--self-test"]:
         from ui.selftest import run_self_test

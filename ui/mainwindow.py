@@ -124,15 +124,18 @@ def prefill(form: Form, establishment: Establishment) -> dict[str, Any]:
     return answers
 
 
+def _baseline_form() -> Form:
+    from fieldapp.forms import baseline_form
+
+    return baseline_form()
+
+
 class FormCatalog:
     """Which form definition a survey is filled with."""
 
     def __init__(self, default: Callable[[], Form] | None = None) -> None:
-        if default is None:
-            from fieldapp.forms import baseline_form
-
-            default = baseline_form
-        self._default = default
+        # The form engine is imported with the first survey, not with the window.
+        self._default = default or _baseline_form
         self._received: dict[tuple[str, str], Form | None] = {}
 
     def for_new_survey(self, store: Store | None = None) -> Form:

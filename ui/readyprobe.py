@@ -1,7 +1,9 @@
 """Tells a launcher when the desktop app is usable, for timing cold starts (bench/dist.py).
 
-With FIELDAPP_EXIT_WHEN_READY=1 the app prints one line, `FIELDAPP_READY <unix time>
-rows=<n>`, once the main window has been painted with its establishment list filled, then
+With FIELDAPP_EXIT_WHEN_READY=1 the app prints `FIELDAPP_READY <unix time> rows=<n>` once
+the main window has been painted with its establishment list filled (what a person sees and
+can use), then `FIELDAPP_IDLE <unix time>` once what the window builds after its first paint
+(synchronisation, the coordinator workspace: `MainWindow.startup_finished`) is there too, then
 closes the window the normal way (saves, writer thread stopped) and exits. Without the
 variable nothing here runs.
 """
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 ENV_EXIT_WHEN_READY = "FIELDAPP_EXIT_WHEN_READY"
 READY_PREFIX = "FIELDAPP_READY"
+IDLE_PREFIX = "FIELDAPP_IDLE"
 MAIN_WINDOW_NAME = "mainWindow"  # ui.mainwindow.MainWindow's objectName
 GIVE_UP_S = 30.0
 
@@ -51,6 +54,14 @@ class ReadyProbe(QObject):
             return
         print(f"{READY_PREFIX} {time.time():.6f} rows={rows}", flush=True)
         self._app.removeEventFilter(self)
+        self._wait_for_idle(window)
+
+    def _wait_for_idle(self, window: Any) -> None:
+        finished = getattr(window, "startup_finished", True)
+        if not finished and time.monotonic() - self._started < GIVE_UP_S:
+            QTimer.singleShot(1, lambda: self._wait_for_idle(window))
+            return
+        print(f"{IDLE_PREFIX} {time.time():.6f}", flush=True)
         window.close()
         self._app.quit()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import secrets
 import sys
 import tempfile
 import time
@@ -130,28 +131,54 @@ class SelfTest:
     def translations(self) -> str:
         from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-        from ui.languages import I18N_DIR, Translations, qm_path
+        from ui.languages import DOMAINS, I18N_DIR, Translations, qm_path
 
         translations = Translations(self.app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         shown = []
         try:
             for lang in CHECKED_LANGUAGES:
-                path = qm_path(lang)
-                if path is None or path.parent != I18N_DIR:
-                    raise SelfTestFailure(f"fieldapp_{lang}.qm is not in {I18N_DIR}")
+                # Every part of the UI has its own file (the app's, the coordinator
+                # workspace's, …): each one must be in the bundle and load.
+                for domain in DOMAINS:
+                    path = qm_path(lang, domain)
+                    if path is None or path.parent != I18N_DIR:
+                        raise SelfTestFailure(f"{domain}_{lang}.qm is not in {I18N_DIR}")
+                    translator = QTranslator()
+                    if not translator.load(str(path)) or translator.isEmpty():
+                        raise SelfTestFailure(f"{path.name} does not load")
                 if translations.apply(lang) != lang:
                     raise SelfTestFailure(f"language {lang} refused")
                 quit_text = QCoreApplication.translate("MainWindow", "&Quit")
                 if quit_text == "&Quit":
-                    raise SelfTestFailure(f"{path.name} loaded but translates nothing")
+                    raise SelfTestFailure(f"fieldapp_{lang}.qm loaded but translates nothing")
+                dashboard = QCoreApplication.translate("CoordinatorWorkspace", "Dashboard")
+                if dashboard == "Dashboard":
+                    raise SelfTestFailure(f"coordinator_{lang}.qm loaded but translates nothing")
                 # Qt's own strings (standard buttons, dialogs): the bundle keeps only these.
                 if not QTranslator().load(f"qtbase_{lang}", qt_dir):
                     raise SelfTestFailure(f"qtbase_{lang}.qm missing in {qt_dir}")
-                shown.append(f"{lang} '{quit_text}'")
+                shown.append(f"{lang} '{quit_text}' '{dashboard}'")
         finally:
             translations.apply("fr")
-        return ", ".join(shown)
+        return f"{', '.join(shown)} ({len(DOMAINS)} files each)"
+
+    def map_outline(self) -> str:
+        # The coordinator's offline map draws the outline shipped in ui/morocco.geojson.
+        from ui.coordinator.mapview import MapView, load_outline
+
+        features = load_outline()
+        if not any(f.get("properties", {}).get("code") == "MA" for f in features):
+            raise SelfTestFailure("ui/morocco.geojson has no outline of Morocco")
+        view = MapView()
+        try:
+            view.resize(400, 300)
+            image = view.grab().toImage()
+            if image.isNull():
+                raise SelfTestFailure("the map did not render")
+        finally:
+            view.close()
+        return f"{len(features)} shapes, rendered {image.width()}x{image.height()}"
 
     def survey_form(self) -> str:
         from PySide6.QtWidgets import QApplication
@@ -252,15 +279,47 @@ class SelfTest:
         return f"dialog shown, traceback in {written.name}"
 
     def cryptography(self) -> str:
-        # Sneakernet bundles are sealed with AES-GCM (sync/bundle.py): the compiled library
-        # must load from the bundle.
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        # Sneakernet bundles are sealed with a key derived by scrypt and AES-GCM
+        # (sync/bundle.py, through cryptography's compiled library): seal one and open it,
+        # and make sure a wrong passphrase and a changed byte are refused.
+        from sync.bundle import KIND_BUNDLE, BundleError, BundleErrorCode, seal, unseal
 
-        key, nonce = AESGCM.generate_key(bit_length=256), os.urandom(12)
-        sealed = AESGCM(key).encrypt(nonce, b"FieldApp", b"header")
-        if AESGCM(key).decrypt(nonce, sealed, b"header") != b"FieldApp":
-            raise SelfTestFailure("AES-GCM round trip failed")
-        return "AES-GCM round trip"
+        passphrase = secrets.token_urlsafe(12)
+        sealed = seal(KIND_BUNDLE, b"FieldApp self-test", passphrase)
+        if unseal(sealed, passphrase) != (KIND_BUNDLE, b"FieldApp self-test"):
+            raise SelfTestFailure("a sealed bundle does not open to what was sealed")
+        tampered = sealed[:-1] + bytes([sealed[-1] ^ 1])
+        for data, secret, expected in (
+            (sealed, "another passphrase", BundleErrorCode.WRONG_PASSPHRASE),
+            (tampered, passphrase, BundleErrorCode.TAMPERED),
+        ):
+            try:
+                unseal(data, secret)
+            except BundleError as exc:
+                if exc.code != expected:
+                    raise SelfTestFailure(f"{expected} expected, got {exc.code}") from exc
+            else:
+                raise SelfTestFailure(f"a bundle with {expected} was opened")
+        return "scrypt + AES-GCM bundle sealed and opened; wrong passphrase, tampering refused"
+
+    def pdf(self) -> str:
+        # PDF reports (ui/reports.py) are painted on a QPdfWriter, which is part of QtGui
+        # (not QtPdf, which only reads PDFs and stays out): French and Arabic text in a file.
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+        path = self.root / "self-test.pdf"
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        painter = QPainter(writer)
+        try:
+            painter.drawText(QRectF(0, 0, 4000, 400), "FieldApp — établissement — مؤسسة")
+        finally:
+            painter.end()
+        data = path.read_bytes()
+        if not data.startswith(b"%PDF") or b"/Font" not in data:
+            raise SelfTestFailure("the PDF written has no text")
+        return f"{len(data)} bytes with embedded fonts"
 
     def network_information(self) -> str:
         # Informative only: without a back-end the app still probes the server (ui/autosync).
@@ -288,9 +347,11 @@ class SelfTest:
         self.check("survey saved and reloaded", self.save_and_reload)
         self.check("Qt", self.qt)
         self.check("translations", self.translations)
+        self.check("map outline", self.map_outline)
         self.check("survey form", self.survey_form)
         self.check("error dialog and log", self.error_dialog)
         self.check("cryptography", self.cryptography)
+        self.check("PDF", self.pdf)
         self.check("network information", self.network_information)
         self.check("keyring", self.keyring)
 

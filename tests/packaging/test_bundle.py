@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -230,13 +231,72 @@ def test_package_data_holds_forms_and_compiled_translations(tmp_path):
     (tmp_path / "ui" / "i18n" / "fieldapp_fr.qm").write_bytes(b"q")
     (tmp_path / "ui" / "__pycache__").mkdir()
     (tmp_path / "ui" / "__pycache__" / "x.json").write_text("")
+    (tmp_path / "ui" / "map.geojson").write_text("{}")
     datas = bundle.package_data(tmp_path, ["fieldapp", "ui"])
     assert sorted((Path(src).name, dest) for src, dest in datas) == [
         ("baseline.json", "fieldapp/forms/data"),
         ("baseline.xlsx", "fieldapp/forms/data"),
-        ("fieldapp_fr.qm", "ui/i18n"),
+        ("map.geojson", "ui"),
+    ]
+    assert [(Path(src).name, dest) for src, dest in bundle.translation_data(tmp_path)] == [
+        ("fieldapp_fr.qm", "ui/i18n")
     ]
     assert bundle.missing_translations(tmp_path) == ["ui/i18n/fieldapp_ar.qm"]
+
+
+def test_every_ts_needs_a_current_qm(tmp_path):
+    i18n = tmp_path / "ui" / "i18n"
+    i18n.mkdir(parents=True)
+    for name in ("fieldapp_fr", "fieldapp_ar", "coordinator_fr", "reports_ar"):
+        (i18n / f"{name}.ts").write_text("")
+        (i18n / f"{name}.qm").write_bytes(b"q")
+    assert bundle.missing_translations(tmp_path) == []
+    (i18n / "reports_ar.qm").unlink()
+    os.utime(i18n / "coordinator_fr.qm", (1, 1))
+    assert bundle.missing_translations(tmp_path) == [
+        "ui/i18n/coordinator_fr.qm (older than coordinator_fr.ts)",
+        "ui/i18n/reports_ar.qm",
+    ]
+    names = {Path(src).name for src, _ in bundle.translation_data(tmp_path)}
+    assert names == {"fieldapp_fr.qm", "fieldapp_ar.qm", "coordinator_fr.qm"}
+
+
+def test_the_real_translations_and_map_are_collected():
+    assert ("morocco.geojson", "ui") in {
+        (Path(src).name, dest) for src, dest in bundle.package_data(ROOT, ["ui"])
+    }
+    if bundle.missing_translations(ROOT):
+        pytest.skip("run `make translations` first")
+    stems = {Path(src).stem for src, _ in bundle.translation_data(ROOT)}
+    assert stems == {p.stem for p in (ROOT / "ui" / "i18n").glob("*.ts")}
+    assert {"fieldapp_ar", "coordinator_ar", "coordinator_fr"} <= stems
+
+
+def test_metadata_keeps_the_version_and_entry_points_only(tmp_path):
+    info = tmp_path / "demo-1.0.dist-info"
+    (info / "licenses").mkdir(parents=True)
+    headers = "Metadata-Version: 2.4\nName: demo\nVersion: 1.0\n"
+    (info / "METADATA").write_text(headers + "\n" + "a long description " * 50)
+    (info / "entry_points.txt").write_text("[console_scripts]\ndemo = demo:main\n")
+    (info / "RECORD").write_text("demo.py,,\n")
+    (info / "licenses" / "LICENSE").write_text("MIT")
+    datas = [
+        (f"demo-1.0.dist-info/{p.relative_to(info).as_posix()}", str(p), "DATA")
+        for p in info.rglob("*")
+        if p.is_file()
+    ]
+    datas.append(("ui/i18n/fieldapp_fr.qm", "/x/fieldapp_fr.qm", "DATA"))
+    kept, removed = bundle.slim_metadata(datas, tmp_path / "work")
+    assert removed == ["demo-1.0.dist-info/RECORD"]
+    by_dest = {dest: src for dest, src, _ in kept}
+    assert set(by_dest) == {
+        "demo-1.0.dist-info/METADATA",
+        "demo-1.0.dist-info/entry_points.txt",
+        "demo-1.0.dist-info/licenses/LICENSE",
+        "ui/i18n/fieldapp_fr.qm",
+    }
+    slim = Path(by_dest["demo-1.0.dist-info/METADATA"]).read_text()
+    assert slim == "Metadata-Version: 2.4\nName: demo\nVersion: 1.0\n"
 
 
 def test_the_real_forms_are_collected():
@@ -255,6 +315,9 @@ def test_spec_uses_the_bundle_decisions():
     for needle in (
         "bundle.excluded_modules()",
         "bundle.prune(",
+        "bundle.translation_data(ROOT)",
+        "bundle.missing_translations(ROOT)",
+        "bundle.slim_metadata(",
         "copy_metadata(bundle.DIST_NAME)",
         "bundle.entry_point_modules()",
         "bundle.keyring_hidden_imports()",

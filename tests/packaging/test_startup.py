@@ -51,6 +51,16 @@ def test_the_main_window_module_imports_nothing_heavy():
     assert not modules & {*HEAVY, *DEFERRED_UI}, sorted(modules & {*HEAVY, *DEFERRED_UI})
 
 
+def test_building_the_window_imports_nothing_heavy_before_its_first_paint(tmp_path):
+    modules = imported_after(
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui.mainwindow import MainWindow\n"
+        "app = QApplication([])\n"
+        f"window = MainWindow({str(tmp_path)!r})"
+    )
+    assert not modules & {*HEAVY, *DEFERRED_UI}, sorted(modules & {*HEAVY, *DEFERRED_UI})
+
+
 def test_the_cli_parser_imports_neither_the_sync_client_nor_cryptography():
     # `fieldapp check` builds the whole parser: every entry-point command registers itself.
     modules = imported_after("from fieldapp.cli import build_parser\nbuild_parser()")
