@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 # client is imported (tests/packaging/test_startup.py checks that they stay equal).
 STATE_SERVER = "server_url"
 STATE_LAST_SYNC = "last_sync"
+STARTUP_FALLBACK_MS = 3000
 
 # Answers a new survey starts with, copied from the registry (the agent checks them on site).
 PREFILL = {
@@ -313,6 +314,9 @@ class MainWindow(QMainWindow):
         self._show_sync_state()
         self.resize(1280, 780)
         _AfterFirstPaint(self, self._finish_startup)
+        # A window that is not painted soon (started minimised, on another desktop) still
+        # gets automatic sync.
+        QTimer.singleShot(STARTUP_FALLBACK_MS, self, self._finish_startup)
 
     # -- start-up ----------------------------------------------------------------------------
 

@@ -130,3 +130,12 @@ def test_asking_for_synchronisation_builds_it_at_once(qtbot, tmp_path):
     assert window.sync is not None  # never shown: built on demand
     assert window.startup_finished
     window.close()
+
+
+def test_a_window_never_painted_still_builds_synchronisation(qtbot, tmp_path):
+    from ui.mainwindow import STARTUP_FALLBACK_MS, MainWindow
+
+    window = MainWindow(tmp_path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.startup_finished, timeout=STARTUP_FALLBACK_MS + 5_000)
+    window.close()
