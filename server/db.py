@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db import models
+from django.db import connections, models, router
 
 
 class JSONText(str):
@@ -42,3 +42,46 @@ class DocumentField(models.JSONField):
                 return Jsonb(value, dumps=str)
             return str(value)
         return super().get_db_prep_value(value, connection, prepared)
+
+
+def copy_insert(model: type[models.Model], objs: list[Any], fields: list[str]) -> None:
+    """Insert `objs` (unsaved instances of `model`) with PostgreSQL's COPY, or `bulk_create`
+    elsewhere. For the push's per-survey rows: COPY streams the rows (quoted by psycopg's C
+    dumpers) where a multi-row INSERT is a 100 kB statement that Django's compiler builds,
+    psycopg re-tokenizes (too long for its cache) and PostgreSQL parses again. Values go
+    through each field's `get_db_prep_save`, as with bulk_create; database errors come out as
+    Django's (IntegrityError, DataError). No primary keys are returned: set them beforehand
+    when they are needed (`reserve_ids`)."""
+    if not objs:
+        return
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(objs)
+        return
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    sql = "COPY {} ({}) FROM STDIN".format(
+        connection.ops.quote_name(meta.db_table),
+        ", ".join(connection.ops.quote_name(f.column) for f in columns),
+    )
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(sql) as copy,
+    ):
+        for obj in objs:
+            copy.write_row(
+                [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns]
+            )
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` fresh values of `model`'s auto primary key (PostgreSQL: from its sequence)."""
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, count],
+        )
+        return [int(row[0]) for row in cursor.fetchall()]

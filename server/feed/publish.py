@@ -27,6 +27,8 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from server.db import copy_insert
+
 from .models import FeedEntry
 
 # Arbitrary, fixed 64-bit key for the feed's advisory lock ("FIELDFED" in ASCII).
@@ -42,15 +44,27 @@ def lock_feed() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FEED_LOCK_KEY])
 
 
+FEED_COLUMNS = [
+    "kind", "object_id", "establishment_id", "region", "target_user", "data", "revision",
+    "created_at",
+]  # fmt: skip
+
+
 def publish(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
-    """Append entries to the feed in the caller's transaction. Call it as late as possible in
-    that transaction: the lock it takes is held until COMMIT."""
+    """Append entries to the feed in the caller's transaction, in order (COPY on PostgreSQL;
+    their `seq` is not read back). Call it as late as possible in that transaction: the lock
+    it takes is held until COMMIT."""
     batch = list(entries)
     if not batch:
         return batch
+    for entry in batch:
+        if entry.revision is not None:
+            entry.revision_id = entry.revision.pk  # saved earlier in this transaction
     if connection.in_atomic_block:  # the caller's transaction (no savepoint round trips)
         lock_feed()
-        return FeedEntry.objects.bulk_create(batch)
+        copy_insert(FeedEntry, batch, FEED_COLUMNS)
+        return batch
     with transaction.atomic():
         lock_feed()
-        return FeedEntry.objects.bulk_create(batch)
+        copy_insert(FeedEntry, batch, FEED_COLUMNS)
+    return batch

@@ -30,13 +30,13 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from pydantic import BaseModel, ValidationError
 
 from server.accounts.models import Device, Role, User
-from server.db import JSONText
+from server.db import JSONText, copy_insert, reserve_ids
 from server.feed.models import AppliedChange, FeedEntry
 from server.feed.publish import publish
 from server.feed.scope import may_see_establishment
@@ -53,6 +53,15 @@ log = logging.getLogger(__name__)
 MISSING: Any = object()  # a question absent from a snapshot (distinct from an answer of null)
 MAX_QUESTION_KEY = 200
 BATCH_ATTEMPTS = 3
+SURVEY_COLUMNS = [
+    "id", "establishment", "form", "status", "answers", "revision", "review_comment", "author",
+    "created_at", "updated_at", "received_at", "device", "user",
+]  # fmt: skip
+REVISION_COLUMNS = [
+    "id", "survey", "revision", "status", "answers", "review_comment", "change_id", "device",
+    "user", "created_at",
+]  # fmt: skip
+APPLIED_COLUMNS = ["id", "device", "user", "entity", "content_hash", "result", "applied_at"]
 
 
 @dataclass(frozen=True)
@@ -565,22 +574,26 @@ class Batch:
     def flush(self) -> None:
         for survey in (*self.new_surveys.values(), *self.dirty_surveys.values()):
             survey.answers = self.encoded[survey.id]  # the text its last revision stores
-        if self.new_surveys:
-            Survey.objects.bulk_create(self.new_surveys.values())
+        copy_insert(Survey, list(self.new_surveys.values()), SURVEY_COLUMNS)
         if self.dirty_surveys:
             Survey.objects.bulk_update(
                 self.dirty_surveys.values(),
                 ["form", "status", "answers", "revision", "review_comment", "author",
                  "updated_at", "received_at", "device", "user"],
             )  # fmt: skip
-        SurveyRevision.objects.bulk_create(self.revisions)
+        if self.revisions and connection.vendor == "postgresql":
+            # The feed entries name their revision: its id is taken before the COPY.
+            ids = reserve_ids(SurveyRevision, len(self.revisions))
+            for revision, revision_id in zip(self.revisions, ids, strict=True):
+                revision.id = revision_id
+        copy_insert(SurveyRevision, self.revisions, REVISION_COLUMNS)
         Conflict.objects.bulk_create(self.conflicts)
         Review.objects.bulk_create(self.reviews)
         for survey_id, revision in self.resolved:
             Conflict.objects.filter(
                 survey_id=survey_id, revision__lte=revision, resolved_at__isnull=True
             ).update(resolved_at=timezone.now())
-        AppliedChange.objects.bulk_create(self.applied)
+        copy_insert(AppliedChange, self.applied, APPLIED_COLUMNS)
         publish(self.feed)  # last: the feed lock is held until COMMIT
 
 

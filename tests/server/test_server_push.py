@@ -342,3 +342,48 @@ def test_coordinator_assigns_and_unassigns_through_push(world, client_for):
     [unassigned] = coord.push([other_change("assignment", "unassign", payload)])
     assert unassigned.status == "applied"
     assert not Assignment.objects.filter(establishment=world["e2"], agent=world["agent1"]).exists()
+
+
+def test_copied_rows_name_every_column():
+    """The push writes its rows with COPY and explicit column lists: a new field must be added
+    to them (its value would otherwise be silently left to the database default)."""
+    from server.feed.models import FeedEntry
+    from server.feed.publish import FEED_COLUMNS
+    from server.surveys import push
+
+    def columns(model):
+        return {f.name for f in model._meta.concrete_fields}
+
+    assert set(push.SURVEY_COLUMNS) == columns(Survey)
+    assert set(push.REVISION_COLUMNS) == columns(SurveyRevision)
+    assert set(push.APPLIED_COLUMNS) == columns(AppliedChange)
+    assert set(FEED_COLUMNS) == columns(FeedEntry) - {"seq"}
+
+
+def test_a_change_id_pushed_twice_at_once_is_applied_once(world, client_for):
+    """Two devices' batches racing on the same new survey: the loser retries from fresh reads
+    (the COPY's unique violation is Django's IntegrityError) and merges instead."""
+    import threading
+
+    laptop_a = client_for(world["agent1"], "A")
+    laptop_b = client_for(world["agent1"], "B")
+    sid = "0190f000-0000-7000-8000-0000000000e1"
+    changes = {
+        "A": survey_change(world["e1"].id, {"residents": 1}, survey_id=sid),
+        "B": survey_change(world["e1"].id, {"notes": "b"}, survey_id=sid),
+    }
+    results = {}
+    gate = threading.Barrier(2)
+
+    def run(name, client):
+        gate.wait()
+        results[name] = client.push([changes[name]])[0]
+
+    threads = [threading.Thread(target=run, args=x) for x in (("A", laptop_a), ("B", laptop_b))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.status for r in results.values()) == ["applied", "merged"]
+    assert Survey.objects.get(pk=sid).answers == {"residents": 1, "notes": "b"}
+    assert SurveyRevision.objects.filter(survey_id=sid).count() == 2
