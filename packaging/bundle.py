@@ -140,6 +140,15 @@ EXCLUDED_PACKAGES = (
     # (JSON). packaging/fieldapp_main.py silences requests' warning about it.
     "charset_normalizer",
     "chardet",
+    # The East Asian codecs (0.9 MB of compiled tables): the app reads and writes UTF-8 (and
+    # Arabic and French need no such codec). Asking for one gives "unknown encoding".
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_multibytecodec",
 )
 
 # Qt plugins kept, by plugin directory, named without 'lib' prefix and file extension. Every

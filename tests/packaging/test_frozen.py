@@ -140,6 +140,29 @@ def test_a_sneakernet_bundle_exported_and_imported_by_the_frozen_app(tmp_path):
     assert again.returncode == 0 and "already imported" in again.stdout, again.stdout
 
 
+def test_enroll_and_sync_with_a_real_server_from_the_frozen_app(tmp_path):
+    # requests, urllib3, pydantic, keyring (its file fallback here) as frozen, over HTTP.
+    from bench._syncserver import SyncServer
+
+    server = SyncServer(tmp_path / "server").start()
+    try:
+        code = server.call("user", username="frozen-agent")
+        server.call("establishments", codes=["EPS-FROZEN-1"], assign_to=["frozen-agent"])
+        profile = tmp_path / "laptop"
+        keys = {"FIELDAPP_TOKEN_STORE": "file"}
+        enrolled = frozen("enroll", "--server", server.url, "--code", code, data_dir=profile,
+                          **keys)  # fmt: skip
+        assert enrolled.returncode == 0, enrolled.stdout + enrolled.stderr
+        assert "frozen-agent" in enrolled.stdout
+        synced = frozen("sync", "--json", data_dir=profile, **keys)
+        assert synced.returncode == 0, synced.stdout + synced.stderr
+        assert synced.stderr == ""  # no warning from a left-out library
+        summary = json.loads(synced.stdout)
+        assert summary["ok"] and summary["pulled"] >= 1 and summary["error"] is None
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_exports_from_the_frozen_app(tmp_path, fmt):
     made = frozen("demo", "--establishments", "10", "--surveys", "12", data_dir=tmp_path)
@@ -163,6 +186,7 @@ def test_the_bundle_holds_no_server_tests_or_unused_qt():
     assert not tops & {"asyncio", "pydoc", "xmlrpc", "charset_normalizer"}
     assert "pydantic.v1" not in modules
     internal = Path(FROZEN).parent / "_internal"
+    assert not list(internal.rglob("_codecs_jp*"))
     qt_modules = {p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.*")}
     assert qt_modules <= {"QtCore", "QtGui", "QtWidgets", "QtNetwork"}, qt_modules
     assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
