@@ -8,7 +8,6 @@ a half-written file where the previous good one was.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import multiprocessing
 import os
@@ -52,6 +51,21 @@ _SURVEY_SQL = (
     "FROM surveys s JOIN establishments e ON e.id = s.establishment_id "
     "WHERE s.form_id = ? AND s.id > ? ORDER BY s.id LIMIT ?"
 )
+# The CSV export: the meta columns, then the cached CSV text of the answers when the store
+# has it for this form (fieldapp.store.export_cache), else the answers JSON to flatten.
+_CSV_SQL = (
+    "SELECT s.id, e.code, e.name_fr, e.name_ar, e.region, e.province, e.commune, s.form_id, "
+    "s.form_version, s.status, s.revision, s.author, s.created_at, s.updated_at, x.main, "
+    "x.repeats, CASE WHEN x.main IS NULL THEN s.answers END "
+    "FROM surveys s JOIN establishments e ON e.id = s.establishment_id "
+    "LEFT JOIN survey_exports x ON x.survey_id = s.id AND x.form_key = ? "
+    "WHERE s.form_id = ? AND s.id > ? ORDER BY s.id LIMIT ?"
+)
+_STALE_SQL = (
+    "SELECT count(*) FROM surveys s LEFT JOIN survey_exports x "
+    "ON x.survey_id = s.id AND x.form_key = ? WHERE s.form_id = ? AND x.survey_id IS NULL"
+)
+_META = len(META_COLUMNS)
 
 
 @contextmanager
@@ -72,11 +86,18 @@ def _atomic(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
             os.unlink(tmp)
 
 
-def _survey_pages(store: Store, form_id: str, batch: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
+def _survey_pages(
+    store: Store,
+    form_id: str,
+    batch: int = 2000,
+    *,
+    sql: str = _SURVEY_SQL,
+    params: tuple[Any, ...] = (),
+) -> Iterator[list[tuple[Any, ...]]]:
     """Keyset-paged survey rows (meta columns, then the answers JSON), in survey id order."""
     after = ""
     while True:
-        rows = store.conn.execute(_SURVEY_SQL, (form_id, after, batch)).fetchall()
+        rows = store.conn.execute(sql, (*params, form_id, after, batch)).fetchall()
         if not rows:
             return
         yield rows
@@ -134,22 +155,28 @@ def export_surveys(
     repeats = flatten.repeat_tables(form)
     if fmt == "csv":
         if workers is None:
-            workers = _auto_workers(store, form.id)
+            workers = _auto_workers(store, form)
         return _export_csv(store, form, out, header, repeats, progress, progress_every, workers)
     return [_export_xlsx(store, form, out, header, repeats, progress, progress_every)]
 
 
-def _auto_workers(store: Store, form_id: str) -> int:
+def _auto_workers(store: Store, form: Form) -> int:
     # A frozen desktop build would start the whole app again in each spawned process.
     if getattr(sys, "frozen", False):
         return 1
     cores = min(os.cpu_count() or 1, 4)
     if cores < 2:
         return 1
-    (count,) = store.conn.execute(
-        "SELECT count(*) FROM surveys WHERE form_id = ?", (form_id,)
-    ).fetchone()
-    return cores if count >= PARALLEL_MIN_SURVEYS else 1
+    # Surveys whose CSV text the store keeps are only copied: only the others need flattening.
+    (stale,) = store.conn.execute(_STALE_SQL, (_form_key(form), form.id)).fetchone()
+    return cores if stale >= PARALLEL_MIN_SURVEYS else 1
+
+
+def _form_key(form: Form) -> str:
+    from fieldapp.forms.flatten import export_key
+
+    # A form whose rows depend on today() is never cached: match no cached row at all.
+    return export_key(form) or ""
 
 
 def _export_csv(
@@ -162,9 +189,12 @@ def _export_csv(
     every: int,
     workers: int = 1,
 ) -> list[Path]:
+    from fieldapp.store import export_cache
+
     repeat_paths = {
         name: out.with_name(f"{out.stem}-{name}{out.suffix or '.csv'}") for name in repeats
     }
+    key = _form_key(form)
     with ExitStack() as stack:
         main_file = stack.enter_context(_atomic(out))
         csv.writer(main_file).writerow(header)
@@ -172,69 +202,101 @@ def _export_csv(
         for name, fh in repeat_files.items():
             csv.writer(fh).writerow([*REPEAT_KEY_COLUMNS, *repeats[name]])
         today = datetime.now(UTC).date()
-        chunks: Iterator[tuple[int, str, dict[str, str]]]
+        pages = _survey_pages(store, form.id, PAGE_SIZE, sql=_CSV_SQL, params=(key,))
+        chunks: Iterator[_Chunk]
         if workers > 1:
+            # "spawn", never "fork": the desktop app exports from a Qt process, and a forked
+            # copy of a Qt process (threads, X11/Wayland connections) is unsafe.
             pool = stack.enter_context(
                 multiprocessing.get_context("spawn").Pool(
                     workers, _init_worker, (form.to_json(), today)
                 )
             )
             stack.callback(pool.terminate)  # a cancelled export stops the workers at once
-            chunks = pool.imap(_csv_chunk, _survey_pages(store, form.id, PAGE_SIZE))
+            chunks = pool.imap(_csv_chunk, pages)
         else:
             _init_worker(form, today)
-            chunks = map(_csv_chunk, _survey_pages(store, form.id, PAGE_SIZE))
+            chunks = map(_csv_chunk, pages)
         count = 0
-        for n, main_text, repeat_texts in chunks:
+        fresh: list[tuple[str, str, str, str, str]] = []
+        for n, main_text, repeat_texts, computed in chunks:
             main_file.write(main_text)
             for name, text in repeat_texts.items():
                 repeat_files[name].write(text)
+            if key:
+                fresh.extend((sid, answers, key, m, r) for sid, answers, m, r in computed)
             if progress:
                 # The same calls as one survey at a time: every `every` surveys.
                 for k in range(count // every + 1, (count + n) // every + 1):
                     progress(k * every)
             count += n
+    # The files are in place: keep what was flattened, so the next export only copies it.
+    for i in range(0, len(fresh), PAGE_SIZE):
+        export_cache.write_back(store, fresh[i : i + PAGE_SIZE])
     return [out, *repeat_paths.values()]
 
 
 # One form per process, set by `_init_worker` (in a worker process, or in this one).
 _chunk_form: Form | None = None
 _chunk_today: date | None = None
+_chunk_width = 0  # the form's main-table columns (after the meta columns)
+# Surveys in a page, the main table's text, each repeat table's text, and the surveys that
+# were flattened here: (survey id, answers JSON, main text, repeats JSON).
+_Chunk = tuple[int, str, dict[str, str], list[tuple[str, str, str, str]]]
 
 
 def _init_worker(form: Form | dict[str, Any], today: date) -> None:
-    global _chunk_form, _chunk_today
+    global _chunk_form, _chunk_today, _chunk_width
+    from fieldapp.forms.flatten import columns
+
     if isinstance(form, dict):
         from fieldapp.forms import load_form
 
         form = load_form(form)
     _chunk_form = form
     _chunk_today = today
+    _chunk_width = len(columns(form))
 
 
-def _csv_chunk(rows: list[tuple[Any, ...]]) -> tuple[int, str, dict[str, str]]:
-    """A page of surveys as CSV text: the main table's lines and each repeat table's."""
-    from fieldapp.forms.flatten import flatten_survey
+def _csv_chunk(rows: list[tuple[Any, ...]]) -> _Chunk:
+    """A page of surveys as CSV text: the main table's lines and each repeat table's.
+
+    A row is the meta columns, then either the cached main text and repeats JSON (answers
+    None), or None, None and the answers JSON, which is flattened here."""
+    from fieldapp.forms.flatten import csv_line, survey_csv
 
     form = _chunk_form
     assert form is not None
-    main = io.StringIO()
-    write = csv.writer(main).writerow
-    buffers: dict[str, io.StringIO] = {}
-    writers: dict[str, Callable[[Any], Any]] = {}
+    lines: list[str] = []
+    add = lines.append
+    parts: dict[str, list[str]] = {}
+    computed: list[tuple[str, str, str, str]] = []
     loads = json.loads
+    dumps = json.dumps
     for row in rows:
-        values, repeat_rows = flatten_survey(form, loads(row[-1]), today=_chunk_today)
-        survey_id = row[0]
-        write([*row[:-1], *values])
-        for name, items in repeat_rows.items():
-            w = writers.get(name)
-            if w is None:
-                buffers[name] = io.StringIO()
-                w = writers[name] = csv.writer(buffers[name]).writerow
-            for index, item in enumerate(items, start=1):
-                w([survey_id, index, *item])
-    return len(rows), main.getvalue(), {name: b.getvalue() for name, b in buffers.items()}
+        meta = csv_line(list(row[:_META]))
+        main, repeats_json, answers_json = row[_META:]
+        if answers_json is None:
+            repeats: dict[str, str] = loads(repeats_json) if repeats_json != "{}" else {}
+        else:
+            answers = loads(answers_json)
+            main, repeats = survey_csv(form, row[0], answers, today=_chunk_today)
+            computed.append((row[0], answers_json, main, dumps(repeats, ensure_ascii=False)))
+        if _chunk_width:
+            add(meta[:-2])
+            add(",")
+            add(main)
+            add("\r\n")
+        else:  # a form with only repeats: the main table is the meta columns
+            add(meta)
+        for name, text in repeats.items():
+            found = parts.get(name)
+            if found is None:
+                parts[name] = [text]
+            else:
+                found.append(text)
+    texts = {name: "".join(chunks) for name, chunks in parts.items()}
+    return len(rows), "".join(lines), texts, computed
 
 
 def _export_xlsx(

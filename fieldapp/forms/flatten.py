@@ -15,9 +15,13 @@ columns. Answers that are not relevant, or not given, are None (an empty cell).
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import json
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from fieldapp.forms.answers import AnswerError, normalize
 from fieldapp.forms.engine import Index, _is_relevant, _plain
@@ -26,7 +30,21 @@ from fieldapp.forms.model import Question
 if TYPE_CHECKING:
     from fieldapp.forms.definition import Form
 
-__all__ = ["columns", "flatten", "flatten_repeats", "flatten_survey", "repeat_tables"]
+__all__ = [
+    "FLATTEN_FORMAT",
+    "columns",
+    "export_key",
+    "flatten",
+    "flatten_repeats",
+    "flatten_survey",
+    "repeat_tables",
+    "survey_csv",
+]
+
+# Bump when flattening or the CSV text of `survey_csv` changes: every cached export row
+# (the store's survey_exports table) then counts as stale and is recomputed.
+FLATTEN_FORMAT: Final = 1
+_TODAY_RE: Final = re.compile(r"\btoday\s*\(")
 
 # Writes a question's cells into a row from its position on; `raw` is a non-empty answer.
 Cells = Callable[[list[object], int, Any], None]
@@ -140,6 +158,70 @@ def flatten_survey(
             rows.append(r)
         out[repeat_name] = rows
     return row, out
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV text of one survey, as the CSV export writes it and the store caches it.
+
+
+class _Echo:
+    """A 'file' whose write returns its argument: csv.writer(_Echo()).writerow(row) is the
+    row's CSV line as a string."""
+
+    __slots__ = ()
+
+    def write(self, text: str) -> str:
+        return text
+
+
+_line = csv.writer(_Echo()).writerow
+
+
+def csv_line(cells: list[Any]) -> str:
+    """One CSV record as `csv.writer` writes it (QUOTE_MINIMAL, '\\r\\n' at the end)."""
+    line: str = _line(cells)
+    return line
+
+
+def survey_csv(
+    form: Form, survey_id: str, answers: dict[str, Any], *, today: date | None = None
+) -> tuple[str, dict[str, str]]:
+    """One survey as CSV text: its main-table cells (`columns(form)`, without the meta
+    columns and without a line end), and each non-empty repeat table's whole lines
+    (`survey_id`, `_index`, then that table's columns, each line ending in '\\r\\n').
+
+    The export writes `meta line + ',' + main + '\\r\\n'`, which is byte for byte what
+    csv.writer makes of the whole row; the store keeps these texts so an export of surveys
+    that did not change since they were saved only copies them (see `export_key`).
+    """
+    values, tables = flatten_survey(form, answers, today=today)
+    # csv.writer writes a row of one empty field as '""': an empty cell here is ''.
+    lone_empty = len(values) == 1 and (values[0] is None or values[0] == "")
+    main = "" if lone_empty else _line(values)[:-2]
+    repeats: dict[str, str] = {}
+    for name, rows in tables.items():
+        if rows:
+            repeats[name] = "".join(_line([survey_id, k, *r]) for k, r in enumerate(rows, start=1))
+    return main, repeats
+
+
+def export_key(form: Form) -> str | None:
+    """What a cached `survey_csv` depends on besides the answers: the form's definition and
+    FLATTEN_FORMAT, as a hash. None when a relevance or calculation reads today(): such a
+    form's rows change by themselves from one day to the next and are never cached."""
+    cached: str | bool | None = getattr(form, "_export_key", False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    key: str | None = None
+    sources = [
+        getattr(item, attr, "") or "" for item in form.items for attr in ("relevant", "calculation")
+    ]
+    if not any(isinstance(text, str) and _TODAY_RE.search(text) for text in sources):
+        text = json.dumps(form.to_json(), sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(f"{FLATTEN_FORMAT}\n{text}".encode()).hexdigest()
+        key = f"{form.id}@{form.version}:{digest[:32]}"
+    form._export_key = key  # type: ignore[attr-defined]
+    return key
 
 
 # ---------------------------------------------------------------------------------------------

@@ -180,5 +180,25 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    # Each survey's answers as the CSV export writes them (fieldapp.forms.flatten.survey_csv),
+    # kept by the store's writes so a large export only copies text. Derived data: a row
+    # counts only for the form whose `form_key` (definition hash + flatten format) it names,
+    # and any change to a survey's answers, by whatever code, deletes it (the trigger), so a
+    # stale row can never be exported. Its own table keeps the surveys rows small for every
+    # other query.
+    db.execute(
+        "CREATE TABLE survey_exports ("
+        " survey_id TEXT PRIMARY KEY REFERENCES surveys(id) ON DELETE CASCADE,"
+        " form_key TEXT NOT NULL,"
+        " main TEXT NOT NULL,"
+        " repeats TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TRIGGER survey_exports_stale AFTER UPDATE OF answers ON surveys "
+        "BEGIN DELETE FROM survey_exports WHERE survey_id = NEW.id; END"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -30,6 +30,7 @@ from fieldapp.domain import (
     new_id,
     utcnow,
 )
+from fieldapp.store import export_cache
 from fieldapp.store.errors import StoreError, StoreErrorCode, translate
 from fieldapp.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from fieldapp.text import fold
@@ -592,7 +593,9 @@ class Store:
             "author": s.author,
         }
 
-    def _write_survey(self, s: Survey, op: str, *, insert: bool, refresh: bool = True) -> None:
+    def _write_survey(
+        self, s: Survey, op: str, *, insert: bool, refresh: bool = True, export: bool = True
+    ) -> None:
         answers = json.dumps(s.answers, ensure_ascii=False)
         if insert:
             self.conn.execute(
@@ -620,6 +623,8 @@ class Store:
                 "form_version=? WHERE id=?",
                 (str(s.status), answers, s.revision, s.author, s.updated_at, s.form_version, s.id),
             )
+        if export:  # the row as the CSV export writes it (export_cache.py)
+            export_cache.keep(self, s)
         self._append_change("survey", s.id, op, self._snapshot(s), s.base_revision)
         self._audit(op, "survey", s.id, {"revision": s.revision, "status": str(s.status)})
         if refresh:
@@ -677,7 +682,9 @@ class Store:
             survey.updated_at = utcnow()
             if survey.status == SurveyStatus.RETURNED:
                 survey.status = SurveyStatus.DRAFT
-            self._write_survey(survey, "save", insert=False)
+            # Autosave runs every few seconds while an agent types: it only drops the export
+            # text (trigger); finalize, or the next export, writes it again.
+            self._write_survey(survey, "save", insert=False, export=False)
         return survey
 
     def finalize(

@@ -193,3 +193,96 @@ def test_cancelled_parallel_export_keeps_the_previous_file(filled: Path, tmp_pat
         export_surveys(store, "csv", out, progress=cancel, progress_every=5, workers=2)
     assert out.read_text() == "previous\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
+
+
+# -- the store keeps each survey's export text (fieldapp.store.export_cache) -----------------
+
+
+def _reference_csv(store: Store, form) -> bytes:  # type: ignore[no-untyped-def]
+    """The main CSV as csv.writer writes the meta columns and flatten_survey's cells."""
+    import io
+    from datetime import UTC, datetime
+
+    from fieldapp.export import _SURVEY_SQL
+    from fieldapp.forms.flatten import flatten_survey
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow([*META_COLUMNS, *flatten.columns(form)])
+    today = datetime.now(UTC).date()
+    for row in store.conn.execute(_SURVEY_SQL, (form.id, "", 10**9)):
+        values, _ = flatten_survey(form, json.loads(row[-1]), today=today)
+        writer.writerow([*row[:-1], *values])
+    return buf.getvalue().encode("utf-8")
+
+
+def _cached(store: Store) -> int:
+    return store.conn.execute("SELECT count(*) FROM survey_exports").fetchone()[0]
+
+
+def test_saves_keep_the_export_text_and_the_export_copies_it(filled: Path, tmp_path: Path):
+    import shutil
+
+    from fieldapp.store import export_cache
+
+    profile = tmp_path / "p"
+    shutil.copytree(filled, profile)
+    form = baseline_form()
+    with Store.open(profile) as store:
+        assert _cached(store) == 60  # demo.fill's bulk insert kept every survey's text
+        warm = [p.read_bytes() for p in export_surveys(store, "csv", tmp_path / "a" / "s.csv")]
+        assert warm[0] == _reference_csv(store, form)
+        export_cache.clear(store)
+        cold = [p.read_bytes() for p in export_surveys(store, "csv", tmp_path / "b" / "s.csv")]
+        assert cold == warm
+        assert _cached(store) == 60  # written back by the export that recomputed them
+        again = export_surveys(store, "csv", tmp_path / "c" / "s.csv", workers=2)
+        assert [p.read_bytes() for p in again] == warm
+
+        # An autosave drops the text; finalize writes it in the same transaction.
+        survey = next(s for s in store.iter_surveys() if s.status == "draft")
+        store.save_answers(survey.id, {**survey.answers, "eps_code": "toit, fuite"})
+        assert _cached(store) == 59
+        store.finalize(survey.id)
+        key, main = store.conn.execute(
+            "SELECT form_key, main FROM survey_exports WHERE survey_id = ?", (survey.id,)
+        ).fetchone()
+        assert key == flatten.export_key(form) and '"toit, fuite"' in main
+
+        # Any other write of the answers drops the text (trigger): never a stale row.
+        store.conn.execute(
+            "UPDATE surveys SET answers = ? WHERE id = ?",
+            (json.dumps({**survey.answers, "eps_code": "raw sql"}), survey.id),
+        )
+        assert _cached(store) == 59
+        export_surveys(store, "csv", tmp_path / "d" / "s.csv")
+        assert (tmp_path / "d" / "s.csv").read_bytes() == _reference_csv(store, form)
+        assert b"raw sql" in (tmp_path / "d" / "s.csv").read_bytes()
+        assert _cached(store) == 60
+
+
+def test_write_back_skips_surveys_that_changed_meanwhile(filled: Path, tmp_path: Path):
+    import shutil
+
+    from fieldapp.store import export_cache
+
+    profile = tmp_path / "p"
+    shutil.copytree(filled, profile)
+    with Store.open(profile) as store:
+        export_cache.clear(store)
+        (sid, answers) = store.conn.execute("SELECT id, answers FROM surveys LIMIT 1").fetchone()
+        export_cache.write_back(store, [(sid, answers + " ", "k", "old", "{}")])
+        assert _cached(store) == 0
+        export_cache.write_back(store, [(sid, answers, "k", "new", "{}")])
+        assert store.conn.execute("SELECT main FROM survey_exports").fetchall() == [("new",)]
+
+
+def test_rows_of_another_form_version_are_recomputed(filled: Path, tmp_path: Path):
+    from fieldapp.forms import load_form
+
+    definition = baseline_form().to_json()
+    definition["version"] = "2099.1"
+    other = load_form(definition)
+    with Store.open(filled) as store:
+        written = export_surveys(store, "csv", tmp_path / "s.csv", form=other)
+    assert len(written[0].read_text(encoding="utf-8").splitlines()) == 61

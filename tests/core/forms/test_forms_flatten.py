@@ -231,3 +231,52 @@ def test_flatten_survey_on_the_small_form_and_odd_input():
         "inner": [[1, 1, "u"], [1, 3, 5]],
     }
     assert flatten_survey(form, "not a dict") == flatten_survey(form, {})  # type: ignore[arg-type]
+
+
+# -- survey_csv and export_key: what the store caches for the CSV export ---------------------
+
+
+def test_survey_csv_is_what_csv_writer_makes_of_the_rows():
+    import csv
+    import io
+
+    from fieldapp.forms.flatten import flatten_survey, survey_csv
+
+    form = baseline_form()
+    rng = random.Random(9)
+    for seed in range(10):
+        answers = demo_answers(form, random.Random(seed), complete=seed % 2 == 0)
+        for candidate in (answers, _scrambled(form, answers, rng)):
+            values, tables = flatten_survey(form, candidate)
+            main, repeats = survey_csv(form, "sid,1", candidate)
+            buf = io.StringIO()
+            csv.writer(buf).writerow(["m", *values])
+            assert "m," + main + "\r\n" == buf.getvalue()
+            for name, rows in tables.items():
+                buf = io.StringIO()
+                csv.writer(buf).writerows(["sid,1", k, *r] for k, r in enumerate(rows, 1))
+                assert repeats.get(name, "") == buf.getvalue()
+
+
+def test_survey_csv_of_a_single_empty_column_is_an_empty_cell():
+    from fieldapp.forms.flatten import survey_csv
+
+    form = form_of([q("n")])
+    assert survey_csv(form, "s", {}) == ("", {})
+    assert survey_csv(form, "s", {"n": 3}) == ("3", {})
+
+
+def test_export_key_follows_the_definition_and_refuses_today():
+    from fieldapp.forms import load_form
+    from fieldapp.forms.flatten import export_key
+
+    form = small_form()
+    key = export_key(form)
+    assert key is not None and export_key(load_form(form.to_json())) == key
+    changed = form.to_json()
+    changed["children"][0]["label"] = {lang: "N!" for lang in changed["languages"]}
+    assert export_key(load_form(changed)) not in (None, key)
+    # Rows that depend on the day are never cached.
+    age = q("age", "calculate", calculation="today() - ${d}")
+    assert export_key(form_of([q("d", "date"), age])) is None
+    assert export_key(form_of([q("d", "date", constraint=". <= today()")])) is not None
