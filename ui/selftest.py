@@ -304,22 +304,17 @@ class SelfTest:
 
     def pdf(self) -> str:
         # PDF reports (ui/reports.py) are painted on a QPdfWriter, which is part of QtGui
-        # (not QtPdf, which only reads PDFs and stays out): French and Arabic text in a file.
-        from PySide6.QtCore import QRectF
-        from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+        # (not QtPdf, which only reads PDFs and stays out): a regional summary of the
+        # self-test's profile, in Arabic (right to left, its own translation file).
+        from fieldapp.forms import baseline_form
+        from ui.reports import write_region_report
 
-        path = self.root / "self-test.pdf"
-        writer = QPdfWriter(str(path))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        painter = QPainter(writer)
-        try:
-            painter.drawText(QRectF(0, 0, 4000, 400), "FieldApp — établissement — مؤسسة")
-        finally:
-            painter.end()
-        data = path.read_bytes()
+        target = self.root / "self-test-region.pdf"
+        result = write_region_report(self.profile, [], baseline_form(), target, "ar")
+        data = target.read_bytes()
         if not data.startswith(b"%PDF") or b"/Font" not in data:
-            raise SelfTestFailure("the PDF written has no text")
-        return f"{len(data)} bytes with embedded fonts"
+            raise SelfTestFailure("the regional report written has no text")
+        return f"regional report in Arabic, {result.pages} page(s), {len(data)} bytes"
 
     def network_information(self) -> str:
         # Informative only: without a back-end the app still probes the server (ui/autosync).
