@@ -1,4 +1,4 @@
-"""The frozen bundle itself: run by .ci/run after `make dist`, skipped elsewhere.
+"""The frozen bundle itself: run by .ci/run after `make dist` (not collected elsewhere).
 
 FIELDAPP_FROZEN_APP names the built executable (dist/FieldApp/FieldApp). These tests run
 that program as IT staff would, with no Python and no source tree behind it: the self-test,
@@ -22,10 +22,6 @@ from fieldapp.store import SCHEMA_VERSION, Store
 ROOT = Path(__file__).resolve().parents[2]
 V1_PROFILE = ROOT / "tests" / "core" / "fixtures" / "v1-profile"
 FROZEN = os.environ.get("FIELDAPP_FROZEN_APP", "")
-
-pytestmark = pytest.mark.skipif(
-    not FROZEN, reason="set FIELDAPP_FROZEN_APP to the built bundle's executable (.ci/run)"
-)
 
 
 def frozen(*args: str, data_dir: Path | None = None, **env: str) -> subprocess.CompletedProcess:
