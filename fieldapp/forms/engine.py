@@ -61,11 +61,13 @@ _EXPRESSION_FIELDS: Final = (
 class _Run(Env):
     """One evaluation: the expression environment plus relevance and repeat instances."""
 
-    __slots__ = ("answers", "inst", "rel_rep", "rel_top")
+    __slots__ = ("answers", "inst", "memo", "rel_rep", "rel_top")
 
     def __init__(self, today: date, answers: dict[str, Any]) -> None:
         super().__init__(today)
         self.answers = answers
+        # relevance expression shared by several items outside repeats -> its result
+        self.memo: dict[int, bool] = {}
         self.rel_top: dict[str, bool] = {}
         self.rel_rep: dict[str, dict[Index, bool]] = {}
         # repeat name -> its instances: (idx, the instance's answers)
@@ -106,7 +108,9 @@ class Plan:
         self.dynamic_required = [c for c in compiled.values() if callable(c.required)]
         self.dynamic_readonly = [c for c in compiled.values() if callable(c.readonly)]
         self._export_steps: list[Step] | None = None
+        self._check_steps: dict[bool, list[Step]] = {}
         self._always_relevant: dict[str, bool] = {}
+        self._shared: dict[str, int] = {}  # relevance source shared outside repeats -> key
 
     # -- building --------------------------------------------------------------------------
 
@@ -156,18 +160,25 @@ class Plan:
             return None
         plan = cls(items, compiled)
         plan.order = order
+        seen: dict[str, int] = {}
+        for item in items:
+            text = getattr(item, "relevant", "")
+            if isinstance(text, str) and text.strip() and not compiled[item.name].ctx:
+                seen[text.strip()] = seen.get(text.strip(), 0) + 1
+        plan._shared = {text: k for k, text in enumerate(t for t, n in seen.items() if n > 1)}
         plan.steps = plan._lean_steps(None)
         return plan
 
-    def _step(self, entry: _Compiled, keep_value: bool = True) -> Step:
+    def _step(self, entry: _Compiled, keep_value: bool = True, sparse: bool = False) -> Step:
+        """`sparse`: an unanswered question gets its value ('') but no relevance (it stays
+        absent, i.e. False): for callers that only look at answered questions' relevance."""
         item = entry.item
         name = item.name
         ctx = entry.ctx
         depth = len(ctx)
-        relevant = entry.relevant
-        parent_rel = self._parent_relevance(item)
+        cond = self._condition(entry)
         if isinstance(item, Group) and item.type == "repeat":
-            return _repeat_step(name, ctx, relevant, parent_rel)
+            return _repeat_step(name, ctx, cond)
         if isinstance(item, Group) or (not keep_value and entry.calculation is None):
             value_fn: Callable[[_Run, dict[str, Any]], Value] | None = None
         elif entry.calculation is not None:
@@ -175,35 +186,71 @@ class Plan:
         else:
             convert = CONVERTERS[item.type]
             value_fn = _answered(name, convert)
+        if sparse and isinstance(item, Question) and entry.calculation is None:
+            convert = CONVERTERS[item.type]
+            if depth == 0:
+                return _sparse_top_step(name, cond, convert, keep_value)
+            return _sparse_repeated_step(name, ctx[-1], cond, convert, keep_value)
         if depth == 0:
-            return _top_step(name, relevant, parent_rel, value_fn)
-        return _repeated_step(name, ctx[-1], relevant, parent_rel, value_fn)
+            return _top_step(name, cond, value_fn)
+        return _repeated_step(name, ctx[-1], cond, value_fn)
 
-    def _parent_relevance(self, item: Question | Group) -> Callable[[_Run], bool]:
+    def _condition(self, entry: _Compiled) -> Callable[[_Run], bool] | None:
+        """The item's relevance given its group's (None: always, where it is evaluated).
+
+        A relevance expression several items outside repeats share is evaluated once per
+        run. An item directly inside a repeat needs no parent check: instances exist only
+        where the repeat is relevant."""
+        item = entry.item
+        relevant = entry.relevant
+        own: Callable[[_Run], bool] | None = None
+        if relevant is not None:
+            text = getattr(item, "relevant", "")
+            key = self._shared.get(text.strip()) if isinstance(text, str) else None
+            if key is not None and not entry.ctx:
+                own = _memoized(key, relevant)
+            else:
+                fn = relevant
+                own = lambda run: to_bool(fn(run))  # noqa: E731
         parent = item.parent
-        if parent is None:
-            return lambda run: True
+        if (
+            parent is None
+            or (entry.ctx and parent == entry.ctx[-1])
+            or parent in self._always_relevant
+        ):
+            return own
         pctx = self.compiled[parent].ctx
         if not pctx:
-            return lambda run: run.rel_top[parent]
+            if own is None:
+                return lambda run: run.rel_top[parent]
+            check = own
+            return lambda run: run.rel_top[parent] and check(run)
         k = len(pctx)
-        return lambda run: run.rel_rep[parent].get(run.idx[:k], False)
+        if own is None:
+            return lambda run: run.rel_rep[parent].get(run.idx[:k], False)
+        check = own
+        return lambda run: run.rel_rep[parent].get(run.idx[:k], False) and check(run)
 
     # -- evaluating ------------------------------------------------------------------------
 
     def relevance_and_values(self, answers: dict[str, Any], today: date) -> _Run:
-        """What an export needs, and nothing else: every item's relevance, the calculations,
-        and the values of the questions some relevance or calculation reads. No constraint,
-        required or read-only checks (`evaluate` keeps doing those for the interactive path).
+        """What an export needs, and nothing else: the relevance of every group, repeat,
+        calculation and *answered* question (an unanswered one has no cell whatever its
+        relevance, so it is left out: absent means not relevant), the calculations, and the
+        values some relevance or calculation reads. No constraint, required or read-only
+        checks (`evaluate` keeps doing those for the interactive path).
         """
         if self._export_steps is None:
             self._export_steps = self._build_export_steps()
+        return self._run(self._export_steps, answers, today)
+
+    def _run(self, steps: list[Step], answers: dict[str, Any], today: date) -> _Run:
         run = _Run(today, answers)
         run.rel_top.update(self._always_relevant)
         for name in self.repeated:
             run.rep[name] = {}
             run.rel_rep[name] = {}
-        for step in self._export_steps:
+        for step in steps:
             step(run)
         return run
 
@@ -214,14 +261,18 @@ class Plan:
             for ref, why in entry.deps.items()
             if why in ("relevant", "calculation")
         }
-        return self._lean_steps(read)
+        return self._lean_steps(read, sparse=frozenset())
 
-    def _lean_steps(self, read: set[str] | None) -> list[Step]:
+    def _lean_steps(
+        self, read: set[str] | None, sparse: frozenset[str] | None = None
+    ) -> list[Step]:
         """Steps that skip what never changes: items outside repeats with no relevance in
         their chain of groups are relevant whatever the answers (`_always_relevant`, set
         once per run), so they only get a value step. `read`: the items whose values are
-        needed (None: all of them)."""
+        needed (None: all of them). `sparse`, when given: the questions whose relevance is
+        needed even when unanswered; every other unanswered question gets no relevance."""
         always: dict[str, bool] = {}
+        self._always_relevant = always  # filled in order: parents come before children
         steps: list[Step] = []
         for name in self.order:
             entry = self.compiled[name]
@@ -242,18 +293,29 @@ class Plan:
                 elif keep:
                     steps.append(_static_step(name, _answered(name, CONVERTERS[item.type])))
                 continue
-            steps.append(self._step(entry, keep_value=keep))
-        self._always_relevant = always
+            lean = sparse is not None and name not in sparse
+            steps.append(self._step(entry, keep_value=keep, sparse=lean))
         return steps
 
     def evaluate(self, answers: dict[str, Any], today: date) -> Evaluation:
-        run = _Run(today, answers)
-        run.rel_top.update(self._always_relevant)
-        for name in self.repeated:
-            run.rep[name] = {}
-            run.rel_rep[name] = {}
-        for step in self.steps:
-            step(run)
+        return self._checked(self._run(self.steps, answers, today), required=True, readonly=True)
+
+    def for_validation(self, answers: dict[str, Any], today: date, *, finalize: bool) -> Evaluation:
+        """What `validate` reads, and nothing else: relevance of answered questions (and,
+        when finalizing, of the required ones), every value, the constraints, required-ness
+        when finalizing. Its `relevant`/`is_relevant` are False for an unanswered question
+        validation does not need, so this Evaluation is for validation only."""
+        steps = self._check_steps.get(finalize)
+        if steps is None:
+            keep = frozenset(
+                name
+                for name, entry in self.compiled.items()
+                if finalize and entry.required is not False
+            )
+            steps = self._check_steps[finalize] = self._lean_steps(None, sparse=keep)
+        return self._checked(self._run(steps, answers, today), required=finalize, readonly=False)
+
+    def _checked(self, run: _Run, *, required: bool, readonly: bool) -> Evaluation:
         failures: list[tuple[str, Index]] = []
         top = run.top
         rel_top = run.rel_top
@@ -282,25 +344,25 @@ class Plan:
                 run.idx = idx
                 if not to_bool(check(run)):
                     failures.append((cname, idx))
-        required: dict[tuple[str, Index], bool] = {}
-        for entry in self.dynamic_required:
+        required_now: dict[tuple[str, Index], bool] = {}
+        for entry in self.dynamic_required if required else ():
             rname = entry.item.name
             fn = entry.required
             assert callable(fn)
             for idx in _instances(run, entry.ctx):
                 if _is_relevant(run, rname, idx):
                     run.idx = idx
-                    required[(rname, idx)] = to_bool(fn(run))
-        readonly: dict[tuple[str, Index], bool] = {}
-        for entry in self.dynamic_readonly:
+                    required_now[(rname, idx)] = to_bool(fn(run))
+        readonly_now: dict[tuple[str, Index], bool] = {}
+        for entry in self.dynamic_readonly if readonly else ():
             rname = entry.item.name
             fn = entry.readonly
             assert callable(fn)
             for idx in _instances(run, entry.ctx):
                 if _is_relevant(run, rname, idx):
                     run.idx = idx
-                    readonly[(rname, idx)] = to_bool(fn(run))
-        return Evaluation(self, run, failures, required, readonly)
+                    readonly_now[(rname, idx)] = to_bool(fn(run))
+        return Evaluation(self, run, failures, required_now, readonly_now)
 
 
 def _is_repeat(item: Question | Group) -> bool:
@@ -434,15 +496,25 @@ def _static_step(name: str, value_fn: Callable[[_Run, dict[str, Any]], Value]) -
     return step
 
 
+def _memoized(key: int, relevant: Compiled) -> Callable[[_Run], bool]:
+    def check(run: _Run) -> bool:
+        memo = run.memo
+        ok = memo.get(key)
+        if ok is None:
+            ok = memo[key] = to_bool(relevant(run))
+        return ok
+
+    return check
+
+
 def _top_step(
     name: str,
-    relevant: Compiled | None,
-    parent_rel: Callable[[_Run], bool],
+    cond: Callable[[_Run], bool] | None,
     value_fn: Callable[[_Run, dict[str, Any]], Value] | None,
 ) -> Step:
     def step(run: _Run) -> None:
         run.idx = ()
-        ok = parent_rel(run) and (relevant is None or to_bool(relevant(run)))
+        ok = cond is None or cond(run)
         run.rel_top[name] = ok
         if value_fn is not None:
             run.top[name] = value_fn(run, run.answers) if ok else ""
@@ -450,11 +522,31 @@ def _top_step(
     return step
 
 
+def _sparse_top_step(
+    name: str,
+    cond: Callable[[_Run], bool] | None,
+    convert: Callable[[Any], Value],
+    keep_value: bool,
+) -> Step:
+    def step(run: _Run) -> None:
+        raw = run.answers.get(name)
+        if raw is None or raw == "" or raw == [] or raw == {}:
+            if keep_value:
+                run.top[name] = ""  # what every converter makes of an empty answer
+            return
+        run.idx = ()
+        ok = cond is None or cond(run)
+        run.rel_top[name] = ok
+        if keep_value:
+            run.top[name] = convert(raw) if ok else ""
+
+    return step
+
+
 def _repeated_step(
     name: str,
     repeat: str,
-    relevant: Compiled | None,
-    parent_rel: Callable[[_Run], bool],
+    cond: Callable[[_Run], bool] | None,
     value_fn: Callable[[_Run, dict[str, Any]], Value] | None,
 ) -> Step:
     def step(run: _Run) -> None:
@@ -462,7 +554,7 @@ def _repeated_step(
         vals = run.rep[name]
         for idx, data in run.inst.get(repeat, ()):
             run.idx = idx
-            ok = parent_rel(run) and (relevant is None or to_bool(relevant(run)))
+            ok = cond is None or cond(run)
             rels[idx] = ok
             if value_fn is not None:
                 vals[idx] = value_fn(run, data) if ok else ""
@@ -470,11 +562,38 @@ def _repeated_step(
     return step
 
 
+def _sparse_repeated_step(
+    name: str,
+    repeat: str,
+    cond: Callable[[_Run], bool] | None,
+    convert: Callable[[Any], Value],
+    keep_value: bool,
+) -> Step:
+    def step(run: _Run) -> None:
+        rels = run.rel_rep[name]
+        vals = run.rep[name]
+        for idx, data in run.inst.get(repeat, ()):
+            raw = data.get(name)
+            if raw is None or raw == "" or raw == [] or raw == {}:
+                if keep_value:
+                    vals[idx] = ""
+                continue
+            if cond is None:
+                ok = True
+            else:
+                run.idx = idx
+                ok = cond(run)
+            rels[idx] = ok
+            if keep_value:
+                vals[idx] = convert(raw) if ok else ""
+
+    return step
+
+
 def _repeat_step(
     name: str,
     ctx: tuple[str, ...],
-    relevant: Compiled | None,
-    parent_rel: Callable[[_Run], bool],
+    cond: Callable[[_Run], bool] | None,
 ) -> Step:
     def step(run: _Run) -> None:
         outer: Iterable[tuple[Index, dict[str, Any]]]
@@ -483,7 +602,7 @@ def _repeat_step(
         nodes = run.rep[name]
         for idx, data in outer:
             run.idx = idx
-            ok = parent_rel(run) and (relevant is None or to_bool(relevant(run)))
+            ok = cond is None or cond(run)
             if ctx:
                 run.rel_rep[name][idx] = ok
             else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.forms.answers import AnswerError, normalize
@@ -61,7 +61,13 @@ def validate(
     if not isinstance(answers, dict):
         return [Issue("", "", "type", message("type.answers"))]
     issues: list[Issue] = []
-    ev = evaluation if evaluation is not None else form.evaluate(answers, today=today)
+    if evaluation is not None:
+        ev = evaluation
+    else:
+        # Only what validation reads: see Plan.for_validation.
+        ev = form._plan.for_validation(
+            answers, today or datetime.now(UTC).date(), finalize=finalize
+        )
     layout = _layout(form)
     _unknown_keys(answers, layout.top_names, "", issues)
     instances = _instances_by_repeat(form, ev, answers)

@@ -1,0 +1,199 @@
+"""The bulk paths (validation, export flattening) skip work the interactive `evaluate` does:
+relevance of unanswered questions, required/read-only when not needed, a shared relevance
+evaluated once. These compare them with the full evaluation on scrambled answers."""
+
+from __future__ import annotations
+
+import copy
+import random
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from fieldapp.forms import baseline_form, demo_answers
+from fieldapp.forms.definition import Form
+from fieldapp.forms.engine import Evaluation
+from fieldapp.forms.flatten import flatten_survey
+from fieldapp.forms.validation import validate
+from tests.core.forms.formkit import choices, form_of, group, q
+
+TODAY = datetime.now(UTC).date()  # what the demo answers are made for
+JUNK: list[Any] = [
+    None, "", [], {}, "yes", "no", "other", "never", "none", "digital", "mixed", "high",
+    "0", "12", "abc", 0, 1, -3, 7.5, 10**6, True, ["a"], ["gas", "none"], {"lat": 1},
+    "2024-01-31", "MA-07",
+]  # fmt: skip
+
+
+def scramble(form: Form, rng: random.Random, answers: dict[str, Any], pool: list[Any]) -> None:
+    """Drop, swap in other surveys' values, or put junk into about a third of the answers."""
+
+    def mess(data: dict[str, Any], names: list[str]) -> None:
+        for name in names:
+            roll = rng.random()
+            if roll < 0.12:
+                data.pop(name, None)
+            elif roll < 0.24:
+                other = rng.choice(pool)
+                if name in other:
+                    data[name] = copy.deepcopy(other[name])
+            elif roll < 0.34:
+                data[name] = rng.choice(JUNK)
+
+    top = [i.name for i in form.items if not i.repeats and not _is_repeat(i)]
+    mess(answers, top)
+    for repeat in form.repeats:
+        entries = answers.get(repeat.name)
+        if isinstance(entries, list) and not repeat.repeats[:-1]:
+            names = [i.name for i in form.items if i.repeats == repeat.repeats]
+            for entry in entries:
+                if isinstance(entry, dict):
+                    mess(entry, names)
+
+
+def _is_repeat(item: Any) -> bool:
+    return getattr(item, "type", "") == "repeat"
+
+
+def surveys(form: Form, seed: int, n: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    plain = [demo_answers(form, rng, complete=rng.random() < 0.5) for _ in range(n)]
+    out = []
+    for answers in plain:
+        scrambled = copy.deepcopy(answers)
+        if rng.random() < 0.8:
+            scramble(form, rng, scrambled, plain)
+        out.append(scrambled)
+    return out
+
+
+def reference_validate(form: Form, answers: dict[str, Any], finalize: bool) -> list[Any]:
+    """Validation over the full interactive evaluation (the caller-evaluation path)."""
+    ev = form.evaluate(answers, today=TODAY)
+    return validate(form, answers, finalize=finalize, today=TODAY, evaluation=ev)
+
+
+def reference_flatten(form: Form, answers: dict[str, Any]) -> Any:
+    plan = form._plan
+    lean = plan.relevance_and_values
+    plan.relevance_and_values = lambda answers, today: plan._run(plan.steps, answers, today)  # type: ignore[method-assign]
+    try:
+        return flatten_survey(form, answers, today=TODAY)
+    finally:
+        plan.relevance_and_values = lean  # type: ignore[method-assign]
+
+
+def unshared(form: Form) -> Form:
+    """The same form with every relevance evaluated on its own (no shared results)."""
+    plain = copy.copy(form)
+    plan = copy.copy(form._plan)
+    plan._shared = {}
+    plan._check_steps = {}
+    plan._export_steps = None
+    plan.steps = plan._lean_steps(None)
+    plain._plan = plan
+    return plain
+
+
+def evaluation_view(ev: Evaluation) -> tuple[Any, ...]:
+    return (ev.relevant, ev.calculated, ev.required, ev.constraint_failures, ev.failures)
+
+
+@pytest.fixture(scope="module")
+def baseline() -> Form:
+    return baseline_form()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_bulk_paths_match_the_full_evaluation_on_the_baseline(baseline: Form, seed: int) -> None:
+    plain = unshared(baseline)
+    for answers in surveys(baseline, seed, 120):
+        for finalize in (False, True):
+            expected = reference_validate(baseline, answers, finalize)
+            assert validate(baseline, answers, finalize=finalize, today=TODAY) == expected
+        assert flatten_survey(baseline, answers, today=TODAY) == reference_flatten(
+            baseline, answers
+        )
+        assert evaluation_view(baseline.evaluate(answers, today=TODAY)) == evaluation_view(
+            plain.evaluate(answers, today=TODAY)
+        )
+
+
+def nested_form() -> Form:
+    """Shared relevances at every level, groups in repeats, a repeat in a repeat, a required
+    that depends on answers, calculations reading unanswered questions."""
+    return form_of(
+        [
+            q("a", "select_one", choices="yn"),
+            q("b", relevant="${a} = 'y'", constraint=". < 10"),
+            q("c", "text", relevant="${a} = 'y'", required="${b} > 2"),
+            group(
+                "g",
+                [
+                    q("d", relevant="${a} = 'y'"),
+                    q("e", "select_multiple", choices="yn", relevant="${b} > 1"),
+                ],
+                relevant="${a} = 'y'",
+            ),
+            q("tot", "calculate", calculation="${b} + ${d}", relevant="${a} = 'y'"),
+            group(
+                "r",
+                [
+                    q("x", relevant="${a} = 'y'", constraint=". > ${b}"),
+                    q("y", "text", relevant="${x} > 1", required=True),
+                    group("gi", [q("z", relevant="${x} > 1")], relevant="${x} > 1"),
+                    group(
+                        "inner",
+                        [q("w", relevant="${x} > 1", required="${z} = 3")],
+                        "repeat",
+                        relevant="${a} = 'y'",
+                    ),
+                    q("rowsum", "calculate", calculation="sum(${w}) + ${x}"),
+                ],
+                "repeat",
+                relevant="${c} != 'skip'",
+            ),
+            q("total", "calculate", calculation="sum(${rowsum})"),
+        ],
+        {"yn": choices("y", "n")},
+    )
+
+
+def random_nested(rng: random.Random) -> dict[str, Any]:
+    def pick(*values: Any) -> Any:
+        return rng.choice([None, "", *values])
+
+    def answers_of(names: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, values in names.items():
+            v = pick(*values)
+            if v is not None:
+                out[name] = v
+        return out
+
+    nums = (0, 1, 2, 3, 5, 11, "x", 2.5)
+    top = answers_of(
+        {"a": ("y", "n", "q"), "b": nums, "c": ("skip", "ok", 3), "d": nums, "e": (["y"], "n")}
+    )
+    top["r"] = []
+    for _ in range(rng.randrange(4)):
+        entry = answers_of({"x": nums, "y": ("t", 1), "z": nums})
+        entry["inner"] = [answers_of({"w": nums}) for _ in range(rng.randrange(3))]
+        top["r"].append(entry)
+    return top
+
+
+def test_bulk_paths_match_the_full_evaluation_on_nested_repeats() -> None:
+    form = nested_form()
+    plain = unshared(form)
+    rng = random.Random(5)
+    for _ in range(600):
+        answers = random_nested(rng)
+        for finalize in (False, True):
+            expected = reference_validate(form, answers, finalize)
+            assert validate(form, answers, finalize=finalize, today=TODAY) == expected
+        assert flatten_survey(form, answers, today=TODAY) == reference_flatten(form, answers)
+        assert evaluation_view(form.evaluate(answers, today=TODAY)) == evaluation_view(
+            plain.evaluate(answers, today=TODAY)
+        )
