@@ -721,6 +721,31 @@ class Evaluation:
             self._choice_cache[key] = cached
         return cached
 
+    def offers(self, name: str, value: str, index: Index | int = ()) -> bool:
+        """Whether `value` is among `choices(name, index)`, evaluating the choice_filter only
+        for the choices of that name (validation asks this of each picked value)."""
+        idx = (index,) if isinstance(index, int) else index
+        entry = self._plan.compiled[name]
+        question = entry.item
+        assert isinstance(question, Question)
+        filt = entry.choice_filter
+        cached = self._choice_cache.get((name, idx))
+        if cached is not None:
+            return any(c.name == value for c in cached)
+        if filt is None:
+            return any(c.name == value for c in question.choices)
+        run = self._run
+        run.idx = idx
+        try:
+            for choice in question.choices:
+                if choice.name == value:
+                    run.row = {**choice.columns, "name": choice.name}
+                    if to_bool(filt(run)):
+                        return True
+            return False
+        finally:
+            run.row = {}
+
     def repeat_count(self, repeat: str, index: Index | int = ()) -> int | None:
         """The number of instances the repeat_count asks for, if the repeat has one."""
         idx = (index,) if isinstance(index, int) else index

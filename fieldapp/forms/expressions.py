@@ -15,6 +15,7 @@ reference to a question inside a repeat from outside that repeat is a `NodeSet`.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -509,6 +510,14 @@ def _equal(a: Value, b: Value) -> bool:
     return to_string(a) == to_string(b)
 
 
+_ORDER: Final[dict[str, Callable[[float, float], bool]]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
 def _compare(op: str, a: Value, b: Value) -> bool:
     if type(a) is NodeSet:
         return any(_compare(op, x, b) for x in a)
@@ -789,12 +798,30 @@ class _Compiler:
             return lambda env: to_bool(left(env)) and to_bool(right(env))
         if op == "or":
             return lambda env: to_bool(left(env)) or to_bool(right(env))
-        if op == "=":
-            return lambda env: _equal(left(env), right(env))
-        if op == "!=":
-            return lambda env: not _equal(left(env), right(env))
+        # Fast paths for the common cases (two strings, two numbers): what _equal and
+        # _compare would return for them, without their type dispatch.
+        if op in ("=", "!="):
+            negate = op == "!="
+
+            def equal(env: Env) -> Value:
+                a = left(env)
+                b = right(env)
+                if type(a) is str and type(b) is str:
+                    return (a == b) is not negate
+                return _equal(a, b) is not negate
+
+            return equal
         if op in ("<", "<=", ">", ">="):
-            return lambda env: _compare(op, left(env), right(env))
+            fast = _ORDER[op]
+
+            def compare(env: Env) -> Value:
+                a = left(env)
+                b = right(env)
+                if type(a) is float and type(b) is float:
+                    return fast(a, b)
+                return _compare(op, a, b)
+
+            return compare
         if op == "+":
             return lambda env: to_number(left(env)) + to_number(right(env))
         if op == "-":

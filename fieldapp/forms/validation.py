@@ -220,13 +220,18 @@ def _check_question(
         issues.append(Issue(q.name, path, err.code, message(err.key)))
         return
     if q.type in ("select_one", "select_multiple", "rank"):
-        names = (
-            choice_names
-            if choice_names is not None
-            else frozenset(c.name for c in ev.choices(q.name, idx))
-        )
         picked = [value] if isinstance(value, str) else value
-        bad = [v for v in picked if v not in names]
+        if choice_names is None and q.type != "rank":
+            # A filtered list: the filter is evaluated for the picked choices only.
+            bad = [v for v in picked if not ev.offers(q.name, v, idx)]
+            names: frozenset[str] = frozenset()
+        else:
+            names = (
+                choice_names
+                if choice_names is not None
+                else frozenset(c.name for c in ev.choices(q.name, idx))
+            )
+            bad = [v for v in picked if v not in names]
         if bad:
             path = path_of(q.name, q.repeats, idx)
             issues.append(Issue(q.name, path, "choice", message("choice.unknown", value=bad[0])))

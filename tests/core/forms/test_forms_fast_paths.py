@@ -197,3 +197,18 @@ def test_bulk_paths_match_the_full_evaluation_on_nested_repeats() -> None:
         assert evaluation_view(form.evaluate(answers, today=TODAY)) == evaluation_view(
             plain.evaluate(answers, today=TODAY)
         )
+
+
+def test_offers_agrees_with_the_filtered_choices(baseline: Form) -> None:
+    filtered = [x for x in baseline.questions if x.choice_filter and not x.repeats]
+    assert filtered
+    for answers in surveys(baseline, 4, 60):
+        for question in filtered:
+            names = [c.name for c in question.choices]
+            ev = baseline.evaluate(answers, today=TODAY)
+            probe = [*names[:: max(1, len(names) // 15)], "nope", ""]
+            expected = {n: n in {c.name for c in ev.choices(question.name)} for n in probe}
+            fresh = baseline.evaluate(answers, today=TODAY)
+            assert {n: fresh.offers(question.name, n) for n in probe} == expected
+            # ... and from the cache once choices() has been asked
+            assert {n: ev.offers(question.name, n) for n in probe} == expected
