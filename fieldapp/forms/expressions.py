@@ -566,8 +566,23 @@ def _round(x: float, digits: float = 0.0) -> float:
     if digits == 0:
         # XPath 1.0: the closest integer, halves rounded towards positive infinity.
         return float(math.floor(x + 0.5))
+    places = int(digits)
+    if 0 < places <= 15:
+        # Half-up rounding of the shortest repr, done on its digits: n / 10**places with
+        # both exact floats is the correctly rounded value, as float(Decimal(...)) is.
+        text = repr(x)
+        if "e" not in text:
+            whole, _, frac = text.partition(".")
+            if len(frac) <= places:
+                return x
+            n = int(whole.lstrip("-") + frac[:places])
+            if frac[places] >= "5":
+                n += 1
+            if n < 2**53:
+                y = n / 10.0**places
+                return -y if text[0] == "-" else y
     try:
-        quantum = Decimal(1).scaleb(-int(digits))
+        quantum = Decimal(1).scaleb(-places)
         return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
     except (InvalidOperation, OverflowError, ValueError):
         return x

@@ -18,12 +18,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from fieldapp.forms.answers import AnswerError, normalize
+from fieldapp.forms.answers import _MAX_INTEGER, AnswerError, normalize
 from fieldapp.forms.engine import Index, _is_relevant, _plain
 from fieldapp.forms.model import Question
 
@@ -278,6 +279,12 @@ def _as_typed(raw: Any) -> object:
 def _cells(q: Question) -> Cells:
     qtype = q.type
 
+    def single(row: list[object], pos: int, raw: Any) -> None:
+        try:
+            row[pos] = normalize(qtype, raw)
+        except AnswerError:
+            row[pos] = _as_typed(raw)
+
     if qtype == "text":
         # normalize() keeps a string as it is and refuses anything else: kept as typed.
         def text(row: list[object], pos: int, raw: Any) -> None:
@@ -336,11 +343,27 @@ def _cells(q: Question) -> Cells:
 
         return image
 
-    def single(row: list[object], pos: int, raw: Any) -> None:
-        try:
-            row[pos] = normalize(qtype, raw)
-        except AnswerError:
-            row[pos] = _as_typed(raw)
+    if qtype == "integer":
+        # An answer already in its stored form (nearly all) is written as it is: what
+        # normalize() returns for it.
+
+        def integer(row: list[object], pos: int, raw: Any) -> None:
+            if type(raw) is int and -_MAX_INTEGER <= raw <= _MAX_INTEGER:
+                row[pos] = raw
+            else:
+                single(row, pos, raw)
+
+        return integer
+
+    if qtype == "decimal":
+
+        def decimal(row: list[object], pos: int, raw: Any) -> None:
+            if type(raw) is float and math.isfinite(raw):
+                row[pos] = raw
+            else:
+                single(row, pos, raw)
+
+        return decimal
 
     return single
 

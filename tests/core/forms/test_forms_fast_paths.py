@@ -5,6 +5,7 @@ evaluated once. These compare them with the full evaluation on scrambled answers
 from __future__ import annotations
 
 import copy
+import math
 import random
 from datetime import UTC, datetime
 from typing import Any
@@ -212,3 +213,32 @@ def test_offers_agrees_with_the_filtered_choices(baseline: Form) -> None:
             assert {n: fresh.offers(question.name, n) for n in probe} == expected
             # ... and from the cache once choices() has been asked
             assert {n: ev.offers(question.name, n) for n in probe} == expected
+
+
+def test_round_matches_decimal_half_up() -> None:
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    from fieldapp.forms.expressions import _round
+
+    def reference(x: float, digits: float) -> float:
+        try:
+            quantum = Decimal(1).scaleb(-int(digits))
+            return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
+        except (InvalidOperation, OverflowError, ValueError):
+            return x
+
+    rng = random.Random(11)
+    special = [0.0, -0.0, 0.5, -0.5, 1.005, 2.675, 0.125, -2.5, 1e-7, 9.995, -0.004, 1e15 + 0.3]
+    for _ in range(50_000):
+        roll = rng.random()
+        if roll < 0.3:
+            x = rng.uniform(-1e6, 1e6)
+        elif roll < 0.5:
+            x = rng.randrange(-(10**6), 10**6) / rng.choice([2, 3, 7, 8, 100, 1000])
+        elif roll < 0.6:
+            x = rng.choice(special)
+        else:
+            x = rng.uniform(-10, 10) * 10 ** rng.randrange(-8, 17)
+        digits = rng.choice([1, 2, 3, 1.7, 5, 14, 15])
+        got, want = _round(x, digits), reference(x, digits)
+        assert (got, math.copysign(1, got)) == (want, math.copysign(1, want)), (x, digits)
