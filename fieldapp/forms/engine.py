@@ -110,6 +110,7 @@ class Plan:
         self._export_steps: list[Step] | None = None
         self._check_steps: dict[bool, list[Step]] = {}
         self._always_relevant: dict[str, bool] = {}
+        self.reads: set[str] = set()  # items whose value some expression reads
         self._shared: dict[str, int] = {}  # relevance source shared outside repeats -> key
 
     # -- building --------------------------------------------------------------------------
@@ -129,6 +130,7 @@ class Plan:
                     item.name, item.repeats, "value" if item.has_value else "none"
                 )
         failed = False
+        reads: set[str] = set()  # every item some expression reads the value of
         compiled: dict[str, _Compiled] = {}
         parents = {i.name: i.parent for i in items}
         for item in items:
@@ -146,6 +148,9 @@ class Plan:
                     failed = True
                     continue
                 setattr(entry, name, fn)
+                reads.update(refs)
+                if name in ("constraint", "required", "readonly"):
+                    reads.add(item.name)  # `.`
                 if name in ("relevant", "calculation"):
                     for ref in refs:
                         entry.deps.setdefault(ref, name)
@@ -160,6 +165,7 @@ class Plan:
             return None
         plan = cls(items, compiled)
         plan.order = order
+        plan.reads = reads
         seen: dict[str, int] = {}
         for item in items:
             text = getattr(item, "relevant", "")
@@ -302,9 +308,10 @@ class Plan:
 
     def for_validation(self, answers: dict[str, Any], today: date, *, finalize: bool) -> Evaluation:
         """What `validate` reads, and nothing else: relevance of answered questions (and,
-        when finalizing, of the required ones), every value, the constraints, required-ness
-        when finalizing. Its `relevant`/`is_relevant` are False for an unanswered question
-        validation does not need, so this Evaluation is for validation only."""
+        when finalizing, of the required ones), the values expressions read, the
+        constraints, required-ness when finalizing. Its `relevant`/`is_relevant` are False
+        for an unanswered question validation does not need, and `value` is '' for values
+        no expression reads: this Evaluation is for validation only."""
         steps = self._check_steps.get(finalize)
         if steps is None:
             keep = frozenset(
@@ -312,7 +319,8 @@ class Plan:
                 for name, entry in self.compiled.items()
                 if finalize and entry.required is not False
             )
-            steps = self._check_steps[finalize] = self._lean_steps(None, sparse=keep)
+            steps = self._lean_steps(self.reads, sparse=keep)
+            self._check_steps[finalize] = steps
         return self._checked(self._run(steps, answers, today), required=finalize, readonly=False)
 
     def _checked(self, run: _Run, *, required: bool, readonly: bool) -> Evaluation:
