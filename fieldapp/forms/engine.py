@@ -270,13 +270,17 @@ class Plan:
         return self._lean_steps(read, sparse=frozenset())
 
     def _lean_steps(
-        self, read: set[str] | None, sparse: frozenset[str] | None = None
+        self,
+        read: set[str] | None,
+        sparse: frozenset[str] | None = None,
+        skip: frozenset[str] = frozenset(),
     ) -> list[Step]:
         """Steps that skip what never changes: items outside repeats with no relevance in
         their chain of groups are relevant whatever the answers (`_always_relevant`, set
         once per run), so they only get a value step. `read`: the items whose values are
         needed (None: all of them). `sparse`, when given: the questions whose relevance is
-        needed even when unanswered; every other unanswered question gets no relevance."""
+        needed even when unanswered; every other unanswered question gets no relevance.
+        `skip`: questions that get no step at all (no relevance, no value)."""
         always: dict[str, bool] = {}
         self._always_relevant = always  # filled in order: parents come before children
         steps: list[Step] = []
@@ -285,6 +289,8 @@ class Plan:
             item = entry.item
             parent = item.parent
             keep = read is None or name in read
+            if name in skip:
+                continue
             if (
                 not entry.ctx
                 and not _is_repeat(item)
@@ -319,7 +325,15 @@ class Plan:
                 for name, entry in self.compiled.items()
                 if finalize and entry.required is not False
             )
-            steps = self._lean_steps(self.reads, sparse=keep)
+            # Notes and calculations nothing reads: validation never looks at them.
+            unread = frozenset(
+                name
+                for name, entry in self.compiled.items()
+                if isinstance(entry.item, Question)
+                and entry.item.type not in INPUT_TYPES
+                and name not in self.reads
+            )
+            steps = self._lean_steps(self.reads, sparse=keep, skip=unread)
             self._check_steps[finalize] = steps
         return self._checked(self._run(steps, answers, today), required=finalize, readonly=False)
 
