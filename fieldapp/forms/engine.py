@@ -350,9 +350,10 @@ class Plan:
                 if rel_top.get(cname, False):
                     run.idx = ()
                     v = top.get(cname, "")
-                    if (v != "" if type(v) is str else to_string(v) != "") and not to_bool(
-                        check(run)
-                    ):
+                    # (a number's string is never empty: the common case skips to_string)
+                    if (
+                        type(v) is float or (v != "" if type(v) is str else to_string(v) != "")
+                    ) and not to_bool(check(run)):
                         failures.append((cname, ()))
                 continue
             rels = run.rel_rep[cname]
@@ -361,7 +362,7 @@ class Plan:
                 if not rels.get(idx, False):
                     continue
                 v = values.get(idx, "")
-                if v == "" if type(v) is str else to_string(v) == "":
+                if type(v) is not float and (v == "" if type(v) is str else to_string(v) == ""):
                     continue
                 run.idx = idx
                 if not to_bool(check(run)):

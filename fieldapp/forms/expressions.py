@@ -815,6 +815,29 @@ class _Compiler:
             return lambda env: to_bool(left(env)) or to_bool(right(env))
         # Fast paths for the common cases (two strings, two numbers): what _equal and
         # _compare would return for them, without their type dispatch.
+        if op in ("=", "!=") and isinstance(node.right, Str):
+            negate = op == "!="
+            text = node.right.value
+
+            def equal_text(env: Env) -> Value:
+                a = left(env)
+                if type(a) is str:
+                    return (a == text) is not negate
+                return _equal(a, text) is not negate
+
+            return equal_text
+        if op in ("<", "<=", ">", ">=") and isinstance(node.right, Num):
+            fast = _ORDER[op]
+            number = node.right.value
+            if type(number) is float:
+
+                def compare_number(env: Env) -> Value:
+                    a = left(env)
+                    if type(a) is float:
+                        return fast(a, number)
+                    return _compare(op, a, number)
+
+                return compare_number
         if op in ("=", "!="):
             negate = op == "!="
 

@@ -76,13 +76,20 @@ def validate(
     rel_rep = ev._run.rel_rep
     for item, ctx, names in layout.checked:
         if isinstance(item, Group):
+            known = layout.known[item.name]
             for idx, data in _contexts(ctx, instances, answers):
-                _check_repeat(ev, item, idx, data, finalize, issues)
+                _check_repeat(ev, item, idx, data, finalize, issues, known)
             continue
         name = item.name
         if not ctx:
             if rel_top.get(name, False):
-                _check_question(ev, item, (), answers.get(name), finalize, issues, names, failed)
+                raw = answers.get(name)
+                # Unanswered: only finalizing has something to say (inlined: most are).
+                if raw is None or raw == "" or raw == [] or raw == {}:
+                    if finalize:
+                        _check_missing(ev, item, (), issues)
+                    continue
+                _check_question(ev, item, (), raw, finalize, issues, names, failed)
             continue
         relevant = rel_rep[name]
         for idx, data in instances.get(ctx[-1], ()):
@@ -96,6 +103,8 @@ class _Layout:
     """What validation walks, worked out once per form: the items to check, in order."""
 
     top_names: frozenset[str]
+    known: dict[str, frozenset[str]]  # repeat -> the names its instances may hold
+    repeats: list[Group]
     # (question or repeat, its context, the choice names when they are never filtered)
     checked: list[tuple[Question | Group, tuple[str, ...], frozenset[str] | None]]
 
@@ -112,7 +121,11 @@ def _layout(form: Form) -> _Layout:
                 fixed = None if item.choice_filter else frozenset(c.name for c in item.choices)
                 checked.append((item, _context(item), fixed))
         top = frozenset(i.name for i in form.items if not _context(i))
-        cached = _Layout(top, checked)
+        known = {
+            r.name: frozenset(i.name for i in r.walk() if _context(i) == r.repeats)
+            for r in form.repeats
+        }
+        cached = _Layout(top, known, form.repeats, checked)
         form._validation_layout = cached  # type: ignore[attr-defined]
     return cached
 
@@ -141,7 +154,7 @@ def _instances_by_repeat(
 ) -> dict[str, list[tuple[Index, dict[str, Any]]]]:
     """Every relevant repeat instance with its answers, outer repeats first."""
     out: dict[str, list[tuple[Index, dict[str, Any]]]] = {}
-    for repeat in form.repeats:
+    for repeat in _layout(form).repeats:
         outer = repeat.repeats[:-1]
         found: list[tuple[Index, dict[str, Any]]] = []
         for idx, data in _contexts(outer, out, answers):
@@ -170,6 +183,7 @@ def _check_repeat(
     data: dict[str, Any],
     finalize: bool,
     issues: list[Issue],
+    known: frozenset[str],
 ) -> None:
     if not ev.is_relevant(repeat.name, idx):
         return
@@ -180,7 +194,6 @@ def _check_repeat(
     if not isinstance(entries, list):
         issues.append(Issue(repeat.name, path, "type", message("type.repeat")))
         return
-    known = {i.name for i in repeat.walk() if _context(i) == repeat.repeats}
     for j, entry in enumerate(entries):
         ipath = f"{path}[{j + 1}]"
         if not isinstance(entry, dict):
@@ -197,6 +210,12 @@ def _check_repeat(
             )
 
 
+def _check_missing(ev: Evaluation, q: Question, idx: Index, issues: list[Issue]) -> None:
+    if ev.is_required(q.name, idx):
+        path = path_of(q.name, q.repeats, idx)
+        issues.append(Issue(q.name, path, "required", required_message(q)))
+
+
 def _check_question(
     ev: Evaluation,
     q: Question,
@@ -209,9 +228,8 @@ def _check_question(
 ) -> None:
     # The path is only spelled out when there is an issue: most answers have none.
     if raw is None or raw == "" or raw == [] or raw == {}:
-        if finalize and ev.is_required(q.name, idx):
-            path = path_of(q.name, q.repeats, idx)
-            issues.append(Issue(q.name, path, "required", required_message(q)))
+        if finalize:
+            _check_missing(ev, q, idx, issues)
         return
     try:
         value = normalize(q.type, raw)
