@@ -568,6 +568,11 @@ def _round(x: float, digits: float = 0.0) -> float:
         return float(math.floor(x + 0.5))
     places = int(digits)
     if 0 < places <= 15:
+        # Far from a half (x * 10**places under 1e9: its error and repr's are < 1e-6),
+        # half-up on repr's digits and round()'s correctly rounded nearest agree.
+        y = abs(x) * 10.0**places
+        if y < 1e9 and abs(y - math.floor(y) - 0.5) > 1e-6:
+            return round(x, places)
         # Half-up rounding of the shortest repr, done on its digits: n / 10**places with
         # both exact floats is the correctly rounded value, as float(Decimal(...)) is.
         text = repr(x)

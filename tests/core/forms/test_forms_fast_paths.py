@@ -229,7 +229,7 @@ def test_round_matches_decimal_half_up() -> None:
 
     rng = random.Random(11)
     special = [0.0, -0.0, 0.5, -0.5, 1.005, 2.675, 0.125, -2.5, 1e-7, 9.995, -0.004, 1e15 + 0.3]
-    for _ in range(50_000):
+    for _ in range(100_000):
         roll = rng.random()
         if roll < 0.3:
             x = rng.uniform(-1e6, 1e6)
@@ -237,8 +237,11 @@ def test_round_matches_decimal_half_up() -> None:
             x = rng.randrange(-(10**6), 10**6) / rng.choice([2, 3, 7, 8, 100, 1000])
         elif roll < 0.6:
             x = rng.choice(special)
+        elif roll < 0.75:  # on or just off a half at some number of places
+            x = (rng.randrange(10**6) + 0.5) / 10 ** rng.randrange(6)
+            x += rng.choice([0.0, 1e-12, -1e-12, 1e-9, 5e-7])
         else:
             x = rng.uniform(-10, 10) * 10 ** rng.randrange(-8, 17)
-        digits = rng.choice([1, 2, 3, 1.7, 5, 14, 15])
+        digits = rng.choice([1, 2, 3, 1.7, 5, 6, 14, 15])
         got, want = _round(x, digits), reference(x, digits)
         assert (got, math.copysign(1, got)) == (want, math.copysign(1, want)), (x, digits)
