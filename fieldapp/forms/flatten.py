@@ -111,16 +111,17 @@ def flatten_survey(
     rel = run.rel_top
     top = run.top
     for name, pos, calculated, cells in plan.top:
-        if not rel.get(name, False):
-            continue
         if calculated:
-            value = _plain(top.get(name, ""))
-            row[pos] = None if value == "" else value
+            if rel.get(name, False):
+                value = _plain(top.get(name, ""))
+                row[pos] = None if value == "" else value
             continue
         raw = answers.get(name)
-        if raw is None or raw == "" or raw == [] or raw == {}:
+        # Empty answers have no cell (`not raw` first: most answers are truthy).
+        if not raw and (raw is None or raw == "" or raw == [] or raw == {}):
             continue
-        cells(row, pos, raw)
+        if rel.get(name, False):
+            cells(row, pos, raw)
     out: dict[str, list[list[object]]] = {}
     instances: dict[str, list[tuple[Index, dict[str, Any]]]] = {}
     for repeat_name, table in plan.repeats.items():
@@ -140,22 +141,27 @@ def flatten_survey(
         rows: list[list[object]] = []
         width = len(table.columns)
         nested = table.parent is not None
+        rel_rep = run.rel_rep
+        specs = [
+            (name, pos, rel_rep[name], run.rep[name] if calculated else None, cells)
+            for name, pos, calculated, cells in table.specs
+        ]
         for idx, entry in found:
             r: list[object] = [None] * width
             r[0] = idx[-1] + 1
             if nested:
                 r[1] = idx[-2] + 1
-            for name, pos, calculated, cells in table.specs:
-                if not run.rel_rep[name].get(idx, False):
-                    continue
-                if calculated:
-                    value = _plain(run.rep[name].get(idx, ""))
-                    r[pos] = None if value == "" else value
+            for name, pos, rels, calculated_values, cells in specs:
+                if calculated_values is not None:
+                    if rels.get(idx, False):
+                        value = _plain(calculated_values.get(idx, ""))
+                        r[pos] = None if value == "" else value
                     continue
                 raw = entry.get(name)
-                if raw is None or raw == "" or raw == [] or raw == {}:
+                if not raw and (raw is None or raw == "" or raw == [] or raw == {}):
                     continue
-                cells(r, pos, raw)
+                if rels.get(idx, False):
+                    cells(r, pos, raw)
             rows.append(r)
         out[repeat_name] = rows
     return row, out
