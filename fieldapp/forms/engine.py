@@ -553,7 +553,7 @@ def _sparse_top_step(
 ) -> Step:
     def step(run: _Run) -> None:
         raw = run.answers.get(name)
-        if raw is None or raw == "" or raw == [] or raw == {}:
+        if not raw and (raw is None or raw == "" or raw == [] or raw == {}):
             if keep_value:
                 run.top[name] = ""  # what every converter makes of an empty answer
             return
@@ -597,7 +597,7 @@ def _sparse_repeated_step(
         vals = run.rep[name]
         for idx, data in run.inst.get(repeat, ()):
             raw = data.get(name)
-            if raw is None or raw == "" or raw == [] or raw == {}:
+            if not raw and (raw is None or raw == "" or raw == [] or raw == {}):
                 if keep_value:
                     vals[idx] = ""
                 continue

@@ -361,6 +361,21 @@ def _cells(q: Question) -> Cells:
 
         return integer
 
+    if qtype == "select_one":
+
+        def choice(row: list[object], pos: int, raw: Any) -> None:
+            if (
+                type(raw) is str
+                and " " not in raw
+                and not raw[0].isspace()
+                and not raw[-1].isspace()
+            ):
+                row[pos] = raw  # a choice name (raw is not empty here)
+            else:
+                single(row, pos, raw)
+
+        return choice
+
     if qtype == "decimal":
 
         def decimal(row: list[object], pos: int, raw: Any) -> None:

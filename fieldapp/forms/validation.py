@@ -85,7 +85,7 @@ def validate(
             if rel_top.get(name, False):
                 raw = answers.get(name)
                 # Unanswered: only finalizing has something to say (inlined: most are).
-                if raw is None or raw == "" or raw == [] or raw == {}:
+                if not raw and (raw is None or raw == "" or raw == [] or raw == {}):
                     if finalize:
                         _check_missing(ev, item, (), issues)
                     continue

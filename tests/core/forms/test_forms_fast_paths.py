@@ -23,7 +23,7 @@ TODAY = datetime.now(UTC).date()  # what the demo answers are made for
 JUNK: list[Any] = [
     None, "", [], {}, "yes", "no", "other", "never", "none", "digital", "mixed", "high",
     "0", "12", "abc", 0, 1, -3, 7.5, 10**6, True, ["a"], ["gas", "none"], {"lat": 1},
-    "2024-01-31", "MA-07",
+    "2024-01-31", "MA-07", " yes", "no ", "a b", "1.0", 2.0, float("inf"),
 ]  # fmt: skip
 
 
@@ -245,3 +245,23 @@ def test_round_matches_decimal_half_up() -> None:
         digits = rng.choice([1, 2, 3, 1.7, 5, 6, 14, 15])
         got, want = _round(x, digits), reference(x, digits)
         assert (got, math.copysign(1, got)) == (want, math.copysign(1, want)), (x, digits)
+
+
+def test_export_cells_match_normalize(baseline: Form) -> None:
+    from fieldapp.forms.answers import AnswerError, normalize
+    from fieldapp.forms.flatten import _as_typed, _cells
+
+    values = [v for v in JUNK if v not in (None, "", [], {})]
+    values += [2**63, -(2**63) + 1, 2**70, 3.0, -0.0, float("nan"), "\tyes", "yes\n", "x y"]
+    for question in baseline.questions:
+        if question.type not in ("integer", "decimal", "select_one"):
+            continue
+        cells = _cells(question)
+        for raw in values:
+            try:
+                want: object = normalize(question.type, raw)
+            except AnswerError:
+                want = _as_typed(raw)
+            row: list[object] = [None]
+            cells(row, 0, raw)
+            assert repr(row[0]) == repr(want), (question.name, raw)
