@@ -510,6 +510,13 @@ def _equal(a: Value, b: Value) -> bool:
     return to_string(a) == to_string(b)
 
 
+def _gives_bool(node: Node) -> bool:
+    """Whether the compiled node always returns a bool (comparisons, and, or)."""
+    return isinstance(node, Binary) and node.op in _BOOLEAN_OPS
+
+
+_BOOLEAN_OPS: Final = frozenset({"and", "or", "=", "!=", "<", "<=", ">", ">="})
+
 _ORDER: Final[dict[str, Callable[[float, float], bool]]] = {
     "<": operator.lt,
     "<=": operator.le,
@@ -814,9 +821,16 @@ class _Compiler:
         left = self.compile(node.left)
         right = self.compile(node.right)
         op = node.op
-        if op == "and":
-            return lambda env: to_bool(left(env)) and to_bool(right(env))
-        if op == "or":
+        if op in ("and", "or"):
+            # A comparison, and/or already gives a bool: no to_bool() around it.
+            lb = _gives_bool(node.left)
+            rb = _gives_bool(node.right)
+            if op == "and":
+                if lb and rb:
+                    return lambda env: left(env) and right(env)
+                return lambda env: to_bool(left(env)) and to_bool(right(env))
+            if lb and rb:
+                return lambda env: left(env) or right(env)
             return lambda env: to_bool(left(env)) or to_bool(right(env))
         # Fast paths for the common cases (two strings, two numbers): what _equal and
         # _compare would return for them, without their type dispatch.
