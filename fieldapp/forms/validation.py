@@ -227,7 +227,7 @@ def _check_question(
     failed: frozenset[tuple[str, Index]],
 ) -> None:
     # The path is only spelled out when there is an issue: most answers have none.
-    if raw is None or raw == "" or raw == [] or raw == {}:
+    if not raw and (raw is None or raw == "" or raw == [] or raw == {}):
         if finalize:
             _check_missing(ev, q, idx, issues)
         return
@@ -237,7 +237,9 @@ def _check_question(
         path = path_of(q.name, q.repeats, idx)
         issues.append(Issue(q.name, path, err.code, message(err.key)))
         return
-    if q.type in ("select_one", "select_multiple", "rank"):
+    if choice_names is not None and type(value) is str and value in choice_names:
+        pass  # a select_one among its fixed choices (the common case)
+    elif q.type in ("select_one", "select_multiple", "rank"):
         picked = [value] if isinstance(value, str) else value
         if choice_names is None and q.type != "rank":
             # A filtered list: the filter is evaluated for the picked choices only.
