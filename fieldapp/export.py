@@ -12,13 +12,13 @@ import json
 import multiprocessing
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
+from fieldapp.files import atomic_open
 from fieldapp.store.store import Store
 
 if TYPE_CHECKING:
@@ -66,24 +66,6 @@ _STALE_SQL = (
     "ON x.survey_id = s.id AND x.form_key = ? WHERE s.form_id = ? AND x.survey_id IS NULL"
 )
 _META = len(META_COLUMNS)
-
-
-@contextmanager
-def _atomic(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        fh: IO[Any]
-        if "b" in mode:
-            fh = os.fdopen(fd, mode)
-        else:
-            fh = os.fdopen(fd, mode, newline="", encoding="utf-8")
-        with fh:
-            yield fh
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _survey_pages(
@@ -196,9 +178,11 @@ def _export_csv(
     }
     key = _form_key(form)
     with ExitStack() as stack:
-        main_file = stack.enter_context(_atomic(out))
+        main_file = stack.enter_context(atomic_open(out))
         csv.writer(main_file).writerow(header)
-        repeat_files = {name: stack.enter_context(_atomic(p)) for name, p in repeat_paths.items()}
+        repeat_files = {
+            name: stack.enter_context(atomic_open(p)) for name, p in repeat_paths.items()
+        }
         for name, fh in repeat_files.items():
             csv.writer(fh).writerow([*REPEAT_KEY_COLUMNS, *repeats[name]])
         today = datetime.now(UTC).date()
@@ -324,7 +308,7 @@ def _export_xlsx(
                 sheets[name].append([row[0], index, *item])
         if progress and count % every == 0:
             progress(count)
-    with _atomic(out, "wb") as fh:
+    with atomic_open(out, "wb") as fh:
         book.save(fh)
     return out
 
@@ -371,6 +355,6 @@ def _export_geojson(store: Store, out: Path) -> Path:
                 },
             }
         )
-    with _atomic(out) as fh:
+    with atomic_open(out) as fh:
         json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
     return out

@@ -29,7 +29,6 @@ import os
 import secrets
 import struct
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.domain import new_id, utcnow
+from fieldapp.files import write_atomically
 from fieldapp.paths import data_dir
 from fieldapp.store import AckResult, Store, StoreError
 from sync import protocol as p
@@ -159,19 +159,8 @@ def unseal(data: bytes, passphrase: str) -> tuple[bytes, bytes]:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".bundle-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_atomically(Path(path), data)
     except OSError as exc:
         raise BundleError(BundleErrorCode.IO, f"cannot write {path}: {exc.strerror}") from exc
 

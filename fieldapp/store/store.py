@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from fieldapp.domain import (
     new_id,
     utcnow,
 )
+from fieldapp.files import write_atomically
 from fieldapp.store import export_cache
 from fieldapp.store.errors import StoreError, StoreErrorCode, translate
 from fieldapp.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -49,23 +49,6 @@ PRAGMAS = (
     "PRAGMA busy_timeout=5000",
 )
 
-ESTABLISHMENT_COLUMNS = (
-    "id",
-    "code",
-    "name_fr",
-    "name_ar",
-    "type",
-    "capacity",
-    "manager",
-    "region",
-    "province",
-    "commune",
-    "site",
-    "latitude",
-    "longitude",
-    "assigned",
-    "updated_at",
-)
 NOT_STARTED = "not_started"
 # Outbox entities that carry a full survey snapshot (a conflict resolution is a save that also
 # tells the server which conflicts a person settled).
@@ -731,17 +714,7 @@ class Store:
         target = self.attachment_path(digest)
         try:
             if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-                try:
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(data)
-                        fh.flush()
-                        os.fsync(fh.fileno())
-                    os.replace(tmp, target)
-                finally:
-                    if os.path.exists(tmp):
-                        os.unlink(tmp)
+                write_atomically(target, data)
         except OSError as exc:
             raise translate(exc, str(target.parent)) from exc
         with self._write() as conn:
