@@ -12,6 +12,29 @@ Conventions:
   of a change id with the same content returns the first result; with other content it is
   rejected with code `id_reuse`.
 - Pull: the cursor is opaque; a 410 with code `cursor_reset` means "pull again from the start".
+
+Protocol versions. The URLs stay under `/api/v1/`; what a request may carry and what the answer
+holds is negotiated per request by the `FieldApp-Protocol` header (`PROTOCOL_HEADER`): absent
+means 1 (laptops of the first release, which must keep syncing), the client of this release
+sends `PROTOCOL_VERSION`. The server answers with the version it spoke in the same header, and
+`Ping.protocol` says the highest one it speaks. Every v2 field below has a default, so a v1 peer
+that leaves it out (or ignores it: `extra="ignore"`) is still understood. Version 2 adds:
+- Integrity (server instances, restores, cloned profiles, stale bundles):
+  `Ping`/`EnrollResponse`/`PullResponse.instance_id` (the server database's identity, made at
+  its creation) and `PullResponse.high_water` (highest feed seq it ever assigned), so a device
+  sees a rebuilt or restored server; `EnrollRequest.device_key` (an Ed25519 public key made on
+  the device) and `EnrollResponse.server_key` (the server's Ed25519 public key);
+  `ChangeIn.device_seq` (1, 2, 3... per device, one number for one change id, never reused);
+  `ChangeResult.receipt` (the server's signature of a result, which a bundle receipt must carry);
+  rejection codes `superseded` and `device_forked`; relayed changes signed with the device key.
+- Trust boundaries: the author of a revision is the token's user and device, whatever the
+  payload says; answers are capped and must be valid text (codes `invalid_text`,
+  `answer_too_large`); an approved survey is `locked` for agents under any form version; scope
+  is re-checked on every pull, and a device is told to drop what left its scope; surveys carry
+  the server's order of receipt, which decides "latest" once synced.
+- Performance: a v2 pull leaves out the entries the device caused itself with exactly the
+  content it sent (the cursor still moves past them); bodies may use the compact encoding
+  (`COMPACT_CONTENT_TYPE`), which a v1 client never receives.
 """
 
 from __future__ import annotations
@@ -24,6 +47,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 API_VERSION = 1
+PROTOCOL_VERSION = 2
+PROTOCOL_HEADER = "FieldApp-Protocol"
+COMPACT_CONTENT_TYPE = "application/vnd.fieldapp.compact"
 SERVICE_NAME = "fieldapp"
 API_PREFIX = "/api/v1"
 
@@ -89,6 +115,17 @@ class Ping(WireModel):
     service: str = SERVICE_NAME
     api: int = API_VERSION
     server_time: str
+    protocol: int = Field(default=1, description="The highest protocol version spoken.")
+
+
+def protocol_of(header: str | None) -> int:
+    """The protocol version a request asked for: its `FieldApp-Protocol` header, 1 when absent,
+    capped at what this side speaks (a newer client still gets the newest version we know)."""
+    try:
+        asked = int((header or "1").strip())
+    except ValueError:
+        return 1
+    return max(1, min(asked, PROTOCOL_VERSION))
 
 
 class EnrollRequest(WireModel):

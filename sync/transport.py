@@ -161,6 +161,7 @@ class Transport:
         self.session.verify = ca_bundle if ca_bundle else True
         self.session.headers["User-Agent"] = f"FieldApp/{__version__} sync"
         self.session.headers["Accept"] = "application/json"
+        self.session.headers[p.PROTOCOL_HEADER] = str(p.PROTOCOL_VERSION)
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
 

@@ -5,6 +5,8 @@
   take the worker's memory.
 - PostgreSQL refuses NUL characters in text and JSON: a body or URL carrying one is refused
   with a clear 400 instead of failing deep in a query.
+- The protocol version a request asked for (`FieldApp-Protocol`, sync.protocol) is read once
+  into `request.fieldapp_protocol` and named in the answer's header.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
+
+from sync import protocol as p
 
 from .errors import error_response
 
@@ -32,11 +36,13 @@ class ApiBodyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(API_PREFIX):
-            refusal = self.check(request)
-            if refusal is not None:
-                return refusal
-        return self.get_response(request)
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        version = p.protocol_of(request.headers.get(p.PROTOCOL_HEADER))
+        request.fieldapp_protocol = version  # type: ignore[attr-defined]
+        response = self.check(request) or self.get_response(request)
+        response[p.PROTOCOL_HEADER] = str(version)
+        return response
 
     def check(self, request: HttpRequest) -> HttpResponse | None:
         raw_path = request.get_full_path()

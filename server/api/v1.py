@@ -105,7 +105,12 @@ def actor_of(request: HttpRequest) -> Actor:
 
 @api.get("/ping", auth=None, response=p.Ping, summary="Cheap reachability probe (no auth)")
 def ping(request: HttpRequest) -> dict[str, Any]:
-    return {"service": p.SERVICE_NAME, "api": p.API_VERSION, "server_time": now_iso()}
+    return {
+        "service": p.SERVICE_NAME,
+        "api": p.API_VERSION,
+        "server_time": now_iso(),
+        "protocol": p.PROTOCOL_VERSION,
+    }
 
 
 @api.post(

@@ -43,3 +43,22 @@ def test_server_results_parse_with_the_protocol_models(world, client_for):
     assert parsed.results[0].status == "merged" and parsed.results[0].survey is not None
     assert parsed.results[0].survey.form_id == "baseline_test"
     assert parsed.results[0].survey.answers == {"residents": 3, "notes": "b"}
+
+
+def test_protocol_version_is_negotiated_per_request(live_server):
+    """A laptop of the first release sends no version header and is answered in version 1; this
+    release's client asks for the current one; a newer client is answered in the newest known."""
+    import requests
+
+    from sync import protocol as p
+
+    url = live_server.url + p.API_PREFIX + "/ping"
+    old = requests.get(url, timeout=10)
+    assert old.headers[p.PROTOCOL_HEADER] == "1"
+    assert old.json()["protocol"] == p.PROTOCOL_VERSION
+    current = requests.get(url, headers={p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION)}, timeout=10)
+    assert current.headers[p.PROTOCOL_HEADER] == str(p.PROTOCOL_VERSION)
+    future = requests.get(url, headers={p.PROTOCOL_HEADER: "99"}, timeout=10)
+    assert future.headers[p.PROTOCOL_HEADER] == str(p.PROTOCOL_VERSION)
+    garbage = requests.get(url, headers={p.PROTOCOL_HEADER: "two"}, timeout=10)
+    assert garbage.status_code == 200 and garbage.headers[p.PROTOCOL_HEADER] == "1"
