@@ -101,16 +101,19 @@ class Plan:
         self.items = items
         self.compiled = compiled
         self.order: list[str] = []
-        self.steps: list[Step] = []
         self.repeats = [i.name for i in items if isinstance(i, Group) and i.type == "repeat"]
         self.repeated = [c.item.name for c in compiled.values() if c.ctx or _is_repeat(c.item)]
         self.constraints = [c for c in compiled.values() if c.constraint is not None]
         self.dynamic_required = [c for c in compiled.values() if callable(c.required)]
         self.dynamic_readonly = [c for c in compiled.values() if callable(c.readonly)]
-        self._export_steps: list[Step] | None = None
-        self._check_steps: dict[bool, list[Step]] = {}
-        self._always_relevant: dict[str, bool] = {}
-        self.reads: set[str] = set()  # items whose value some expression reads
+        # Step lists for the bulk paths, built on first use. Each is immutable once built
+        # and carries its own always-relevant map, so building one never changes what
+        # another returns; two threads building the same one make equal lists and the last
+        # assignment wins (an atomic store), so no lock is needed.
+        self.steps: _Steps = _Steps((), {})
+        self._export_steps: _Steps | None = None
+        self._check_steps: dict[bool, _Steps] = {}
+        self.reads: frozenset[str] = frozenset()  # items whose value some expression reads
         self._shared: dict[str, int] = {}  # relevance source shared outside repeats -> key
 
     # -- building --------------------------------------------------------------------------
@@ -165,7 +168,7 @@ class Plan:
             return None
         plan = cls(items, compiled)
         plan.order = order
-        plan.reads = reads
+        plan.reads = frozenset(reads)
         seen: dict[str, int] = {}
         for item in items:
             text = getattr(item, "relevant", "")
@@ -175,14 +178,20 @@ class Plan:
         plan.steps = plan._lean_steps(None)
         return plan
 
-    def _step(self, entry: _Compiled, keep_value: bool = True, sparse: bool = False) -> Step:
+    def _step(
+        self,
+        entry: _Compiled,
+        always: dict[str, bool],
+        keep_value: bool = True,
+        sparse: bool = False,
+    ) -> Step:
         """`sparse`: an unanswered question gets its value ('') but no relevance (it stays
         absent, i.e. False): for callers that only look at answered questions' relevance."""
         item = entry.item
         name = item.name
         ctx = entry.ctx
         depth = len(ctx)
-        cond = self._condition(entry)
+        cond = self._condition(entry, always)
         if isinstance(item, Group) and item.type == "repeat":
             return _repeat_step(name, ctx, cond)
         if isinstance(item, Group) or (not keep_value and entry.calculation is None):
@@ -201,7 +210,9 @@ class Plan:
             return _top_step(name, cond, value_fn)
         return _repeated_step(name, ctx[-1], cond, value_fn)
 
-    def _condition(self, entry: _Compiled) -> Callable[[_Run], bool] | None:
+    def _condition(
+        self, entry: _Compiled, always: dict[str, bool]
+    ) -> Callable[[_Run], bool] | None:
         """The item's relevance given its group's (None: always, where it is evaluated).
 
         A relevance expression several items outside repeats share is evaluated once per
@@ -219,11 +230,7 @@ class Plan:
                 fn = relevant
                 own = lambda run: to_bool(fn(run))  # noqa: E731
         parent = item.parent
-        if (
-            parent is None
-            or (entry.ctx and parent == entry.ctx[-1])
-            or parent in self._always_relevant
-        ):
+        if parent is None or (entry.ctx and parent == entry.ctx[-1]) or parent in always:
             return own
         pctx = self.compiled[parent].ctx
         if not pctx:
@@ -250,18 +257,18 @@ class Plan:
             self._export_steps = self._build_export_steps()
         return self._run(self._export_steps, answers, today)
 
-    def _run(self, steps: list[Step], answers: dict[str, Any], today: date) -> _Run:
+    def _run(self, steps: _Steps, answers: dict[str, Any], today: date) -> _Run:
         run = _Run(today, answers)
-        run.rel_top.update(self._always_relevant)
+        run.rel_top.update(steps.always)
         for name in self.repeated:
             run.rep[name] = {}
             run.rel_rep[name] = {}
-        for step in steps:
+        for step in steps.steps:
             step(run)
         return run
 
-    def _build_export_steps(self) -> list[Step]:
-        read = {
+    def _build_export_steps(self) -> _Steps:
+        read: set[str] | None = {
             ref
             for entry in self.compiled.values()
             for ref, why in entry.deps.items()
@@ -271,18 +278,17 @@ class Plan:
 
     def _lean_steps(
         self,
-        read: set[str] | None,
+        read: set[str] | frozenset[str] | None,
         sparse: frozenset[str] | None = None,
         skip: frozenset[str] = frozenset(),
-    ) -> list[Step]:
+    ) -> _Steps:
         """Steps that skip what never changes: items outside repeats with no relevance in
-        their chain of groups are relevant whatever the answers (`_always_relevant`, set
+        their chain of groups are relevant whatever the answers (`_Steps.always`, set
         once per run), so they only get a value step. `read`: the items whose values are
         needed (None: all of them). `sparse`, when given: the questions whose relevance is
         needed even when unanswered; every other unanswered question gets no relevance.
         `skip`: questions that get no step at all (no relevance, no value)."""
-        always: dict[str, bool] = {}
-        self._always_relevant = always  # filled in order: parents come before children
+        always: dict[str, bool] = {}  # filled in order: parents come before children
         steps: list[Step] = []
         for name in self.order:
             entry = self.compiled[name]
@@ -306,8 +312,8 @@ class Plan:
                     steps.append(_static_step(name, _answered(name, CONVERTERS[item.type])))
                 continue
             lean = sparse is not None and name not in sparse
-            steps.append(self._step(entry, keep_value=keep, sparse=lean))
-        return steps
+            steps.append(self._step(entry, always, keep_value=keep, sparse=lean))
+        return _Steps(tuple(steps), always)
 
     def evaluate(self, answers: dict[str, Any], today: date) -> Evaluation:
         return self._checked(self._run(self.steps, answers, today), required=True, readonly=True)
@@ -386,6 +392,15 @@ class Plan:
                     run.idx = idx
                     readonly_now[(rname, idx)] = to_bool(fn(run))
         return Evaluation(self, run, failures, required_now, readonly_now)
+
+
+@dataclass(frozen=True, slots=True)
+class _Steps:
+    """One evaluation path: its steps, and the items relevant whatever the answers (every run
+    starts from a copy of that map). Never changed once built."""
+
+    steps: tuple[Step, ...]
+    always: dict[str, bool]
 
 
 def _is_repeat(item: Question | Group) -> bool:

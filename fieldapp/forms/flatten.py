@@ -79,15 +79,17 @@ def repeat_tables(form: Form) -> dict[str, list[str]]:
     return {name: list(table.columns) for name, table in _export_plan(form).repeats.items()}
 
 
-def flatten(form: Form, answers: dict[str, Any]) -> dict[str, object]:
+def flatten(form: Form, answers: dict[str, Any], *, today: date | None = None) -> dict[str, object]:
     """One main-table row: every column of `columns(form)`, None where empty."""
-    row, _ = flatten_survey(form, answers)
+    row, _ = flatten_survey(form, answers, today=today)
     return dict(zip(_export_plan(form).columns, row, strict=True))
 
 
-def flatten_repeats(form: Form, answers: dict[str, Any]) -> dict[str, list[dict[str, object]]]:
+def flatten_repeats(
+    form: Form, answers: dict[str, Any], *, today: date | None = None
+) -> dict[str, list[dict[str, object]]]:
     """Repeat name -> its rows, for the relevant instances, in order."""
-    _, tables = flatten_survey(form, answers)
+    _, tables = flatten_survey(form, answers, today=today)
     plan = _export_plan(form)
     return {
         name: [dict(zip(plan.repeats[name].columns, r, strict=True)) for r in rows]
