@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fieldapp.domain import Survey
     from fieldapp.forms import Form
-    from fieldapp.store.store import Store
+    from fieldapp.store.form_versions import FormVersionStore as Store
 
 # store -> (form id, version) -> the loaded form, for the saves of a session.
 _FORMS: weakref.WeakKeyDictionary[Store, dict[tuple[str, str], Form]] = weakref.WeakKeyDictionary()

@@ -1,0 +1,158 @@
+"""The outbox (`changes`): what waits for the server, and settling it on acknowledgement."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from fieldapp.domain import (
+    Change,
+    SurveyStatus,
+)
+from fieldapp.store.conflicts import ConflictStore
+from fieldapp.store.records import (
+    SURVEY_ENTITIES,
+    AckResult,
+    _change_from_row,
+    _survey_from_row,
+)
+
+
+class OutboxStore(ConflictStore):
+    def pending_changes(self, *, after_seq: int = 0, limit: int = 500) -> list[Change]:
+        cur = self.conn.execute(
+            "SELECT * FROM changes WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?",
+            (after_seq, limit),
+        )
+        cols = [d[0] for d in cur.description]
+        return [_change_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def set_aside_changes(self) -> list[Change]:
+        cur = self.conn.execute("SELECT * FROM changes WHERE state = 'set_aside' ORDER BY seq")
+        cols = [d[0] for d in cur.description]
+        return [_change_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+    def outbox_count(self) -> int:
+        return int(
+            self.conn.execute("SELECT count(*) FROM changes WHERE state='pending'").fetchone()[0]
+        )
+
+    def acknowledge(self, results: Iterable[AckResult]) -> int:
+        """Remove acknowledged changes from the outbox and record the server's revisions.
+
+        A survey change is a full snapshot, so its acknowledgement also settles the older
+        pending changes of the same survey. Newer pending changes are rebased on the new
+        server revision, and answers the server merged in from elsewhere are carried into the
+        local copy where the agent has not changed them since.
+        """
+        removed = 0
+        with self._write() as conn:
+            for result in results:
+                row = self._row("SELECT * FROM changes WHERE id = ?", (result.change_id,))
+                if row is None:
+                    continue  # already acknowledged (a replayed answer): nothing to do
+                change = _change_from_row(row)
+                if change.entity in SURVEY_ENTITIES and result.revision is not None:
+                    removed += self._settle_survey(change, result)
+                else:
+                    removed += conn.execute(
+                        "DELETE FROM changes WHERE seq = ?", (change.seq,)
+                    ).rowcount
+                if change.entity == "attachment":
+                    conn.execute(
+                        "UPDATE attachments SET uploaded = 1 WHERE sha256 = ?", (change.entity_id,)
+                    )
+                self._audit("acknowledged", change.entity, change.entity_id, {"change": change.id})
+        return removed
+
+    def _settle_survey(self, change: Change, result: AckResult) -> int:
+        assert result.revision is not None
+        removed = self.conn.execute(
+            "DELETE FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+            "AND entity_id = ? AND seq <= ? AND state = 'pending'",
+            (change.entity_id, change.seq),
+        ).rowcount
+        self.conn.execute(
+            "UPDATE changes SET base_revision = ? WHERE entity IN ('survey', "
+            "'conflict_resolution') AND entity_id = ? AND seq > ?",
+            (result.revision, change.entity_id, change.seq),
+        )
+        if result.answers is not None:
+            self._carry_merged_into_newer(change, result.answers)
+        survey_row = self._row("SELECT * FROM surveys WHERE id = ?", (change.entity_id,))
+        if survey_row is None:
+            return removed
+        survey = _survey_from_row(survey_row)
+        survey.base_revision = result.revision
+        if result.answers is not None:
+            sent = change.payload.get("answers", {})
+            merged_in = {
+                k: v for k, v in result.answers.items() if sent.get(k) != v or k not in sent
+            }
+            for key, value in merged_in.items():
+                if survey.answers.get(key) == sent.get(key):
+                    survey.answers[key] = value
+        if result.status in (SurveyStatus.RETURNED, SurveyStatus.APPROVED):
+            survey.status = SurveyStatus(result.status)
+        self.conn.execute(
+            "UPDATE surveys SET base_revision = ?, answers = ?, status = ? WHERE id = ?",
+            (
+                survey.base_revision,
+                json.dumps(survey.answers, ensure_ascii=False),
+                str(survey.status),
+                survey.id,
+            ),
+        )
+        for conflict in result.conflicts:
+            self._insert_conflict(survey.id, conflict, result.revision)
+        return removed
+
+    def _carry_merged_into_newer(self, change: Change, merged: dict[str, Any]) -> None:
+        # Snapshots saved while this change was on its way (an edit during a background sync)
+        # now claim the server's new revision as their base: they must also carry what the
+        # server merged in, or their push would silently undo it.
+        sent = change.payload.get("answers", {})
+        merged_in = {k: v for k, v in merged.items() if k not in sent or sent[k] != v}
+        if not merged_in:
+            return
+        rows = self.conn.execute(
+            "SELECT seq, payload FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+            "AND entity_id = ? AND seq > ? AND state = 'pending'",
+            (change.entity_id, change.seq),
+        ).fetchall()
+        for seq, text in rows:
+            payload = json.loads(text)
+            answers = payload.get("answers", {})
+            for key, value in merged_in.items():
+                if answers.get(key) == sent.get(key):
+                    answers[key] = value
+            payload["answers"] = answers
+            self.conn.execute(
+                "UPDATE changes SET payload = ? WHERE seq = ?",
+                (json.dumps(payload, ensure_ascii=False), seq),
+            )
+
+    def set_aside(self, change_id: str, reason: str) -> None:
+        """Park a change the server refused (4xx) with its reason, for a person to see."""
+        with self._write():
+            self.conn.execute(
+                "UPDATE changes SET state = 'set_aside', reason = ? WHERE id = ?",
+                (reason, change_id),
+            )
+            self._audit("set_aside", "change", change_id, {"reason": reason})
+
+    def changes_to_push(self, *, after_seq: int = 0, limit: int = 500) -> list[Change]:
+        """Pending changes to send, in outbox order: of each survey only the newest snapshot
+        (its acknowledgement settles the older ones) plus any conflict resolution (which also
+        closes conflicts on the server). Attachments go by upload, not here."""
+        cur = self.conn.execute(
+            "SELECT * FROM changes c WHERE c.state = 'pending' AND c.seq > ? "
+            "AND c.entity != 'attachment' AND (c.entity != 'survey' OR c.seq = ("
+            " SELECT max(d.seq) FROM changes d WHERE d.entity_id = c.entity_id"
+            " AND d.state = 'pending' AND d.entity IN ('survey', 'conflict_resolution')))"
+            " ORDER BY c.seq LIMIT ?",
+            (after_seq, limit),
+        )
+        cols = [d[0] for d in cur.description]
+        return [_change_from_row(dict(zip(cols, r, strict=True))) for r in cur]

@@ -1,0 +1,215 @@
+"""Applying what the server sent (one pulled page of its change feed).
+
+Pulled changes never create an outbox entry (they come from the server), and each page is
+applied with its cursor in one transaction: a cut run resumes after the last whole page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+from fieldapp.domain import (
+    Establishment,
+    SurveyStatus,
+    utcnow,
+)
+from fieldapp.store.records import (
+    ApplyReport,
+    ServerItem,
+)
+from fieldapp.store.review import ReviewStore
+
+
+class PullStore(ReviewStore):
+    def apply_server_changes(
+        self, items: Iterable[ServerItem], *, cursor: str | None = None
+    ) -> ApplyReport:
+        """Apply one pulled page of the server's change feed and, in the same transaction,
+        record `cursor` (the checkpoint to resume from)."""
+        report = ApplyReport()
+        touched: set[str] = set()
+        with self._write() as conn:
+            for item in items:
+                handler = self._APPLIERS.get(item.kind)
+                if handler is None:
+                    report.skipped += 1  # a kind this version does not know: newer server
+                    continue
+                handler(self, item.data, report, touched)
+            for establishment_id in touched:
+                self._refresh_survey_status(establishment_id)
+            if cursor is not None:
+                conn.execute(
+                    "INSERT INTO sync_state(key, value) VALUES ('cursor', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (cursor,),
+                )
+        return report
+
+    def _apply_establishment(
+        self, data: dict[str, Any], report: ApplyReport, touched: set[str]
+    ) -> None:
+        e = Establishment(
+            id=str(data["id"]),
+            code=str(data["code"]),
+            name_fr=str(data.get("name_fr") or ""),
+            name_ar=str(data.get("name_ar") or ""),
+            type=str(data.get("type") or ""),
+            region=str(data.get("region") or ""),
+            province=str(data.get("province") or ""),
+            commune=str(data.get("commune") or ""),
+            capacity=data.get("capacity"),
+            manager=str(data.get("manager") or ""),
+            site=str(data.get("site") or ""),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            assigned=bool(data.get("assigned", True)),
+            updated_at=str(data.get("updated_at") or ""),
+        )
+        # The same code may linger under another id (a server re-import): the server's id wins.
+        self.conn.execute(
+            "DELETE FROM establishments WHERE code = ? AND id != ? AND NOT EXISTS "
+            "(SELECT 1 FROM surveys WHERE establishment_id = establishments.id)",
+            (e.code, e.id),
+        )
+        self._upsert_establishment_row(e)
+        if "agents" in data:
+            self.conn.execute(
+                "UPDATE establishments SET agents = ? WHERE id = ?",
+                (json.dumps(sorted(str(a) for a in data.get("agents") or [])), e.id),
+            )
+        touched.add(e.id)
+        report.establishments += 1
+
+    def _has_local_changes(self, survey_id: str) -> bool:
+        # Set-aside changes count too: their content is not on the server, so the local copy
+        # must not be replaced under the person who will look at them.
+        return (
+            self._row(
+                "SELECT 1 FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+                "AND entity_id = ? LIMIT 1",
+                (survey_id,),
+            )
+            is not None
+        )
+
+    def _apply_survey(self, data: dict[str, Any], report: ApplyReport, touched: set[str]) -> None:
+        survey_id = str(data["id"])
+        establishment_id = str(data["establishment_id"])
+        revision = int(data["revision"])
+        if self._row("SELECT 1 FROM establishments WHERE id = ?", (establishment_id,)) is None:
+            report.skipped += 1  # the feed sends establishments first; never orphan a survey
+            return
+        row = self._row("SELECT * FROM surveys WHERE id = ?", (survey_id,))
+        answers = json.dumps(data.get("answers") or {}, ensure_ascii=False)
+        status = str(data.get("status") or SurveyStatus.DRAFT)
+        comment = str(data.get("review_comment") or "")
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO surveys(id, establishment_id, form_id, form_version, status, "
+                "answers, revision, base_revision, author, created_at, updated_at, "
+                "review_comment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    survey_id,
+                    establishment_id,
+                    str(data["form_id"]),
+                    str(data["form_version"]),
+                    status,
+                    answers,
+                    0,
+                    revision,
+                    str(data.get("author") or ""),
+                    str(data.get("updated_at") or ""),
+                    str(data.get("updated_at") or ""),
+                    comment,
+                ),
+            )
+        elif revision <= int(row["base_revision"]):
+            return  # an older revision than the one this copy is reconciled with
+        elif self._has_local_changes(survey_id):
+            # The local edits are not on the server yet: keep them. Their push is merged by the
+            # server against the revision they were made on, and the merged answers come back
+            # in the acknowledgement. Moving base_revision here would make the next local save
+            # claim it had seen answers it has not, and overwrite them silently.
+            report.surveys_kept_local += 1
+            return
+        else:
+            self.conn.execute(
+                "UPDATE surveys SET form_id = ?, form_version = ?, status = ?, answers = ?, "
+                "base_revision = ?, author = ?, updated_at = ?, review_comment = ? WHERE id = ?",
+                (
+                    str(data["form_id"]),
+                    str(data["form_version"]),
+                    status,
+                    answers,
+                    revision,
+                    str(data.get("author") or ""),
+                    str(data.get("updated_at") or ""),
+                    comment,
+                    survey_id,
+                ),
+            )
+        self._keep_revision(
+            survey_id, revision, status, answers, comment, str(data.get("author") or "")
+        )
+        self._audit("pulled", "survey", survey_id, {"revision": revision, "status": status})
+        touched.add(establishment_id)
+        report.surveys += 1
+
+    def _apply_form(self, data: dict[str, Any], report: ApplyReport, touched: set[str]) -> None:
+        self.conn.execute(
+            "INSERT INTO forms(form_id, version, definition, received_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(form_id, version) DO NOTHING",
+            (
+                str(data["id"]),
+                str(data["version"]),
+                json.dumps(data.get("definition") or {}, ensure_ascii=False),
+                utcnow(),
+            ),
+        )
+        report.forms += 1
+
+    def _apply_review(self, data: dict[str, Any], report: ApplyReport, touched: set[str]) -> None:
+        survey_id = str(data["survey_id"])
+        revision = int(data["revision"])
+        row = self._row("SELECT * FROM surveys WHERE id = ?", (survey_id,))
+        if row is None or revision <= int(row["base_revision"]):
+            report.skipped += 1
+            return
+        if self._has_local_changes(survey_id):
+            report.surveys_kept_local += 1
+            return
+        status = SurveyStatus.APPROVED if data.get("decision") == "approve" else "returned"
+        self.conn.execute(
+            "UPDATE surveys SET status = ?, review_comment = ?, base_revision = ? WHERE id = ?",
+            (str(status), str(data.get("comment") or ""), revision, survey_id),
+        )
+        self._keep_revision(
+            survey_id, revision, str(status), row["answers"], str(data.get("comment") or ""),
+            str(data.get("reviewer") or ""),
+        )  # fmt: skip
+        self._audit("reviewed", "survey", survey_id, {"revision": revision, "status": status})
+        touched.add(str(row["establishment_id"]))
+        report.reviews += 1
+
+    def _apply_conflict(self, data: dict[str, Any], report: ApplyReport, touched: set[str]) -> None:
+        survey_id = str(data["survey_id"])
+        if self._row("SELECT 1 FROM surveys WHERE id = ?", (survey_id,)) is None:
+            report.skipped += 1
+            return
+        if self._insert_conflict(
+            survey_id,
+            {k: data.get(k) for k in ("question", "base", "server", "client")},
+            data.get("revision"),
+        ):
+            report.conflicts += 1
+
+    _APPLIERS: ClassVar[
+        dict[str, Callable[[PullStore, dict[str, Any], ApplyReport, set[str]], None]]
+    ] = {
+        "establishment": _apply_establishment,
+        "survey": _apply_survey,
+        "form": _apply_form,
+        "review": _apply_review,
+        "conflict": _apply_conflict,
+    }
