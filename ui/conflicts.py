@@ -32,7 +32,8 @@ from fieldapp.store import Store, StoreError
 from fieldapp.store.store import ConflictRecord
 from ui.labels import establishment_name
 from ui.languages import current_language
-from ui.survey.editors import Editor, choice_text, make_editor
+from ui.survey.editors import Editor, choice_text
+from ui.survey.registry import make_editor
 from ui.syncing import store_is_open
 from ui.tasks import Tasks
 

@@ -312,11 +312,13 @@ def test_the_dashboard_writes_the_regional_summary(
 
 
 def test_every_report_string_is_translated():
-    """Each literal passed to tr() in ui/reports.py, and the codes' words, are in the fr and
-    ar files (an English report reads the source strings)."""
-    tree = ast.parse(Path(reports.__file__).read_text(encoding="utf-8"))
+    """Each literal passed to tr() in the ui/reports modules, and the codes' words, are in the
+    fr and ar files (an English report reads the source strings)."""
+    package = Path(reports.__file__).parent
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in sorted(package.glob("*.py"))]
     wanted = {
         node.args[0].value
+        for tree in trees
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and getattr(node.func, "attr", getattr(node.func, "id", "")) == "tr"
@@ -327,7 +329,7 @@ def test_every_report_string_is_translated():
     wanted |= set(reports.STATE_SOURCES.values())
     wanted |= {"&Report (PDF)…", "Regional summary (PDF)…"}
     for lang in ("fr", "ar", "en"):
-        root = ET.parse(Path(reports.__file__).parent / "i18n" / f"reports_{lang}.ts").getroot()
+        root = ET.parse(package.parent / "i18n" / f"reports_{lang}.ts").getroot()
         translated = {
             m.findtext("source")
             for m in root.iter("message")

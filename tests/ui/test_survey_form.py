@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldapp.store import Store
 from ui.mainwindow import MainWindow
-from ui.survey.form import MAX_IMAGE_SIDE, SurveyForm, parse_path
+from ui.survey.checks import parse_path
+from ui.survey.form import SurveyForm
+from ui.survey.photos import MAX_IMAGE_SIDE
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

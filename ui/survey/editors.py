@@ -850,24 +850,3 @@ class NoEditor(Editor):
             text = "" if value in (None, "") else str(value)
         self.label.setText(text)
         self.label.setVisible(bool(text))
-
-
-def make_editor(question: Question, parent: QWidget | None = None) -> Editor:
-    kind = question.type
-    if kind == "text":
-        return TextEditor(question, parent)
-    if kind in ("integer", "decimal"):
-        return NumberEditor(question, parent)
-    if kind == "select_one":
-        return SelectOneEditor(question, parent)
-    if kind == "select_multiple":
-        return SelectMultipleEditor(question, parent)
-    if kind == "rank":
-        return RankEditor(question, parent)
-    if kind == "date":
-        return DateEditor(question, parent)
-    if kind == "geopoint":
-        return GeopointEditor(question, parent)
-    if kind == "image":
-        return ImageEditor(question, parent)
-    return NoEditor(question, parent)

@@ -1,0 +1,101 @@
+"""The survey form's answers: where each question's answer lives in the nested answers
+(repeats are lists of dicts), edits, adding and removing repeat instances."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldapp.forms import Group, Question
+from ui.survey.checks import Index
+from ui.survey.views import InstanceView, QuestionView, RepeatView
+
+
+class SurveyAnswers:
+    """The survey form's answers (a part of SurveyForm)."""
+
+    def _container(
+        self, chain: tuple[str, ...], index: Index, *, create: bool
+    ) -> dict[str, Any] | None:
+        """The dict holding answers at `index` inside the repeats `chain` (top level: ())."""
+        container = self.answers
+        for repeat, position in zip(chain, index, strict=False):
+            instances = container.get(repeat)
+            if not isinstance(instances, list):
+                if not create:
+                    return None
+                instances = container[repeat] = []
+            while create and len(instances) <= position:
+                instances.append(self.form.new_instance(repeat))
+            if position >= len(instances) or not isinstance(instances[position], dict):
+                return None
+            container = instances[position]
+        return container
+
+    def _instances(self, repeat: Group, parent_index: Index) -> list[Any]:
+        container = self._container(repeat.repeats[:-1], parent_index, create=False)
+        found = container.get(repeat.name) if container is not None else None
+        return found if isinstance(found, list) else []
+
+    def _answer(self, question: Question, index: Index) -> Any:
+        container = self._container(question.repeats, index, create=False)
+        return None if container is None else container.get(question.name)
+
+    def _edited(self, view: QuestionView) -> None:
+        if self.read_only:
+            return
+        container = self._container(view.question.repeats, view.index, create=True)
+        if container is None:
+            return
+        value = view.editor.value()
+        if value is None:
+            container.pop(view.question.name, None)
+        else:
+            container[view.question.name] = value
+        self._changed()
+
+    def _changed(self) -> None:
+        self._dirty = True
+        self._autosave.start()
+        self._refresh()
+        self._show_save_state()
+
+    def _add_instance(self, repeat: RepeatView) -> None:
+        if self.read_only:
+            return
+        container = self._container(repeat.group.repeats[:-1], repeat.parent_index, create=True)
+        assert container is not None
+        instances = container.setdefault(repeat.group.name, [])
+        instances.append(self.form.new_instance(repeat.group.name))
+        repeat.show_count(len(instances))
+        self._changed()
+        added = repeat.instances[-1]
+        for view in self.views.values():
+            if added.isAncestorOf(view) and view.relevant:
+                view.editor.focus_target().setFocus()
+                break
+
+    def _remove_instance(self, instance: InstanceView) -> None:
+        if self.read_only:
+            return
+        name = instance.title.text()
+
+        def remove() -> None:
+            repeat = self.repeat_views.get((instance.group.name, instance.index[:-1]))
+            instances = self._instances(instance.group, instance.index[:-1])
+            if repeat is None or instance.index[-1] >= len(instances):
+                return
+            del instances[instance.index[-1]]
+            self._forget_views_in(repeat)
+            repeat.show_count(0)
+            repeat.show_count(len(instances))
+            self._changed()
+            repeat.add.setFocus()
+
+        self._confirm(
+            self.tr("Remove %1 and its answers?").replace("%1", name), self.tr("Remove"), remove
+        )
+
+    def _forget_views_in(self, repeat: RepeatView) -> None:
+        for registry in (self.views, self.group_views, self.repeat_views):
+            for key in [k for k, v in registry.items() if repeat.isAncestorOf(v)]:
+                del registry[key]
