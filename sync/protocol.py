@@ -82,6 +82,12 @@ ERR_NOT_ASSIGNED = "not_assigned"
 ERR_UNKNOWN_FORM = "unknown_form"
 ERR_INVALID_ANSWERS = "invalid_answers"
 ERR_TOO_LARGE = "too_large"
+# Trust boundaries (v2 names them; a v1 client sets such a change aside with its message).
+ERR_INVALID_TEXT = "invalid_text"
+ERR_ANSWER_TOO_LARGE = "answer_too_large"
+ERR_LOCKED = "survey_locked"
+ERR_FORBIDDEN = "forbidden"
+ERR_INVALID_DATA = "invalid_data"
 
 ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
 Role = Literal["agent", "coordinator", "admin"]
@@ -90,6 +96,10 @@ SurveyStatusName = Literal["draft", "finalized", "returned", "approved"]
 FeedKind = Literal["establishment", "survey", "form", "review", "conflict"]
 
 # Sizes the server enforces; the client batches below them.
+# A one-line identifier or name: no control characters (PostgreSQL refuses NUL; the others are
+# never typed and break logs and CSV files).
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+
 MAX_PUSH_CHANGES = 500
 MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
@@ -129,8 +139,8 @@ def protocol_of(header: str | None) -> int:
 
 
 class EnrollRequest(WireModel):
-    code: str = Field(min_length=1, max_length=64)
-    device_name: str = Field(min_length=1, max_length=200)
+    code: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
+    device_name: str = Field(pattern=ONE_LINE, min_length=1, max_length=200)
 
 
 class EnrollResponse(WireModel):
@@ -146,20 +156,20 @@ class RelayOrigin(WireModel):
     """A change carried from another device (a sneakernet bundle) and pushed by a coordinator:
     the device that made it, and its signature by that device (`relay_signature`)."""
 
-    device_id: str = Field(min_length=1, max_length=64)
-    signature: str = Field(min_length=64, max_length=64)
+    device_id: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
+    signature: str = Field(pattern=ONE_LINE, min_length=64, max_length=64)
 
 
 class ChangeIn(WireModel):
     """One outbox entry of the client."""
 
-    id: str = Field(min_length=1, max_length=64)
-    entity: str = Field(min_length=1, max_length=40)
-    entity_id: str = Field(min_length=1, max_length=64)
-    op: str = Field(min_length=1, max_length=40)
+    id: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
+    entity: str = Field(pattern=ONE_LINE, min_length=1, max_length=40)
+    entity_id: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
+    op: str = Field(pattern=ONE_LINE, min_length=1, max_length=40)
     base_revision: int = Field(default=0, ge=0, le=2**31 - 1)
     payload: dict[str, Any]
-    created_at: str = Field(default="", max_length=64)
+    created_at: str = Field(pattern=ONE_LINE, default="", max_length=64)
     relay: RelayOrigin | None = Field(
         default=None, description="Set when a coordinator relays another device's change."
     )
@@ -188,23 +198,23 @@ def relay_signature(token_hash: str, change_id: str, digest: str) -> str:
 class SurveyPayload(WireModel):
     """Payload of a survey save: the full snapshot of the client's copy."""
 
-    establishment_id: str = Field(min_length=1, max_length=64)
-    form_id: str = Field(min_length=1, max_length=100)
-    form_version: str = Field(min_length=1, max_length=50)
+    establishment_id: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
+    form_id: str = Field(pattern=ONE_LINE, min_length=1, max_length=100)
+    form_version: str = Field(pattern=ONE_LINE, min_length=1, max_length=50)
     status: AgentSurveyStatus = "draft"
     answers: dict[str, Any] = Field(default_factory=dict)
-    created_at: str = Field(default="", max_length=64)
-    updated_at: str = Field(default="", max_length=64)
-    author: str = Field(default="", max_length=150)
+    created_at: str = Field(pattern=ONE_LINE, default="", max_length=64)
+    updated_at: str = Field(pattern=ONE_LINE, default="", max_length=64)
+    author: str = Field(pattern=ONE_LINE, default="", max_length=150)
 
 
 class AssignmentPayload(WireModel):
-    establishment_id: str = Field(min_length=1, max_length=64)
-    username: str = Field(min_length=1, max_length=150)
+    establishment_id: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
+    username: str = Field(pattern=ONE_LINE, min_length=1, max_length=150)
 
 
 class ReviewPayload(WireModel):
-    survey_id: str = Field(min_length=1, max_length=64)
+    survey_id: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
     comment: str = Field(default="", max_length=5000)
 
 

@@ -4,7 +4,7 @@
 - `Content-Encoding: gzip` bodies are inflated here, with a cap, so a small gzip bomb cannot
   take the worker's memory.
 - PostgreSQL refuses NUL characters in text and JSON: a body or URL carrying one is refused
-  with a clear 400 instead of failing deep in a query.
+  with a clear 400 instead of failing deep in a query (a push body is checked per change).
 - The protocol version a request asked for (`FieldApp-Protocol`, sync.protocol) is read once
   into `request.fieldapp_protocol` and named in the answer's header.
 """
@@ -23,6 +23,7 @@ from sync import protocol as p
 from .errors import error_response
 
 API_PREFIX = "/api/"
+PUSH_PATH = p.API_PREFIX + "/sync/push"
 
 
 def _limit_for(path: str) -> int:
@@ -88,7 +89,9 @@ class ApiBodyMiddleware:
                 415, "unsupported_encoding", f"Content-Encoding '{encoding}' is not supported"
             )
         content_type = request.META.get("CONTENT_TYPE", "")
-        if "json" in content_type and b"\\u0000" in body:
+        # A push is checked change by change (server.surveys.hygiene): a NUL there is refused
+        # naming the question, and the rest of the batch is applied.
+        if "json" in content_type and b"\\u0000" in body and request.path != PUSH_PATH:
             return error_response(400, "invalid_text", "the JSON body contains a NUL character")
         # Hand the (inflated) body to Django as if it had just been read from the socket.
         request._body = body  # type: ignore[attr-defined]

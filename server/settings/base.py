@@ -108,7 +108,12 @@ STORAGES = {
 
 # Body limits. A push batch is a few hundred surveys; an attachment arrives in chunks.
 FIELDAPP_MAX_BODY_BYTES = int(os.environ.get("FIELDAPP_MAX_BODY_BYTES", 16 * 1024 * 1024))
-FIELDAPP_MAX_INFLATED_BYTES = int(os.environ.get("FIELDAPP_MAX_INFLATED_BYTES", 64 * 1024 * 1024))
+# After gzip is inflated: a push of 500 surveys of ~3 KB is ~1.5 MB; 32 MiB leaves room for
+# big surveys and refuses a small gzip bomb before any JSON is parsed (docs/security.md).
+FIELDAPP_MAX_INFLATED_BYTES = int(os.environ.get("FIELDAPP_MAX_INFLATED_BYTES", 32 * 1024 * 1024))
+# One text answer and one survey's answers (UTF-8 bytes), checked by server.surveys.hygiene.
+FIELDAPP_MAX_ANSWER_BYTES = int(os.environ.get("FIELDAPP_MAX_ANSWER_BYTES", 64 * 1024))
+FIELDAPP_MAX_SURVEY_BYTES = int(os.environ.get("FIELDAPP_MAX_SURVEY_BYTES", 1024 * 1024))
 FIELDAPP_MAX_ATTACHMENT_BYTES = int(
     os.environ.get("FIELDAPP_MAX_ATTACHMENT_BYTES", 200 * 1024 * 1024)
 )

@@ -44,7 +44,7 @@ from server.registry import actions as registry_actions
 from server.registry.models import Assignment, Establishment
 from sync import protocol as p
 
-from . import formengine
+from . import formengine, hygiene
 from .models import Conflict, FormVersion, Review, Survey, SurveyRevision, SurveyStatus
 from .wire import survey_state, survey_state_fields
 
@@ -182,9 +182,12 @@ class Batch:
             return model.model_validate(change.payload)
         except ValidationError as exc:
             first = exc.errors()[0]
-            where = ".".join(str(x) for x in first["loc"])
+            where = hygiene.printable(".".join(str(x) for x in first["loc"]), 200)
+            text = first["type"] in ("string_unicode", "string_pattern_mismatch")
             return Rejected(
-                "invalid_payload", f"payload.{where}: {first['msg']}", f"payload.{where}"
+                p.ERR_INVALID_TEXT if text else "invalid_payload",
+                f"payload.{where}: {first['msg']}",
+                f"payload.{where}",
             )
 
     def load(self, parsed: list[BaseModel | Rejected]) -> None:
@@ -278,7 +281,7 @@ class Batch:
 
     def require_coordinator(self) -> None:
         if self.actor.user.role not in (Role.COORDINATOR, Role.ADMIN):
-            raise Rejected("forbidden", "only a coordinator or an admin may do this", "entity")
+            raise Rejected(p.ERR_FORBIDDEN, "only a coordinator or an admin may do this", "entity")
 
     # ---- deciding ------------------------------------------------------------------------
 
@@ -320,6 +323,13 @@ class Batch:
         return revision
 
     def apply_save(self, change: p.ChangeIn, payload: p.SurveyPayload) -> dict[str, Any]:
+        if self.actor.user.role == Role.COORDINATOR:
+            # Coordinators review (approve / return) and assign; answers are the agents'.
+            raise Rejected(
+                p.ERR_FORBIDDEN,
+                "a coordinator reviews and assigns but does not change answers",
+                "entity",
+            )
         est = self.establishment_in_scope(payload.establishment_id)
         survey = self.surveys.get(change.entity_id)
         if survey is not None and survey.establishment_id != est.id:
@@ -332,6 +342,10 @@ class Batch:
         long_keys = [k for k in payload.answers if len(k) > MAX_QUESTION_KEY]
         if long_keys:
             raise Rejected(p.ERR_INVALID_ANSWERS, "a question name is too long", "payload.answers")
+        try:
+            hygiene.check_answers(payload.answers)
+        except hygiene.TextProblem as exc:
+            raise Rejected(exc.code, exc.message, exc.field) from None
         finalize = payload.status == SurveyStatus.FINALIZED
         problems = formengine.answer_problems(form, payload.answers, finalize=finalize)
         if problems:
@@ -368,24 +382,36 @@ class Batch:
             b, t, o = base_info.status, survey.status, str(payload.status)
             status = o if (t == b and o != b) else t
             outcome = p.CONFLICT if conflicts else p.MERGED
-        if survey is not None and survey.form_id == form.pk:
-            if not conflicts and answers == survey.answers and status == survey.status:
-                # Nothing new (e.g. the same snapshot under a new change id): no new revision.
-                # A person who resolved a conflict by keeping the server's value lands here.
-                if change.entity == p.ENTITY_CONFLICT_RESOLUTION:
-                    self.resolved.append((survey.id, change.base_revision))
-                return self.result(change, outcome, survey, conflicts, sent=outcome == p.APPLIED)
-            if survey.status == SurveyStatus.APPROVED and self.actor.user.role == Role.AGENT:
-                raise Rejected(
-                    "survey_locked", "this survey is approved; ask your coordinator", "entity_id"
-                )
+        if (
+            survey is not None
+            and survey.form_id == form.pk
+            and not conflicts
+            and answers == survey.answers
+            and status == survey.status
+        ):
+            # Nothing new (e.g. the same snapshot under a new change id): no new revision.
+            # A person who resolved a conflict by keeping the server's value lands here.
+            if change.entity == p.ENTITY_CONFLICT_RESOLUTION:
+                self.resolved.append((survey.id, change.base_revision))
+            return self.result(change, outcome, survey, conflicts, sent=outcome == p.APPLIED)
+        if (
+            survey is not None
+            and survey.status == SurveyStatus.APPROVED
+            and self.actor.user.role == Role.AGENT
+        ):
+            # Under any form version: only a coordinator's "return" unlocks it.
+            raise Rejected(
+                p.ERR_LOCKED, "this survey is approved; ask your coordinator", "entity_id"
+            )
         is_new = survey is None
         if survey is None:
             survey = Survey(id=change.entity_id, establishment=est, created_at=payload.created_at)
         survey.form = form
         survey.answers = answers
         survey.status = status
-        survey.author = payload.author or self.actor.user.username
+        # The token says who wrote it, whatever the payload claims (the revision also names
+        # the device).
+        survey.author = self.actor.user.username
         survey.updated_at = payload.updated_at or self.now_iso
         self.new_revision(survey, change, is_new=is_new)
         for item in conflicts:
@@ -417,6 +443,10 @@ class Batch:
             raise Rejected(
                 "unknown_op", f"a review is 'approve' or 'return', not '{change.op}'", "op"
             )
+        try:
+            hygiene.check_text(payload.comment, "payload.comment")
+        except hygiene.TextProblem as exc:
+            raise Rejected(exc.code, exc.message, exc.field) from None
         survey = self.surveys.get(payload.survey_id)
         if survey is None:
             raise Rejected(
@@ -430,7 +460,11 @@ class Batch:
                 f"revision {survey.revision}; pull and review again",
                 "base_revision",
             )
-        if survey.status != SurveyStatus.FINALIZED:
+        # Returning an approved survey is how a coordinator unlocks it for a correction.
+        reviewable = [SurveyStatus.FINALIZED]
+        if change.op == p.OP_RETURN:
+            reviewable.append(SurveyStatus.APPROVED)
+        if survey.status not in reviewable:
             raise Rejected(
                 "not_finalized",
                 f"the survey is {survey.status}, not finalized",
@@ -625,8 +659,10 @@ def _apply_one(actor: Actor, change: p.ChangeIn) -> dict[str, Any]:
             log.warning("change %s lost a race, retrying: %s", change.id, exc)
             continue
         except (DataError, UnicodeError) as exc:
+            # The database's own words stay in the server log: they describe the schema.
+            log.warning("change %s refused by the database: %s", change.id, exc)
             return rejected_result(
-                change.id, "invalid_data", f"the database refused this change: {exc}"
+                change.id, p.ERR_INVALID_DATA, "the server could not store this change"
             )
     log.warning("change %s kept losing races; asking the client to retry", change.id)
     return rejected_result(change.id, "busy", "the server was busy with the same records; retry")

@@ -107,8 +107,16 @@ def test_malformed_bodies_are_4xx_json_never_500(world, client_for):
     )
     assert_error(client.get("/sync/pull", params={"limit": "many"}), 422, "invalid_request")
     assert_error(client.get("/nowhere"), 404, "not_found")
+    # A push is checked field by field (tests/server/test_server_hygiene.py): a NUL is refused
+    # where it would be stored, naming the field.
+    err = assert_error(
+        client.post("/sync/push", data=b'{"changes": [{"id": "\\u0000"}]}', headers=headers),
+        422,
+        "invalid_request",
+    )
+    assert err["field"] == "changes.0.id"
     assert_error(
-        client.post("/sync/push", data=b'{"changes": [], "x": "\\u0000"}', headers=headers),
+        client.post("/enroll", data=b'{"code": "A\\u0000", "device_name": "x"}', headers=headers),
         400,
         "invalid_text",
     )

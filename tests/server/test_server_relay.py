@@ -9,7 +9,7 @@ from server.accounts.models import sha256_hex
 from server.feed.models import AppliedChange
 from server.surveys.models import Survey
 from sync import protocol as p
-from tests.server.helpers import survey_change
+from tests.server.helpers import other_change, survey_change
 
 
 def relayed(change: dict[str, Any], device_id: str, token: str) -> dict[str, Any]:
@@ -25,13 +25,16 @@ def test_a_relayed_change_is_applied_as_the_agents_device_once(world, client_for
     agent = client_for(world["agent1"])
     coordinator = client_for(world["coord_a"])
     change = survey_change(world["e1"].id, {"residents": 7, "has_internet": "no"})
-    own = survey_change(world["e2"].id, {"residents": 1, "has_internet": "no"})  # its own
+    # Its own change: an assignment (a coordinator changes no answers: test_server_authz.py).
+    own = other_change(
+        "assignment", "assign", {"establishment_id": world["e2"].id, "username": "agent1"}
+    )
     forged = relayed(survey_change(world["e1"].id, {"residents": 8}), agent.device_id, "guess")
 
     results = coordinator.push([relayed(change, agent.device_id, agent.token), own, forged])
 
     assert [r.status for r in results] == ["applied", "applied", "rejected"]
-    assert Survey.objects.get(pk=own["entity_id"]).device_id == coordinator.device_id
+    assert AppliedChange.objects.get(pk=own["id"]).device_id == coordinator.device_id
     assert results[2].error.code == "relay_refused"
     survey = Survey.objects.get(pk=change["entity_id"])
     assert survey.device_id == agent.device_id and survey.user == world["agent1"]
