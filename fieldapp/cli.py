@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=("csv", "xlsx", "geojson"))
     export.add_argument("--out", required=True, type=Path, metavar="PATH")
     export.add_argument("--form", metavar="FILE", help="form definition (default: baseline)")
+    from fieldapp.export import add_export_options
+
+    add_export_options(export)
     export.set_defaults(func=_cmd_export)
 
     check = sub.add_parser("check", help="integrity check, schema version and counts")
@@ -89,16 +92,27 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from fieldapp.export import export_surveys
+    from fieldapp.export import (
+        ExportError,
+        check_target,
+        export_surveys,
+        load_export_form,
+        options_from,
+    )
 
-    form = None
-    if args.form:
-        from fieldapp.forms import load_form
-
-        form = load_form(Path(args.form))
+    try:
+        options = options_from(args)
+        form = load_export_form(Path(args.form)) if args.form else None
+        check_target(args.out)
+    except ExportError as exc:
+        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     with _open(args) as store:
         try:
-            written = export_surveys(store, args.format, args.out, form=form)
+            written = export_surveys(store, args.format, args.out, form=form, options=options)
+        except ExportError as exc:
+            print(f"fieldapp: error: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         except OSError as exc:
             print(f"fieldapp: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return EXIT_BAD_INPUT

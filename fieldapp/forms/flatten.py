@@ -34,17 +34,19 @@ if TYPE_CHECKING:
 __all__ = [
     "FLATTEN_FORMAT",
     "columns",
+    "csv_texts",
     "export_key",
     "flatten",
     "flatten_repeats",
     "flatten_survey",
+    "inert",
     "repeat_tables",
     "survey_csv",
 ]
 
 # Bump when flattening or the CSV text of `survey_csv` changes: every cached export row
 # (the store's survey_exports table) then counts as stale and is recomputed.
-FLATTEN_FORMAT: Final = 1
+FLATTEN_FORMAT: Final = 2  # 2: formula payloads neutralised, no second '_index' cell
 _TODAY_RE: Final = re.compile(r"\btoday\s*\(")
 
 # Writes a question's cells into a row from its position on; `raw` is a non-empty answer.
@@ -184,11 +186,25 @@ class _Echo:
 
 
 _line = csv.writer(_Echo()).writerow
+# What a spreadsheet evaluates at the start of a cell (OWASP "CSV injection"): a formula
+# (= + - @) or a field separator Excel honours (tab, carriage return).
+_FORMULA_START: Final = frozenset("=+-@\t\r")
+
+
+def inert(cells: list[Any]) -> list[Any]:
+    """`cells` with every text that a spreadsheet would evaluate prefixed with a quote, as
+    OWASP recommends ('=HYPERLINK(…)' -> "'=HYPERLINK(…)"); numbers stay numbers. In place."""
+    starts = _FORMULA_START
+    for i, cell in enumerate(cells):
+        if type(cell) is str and cell and cell[0] in starts:
+            cells[i] = "'" + cell
+    return cells
 
 
 def csv_line(cells: list[Any]) -> str:
-    """One CSV record as `csv.writer` writes it (QUOTE_MINIMAL, '\\r\\n' at the end)."""
-    line: str = _line(cells)
+    """One CSV record as `csv.writer` writes it (QUOTE_MINIMAL, '\\r\\n' at the end), texts
+    made inert (`inert`)."""
+    line: str = _line(inert(list(cells)))
     return line
 
 
@@ -197,20 +213,30 @@ def survey_csv(
 ) -> tuple[str, dict[str, str]]:
     """One survey as CSV text: its main-table cells (`columns(form)`, without the meta
     columns and without a line end), and each non-empty repeat table's whole lines
-    (`survey_id`, `_index`, then that table's columns, each line ending in '\\r\\n').
+    (`survey_id`, then that table's columns from '_index' on, each line ending in '\\r\\n').
+    Texts a spreadsheet would evaluate are made inert (`inert`).
 
     The export writes `meta line + ',' + main + '\\r\\n'`, which is byte for byte what
     csv.writer makes of the whole row; the store keeps these texts so an export of surveys
     that did not change since they were saved only copies them (see `export_key`).
     """
     values, tables = flatten_survey(form, answers, today=today)
+    return csv_texts(survey_id, values, tables)
+
+
+def csv_texts(
+    survey_id: str, values: list[object], tables: dict[str, list[list[object]]]
+) -> tuple[str, dict[str, str]]:
+    """`survey_csv` of cells already flattened (and maybe relabelled by the export)."""
     # csv.writer writes a row of one empty field as '""': an empty cell here is ''.
     lone_empty = len(values) == 1 and (values[0] is None or values[0] == "")
-    main = "" if lone_empty else _line(values)[:-2]
+    main = "" if lone_empty else _line(inert(values))[:-2]
     repeats: dict[str, str] = {}
+    key = inert([survey_id])[0]
     for name, rows in tables.items():
         if rows:
-            repeats[name] = "".join(_line([survey_id, k, *r]) for k, r in enumerate(rows, start=1))
+            # Each row starts with its own '_index' (and '_parent_index'): after the key.
+            repeats[name] = "".join(_line([key, *inert(r)]) for r in rows)
     return main, repeats
 
 

@@ -73,7 +73,8 @@ def test_csv_export_one_row_per_survey_one_column_per_question(
     with Store.open(filled) as store:
         written = export_surveys(store, "csv", out)
         statuses = {s.id: s.status for s in store.iter_surveys()}
-    with out.open(encoding="utf-8") as fh:
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 after a BOM
+    with out.open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 60
     header = [*META_COLUMNS, *flatten.columns(form)]
@@ -85,8 +86,10 @@ def test_csv_export_one_row_per_survey_one_column_per_question(
         f"surveys-{name}.csv" for name in flatten.repeat_tables(form)
     }
     for path in repeat_files:
-        with path.open(encoding="utf-8") as fh:
+        with path.open(encoding="utf-8-sig") as fh:
             repeat_rows = list(csv.DictReader(fh))
+        header = next(csv.reader(path.open(encoding="utf-8-sig")))
+        assert header[:2] == ["_survey_id", "_index"] and len(set(header)) == len(header)
         assert repeat_rows and all(r["_survey_id"] in statuses for r in repeat_rows)
 
 
@@ -140,6 +143,10 @@ def test_demo_and_export_from_the_command_line(tmp_path: Path) -> None:
     assert "5 establishments and 7 surveys" in result.stdout
     assert run("demo", "--if-empty").stdout == ""  # already filled: nothing added
     out = tmp_path / "x" / "s.csv"
+    result = run("export", "--format", "csv", "--out", str(out))
+    assert result.returncode == 2 and not out.parent.exists()  # a typo creates no folder
+    assert result.stderr.strip().count("\n") == 0 and "does not exist" in result.stderr
+    out.parent.mkdir()
     result = run("export", "--format", "csv", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 8
@@ -199,12 +206,13 @@ def test_cancelled_parallel_export_keeps_the_previous_file(filled: Path, tmp_pat
 
 
 def _reference_csv(store: Store, form) -> bytes:  # type: ignore[no-untyped-def]
-    """The main CSV as csv.writer writes the meta columns and flatten_survey's cells."""
+    """The main CSV as csv.writer writes the meta columns and flatten_survey's cells (made
+    inert), after the byte-order mark."""
     import io
     from datetime import UTC, datetime
 
     from fieldapp.export import _SURVEY_SQL
-    from fieldapp.forms.flatten import flatten_survey
+    from fieldapp.forms.flatten import flatten_survey, inert
 
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -212,8 +220,8 @@ def _reference_csv(store: Store, form) -> bytes:  # type: ignore[no-untyped-def]
     today = datetime.now(UTC).date()
     for row in store.conn.execute(_SURVEY_SQL, (form.id, "", 10**9)):
         values, _ = flatten_survey(form, json.loads(row[-1]), today=today)
-        writer.writerow([*row[:-1], *values])
-    return buf.getvalue().encode("utf-8")
+        writer.writerow(inert([*row[:-1], *values]))
+    return buf.getvalue().encode("utf-8-sig")
 
 
 def _cached(store: Store) -> int:
