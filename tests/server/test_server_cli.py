@@ -169,7 +169,7 @@ def test_export_csv_and_xlsx(world, client_for, tmp_path):
     )
     assert "exported 5 surveys" in out
     lines = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("survey_id,establishment_code") and len(lines) == 6
+    assert lines[0].startswith("_survey_id,_establishment_code") and len(lines) == 6
     out, _ = run(
         "export", "--form", "baseline_test@1", "--format", "xlsx", "--out", str(tmp_path / "s.xlsx")
     )
