@@ -10,11 +10,13 @@ The same apply/acknowledge logic as a network sync: each change keeps its client
 server applies it at most once), is signed by the device that made it (`relay_signature`), and
 leaves the agent's outbox only when a receipt carries the server's acknowledgement of it.
 
-File format: MAGIC, kind (B bundle / R receipt), scrypt salt, AES-GCM nonce, a 16-byte key check
-(tells a wrong passphrase from a damaged file), the ciphertext length, then the AES-256-GCM
-ciphertext of a zip (manifest.json + attachments by SHA-256) with the header as associated
-data: any flipped or missing byte fails authentication. Attachments are checked again against
-their SHA-256 after decryption.
+File format: MAGIC, kind (B bundle / R receipt), the scrypt parameters (fieldapp.crypto.KdfParams:
+OWASP's current cost when written, any bounded cost when read), scrypt salt, AES-GCM nonce, a
+16-byte key check (tells a wrong passphrase from a damaged file), the ciphertext length, then
+the AES-256-GCM ciphertext of a zip (manifest.json + attachments by SHA-256) with the header as
+associated data: any flipped or missing byte fails authentication. Attachments are checked
+again against their SHA-256 after decryption. Files of the first format (MAGIC_V1, no
+parameters: scrypt N=2^15, r=8) still open.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from fieldapp.crypto import OWASP_SCRYPT, CryptoError, KdfParams, derive
 from fieldapp.domain import new_id, utcnow
 from fieldapp.files import write_atomically
 from fieldapp.paths import data_dir
@@ -42,12 +45,13 @@ from fieldapp.store import AckResult, Store, StoreError
 from sync import protocol as p
 from sync.credentials import TokenStore
 
-MAGIC = b"FLDAPPB1"
+MAGIC = b"FLDAPPB2"
+MAGIC_V1 = b"FLDAPPB1"
 KIND_BUNDLE = b"B"
 KIND_RECEIPT = b"R"
-HEADER = struct.Struct(">8sc16s12s16sQ")
-SCRYPT_N = 2**15  # ~0.1 s and 32 MB on a laptop: costly to guess, quick to use
-SCRYPT_R = 8
+HEADER = struct.Struct(">8sc4s16s12s16sQ")
+HEADER_V1 = struct.Struct(">8sc16s12s16sQ")
+KDF_V1 = KdfParams(log2_n=15, r=8, p=1)
 MIN_PASSPHRASE = 8
 ENV_PASSPHRASE = "FIELDAPP_BUNDLE_PASSPHRASE"  # noqa: S105 - the variable's name
 EXIT_OK = 0
@@ -108,23 +112,19 @@ class ReceiptReport:
 # -- encryption -------------------------------------------------------------------------------
 
 
-def _keys(passphrase: str, salt: bytes) -> tuple[bytes, bytes]:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-    material = Scrypt(salt=salt, length=64, n=SCRYPT_N, r=SCRYPT_R, p=1).derive(
-        passphrase.encode("utf-8")
-    )
+def _keys(passphrase: str, salt: bytes, params: KdfParams) -> tuple[bytes, bytes]:
+    material = derive(passphrase, salt, params, length=64)
     check = hmac.new(material[32:], b"fieldapp-bundle-check", hashlib.sha256).digest()[:16]
     return material[:32], check
 
 
-def seal(kind: bytes, plaintext: bytes, passphrase: str) -> bytes:
+def seal(kind: bytes, plaintext: bytes, passphrase: str, params: KdfParams = OWASP_SCRYPT) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    key, check = _keys(passphrase, salt)
+    key, check = _keys(passphrase, salt, params)
     length = len(plaintext) + 16  # GCM tag
-    header = HEADER.pack(MAGIC, kind, salt, nonce, check, length)
+    header = HEADER.pack(MAGIC, kind, params.pack(), salt, nonce, check, length)
     return header + AESGCM(key).encrypt(nonce, plaintext, header)
 
 
@@ -133,12 +133,24 @@ def unseal(data: bytes, passphrase: str) -> tuple[bytes, bytes]:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    if len(data) < len(MAGIC) or data[: len(MAGIC)] != MAGIC:
+    magic = data[: len(MAGIC)]
+    if magic not in (MAGIC, MAGIC_V1):
         raise BundleError(BundleErrorCode.NOT_A_BUNDLE, "this file is not a FieldApp bundle")
-    if len(data) < HEADER.size:
+    header_format = HEADER if magic == MAGIC else HEADER_V1
+    if len(data) < header_format.size:
         raise BundleError(BundleErrorCode.TRUNCATED, "this bundle is truncated (copy it again)")
-    _, kind, salt, nonce, check, length = HEADER.unpack_from(data)
-    body = data[HEADER.size :]
+    if magic == MAGIC:
+        _, kind, packed, salt, nonce, check, length = HEADER.unpack_from(data)
+        try:
+            params = KdfParams.unpack(packed)
+        except CryptoError as exc:
+            raise BundleError(
+                BundleErrorCode.TAMPERED, "this bundle was altered or damaged"
+            ) from exc
+    else:
+        _, kind, salt, nonce, check, length = HEADER_V1.unpack_from(data)
+        params = KDF_V1
+    body = data[header_format.size :]
     if len(body) < length:
         raise BundleError(
             BundleErrorCode.TRUNCATED,
@@ -146,11 +158,11 @@ def unseal(data: bytes, passphrase: str) -> tuple[bytes, bytes]:
         )
     if len(body) > length or kind not in (KIND_BUNDLE, KIND_RECEIPT):
         raise BundleError(BundleErrorCode.TAMPERED, "this bundle was altered or damaged")
-    key, expected = _keys(passphrase, salt)
+    key, expected = _keys(passphrase, salt, params)
     if not hmac.compare_digest(check, expected):
         raise BundleError(BundleErrorCode.WRONG_PASSPHRASE, "wrong passphrase for this bundle")
     try:
-        plaintext = AESGCM(key).decrypt(nonce, body, data[: HEADER.size])
+        plaintext = AESGCM(key).decrypt(nonce, body, data[: header_format.size])
     except InvalidTag as exc:
         raise BundleError(
             BundleErrorCode.TAMPERED, "this bundle was altered or damaged (its checksum fails)"

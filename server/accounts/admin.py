@@ -1,4 +1,9 @@
-"""Admin for users (role, regions), devices (revoke) and enrollment codes (issue)."""
+"""Admin for users (role, regions), devices (revoke) and enrollment codes (issue).
+
+Token and code hashes are never shown: a hash of a device token is what signs its bundles
+(sync/bundle.py), so it is as secret as the token (tests/server/test_security.py checks every
+registered admin).
+"""
 
 from __future__ import annotations
 
@@ -35,7 +40,8 @@ class DeviceAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "created_at", "last_seen_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("name", "user__username", "id")
-    readonly_fields = ("id", "token_hash", "created_at", "last_seen_at")
+    exclude = ("token_hash",)
+    readonly_fields = ("id", "created_at", "last_seen_at")
     actions = ("revoke",)
 
     @admin.action(description="Révoquer le jeton des appareils choisis")
@@ -47,8 +53,8 @@ class DeviceAdmin(admin.ModelAdmin):
 @admin.register(EnrollmentCode)
 class EnrollmentCodeAdmin(admin.ModelAdmin):
     list_display = ("user", "issued_by", "created_at", "expires_at", "used_at", "device")
+    exclude = ("code_hash",)
     readonly_fields = (
-        "code_hash",
         "user",
         "issued_by",
         "created_at",

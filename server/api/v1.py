@@ -33,6 +33,7 @@ from server.feed.models import FeedEntry
 from server.feed.scope import feed_for
 from server.surveys.push import Actor
 from server.surveys.relay import apply_push_with_relays
+from server.throttle import throttle
 from sync import protocol as p
 
 from .auth import DeviceToken
@@ -64,7 +65,10 @@ def now_iso() -> str:
 
 @api.exception_handler(ApiError)
 def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return error_response(exc.status, exc.code, exc.message, exc.field, **exc.extra)
+    response = error_response(exc.status, exc.code, exc.message, exc.field, **exc.extra)
+    if "retry_after" in exc.extra:
+        response["Retry-After"] = str(exc.extra["retry_after"])
+    return response
 
 
 @api.exception_handler(ValidationError)
@@ -116,14 +120,35 @@ def ping(request: HttpRequest) -> dict[str, Any]:
 @api.post(
     "/enroll",
     auth=None,
-    response={200: p.EnrollResponse, **ERRORS},
+    response={200: p.EnrollResponse, 429: p.ErrorResponse, **ERRORS},
     summary="Trade a one-time enrollment code for a device token",
+    description="Wrong codes are counted per client address and per code prefix: past the "
+    "limit every attempt gets 429 with Retry-After (seconds) until the window has passed.",
 )
-def enroll(request: HttpRequest, body: p.EnrollRequest) -> dict[str, Any]:
+def enroll(request: HttpRequest, body: p.EnrollRequest) -> Any:
+    normalized = normalize_code(body.code)
+    try:
+        throttle.check_enrollment(request, normalized)
+    except throttle.Throttled as exc:
+        raise ApiError(
+            429, throttle.TOO_MANY, exc.message, "code", retry_after=exc.retry_after
+        ) from None
+    try:
+        return _enroll(body, normalized)
+    except ApiError as exc:
+        if exc.code in REFUSED_CODES:
+            throttle.record_enrollment_failure(request, normalized, exc.code)
+        raise
+
+
+REFUSED_CODES = frozenset({"invalid_code", "code_used", "code_expired"})
+
+
+def _enroll(body: p.EnrollRequest, normalized: str) -> dict[str, Any]:
     with transaction.atomic():
         code = (
             EnrollmentCode.objects.select_for_update()
-            .filter(code_hash=sha256_hex(normalize_code(body.code)))
+            .filter(code_hash=sha256_hex(normalized))
             .first()
         )
         if code is None:

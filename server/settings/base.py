@@ -4,6 +4,7 @@ environment (see docs/deploy.md)."""
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,11 +26,18 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The API docs page (/api/v1/docs) renders its Swagger UI from ninja's own static files
+    # when ninja is an installed app; otherwise it loads them from a public CDN, which a closed
+    # network does not reach and which would see who reads the docs.
+    "ninja",
+    # Admin login lockout (settings AXES_* below).
+    "axes",
     "server.accounts",
     "server.registry",
     "server.surveys",
     "server.feed",
     "server.attachments",
+    "server.throttle",
 ]
 
 MIDDLEWARE = [
@@ -42,6 +50,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into our 429.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out client before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "server.urls"
@@ -122,6 +138,25 @@ FIELDAPP_MAX_CHUNK_BYTES = int(os.environ.get("FIELDAPP_MAX_CHUNK_BYTES", 8 * 10
 # Django refuses bigger bodies with a 400; our middleware answers 413 before that.
 DATA_UPLOAD_MAX_MEMORY_SIZE = FIELDAPP_MAX_INFLATED_BYTES + 1
 FIELDAPP_ENROLLMENT_CODE_TTL_HOURS = int(os.environ.get("FIELDAPP_ENROLLMENT_CODE_TTL_HOURS", 72))
+
+# Throttling (server/throttle, docs/security.md). Behind a reverse proxy, name the header it sets
+# with the client's address (e.g. X-Real-IP); without one, REMOTE_ADDR is the client.
+FIELDAPP_CLIENT_ADDRESS_HEADER = os.environ.get("FIELDAPP_CLIENT_ADDRESS_HEADER", "")
+FIELDAPP_ENROLL_WINDOW_SECONDS = int(os.environ.get("FIELDAPP_ENROLL_WINDOW_SECONDS", 900))
+FIELDAPP_ENROLL_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("FIELDAPP_ENROLL_MAX_FAILURES_PER_ADDRESS", 10)
+)
+FIELDAPP_ENROLL_MAX_FAILURES_PER_PREFIX = int(
+    os.environ.get("FIELDAPP_ENROLL_MAX_FAILURES_PER_PREFIX", 5)
+)
+# Admin logins: 5 failures per address, or per user name, lock for 15 minutes (a new failure
+# during the lockout starts it again); `fieldapp-server axes_reset` lifts every lockout.
+AXES_FAILURE_LIMIT = int(os.environ.get("FIELDAPP_ADMIN_MAX_FAILURES", 5))
+AXES_COOLOFF_TIME = timedelta(seconds=int(os.environ.get("FIELDAPP_ADMIN_LOCKOUT_SECONDS", 900)))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "server.throttle.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "server.throttle.throttle.admin_lockout_response"
 
 LOGGING = {
     "version": 1,

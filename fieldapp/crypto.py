@@ -1,0 +1,165 @@
+"""Keys from passphrases, wrapped keys and sealed files: the one place FieldApp does crypto.
+
+- `KdfParams`: scrypt's cost, written next to everything it protects so that raising it later
+  keeps old files readable. The default follows OWASP's Password Storage Cheat Sheet
+  (scrypt N=2^17, r=8, p=1: 128 MiB, about 0.3-0.6 s on a field laptop). A header can only
+  ask for costs within `KdfParams.check`'s bounds, so a crafted file cannot make us allocate
+  gigabytes.
+- `wrap_key` / `unwrap_key`: a random key (the profile's) sealed with AES-256-GCM under a key
+  derived from the agent's PIN or passphrase. A wrong passphrase fails authentication: nothing
+  is ever decrypted with a wrong key.
+- `seal` / `unseal`: AES-256-GCM of one file with a fresh nonce, bound to a label (an
+  attachment's content address) so that files cannot be swapped unnoticed.
+
+`cryptography` is the dependency: the standard library has no authenticated cipher.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import struct
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+SALT_BYTES = 16
+KDF_SCRYPT = 1
+
+
+class CryptoError(Exception):
+    """Data that cannot be opened; `wrong_passphrase` tells a bad PIN from a damaged file."""
+
+    def __init__(self, message: str, *, wrong_passphrase: bool = False) -> None:
+        super().__init__(message)
+        self.wrong_passphrase = wrong_passphrase
+
+
+@dataclass(frozen=True, slots=True)
+class KdfParams:
+    """scrypt cost, packed in 4 bytes: algorithm, log2(N), r, p."""
+
+    log2_n: int = 17
+    r: int = 8
+    p: int = 1
+
+    PACKED = struct.Struct(">BBBB")
+
+    def pack(self) -> bytes:
+        return self.PACKED.pack(KDF_SCRYPT, self.log2_n, self.r, self.p)
+
+    @classmethod
+    def unpack(cls, data: bytes) -> KdfParams:
+        if len(data) < cls.PACKED.size:
+            raise CryptoError("the key derivation parameters are truncated")
+        kind, log2_n, r, p = cls.PACKED.unpack_from(data)
+        if kind != KDF_SCRYPT:
+            raise CryptoError(f"unknown key derivation function {kind}")
+        params = cls(log2_n, r, p)
+        params.check()
+        return params
+
+    def check(self) -> None:
+        # 2^14..2^22 and r*p <= 64 bound memory at 128 * N * r * p <= 4 GiB... and in practice
+        # at what OWASP's ladder uses; anything else is damage or an attack.
+        if not (14 <= self.log2_n <= 22 and 1 <= self.r <= 32 and 1 <= self.p <= 16):
+            raise CryptoError("the key derivation parameters are out of range")
+        if 128 * (2**self.log2_n) * self.r * self.p > 2**31:
+            raise CryptoError("the key derivation parameters ask for too much memory")
+
+
+OWASP_SCRYPT = KdfParams()
+
+
+def derive(passphrase: str, salt: bytes, params: KdfParams, length: int = KEY_BYTES) -> bytes:
+    """scrypt of the passphrase (UTF-8, NFC as typed)."""
+    params.check()
+    kdf = Scrypt(salt=salt, length=length, n=2**params.log2_n, r=params.r, p=params.p)
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def subkey(master: bytes, purpose: str) -> bytes:
+    """An independent key for one purpose (HKDF-SHA256): the database and the attachments
+    never share a key."""
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=purpose.encode()
+    ).derive(master)
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+# -- wrapped keys -----------------------------------------------------------------------------
+
+WRAP_MAGIC = b"FAKEY1"
+WRAP_HEADER = struct.Struct(f">6s4s{SALT_BYTES}s{NONCE_BYTES}s")
+
+
+def wrap_key(key: bytes, passphrase: str, params: KdfParams = OWASP_SCRYPT) -> bytes:
+    """`key` sealed under scrypt(passphrase): magic, KDF params, salt, nonce, ciphertext."""
+    salt, nonce = secrets.token_bytes(SALT_BYTES), secrets.token_bytes(NONCE_BYTES)
+    header = WRAP_HEADER.pack(WRAP_MAGIC, params.pack(), salt, nonce)
+    kek = derive(passphrase, salt, params)
+    return header + AESGCM(kek).encrypt(nonce, key, header)
+
+
+def unwrap_key(blob: bytes, passphrase: str) -> bytes:
+    """The key `wrap_key` sealed, or CryptoError (wrong_passphrase=True for a wrong PIN)."""
+    if len(blob) < WRAP_HEADER.size or blob[: len(WRAP_MAGIC)] != WRAP_MAGIC:
+        raise CryptoError("this is not a FieldApp key file")
+    _, packed, salt, nonce = WRAP_HEADER.unpack_from(blob)
+    params = KdfParams.unpack(packed)
+    kek = derive(passphrase, salt, params)
+    try:
+        return AESGCM(kek).decrypt(nonce, blob[WRAP_HEADER.size :], blob[: WRAP_HEADER.size])
+    except InvalidTag:
+        raise CryptoError("wrong PIN or passphrase", wrong_passphrase=True) from None
+
+
+def wrapped_params(blob: bytes) -> KdfParams:
+    """The KDF cost a wrapped key was made with (to re-wrap old ones at a higher cost)."""
+    if len(blob) < WRAP_HEADER.size or blob[: len(WRAP_MAGIC)] != WRAP_MAGIC:
+        raise CryptoError("this is not a FieldApp key file")
+    return KdfParams.unpack(WRAP_HEADER.unpack_from(blob)[1])
+
+
+# -- sealed files -----------------------------------------------------------------------------
+
+SEAL_MAGIC = b"FAENC1"
+
+
+def seal(key: bytes, plaintext: bytes, label: str) -> bytes:
+    """AES-256-GCM of `plaintext` with a fresh nonce; `label` (e.g. the file's content address)
+    is authenticated, so a sealed file only opens under its own name."""
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    aad = SEAL_MAGIC + label.encode()
+    return SEAL_MAGIC + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def is_sealed(data: bytes) -> bool:
+    return data[: len(SEAL_MAGIC)] == SEAL_MAGIC
+
+
+def unseal(key: bytes, data: bytes, label: str) -> bytes:
+    if not is_sealed(data) or len(data) < len(SEAL_MAGIC) + NONCE_BYTES + 16:
+        raise CryptoError("this file is not sealed by FieldApp or is truncated")
+    nonce = data[len(SEAL_MAGIC) : len(SEAL_MAGIC) + NONCE_BYTES]
+    try:
+        return AESGCM(key).decrypt(
+            nonce, data[len(SEAL_MAGIC) + NONCE_BYTES :], SEAL_MAGIC + label.encode()
+        )
+    except InvalidTag:
+        raise CryptoError("this file was altered or damaged (its checksum fails)") from None
+
+
+def key_check(key: bytes, purpose: str) -> bytes:
+    """A short public value that tells which key is in use, never the key (HMAC, 16 bytes)."""
+    return hmac.new(key, b"fieldapp-key-check:" + purpose.encode(), hashlib.sha256).digest()[:16]
