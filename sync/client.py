@@ -414,6 +414,7 @@ class SyncRun:
                 "removed from the outbox. Is the server a matching FieldApp version?",
             )
         acks: list[AckResult] = []
+        reviewed: list[ServerItem] = []
         for change, result in zip(batch, response.results, strict=True):
             if result.status == p.REJECTED:
                 error = result.error or p.ChangeError(code="rejected", message="refused")
@@ -423,6 +424,8 @@ class SyncRun:
                     self._set_aside(change, f"{error.code}: {error.message}")
                 continue
             acks.append(_ack_of(result))
+            if change.entity == p.ENTITY_REVIEW and result.survey is not None:
+                reviewed.append(ServerItem("survey", result.survey.id, result.survey.model_dump()))
             self.summary.pushed += 1
             if result.status == p.MERGED:
                 self.summary.merged += 1
@@ -432,6 +435,10 @@ class SyncRun:
                 self.summary.applied += 1
         if acks:
             self.store.acknowledge(acks)
+        if reviewed:
+            # The server's head after our own review: applied as the pulled entry would be,
+            # since a v2 pull does not send it back (server.feed.echo).
+            self.store.apply_server_changes(reviewed)
 
     def _push_relayed(self, http: Transport) -> None:
         """Push the changes of imported bundles on behalf of the devices that made them (each
@@ -607,11 +614,14 @@ class SyncRun:
         self._progress(Phase.PULL, 0, None)
         for _ in range(MAX_PULL_PAGES):
             http.check_cancel()
+            params: dict[str, str | int] = {"cursor": cursor, "limit": self.pull_limit}
+            if self.summary.cursor_resets:
+                params["full"] = 1  # a re-pull from scratch takes our own entries too
             reply = http.call(
                 "GET",
                 "/sync/pull",
                 p.PullResponse,
-                params={"cursor": cursor, "limit": self.pull_limit},
+                params=params,
                 error_statuses=frozenset({410}),
             )
             if reply.error is not None:

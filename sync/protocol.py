@@ -33,8 +33,10 @@ that leaves it out (or ignores it: `extra="ignore"`) is still understood. Versio
   is re-checked on every pull, and a device is told to drop what left its scope; surveys carry
   the server's order of receipt, which decides "latest" once synced.
 - Performance: a v2 pull leaves out the entries the device caused itself with exactly the
-  content it sent (the cursor still moves past them); bodies may use the compact encoding
-  (`COMPACT_CONTENT_TYPE`), which a v1 client never receives.
+  content it sent (a save applied as sent, its own review and the revision it made: the push
+  result carries that head); the cursor still moves past them, and `full=1` on the pull (sent
+  after a cursor reset) takes them too (`server.feed.echo`). Bodies may use the compact
+  encoding (`COMPACT_CONTENT_TYPE`), which a v1 client never receives.
 """
 
 from __future__ import annotations

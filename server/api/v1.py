@@ -29,6 +29,7 @@ from server.accounts.models import (
 )
 from server.attachments.models import Attachment
 from server.feed import cursor as feed_cursor
+from server.feed.echo import without_echo
 from server.feed.models import FeedEntry
 from server.feed.scope import feed_for
 from server.surveys.push import Actor
@@ -194,6 +195,9 @@ def push(request: HttpRequest, body: p.PushRequest) -> HttpResponse:
 class PullParams(BaseModel):
     cursor: str = Field(default="", max_length=200, description="Opaque; empty = from the start")
     limit: int = Field(default=p.DEFAULT_PULL_LIMIT, ge=1, le=p.MAX_PULL_LIMIT)
+    full: bool = Field(
+        default=False, description="v2: also send the entries this device caused itself"
+    )
 
 
 @api.get(
@@ -202,7 +206,8 @@ class PullParams(BaseModel):
     summary="Changes since a cursor, scoped to what this device may see",
 )
 def pull(request: HttpRequest, params: Query[PullParams]) -> dict[str, Any]:
-    user = actor_of(request).user
+    actor = actor_of(request)
+    user = actor.user
     epoch = feed_cursor.current_epoch()
     # Read the high-water mark first: every seq at or below it is committed or rolled back
     # (server.feed.publish), so reading up to it afterwards cannot skip anything.
@@ -215,9 +220,14 @@ def pull(request: HttpRequest, params: Query[PullParams]) -> dict[str, Any]:
         ) from exc
     # A survey entry written by a push names the revision holding its answers (one join on
     # that revision's primary key; server.feed.models).
+    entries = without_echo(
+        feed_for(user),
+        actor.device.id,
+        protocol=request.fieldapp_protocol,  # type: ignore[attr-defined]
+        full=params.full,
+    )
     rows = list(
-        feed_for(user)
-        .filter(seq__gt=since, seq__lte=max_seq)
+        entries.filter(seq__gt=since, seq__lte=max_seq)
         .order_by("seq")
         .values_list("seq", "kind", "object_id", "data", "revision_id", "revision__answers")[
             : params.limit + 1

@@ -44,6 +44,8 @@ class FeedEntry(models.Model):
         blank=True,
         related_name="+",
     )
+    # The device whose push this entry repeats exactly (server.feed.echo): its v2 pulls skip it.
+    echo_device = models.CharField(max_length=36, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -46,7 +46,7 @@ def lock_feed() -> None:
 
 FEED_COLUMNS = [
     "kind", "object_id", "establishment_id", "region", "target_user", "data", "revision",
-    "created_at",
+    "echo_device", "created_at",
 ]  # fmt: skip
 
 

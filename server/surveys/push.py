@@ -37,6 +37,7 @@ from pydantic import BaseModel, ValidationError
 
 from server.accounts.models import Device, Role, User
 from server.db import JSONText, copy_insert, reserve_ids
+from server.feed.echo import tag_echo
 from server.feed.models import AppliedChange, FeedEntry
 from server.feed.publish import publish
 from server.feed.scope import may_see_establishment
@@ -285,7 +286,11 @@ class Batch:
 
     # ---- deciding ------------------------------------------------------------------------
 
-    def new_revision(self, survey: Survey, change: p.ChangeIn, *, is_new: bool) -> SurveyRevision:
+    def new_revision(
+        self, survey: Survey, change: p.ChangeIn, *, is_new: bool, echo: bool
+    ) -> SurveyRevision:
+        """`echo`: the revision is exactly what the pushing device holds once acknowledged
+        (server.feed.echo), so its feed entry is not sent back to it."""
         survey.revision += 1
         survey.received_at = timezone.now()
         survey.device = self.actor.device
@@ -310,16 +315,15 @@ class Batch:
         self.history.setdefault(survey.id, {})[survey.revision] = RevisionInfo(
             self.actor.device.id, survey.answers, survey.status
         )
-        self.feed.append(
-            FeedEntry(
-                kind="survey",
-                object_id=survey.id,
-                establishment_id=survey.establishment_id,
-                region=survey.establishment.region,
-                data=survey_state_fields(survey),  # the answers are the revision's
-                revision=revision,
-            )
+        entry = FeedEntry(
+            kind="survey",
+            object_id=survey.id,
+            establishment_id=survey.establishment_id,
+            region=survey.establishment.region,
+            data=survey_state_fields(survey),  # the answers are the revision's
+            revision=revision,
         )
+        self.feed.append(tag_echo(entry, self.actor.device.id) if echo else entry)
         return revision
 
     def apply_save(self, change: p.ChangeIn, payload: p.SurveyPayload) -> dict[str, Any]:
@@ -413,7 +417,7 @@ class Batch:
         # the device).
         survey.author = self.actor.user.username
         survey.updated_at = payload.updated_at or self.now_iso
-        self.new_revision(survey, change, is_new=is_new)
+        self.new_revision(survey, change, is_new=is_new, echo=outcome == p.APPLIED)
         for item in conflicts:
             self.conflicts.append(
                 Conflict(
@@ -475,7 +479,7 @@ class Batch:
         )
         survey.review_comment = payload.comment
         survey.updated_at = self.now_iso
-        self.new_revision(survey, change, is_new=False)
+        self.new_revision(survey, change, is_new=False, echo=True)
         self.reviews.append(
             Review(
                 survey_id=survey.id,
@@ -486,21 +490,20 @@ class Batch:
                 device=self.actor.device,
             )
         )
-        self.feed.append(
-            FeedEntry(
-                kind="review",
-                object_id=change.entity_id,
-                establishment_id=survey.establishment_id,
-                region=survey.establishment.region,
-                data={
-                    "survey_id": survey.id,
-                    "decision": change.op,
-                    "comment": payload.comment,
-                    "revision": survey.revision,
-                    "reviewer": self.actor.user.username,
-                },
-            )
+        review_entry = FeedEntry(
+            kind="review",
+            object_id=change.entity_id,
+            establishment_id=survey.establishment_id,
+            region=survey.establishment.region,
+            data={
+                "survey_id": survey.id,
+                "decision": change.op,
+                "comment": payload.comment,
+                "revision": survey.revision,
+                "reviewer": self.actor.user.username,
+            },
         )
+        self.feed.append(tag_echo(review_entry, self.actor.device.id))
         return self.result(change, p.APPLIED, survey, [])
 
     def apply_assignment(self, change: p.ChangeIn, payload: p.AssignmentPayload) -> dict[str, Any]:

@@ -252,3 +252,35 @@ def test_a_bug_ends_the_run_with_a_message_not_a_crash(
     summary = SyncRun(device.store, policy=FAST).run()
     assert summary.error is not None and summary.error["code"] == "internal"
     assert "boom" in summary.error["message"] and "Traceback" in summary.log[-1]
+
+
+def test_own_changes_are_not_pulled_back(
+    make_device: Callable[..., Device], sync_server: SyncServer, tmp_path: Path
+) -> None:
+    """Protocol v2: what this device pushed comes back neither as a save applied as sent nor
+    as its own review; the review's new head is taken from the push result instead."""
+    agent = make_device(establishments=1)
+    sync(agent)
+    survey = agent.store.start_survey(agent.establishments[0], FORM_ID, "1", answers=answers())
+    agent.store.finalize(survey.id)
+    pushed = SyncRun(agent.store, policy=FAST).run()
+    assert pushed.ok and pushed.applied == 1 and pushed.pulled == 0
+    assert agent.store.get_survey(survey.id).base_revision == 1
+    code = sync_server.call("user", username="coord-echo", role="coordinator", regions=["MA-07"])
+    coord = Store.open(tmp_path / "coord-echo", actor="coord-echo")
+    try:
+        enroll(coord, sync_server.url, code)
+        assert SyncRun(coord, policy=FAST).run().ok
+        assert coord.get_survey(survey.id).base_revision == 1
+        coord.review_survey(survey.id, "return", "Photo du toit floue")
+        reviewed = SyncRun(coord, policy=FAST).run()
+        assert reviewed.ok and reviewed.pushed == 1 and reviewed.pulled == 0
+        local = coord.get_survey(survey.id)
+        assert (local.base_revision, local.status) == (2, "returned")
+        assert [r.revision for r in coord.survey_revisions(survey.id)] == [1, 2]
+    finally:
+        coord.close()
+    back = SyncRun(agent.store, policy=FAST).run()
+    assert back.ok and back.pulled >= 2  # the review and the returned revision
+    returned = agent.store.get_survey(survey.id)
+    assert (returned.status, returned.review_comment) == ("returned", "Photo du toit floue")
