@@ -138,5 +138,74 @@ REGIONS: tuple[Region, ...] = (
 
 REGION_BY_CODE = {r.code: r for r in REGIONS}
 
+# The twelve regions of the 2015 division, ISO 3166-2:MA code -> (French name, Arabic name):
+# what a registry file or an account may name, whether or not the programme works there yet.
+ISO_REGIONS: dict[str, tuple[str, str]] = {
+    "MA-01": ("Tanger-Tétouan-Al Hoceïma", "طنجة تطوان الحسيمة"),
+    "MA-02": ("L'Oriental", "الشرق"),
+    "MA-03": ("Fès-Meknès", "فاس مكناس"),
+    "MA-04": ("Rabat-Salé-Kénitra", "الرباط سلا القنيطرة"),
+    "MA-05": ("Béni Mellal-Khénifra", "بني ملال خنيفرة"),
+    "MA-06": ("Casablanca-Settat", "الدار البيضاء سطات"),
+    "MA-07": ("Marrakech-Safi", "مراكش آسفي"),
+    "MA-08": ("Drâa-Tafilalet", "درعة تافيلالت"),
+    "MA-09": ("Souss-Massa", "سوس ماسة"),
+    "MA-10": ("Guelmim-Oued Noun", "كلميم واد نون"),
+    "MA-11": ("Laâyoune-Sakia El Hamra", "العيون الساقية الحمراء"),
+    "MA-12": ("Dakhla-Oued Ed-Dahab", "الداخلة وادي الذهب"),
+}
+# Other spellings met in the ministry's lists (folded as by `fieldapp.text.fold`).
+_REGION_SYNONYMS = {
+    "oriental": "MA-02",
+    "l oriental": "MA-02",
+    "region de l oriental": "MA-02",
+    "tanger tetouan al hoceima": "MA-01",
+    "tanger tetouan alhoceima": "MA-01",
+    "fes meknes": "MA-03",
+    "beni mellal khenifra": "MA-05",
+    "grand casablanca settat": "MA-06",
+    "draa tafilalt": "MA-08",
+    "souss massa": "MA-09",
+    "guelmim oued noun": "MA-10",
+    "laayoune sakia el hamra": "MA-11",
+    "laayoune sakia al hamra": "MA-11",
+    "dakhla oued eddahab": "MA-12",
+    "dakhla oued ed dahab": "MA-12",
+}
+
+
+def _region_names() -> dict[str, str]:
+    from fieldapp.text import fold
+
+    names = dict(_REGION_SYNONYMS)
+    for code, (fr, ar) in ISO_REGIONS.items():
+        names[fold(code)] = code
+        names[fold(fr)] = code
+        names[fold(ar)] = code
+        names[fold(code.replace("MA-", "MA"))] = code
+    return names
+
+
+def region_code(text: str) -> str | None:
+    """The ISO 3166-2:MA code of a region given as its code ('MA-07', 'ma-07', '07'), French
+    or Arabic name ('Marrakech-Safi', 'Région Marrakech Safi', 'جهة مراكش آسفي'), else None."""
+    from fieldapp.text import fold
+
+    global _NAMES
+    if _NAMES is None:
+        _NAMES = _region_names()
+    key = fold(text).replace(".", " ").strip()
+    for prefix in ("region de la ", "region de l ", "region de ", "region du ", "region ", "جهه "):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+            break
+    key = " ".join(key.split())
+    if key.isdigit() and 1 <= int(key) <= len(ISO_REGIONS):
+        return f"MA-{int(key):02d}"
+    return _NAMES.get(key)
+
+
+_NAMES: dict[str, str] | None = None
+
 # Morocco's bounding box (with the southern provinces), for GPS sanity checks.
 MOROCCO_BBOX = {"lat_min": 20.5, "lat_max": 36.0, "lon_min": -17.5, "lon_max": -0.9}

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,15 +12,9 @@ from server.accounts.models import Role, User
 from server.feed.models import FeedEntry
 from server.feed.publish import publish
 
-from .models import Assignment, Establishment, EstablishmentType
+from .importing import read_registry
+from .models import Assignment, Establishment
 from .wire import establishment_data
-
-IMPORT_COLUMNS = [
-    "code", "name_fr", "name_ar", "type", "capacity", "region", "province", "commune",
-    "site", "latitude", "longitude",
-]  # fmt: skip
-REQUIRED_COLUMNS = ["code", "name_fr", "region"]
-OPTIONAL_COLUMNS = ["manager"]
 
 
 def agents_of(est: Establishment) -> list[str]:
@@ -111,88 +102,26 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: bool = False  # False: refused (bad lines without partial) or a dry run
 
 
-def _float(text: str, name: str, low: float, high: float) -> float | None:
-    if not text:
-        return None
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise ValueError(f"{name} '{text}' is not a number") from None
-    if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} {text} is outside [{low}, {high}]")
-    return value
+def import_establishments(
+    path: Path, *, partial: bool = False, dry_run: bool = False
+) -> ImportReport:
+    """Import a registry file (see server.registry.importing); idempotent on code.
 
-
-def parse_row(row: dict[str, str]) -> dict[str, Any]:
-    """One CSV row as Establishment fields; raises ValueError with a readable reason."""
-    clean = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-    for name in REQUIRED_COLUMNS:
-        if not clean.get(name):
-            raise ValueError(f"{name} is empty")
-    fields: dict[str, Any] = {
-        name: clean.get(name, "")
-        for name in ("name_fr", "name_ar", "region", "province", "commune", "site", "manager")
-    }
-    etype = clean.get("type", "").lower()
-    if etype and etype not in EstablishmentType.values:
-        raise ValueError(f"type '{etype}' is not one of {', '.join(EstablishmentType.values)}")
-    fields["type"] = etype
-    capacity = clean.get("capacity", "")
-    if capacity:
-        if not capacity.isdigit():
-            raise ValueError(f"capacity '{capacity}' is not a whole number")
-        fields["capacity"] = int(capacity)
-    else:
-        fields["capacity"] = None
-    fields["latitude"] = _float(clean.get("latitude", ""), "latitude", -90, 90)
-    fields["longitude"] = _float(clean.get("longitude", ""), "longitude", -180, 180)
-    if len(clean["code"]) > 50:
-        raise ValueError("code is longer than 50 characters")
-    fields["code"] = clean["code"]
-    return fields
-
-
-def import_establishments(path: Path) -> ImportReport:
-    """Import a CSV (columns IMPORT_COLUMNS); idempotent on code. Bad lines are reported with
-    their line number and reason; the good ones are imported."""
-    report = ImportReport()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        report.errors.append((0, "the file is not UTF-8 text"))
-        return report
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        report.errors.append((1, f"missing column(s): {', '.join(missing)}"))
-        return report
-    good: list[tuple[int, dict[str, Any]]] = []
-    seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            report.errors.append((line, "more values than columns"))
-            continue
-        try:
-            fields = parse_row(row)
-        except ValueError as exc:
-            report.errors.append((line, str(exc)))
-            continue
-        if fields["code"] in seen:
-            report.errors.append(
-                (line, f"code {fields['code']} repeats line {seen[fields['code']]}")
-            )
-            continue
-        seen[fields["code"]] = line
-        good.append((line, fields))
+    Every bad line is reported with its number and reason. With bad lines nothing is
+    written unless `partial` (the good lines are then imported deliberately); `dry_run`
+    counts what would be created, updated or left unchanged and writes nothing."""
+    parsed = read_registry(path.read_bytes())
+    report = ImportReport(errors=list(parsed.errors), warnings=list(parsed.warnings))
     with transaction.atomic():
-        existing = {e.code: e for e in Establishment.objects.filter(code__in=list(seen))}
+        codes = [fields["code"] for _, fields in parsed.rows]
+        existing = {e.code: e for e in Establishment.objects.filter(code__in=codes)}
         entries: list[FeedEntry] = []
         now = timezone.now()
-        for _, fields in good:
+        for _, fields in parsed.rows:
             est = existing.get(fields["code"])
             if est is None:
                 est = Establishment(**fields, updated_at=now)
@@ -209,5 +138,9 @@ def import_establishments(path: Path) -> ImportReport:
                 est.save()
                 report.updated += 1
             entries.append(shared_entry(est, agents_of(est)))
+        if dry_run or (report.errors and not partial) or not parsed.rows:
+            transaction.set_rollback(True)
+            return report
         publish(entries)
+        report.written = True
     return report

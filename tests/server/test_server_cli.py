@@ -35,14 +35,29 @@ def test_create_user_with_role_and_regions(db):
     user = User.objects.get(username="fatima")
     assert user.role == "coordinator" and user.regions == ["MA-06", "MA-07"] and user.is_staff
     assert "password:" in out
-    run("create_user", "admin1", "--role", "admin", "--password", "s3cret-pass")
-    assert User.objects.get(username="admin1").check_password("s3cret-pass")
+    run("create_user", "admin1", "--role", "admin", "--password", "s3cret-pass-2024")
+    assert User.objects.get(username="admin1").check_password("s3cret-pass-2024")
     with pytest.raises(CommandError, match="region"):
         run("create_user", "nobody", "--role", "coordinator")
 
 
+def test_create_user_refuses_weak_passwords_and_unknown_regions(db):
+    for password in ("x", "password123", "12345678901", "karima-2024"):
+        with pytest.raises(CommandError, match="password refused") as refused:
+            run("create_user", "karima", "--role", "agent", "--password", password)
+        assert refused.value.returncode == 2
+    assert not User.objects.filter(username="karima").exists()
+    with pytest.raises(CommandError, match="unknown region 'XX-99'"):
+        run("create_user", "karim", "--role", "coordinator", "--region", "XX-99")
+    assert not User.objects.filter(username="karim").exists()
+    # A region by its French or Arabic name is kept as its ISO code.
+    run("create_user", "karim", "--role", "coordinator", "--region", "Marrakech-Safi",
+        "--region", "الدار البيضاء سطات")  # fmt: skip
+    assert User.objects.get(username="karim").regions == ["MA-06", "MA-07"]
+
+
 def test_enrollment_code_prints_the_code_on_its_last_line(db):
-    run("create_user", "agent7", "--role", "agent", "--password", "pw-agent-7")
+    run("create_user", "agent7", "--role", "agent", "--password", "field-laptop-7")
     out, _ = run("enrollment_code", "agent7")
     code = out.strip().splitlines()[-1]
     assert len(code) == 14 and code.count("-") == 2
@@ -85,15 +100,20 @@ def test_import_establishments_reports_bad_lines_and_is_idempotent(db, tmp_path)
         "EPS-A,Centre A bis,,,,MA-07,,,,,\n",
         encoding="utf-8",
     )
-    out, err = run("import_establishments", str(csv_path))
+    err = StringIO()
+    with pytest.raises(CommandError, match="5 bad line") as refused:
+        call_command("import_establishments", str(csv_path), stdout=StringIO(), stderr=err)
+    assert refused.value.returncode == 2 and not Establishment.objects.exists()
+    err_text = err.getvalue()
+    assert f"{csv_path}:3: capacity 'abc' is not a whole number" in err_text
+    assert f"{csv_path}:4: code is empty" in err_text
+    assert f"{csv_path}:5: coordinates 95, -6.9 are outside Morocco" in err_text
+    assert f"{csv_path}:6: type 'spaceship' is unknown" in err_text
+    assert f"{csv_path}:8: code EPS-A repeats line 2" in err_text
+    out, err = run("import_establishments", str(csv_path), "--partial")
     assert "created 2, updated 0, unchanged 0, bad lines 5" in out
-    assert f"{csv_path}:3: capacity 'abc' is not a whole number" in err
-    assert f"{csv_path}:4: code is empty" in err
-    assert f"{csv_path}:5: latitude 95 is outside" in err
-    assert f"{csv_path}:6: type 'spaceship'" in err
-    assert f"{csv_path}:8: code EPS-A repeats line 2" in err
     assert set(Establishment.objects.values_list("code", flat=True)) == {"EPS-A", "EPS-E"}
-    out, _ = run("import_establishments", str(csv_path))
+    out, _ = run("import_establishments", str(csv_path), "--partial")
     assert "created 0, updated 0, unchanged 2" in out
     csv_path.write_text(
         "code,name_fr,region,capacity\nEPS-A,Centre A renamed,MA-07,45\n", encoding="utf-8"
@@ -106,7 +126,7 @@ def test_import_establishments_reports_bad_lines_and_is_idempotent(db, tmp_path)
 
 
 def test_assign_and_unassign(db):
-    run("create_user", "agent1", "--role", "agent", "--password", "pw-agent-1")
+    run("create_user", "agent1", "--role", "agent", "--password", "field-laptop-1")
     Establishment.objects.create(code="EPS-1", name_fr="Centre 1", region="MA-07")
     out, _ = run("assign", "agent1", "EPS-1")
     assert "EPS-1: assigned" in out and Assignment.objects.count() == 1
