@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib import metadata
@@ -158,7 +159,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if handler is None:
             return _start_app(args)
-        return int(handler(args))
+        code = int(handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+        return code
+    except BrokenPipeError:
+        # `fieldapp form check F | head`: the reader left; say nothing more, no traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except StoreError as exc:
         print(f"fieldapp: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

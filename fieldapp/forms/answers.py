@@ -16,9 +16,11 @@ from datetime import date
 from typing import Any, Final, TypeGuard
 
 from fieldapp.forms.expressions import Value, format_number, to_date
+from fieldapp.forms.model import STORAGE
 
 _SHA256_RE: Final = re.compile(r"[0-9a-f]{64}\Z")
 _DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_TIME_RE: Final = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\Z")
 _MAX_INTEGER: Final = 2**63 - 1
 MIN_YEAR: Final = 1900
 MAX_YEAR: Final = 2100
@@ -97,7 +99,19 @@ def _nothing(raw: Any) -> Value:
     return ""
 
 
+def _points(raw: Any) -> Value:
+    """A geotrace/geoshape as XPath sees it: 'lat lon alt acc;lat lon alt acc;...'."""
+    if isinstance(raw, list):
+        return ";".join(t for t in (_geopoint(p) for p in raw) if isinstance(t, str) and t)
+    if isinstance(raw, str):
+        return ";".join(" ".join(p.split()) for p in raw.split(";") if p.strip())
+    return ""
+
+
 CONVERTERS: Final[dict[str, Callable[[Any], Value]]] = {
+    "time": _text,
+    "datetime": _text,
+    "geotrace": _points,
     "text": _text,
     "select_one": _text,
     "integer": _number,
@@ -110,6 +124,7 @@ CONVERTERS: Final[dict[str, Callable[[Any], Value]]] = {
     "note": _nothing,
     "calculate": _nothing,
 }
+CONVERTERS.update({t: CONVERTERS[base] for t, base in STORAGE.items()})
 
 
 def _is_number(x: Any) -> TypeGuard[int | float]:
@@ -137,6 +152,7 @@ def normalize(qtype: str, raw: Any) -> Any:
     """
     # Fast path for answers already in canonical form, by far the common case (exports and
     # server validation call this for every answer of every survey).
+    qtype = STORAGE.get(qtype, qtype)
     kind = type(raw)
     if kind is str:
         if qtype == "text":
@@ -198,6 +214,30 @@ def normalize(qtype: str, raw: Any) -> Any:
         return raw
     if qtype == "geopoint":
         return _normalize_geopoint(raw)
+    if qtype == "time":
+        if not isinstance(raw, str) or not _TIME_RE.match(raw.strip()):
+            raise AnswerError("type", "type.time")
+        return raw.strip()
+    if qtype == "datetime":
+        if not isinstance(raw, str):
+            raise AnswerError("type", "type.datetime")
+        text = raw.strip()
+        day_text, _, clock = text.partition("T")
+        if not _DATE_RE.match(day_text) or (clock and not _TIME_RE.match(clock)):
+            raise AnswerError("type", "type.datetime")
+        try:
+            date.fromisoformat(day_text)
+        except ValueError as err:
+            raise AnswerError("type", "type.datetime") from err
+        return text
+    if qtype == "geotrace":
+        points = raw.split(";") if isinstance(raw, str) else raw
+        if not isinstance(points, list):
+            raise AnswerError("type", "type.geotrace")
+        out = [_normalize_geopoint(p) for p in points if not (isinstance(p, str) and not p.strip())]
+        if not out:
+            raise AnswerError("type", "type.geotrace")
+        return out
     if qtype == "image":
         if isinstance(raw, str):
             raw = {"sha256": raw}

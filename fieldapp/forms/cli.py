@@ -98,6 +98,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if isinstance(form, int):
         return form
     print(f"ok {_summary(form)}")
+    for warning in form.warnings:
+        print(f"  warning: {warning}")
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from fieldapp.forms.engine import Evaluation, Plan
 from fieldapp.forms.model import (
     GROUP_TYPES,
     LANGUAGE_RE,
+    META_TYPES,
     NAME_RE,
     QUESTION_TYPES,
     SELECT_TYPES,
@@ -42,8 +43,10 @@ _GROUP_KEYS: Final = frozenset(
 _QUESTION_KEYS: Final = frozenset(
     {"type", "name", "label", "hint", "required", "required_message", "relevant"}
     | {"constraint", "constraint_message", "calculation", "default", "readonly", "choices"}
-    | {"choice_filter", "appearance"}
+    | {"choice_filter", "appearance", "parameters", "media", "trigger", "extra"}
 )
+# Questions that need no label: computed, hidden or filled by the app.
+_UNLABELLED: Final = frozenset({"calculate", "hidden"}) | META_TYPES
 _CHOICE_KEYS: Final = frozenset({"name", "label", "columns"})
 _TEXT_FIELDS: Final = ("label", "hint", "required_message", "constraint_message")
 
@@ -98,6 +101,9 @@ class Form:
         self.items: list[Question | Group] = plan.items
         self.questions: list[Question] = [i for i in self.items if isinstance(i, Question)]
         self._by_name: dict[str, Question | Group] = {i.name: i for i in self.items}
+        # What loading adjusted as XLSForm allows (fallback translations, default version,
+        # ignored columns): shown by `fieldapp form check`, never stored in the definition.
+        self.warnings: list[str] = []
 
     def __repr__(self) -> str:
         return f"<Form {self.id} {self.version}: {len(self.questions)} questions>"
@@ -195,6 +201,13 @@ def _item_json(item: Question | Group) -> dict[str, Any]:
     for key in ("relevant", "constraint", "calculation", "choice_filter", "appearance"):
         if getattr(item, key):
             out[key] = getattr(item, key)
+    for key in ("parameters", "extra"):
+        if getattr(item, key):
+            out[key] = dict(getattr(item, key))
+    if item.media:
+        out["media"] = {k: dict(v) for k, v in item.media.items()}
+    if item.trigger:
+        out["trigger"] = item.trigger
     if item.required is not False:
         out["required"] = item.required
     if item.readonly is not False:
@@ -298,9 +311,12 @@ class _Reader:
         by_name = {i.name: i for i in self.items}
         for item in self.items:
             if isinstance(item, Group) and item.type == "repeat" and item.repeat_count:
-                # pyxform adds a calculate named '<repeat>_count' for a repeat_count.
+                # pyxform adds a calculate named '<repeat>_count' for a repeat_count that is
+                # an expression (a number or a lone ${ref} is used as it is).
                 reserved = f"{item.name}_count"
-                if reserved in by_name:
+                count = item.repeat_count.strip()
+                simple = bool(re.fullmatch(r"\$\{[^}]*\}", count))
+                if reserved in by_name and not simple:
                     self.problem(
                         self.pointers[reserved],
                         "name",
@@ -462,7 +478,8 @@ class _Reader:
         group = Group(
             name=name,
             type=kind,
-            label=self.text(data.get("label"), pointer, "label", name, required=True),
+            # XLSForm allows a group without a label (ODK shows no heading)
+            label=self.text(data.get("label"), pointer, "label", name),
             hint=self.text(data.get("hint"), pointer, "hint", name),
             path=path,
             parent=parent,
@@ -497,7 +514,11 @@ class _Reader:
             name=name,
             type=kind,
             label=self.text(
-                data.get("label"), pointer, "label", name, required=kind != "calculate"
+                data.get("label"),
+                pointer,
+                "label",
+                name,
+                required=kind not in _UNLABELLED,
             ),
             hint=self.text(data.get("hint"), pointer, "hint", name),
             path=path,
@@ -517,10 +538,19 @@ class _Reader:
             appearance=self.plain_text(data, pointer, "appearance", name),
             required=self.flag(data, pointer, "required", name),
             readonly=self.flag(data, pointer, "readonly", name),
+            parameters=self.strings(data, pointer, "parameters", name),
+            media={
+                kind_: self.text(text, pointer, f"media::{kind_}", name)
+                for kind_, text in self.mapping(data, pointer, "media", name).items()
+            },
+            trigger=self.plain_text(data, pointer, "trigger", name),
+            extra=self.strings(data, pointer, "extra", name),
         )
         self.items.append(q)
         list_name = data.get("choices")
-        if kind in SELECT_TYPES:
+        if kind in SELECT_TYPES and list_name is None and q.extra.get("choices_file"):
+            pass  # choices from a file published with the form (select_one_from_file)
+        elif kind in SELECT_TYPES:
             if not isinstance(list_name, str) or list_name not in self.choice_lists:
                 self.problem(pointer, "choices", f"{kind} needs a known choice list", name)
             else:
@@ -532,7 +562,7 @@ class _Reader:
             self.problem(pointer, "choice_filter", "only select and rank questions filter", name)
         if kind == "calculate" and not q.calculation:
             self.problem(pointer, "calculation", "a calculate question needs a calculation", name)
-        if q.calculation and kind not in ("calculate", "note"):
+        if q.calculation and kind in SELECT_TYPES | {"image", "geopoint"}:
             self.problem(
                 pointer,
                 "calculation",
@@ -551,6 +581,9 @@ class _Reader:
         return q
 
     def default(self, raw: Any, q: Question, pointer: str) -> Any:
+        if q.type in SELECT_TYPES and isinstance(raw, int | float) and not isinstance(raw, bool):
+            # a spreadsheet cell '1' on a list whose choice names are numbers
+            raw = str(int(raw)) if float(raw).is_integer() else str(raw)
         if q.type in ("integer", "decimal") and isinstance(raw, str):
             try:
                 raw = int(raw) if q.type == "integer" else float(raw)
@@ -572,6 +605,20 @@ class _Reader:
                 self.problem(pointer, "default", f"default {bad[0]!r} is not a choice", q.name)
                 return None
         return value
+
+    def mapping(self, data: dict[str, Any], pointer: str, key: str, name: str) -> dict[str, Any]:
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            self.problem(pointer, key, f"{key} must be an object", name)
+            return {}
+        return value
+
+    def strings(self, data: dict[str, Any], pointer: str, key: str, name: str) -> dict[str, str]:
+        value = self.mapping(data, pointer, key, name)
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            self.problem(pointer, key, f"{key} must map names to text", name)
+            return {}
+        return dict(value)
 
     def flag(self, data: dict[str, Any], pointer: str, key: str, name: str) -> bool | str:
         value = data.get(key, False)

@@ -223,7 +223,23 @@ class _Maker:
 
     def generic(self, q: Question, root: dict[str, Any], idx: Index) -> Any:
         rng = self.rng
-        kind = q.type
+        kind = q.base
+        if q.type == "range":
+            return _range_value(q, rng)
+        if q.type == "acknowledge":
+            return "OK"
+        if kind == "time":
+            return f"{rng.randint(7, 18):02d}:{rng.choice((0, 15, 30, 45)):02d}"
+        if kind == "datetime":
+            day = self.today - timedelta(days=rng.randint(1, 60))
+            return f"{day.isoformat()}T{rng.randint(7, 18):02d}:{rng.randint(0, 59):02d}:00"
+        if kind == "geotrace":
+            lat, lon = round(rng.uniform(29.5, 35.5), 5), round(rng.uniform(-9.5, -2.0), 5)
+            points = [
+                {"lat": lat + k * 0.001, "lon": lon + k * 0.001, "altitude": None, "accuracy": 5.0}
+                for k in range(3)
+            ]
+            return [*points, points[0]] if q.type == "geoshape" else points
         if kind == "integer":
             return rng.randint(0, 20)
         if kind == "decimal":
@@ -254,6 +270,19 @@ class _Maker:
         if kind == "rank":
             return rng.sample(names, len(names))
         return None
+
+
+def _range_value(q: Question, rng: random.Random) -> float:
+    """A value on one of a range question's steps (parameters start, end, step)."""
+    try:
+        start = float(q.parameters.get("start", 1))
+        end = float(q.parameters.get("end", 10))
+        step = abs(float(q.parameters.get("step", 1))) or 1.0
+    except ValueError:
+        start, end, step = 1.0, 10.0, 1.0
+    low, high = min(start, end), max(start, end)
+    steps = int((high - low) // step)
+    return float(low + step * rng.randint(0, max(steps, 0)))
 
 
 def _constant_counts(form: Form) -> dict[str, int]:

@@ -199,10 +199,10 @@ class Plan:
         elif entry.calculation is not None:
             value_fn = _calculated(entry.calculation)
         else:
-            convert = CONVERTERS[item.type]
+            convert = CONVERTERS[item.base]
             value_fn = _answered(name, convert)
         if sparse and isinstance(item, Question) and entry.calculation is None:
-            convert = CONVERTERS[item.type]
+            convert = CONVERTERS[item.base]
             if depth == 0:
                 return _sparse_top_step(name, cond, convert, keep_value)
             return _sparse_repeated_step(name, ctx[-1], cond, convert, keep_value)
@@ -309,7 +309,7 @@ class Plan:
                 if entry.calculation is not None:
                     steps.append(_static_step(name, _calculated(entry.calculation)))
                 elif keep:
-                    steps.append(_static_step(name, _answered(name, CONVERTERS[item.type])))
+                    steps.append(_static_step(name, _answered(name, CONVERTERS[item.base])))
                 continue
             lean = sparse is not None and name not in sparse
             steps.append(self._step(entry, always, keep_value=keep, sparse=lean))

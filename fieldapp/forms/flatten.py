@@ -58,11 +58,11 @@ Spec = tuple[str, int, bool, Cells]
 def _question_columns(q: Question) -> list[str]:
     if q.type == "note" and not q.calculation:
         return []
-    if q.type in ("select_multiple", "rank"):
+    if q.base in ("select_multiple", "rank"):
         return [q.name, *(f"{q.name}/{c.name}" for c in q.choices)]
-    if q.type == "geopoint":
+    if q.base == "geopoint":
         return [q.name, f"{q.name}/lat", f"{q.name}/lon", f"{q.name}/accuracy"]
-    if q.type == "image":
+    if q.base == "image":
         return [q.name, f"{q.name}/filename"]
     return [q.name]
 
@@ -311,7 +311,7 @@ def _as_typed(raw: Any) -> object:
 
 
 def _cells(q: Question) -> Cells:
-    qtype = q.type
+    qtype = q.base
 
     def single(row: list[object], pos: int, raw: Any) -> None:
         try:
@@ -376,6 +376,21 @@ def _cells(q: Question) -> Cells:
             row[pos + 1] = value["filename"] or None
 
         return image
+
+    if qtype == "geotrace":
+
+        def points(row: list[object], pos: int, raw: Any) -> None:
+            try:
+                value = normalize(qtype, raw)
+            except AnswerError:
+                row[pos] = _as_typed(raw)
+                return
+            row[pos] = ";".join(
+                " ".join(_number_text(p[k] or 0.0) for k in ("lat", "lon", "altitude", "accuracy"))
+                for p in value
+            )
+
+        return points
 
     if qtype == "integer":
         # An answer already in its stored form (nearly all) is written as it is: what

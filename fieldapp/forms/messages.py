@@ -103,6 +103,26 @@ MESSAGES: Final[dict[str, Text]] = {
         "ar": "يجب إرفاق صورة (بصمة SHA-256 واسم الملف).",
         "en": "An attached photo (SHA-256 digest and file name) is expected.",
     },
+    "type.time": {
+        "fr": "Une heure « HH:MM » est attendue.",
+        "ar": "يجب إدخال وقت بصيغة «HH:MM».",
+        "en": "A time 'HH:MM' is expected.",
+    },
+    "type.datetime": {
+        "fr": "Une date et heure « AAAA-MM-JJTHH:MM » est attendue.",
+        "ar": "يجب إدخال تاريخ ووقت بصيغة «YYYY-MM-DDTHH:MM».",
+        "en": "A date and time 'YYYY-MM-DDTHH:MM' is expected.",
+    },
+    "type.geotrace": {
+        "fr": "Une suite de positions « latitude longitude » séparées par « ; » est attendue.",
+        "ar": "يجب إدخال سلسلة من المواقع «خط العرض خط الطول» مفصولة بـ «;».",
+        "en": "A list of positions 'latitude longitude' separated by ';' is expected.",
+    },
+    "range.range": {
+        "fr": "La valeur doit être dans l'intervalle et sur un pas de la réglette.",
+        "ar": "يجب أن تكون القيمة ضمن المجال وعلى خطوة من خطوات المؤشر.",
+        "en": "The value must be within the range and on one of its steps.",
+    },
     "type.repeat": {
         "fr": "Une liste d'entrées est attendue.",
         "ar": "يجب إدخال قائمة من المدخلات.",

@@ -27,14 +27,76 @@ QUESTION_TYPES: Final = (
     "image",
     "note",
     "calculate",
+    # XLSForm types real forms use; each is stored like its `STORAGE` type.
+    "time",
+    "datetime",
+    "barcode",
+    "range",
+    "audio",
+    "video",
+    "file",
+    "geotrace",
+    "geoshape",
+    "acknowledge",
+    "hidden",
+    # Metadata: filled by the app, never shown as questions (docs/forms.md).
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "username",
+    "phonenumber",
+    "email",
+    "simserial",
+    "subscriberid",
+    "audit",
+    "start-geopoint",
 )
 SELECT_TYPES: Final = frozenset({"select_one", "select_multiple", "rank"})
 GROUP_TYPES: Final = frozenset({"group", "repeat"})
-# Questions whose value is typed in by the agent (not notes, not calculations).
-INPUT_TYPES: Final = frozenset(QUESTION_TYPES) - {"note", "calculate"}
+# Metadata questions: their value is set by the app (start/end time, device, user, audit log).
+META_TYPES: Final = frozenset(
+    {"start", "end", "today", "deviceid", "username", "phonenumber", "email"}
+    | {"simserial", "subscriberid", "audit", "start-geopoint"}
+)
+# Questions whose value is typed in by the agent (not notes, calculations or metadata).
+INPUT_TYPES: Final = frozenset(QUESTION_TYPES) - {"note", "calculate", "hidden"} - META_TYPES
+# How a type's answer is stored, converted and exported: like the base type named here.
+STORAGE: Final[dict[str, str]] = {
+    "time": "time",
+    "datetime": "datetime",
+    "barcode": "text",
+    "range": "decimal",
+    "audio": "image",
+    "video": "image",
+    "file": "image",
+    "audit": "image",
+    "geotrace": "geotrace",
+    "geoshape": "geotrace",
+    "acknowledge": "text",
+    "hidden": "text",
+    "start": "datetime",
+    "end": "datetime",
+    "today": "date",
+    "deviceid": "text",
+    "username": "text",
+    "phonenumber": "text",
+    "email": "text",
+    "simserial": "text",
+    "subscriberid": "text",
+    "start-geopoint": "geopoint",
+}
+
+
+def storage(qtype: str) -> str:
+    """The base type whose answers, conversions and export cells `qtype` shares."""
+    return STORAGE.get(qtype, qtype)
+
 
 NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
-LANGUAGE_RE: Final = re.compile(r"[a-z]{2,3}\Z")
+# An ISO 639 code ('fr', 'ar'), optionally with a subtag, or a lower-case language name
+# from an XLSForm column that gives no code ('label::tetun').
+LANGUAGE_RE: Final = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*\Z|[a-z][a-z0-9_]{3,30}\Z")
 
 
 def _folded(text: str) -> str:
@@ -124,10 +186,19 @@ class Question:
     default: Any = None
     readonly: bool | str = False
     appearance: str = ""
+    parameters: dict[str, str] = field(default_factory=dict)
+    media: dict[str, Text] = field(default_factory=dict)  # 'image' -> {language: file name}
+    trigger: str = ""  # names whose change recomputes this question's calculation
+    extra: dict[str, str] = field(default_factory=dict)  # XLSForm columns kept as they were
 
     @property
     def has_value(self) -> bool:
         return self.type != "note" or bool(self.calculation)
+
+    @property
+    def base(self) -> str:
+        """The base type this question's answers are stored and exported as."""
+        return STORAGE.get(self.type, self.type)
 
     def choice(self, name: str) -> Choice | None:
         for c in self.choices:

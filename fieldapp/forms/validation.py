@@ -239,7 +239,9 @@ def _check_question(
         return
     if choice_names is not None and type(value) is str and value in choice_names:
         pass  # a select_one among its fixed choices (the common case)
-    elif q.type in ("select_one", "select_multiple", "rank"):
+    elif q.type in ("select_one", "select_multiple", "rank") and (
+        q.choices or not q.extra.get("choices_file")
+    ):
         picked = [value] if isinstance(value, str) else value
         if choice_names is None and q.type != "rank":
             # A filtered list: the filter is evaluated for the picked choices only.

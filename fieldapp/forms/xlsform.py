@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from fieldapp.forms.definition import FORMAT, FORMAT_VERSION, Form, read_definition
-from fieldapp.forms.model import LANGUAGE_RE, NAME_RE, FormError, FormReadError, Problem
+from fieldapp.forms.model import NAME_RE, FormError, FormReadError, Problem
 
 DEFAULT_LANGUAGE: Final = "fr"
 
@@ -80,6 +80,7 @@ _KNOWN_LANGUAGES: Final[dict[str, str]] = {
     "english": "en",
     "anglais": "en",
 }
+_CODE_RE: Final = re.compile(r"[a-z]{2,3}\Z")
 _LANGUAGE_SUFFIX_RE: Final = re.compile(r".*\(([A-Za-z]{2,3})\)\s*\Z")
 _TRUE: Final = frozenset({"yes", "true", "1", "true()"})
 _FALSE: Final = frozenset({"no", "false", "0", "false()"})
@@ -156,6 +157,7 @@ class _Importer:
         self.origin = _WorkbookOrigin()
         self.languages: list[str] = []
         self.default_language = DEFAULT_LANGUAGE
+        self.rows: dict[str, int] = {}  # question name -> its survey row
 
     def problem(
         self,
@@ -218,6 +220,9 @@ class _Importer:
     def sheet(self, name: str, worksheet: Any, *, report: bool = True) -> _Sheet:
         if worksheet is None:
             return _Sheet(name, [], [], {})
+        if hasattr(worksheet, "reset_dimensions"):
+            # read-only sheets pad up to their declared size (A1:Z1048576): read what is there
+            worksheet.reset_dimensions()
         rows_iter = worksheet.iter_rows(values_only=True)
         header_cells = next(rows_iter, ())
         columns: list[_Column] = []
@@ -256,15 +261,21 @@ class _Importer:
 
     def header(self, sheet: str, index: int, text: str) -> _Column | None:
         base, sep, language_text = text.partition("::")
-        base = base.strip().lower()
-        base = _COLUMN_ALIASES.get(base, base)
+        written = base.strip()
+        base = written.lower()
+        if sheet == "survey":
+            base = _COLUMN_ALIASES.get(base, base)
+        elif sheet == "choices":
+            base = {"list name": "list_name"}.get(base, base)
+            if base not in ("list_name", "name", "label"):
+                base = written  # a filter column: `Gov` is read by `Gov = ${x}`
         column = _Column(index, text, base, None)
         if sheet == "survey":
             known = base in _SURVEY_COLUMNS
         elif sheet == "settings":
             known = base in _SETTINGS_COLUMNS
         else:
-            known = base not in _CHOICE_MEDIA and base != "media"
+            known = base.lower() not in _CHOICE_MEDIA and base.lower() != "media"
         if not known:
             self.problem(sheet, 1, column, f"unsupported column {text!r}")
             return None
@@ -383,8 +394,10 @@ class _Importer:
         for row in sheet.rows:
             siblings = stack[-1][3] if stack else root
             parent_pointer = stack[-1][4] + "/children" if stack else "/children"
-            type_text = " ".join(row.values.get("type", "").lower().split())
+            type_text = _type_text(row.values.get("type", ""))
             name = row.values.get("name")
+            if name:
+                self.rows.setdefault(name, row.number)
             type_column = sheet.by_key["type"]
             if not type_text:
                 self.problem("survey", row.number, type_column, "the row has no type", name)
@@ -480,6 +493,18 @@ class _Importer:
         return item
 
 
+def _type_text(text: str) -> str:
+    """The type cell with its keywords lower-cased and the list name as written
+    (`select_one YesNo` names the list `YesNo`)."""
+    words = text.split()
+    lowered = [w.lower() for w in words]
+    for n in (2, 1):  # 'select one YesNo', 'select_one YesNo'
+        head = " ".join(lowered[:n])
+        if head in ("select one", "select multiple") or (n == 1 and head in _LIST_TYPES):
+            return " ".join([*lowered[:n], *words[n:]])
+    return " ".join(lowered)
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -517,7 +542,7 @@ def _language_code(text: str) -> str | None:
     m = _LANGUAGE_SUFFIX_RE.match(text)
     if m:
         return m.group(1).lower()
-    if LANGUAGE_RE.match(text.lower()):
+    if _CODE_RE.match(text.lower()):
         return text.lower()
     return _KNOWN_LANGUAGES.get(text.lower())
 
@@ -535,18 +560,54 @@ def read_xlsform(path: Path) -> Form:
     """A Form from an XLSForm workbook; FormError with every problem located otherwise.
 
     Sheet-level problems (columns, types, begin/end) and definition-level ones (names,
-    translations, expressions, cycles) are both collected before raising.
+    translations, expressions, cycles) are both collected. A workbook our strict reader
+    refuses but pyxform accepts is read from pyxform's normalised dict instead
+    (`xlsform_compat`): what XLSForm allows loads, with warnings (`Form.warnings`).
     """
     importer = _Importer(path)
     definition = importer.read()
+    problems = importer.problems
     try:
         form = read_definition(definition, importer.origin)
     except FormError as err:
         problems = importer.problems + [p for p in err.problems if p not in importer.problems]
-        raise FormError(_sorted(problems)) from None
-    if importer.problems:
-        raise FormError(_sorted(importer.problems))
+    else:
+        if not problems:
+            return form
+    from fieldapp.forms.xlsform_compat import convert
+
+    converted, reason = convert(path)
+    if converted is None:
+        note = Problem(None, None, None, None, f"pyxform refuses this workbook too: {reason}")
+        raise FormError([*_sorted(problems), note]) from None
+    origin = _RowOrigin(converted.definition, importer.rows)
+    form = read_definition(converted.definition, origin)
+    form.warnings = converted.warnings
     return form
+
+
+class _RowOrigin:
+    """Locates problems of a definition made from pyxform's dict: by the question's row."""
+
+    def __init__(self, definition: dict[str, Any], rows: dict[str, int]) -> None:
+        self.rows = rows
+        self.names: dict[str, str] = {}
+
+        def walk(items: list[dict[str, Any]], pointer: str) -> None:
+            for i, item in enumerate(items):
+                here = f"{pointer}/{i}"
+                self.names[here] = str(item.get("name", ""))
+                walk(item.get("children") or [], f"{here}/children")
+
+        walk(definition.get("children") or [], "/children")
+
+    def locate(
+        self, pointer: str, key: str | None
+    ) -> tuple[str | None, int | None, str | None, str | None]:
+        name = self.names.get(pointer)
+        if name is None:
+            return ("settings" if pointer == "" else "choices"), None, key, None
+        return "survey", self.rows.get(name), _xlsform_name(key) if key else None, None
 
 
 _SHEET_ORDER: Final = {"settings": 0, "survey": 1, "choices": 2}

@@ -50,9 +50,10 @@ def test_check_lists_every_problem(tmp_path: Path, capsys):
     code, out, _ = cli("check", str(bad), capsys=capsys)
     lines = out.splitlines()
     assert code == 1
-    assert lines[0] == f"{bad}: 2 problems"
+    assert lines[0] == f"{bad}: 3 problems"
     assert "sheet 'survey', row 1, column 'bogus' (D1): unsupported column 'bogus'" in lines[1]
     assert "row 2, column 'type' (A2), question 'a': unsupported type 'integr'" in lines[2]
+    assert "pyxform refuses this workbook too" in lines[3]
     code, _, _ = cli("import", str(bad), "--out", str(tmp_path / "x.json"), capsys=capsys)
     assert code == 1 and not (tmp_path / "x.json").exists()
 
@@ -143,3 +144,24 @@ def test_through_the_fieldapp_command(tmp_path: Path):
     )  # fmt: skip
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_check_piped_into_head_ends_quietly(tmp_path: Path):
+    """`fieldapp form check F | head -1`: no BrokenPipe traceback when the reader leaves."""
+    import subprocess
+    import sys
+
+    rows = [["type", "name", "label"]] + [["integr", f"q{i}", "Q"] for i in range(3000)]
+    bad = workbook(tmp_path / "many.xlsx", rows)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fieldapp", "form", "check", str(bad)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # what `head -1` does after its line
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert b"3001 problems" in first or b"problems" in first
+    assert "Traceback" not in err and "BrokenPipe" not in err

@@ -127,7 +127,7 @@ def test_to_json_round_trips_every_feature():
         (lambda d: d["children"].append("x"), "must be an object"),
         (lambda d: d["children"].append(q("1bad")), "invalid name '1bad'"),
         (lambda d: d["children"].append(q("a")), "used twice"),
-        (lambda d: d["children"].append(q("z", "barcode")), "unsupported type 'barcode'"),
+        (lambda d: d["children"].append(q("z", "bogus")), "unsupported type 'bogus'"),
         (lambda d: d["children"].append(q("z", bogus=1)), "unknown key 'bogus'"),
         (lambda d: d["children"].append(q("z", label={})), "label is required"),
         (lambda d: d["children"].append(q("z", "select_one")), "needs a known choice list"),
@@ -135,7 +135,10 @@ def test_to_json_round_trips_every_feature():
         (lambda d: d["children"].append(q("z", choices="yn")), "has no choices"),
         (lambda d: d["children"].append(q("z", choice_filter="x")), "only select and rank"),
         (lambda d: d["children"].append(q("z", "calculate")), "needs a calculation"),
-        (lambda d: d["children"].append(q("z", calculation="1")), "use a calculate question"),
+        (
+            lambda d: d["children"].append(q("z", "image", calculation="1")),
+            "use a calculate question",
+        ),
         (lambda d: d["children"].append(q("z", "note", required=True)), "a note has no required"),
         (
             lambda d: d["children"].append(q("z", constraint_message={"en": "x"})),

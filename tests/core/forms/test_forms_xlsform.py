@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -165,20 +166,24 @@ def test_a_malformed_workbook_reports_every_error_with_its_cell(tmp_path: Path):
         ), (sheet, row, cell, fragment, found)
 
 
-def test_unsupported_sheets_and_end_rows(tmp_path: Path):
-    survey = [["type", "name", "label"], ["begin group", "g", "G"], ["text", "a", "A"],
+def test_what_pyxform_accepts_loads_with_warnings(tmp_path: Path):
+    """Cells on an 'end group' row, an external_choices sheet, a language without a code, two
+    settings rows, no version: our strict reader refuses them, pyxform accepts them, so the
+    workbook loads from pyxform's dict and says what it adjusted."""
+    survey = [["type", "name", "label", "label::Klingon", "image"],
+              ["begin group", "g", "G", "gG", None], ["text", "a", "A", None, "a.png"],
               ["end group", "g", "oops"]]  # fmt: skip
-    found = problems(
-        workbook(tmp_path / "f.xlsx", survey, None, [["version"], ["1"]],
+    form = load_form(
+        workbook(tmp_path / "f.xlsx", survey, None, [["form_id"], ["f"], ["other"]],
                  {"external_choices": [["list_name"]]})
     )  # fmt: skip
-    assert (
-        "external_choices",
-        None,
-        None,
-        "the 'external_choices' sheet is not supported",
-    ) in found
-    assert any(r == 4 and "takes no 'label" in m for _, r, _, m in found)
+    assert [q.name for q in form.questions] == ["a"]
+    assert form.version.startswith("sha-")
+    assert "klingon" in form.languages
+    # the missing Klingon label falls back to the plain one, as ODK Collect shows it
+    assert form.question("a").label["klingon"] == "A"
+    assert form.question("a").media["image"]
+    assert any("no version" in w for w in form.warnings)
 
 
 def test_structural_sheet_problems(tmp_path: Path):
@@ -189,17 +194,7 @@ def test_structural_sheet_problems(tmp_path: Path):
                  [["name", "label"], ["x", "X"]])
     )  # fmt: skip
     assert any("no 'list_name' column" in m for *_, m in found)
-    found = problems(
-        workbook(tmp_path / "c.xlsx", [["type", "name", "label", "name::fr"]], None,
-                 [["version", "default_language"], ["1", "Klingon"]])
-    )  # fmt: skip
-    assert any("unknown default language" in m for *_, m in found)
-    assert any("cannot be translated" in m for *_, m in found)
-    found = problems(
-        workbook(tmp_path / "d.xlsx", [["type", "name", "label"], ["text", "a", "A"]], None,
-                 [["version"], ["1"], ["2"]])
-    )  # fmt: skip
-    assert any("settings take one row only" in m for *_, m in found)
+    assert any("pyxform refuses this workbook too" in m for *_, m in found)
 
 
 def test_unreadable_workbooks(tmp_path: Path):
@@ -248,3 +243,49 @@ def test_baseline_is_a_valid_xlsform_for_pyxform(tmp_path: Path):
     result = convert(xlsform=str(path), validate=False, pretty_print=False)
     assert "<h:html" in result.xform
     assert "odk:rank" in result.xform or "rank" in result.xform
+
+
+def test_list_names_and_filter_columns_keep_their_case(tmp_path: Path):
+    form = load_form(
+        workbook(
+            tmp_path / "case.xlsx",
+            [["type", "name", "label", "choice_filter"],
+             ["select_one YesNo", "q", "Q", None], ["select_one Places", "p", "P", "Gov = ${q}"]],
+            [["list_name", "name", "label", "Gov", "count"],
+             ["YesNo", "yes", "Yes", None, None], ["YesNo", "no", "No", None, None],
+             ["Places", "a", "A", "yes", "3"], ["Places", "b", "B", "no", "4"]],
+        )
+    )  # fmt: skip
+    assert form.question("q").choice_list == "YesNo"
+    ev = form.evaluate({"q": "no"})
+    assert [c.name for c in ev.choices("p")] == ["b"]
+    # a choices column named `count` is a filter column, not a repeat_count
+    assert form.question("p").choices[0].columns == {"Gov": "yes", "count": "3"}
+
+
+def test_numeric_default_on_numeric_choice_names(tmp_path: Path):
+    form = load_form(
+        workbook(
+            tmp_path / "num.xlsx",
+            [["type", "name", "label", "default"], ["select_one n", "q", "Q", 2]],
+            [["list_name", "name", "label"], ["n", 1, "One"], ["n", 2, "Two"]],
+        )
+    )  # fmt: skip
+    assert form.question("q").default == "2"
+    assert form.initial_answers() == {"q": "2"}
+
+
+def test_a_workbook_declaring_a_million_rows_reads_only_its_rows(tmp_path: Path):
+    import zipfile
+
+    path = workbook(tmp_path / "big.xlsx", [["type", "name", "label"], ["text", "a", "A"]])
+    patched = tmp_path / "declared.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z1048576"', data)
+            dst.writestr(info, data)
+    assert b"1048576" in zipfile.ZipFile(patched).read("xl/worksheets/sheet1.xml")
+    form = load_form(patched)
+    assert [q.name for q in form.questions] == ["a"]

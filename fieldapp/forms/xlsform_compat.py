@@ -1,0 +1,669 @@
+"""What pyxform accepts, FieldApp loads: pyxform's normalised workbook as our definition.
+
+`read_xlsform` first runs FieldApp's own strict reader (every problem with its sheet, row and
+column). When that finds problems, the workbook is handed to pyxform's `parse_file_to_json`,
+the normalisation ODK and KoboToolbox run: column and type aliases (`bind:relevant`, `photo`,
+`select all that apply from`, `label:English`), `or_other`, `begin loop over`, translations,
+settings. If pyxform accepts the workbook, its dict is converted here; whatever XLSForm allows
+and we adjust (a missing translation, the default version, a duplicate name, an unknown
+column) becomes a warning, never a refusal. Only what FieldApp truly cannot run (an
+expression outside the supported language) stays an error, located by the question's row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings as pywarnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from fieldapp.forms.definition import FORMAT, FORMAT_VERSION
+from fieldapp.forms.model import NAME_RE, SELECT_TYPES
+
+DEFAULT_LANGUAGE: Final = "fr"
+
+# pyxform type (after its aliases) -> FieldApp type, where the name alone decides.
+_TYPES: Final[dict[str, str]] = {
+    "text": "text",
+    "string": "text",
+    "add text prompt": "text",
+    "integer": "integer",
+    "int": "integer",
+    "decimal": "decimal",
+    "date": "date",
+    "time": "time",
+    "datetime": "datetime",
+    "dateTime": "datetime",
+    "geopoint": "geopoint",
+    "gps": "geopoint",
+    "geotrace": "geotrace",
+    "geoshape": "geoshape",
+    "image": "image",
+    "photo": "image",
+    "audio": "audio",
+    "video": "video",
+    "file": "file",
+    "osm": "file",
+    "barcode": "barcode",
+    "range": "range",
+    "note": "note",
+    "calculate": "calculate",
+    "acknowledge": "acknowledge",
+    "trigger": "acknowledge",
+    "hidden": "hidden",
+    "phone number": "text",
+    "start": "start",
+    "end": "end",
+    "today": "today",
+    "deviceid": "deviceid",
+    "imei": "deviceid",
+    "uri:deviceid": "deviceid",
+    "username": "username",
+    "uri:username": "username",
+    "phonenumber": "phonenumber",
+    "email": "email",
+    "uri:email": "email",
+    "simserial": "simserial",
+    "subscriberid": "subscriberid",
+    "audit": "audit",
+    "start-geopoint": "start-geopoint",
+    "select one": "select_one",
+    "select_one": "select_one",
+    "select one external": "select_one",
+    "select all that apply": "select_multiple",
+    "select_multiple": "select_multiple",
+    "rank": "rank",
+}
+# Rows that declare something rather than ask: no question of their own.
+_DECLARATIONS: Final = frozenset(
+    {"xml-external", "csv-external", "background-audio", "background-geopoint"}
+    | {"attribute", "entity", "label", "osm"}
+)
+_META: Final = frozenset(
+    {"start", "end", "today", "deviceid", "username", "phonenumber", "email", "simserial"}
+    | {"subscriberid", "audit", "start-geopoint"}
+)
+_EXTERNAL_FILE_RE: Final = re.compile(r".*\.(csv|xml|geojson)\Z", re.IGNORECASE)
+_KNOWN_LANGUAGES: Final[dict[str, str]] = {
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "arabic": "ar",
+    "العربية": "ar",
+    "english": "en",
+    "anglais": "en",
+    "spanish": "es",
+    "español": "es",
+    "portuguese": "pt",
+    "português": "pt",
+    "swahili": "sw",
+    "kiswahili": "sw",
+    "chinese": "zh",
+    "hindi": "hi",
+    "bengali": "bn",
+    "bangla": "bn",
+    "amharic": "am",
+    "hausa": "ha",
+    "somali": "so",
+    "russian": "ru",
+    "ukrainian": "uk",
+    "indonesian": "id",
+    "tetun": "tet",
+    "tamazight": "zgh",
+    "darija": "ary",
+}
+_LANGUAGE_SUFFIX_RE: Final = re.compile(r".*\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*\Z")
+_CODE_RE: Final = re.compile(r"[a-z]{2,3}\Z")
+_SMART_QUOTES: Final = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+_RELATIVE_RE: Final = re.compile(r"(?<![\w}])\.\./([A-Za-z_][A-Za-z0-9_.\-]*)")
+_TRUE: Final = frozenset({"yes", "true", "true()", "1"})
+_FALSE: Final = frozenset({"no", "false", "false()", "0", ""})
+_EXPRESSIONS: Final = ("relevant", "constraint", "calculation", "choice_filter")
+
+
+@dataclass(slots=True)
+class Converted:
+    """A definition made from pyxform's dict, with what was adjusted (one line each)."""
+
+    definition: dict[str, Any]
+    warnings: list[str]
+    rows: dict[str, int] = field(default_factory=dict)  # question name -> survey row
+
+
+def pyxform_dict(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """pyxform's normalised dict of a workbook, or None and pyxform's own message."""
+    from pyxform.xls2json import parse_file_to_json
+    from pyxform.xls2xform import convert as to_xform
+
+    found: list[str] = []
+    try:
+        with pywarnings.catch_warnings():
+            pywarnings.simplefilter("ignore")
+            # The whole conversion decides (types and references are checked after the
+            # dict step); the dict is what we read.
+            to_xform(xlsform=str(path), validate=False, pretty_print=False)
+            return parse_file_to_json(str(path), warnings=found), ""
+    except Exception as err:  # pyxform raises PyXFormError, but also ValueError, KeyError...
+        text = " ".join(str(err).split()) or type(err).__name__
+        return None, text
+
+
+def language_code(name: str) -> str:
+    """A form language code for an XLSForm language name ('English (en)', 'Swahili')."""
+    text = name.strip()
+    m = _LANGUAGE_SUFFIX_RE.match(text)
+    if m:
+        return m.group(1).lower()
+    lowered = text.lower()
+    if _CODE_RE.match(lowered):
+        return lowered
+    if lowered in _KNOWN_LANGUAGES:
+        return _KNOWN_LANGUAGES[lowered]
+    slug = re.sub(r"[^a-z0-9]+", "_", lowered).strip("_")
+    if not slug or not slug[0].isalpha():
+        slug = f"lang_{slug}"
+    return (slug + "____")[: max(4, len(slug))][:31]
+
+
+class _Converter:
+    def __init__(self, data: dict[str, Any], path: Path) -> None:
+        self.data = data
+        self.path = path
+        self.warnings: list[str] = []
+        self.names: set[str] = set()
+        self.fallbacks = 0
+        names = sorted(
+            {lang for lang in _languages_in(data) if lang != "default"},
+            key=lambda n: (language_code(n), n),
+        )
+        self.codes: dict[str, str] = {}
+        for name in names:
+            self.codes.setdefault(name, language_code(name))
+        settings_default = str(data.get("default_language") or "default")
+        if self.codes:
+            if settings_default in self.codes:
+                self.default = self.codes[settings_default]
+            elif settings_default != "default":
+                self.default = language_code(settings_default)
+            else:
+                self.default = next(iter(self.codes.values()))
+        else:
+            self.default = (
+                language_code(settings_default)
+                if settings_default != "default"
+                else DEFAULT_LANGUAGE
+            )
+        others = sorted({c for c in self.codes.values() if c != self.default})
+        self.languages = [self.default, *others]
+        self.choice_lists: dict[str, list[dict[str, Any]]] = {}
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def text(self, value: Any, fill: bool = True) -> dict[str, str]:
+        """A translated text in every form language: a missing translation falls back to the
+        plain column, then the default language, then any language (as ODK shows it)."""
+        if value is None or value == "":
+            return {}
+        if isinstance(value, dict):
+            found: dict[str, str] = {}
+            plain = ""
+            for name, text in value.items():
+                text = _cell(text)
+                if not text:
+                    continue
+                if name == "default":
+                    plain = text
+                else:
+                    found.setdefault(self.codes.get(name, language_code(name)), text)
+        else:
+            found = {}
+            plain = _cell(value)
+        if not found and not plain:
+            return {}
+        if not fill:
+            return found or {self.default: plain}
+        out: dict[str, str] = {}
+        for lang in self.languages:
+            text = found.get(lang) or plain or found.get(self.default) or next(iter(found.values()))
+            if lang not in found and not (plain and not found):
+                self.fallbacks += 1
+            out[lang] = text
+        return out
+
+    # -- the form --------------------------------------------------------------------------
+
+    def convert(self) -> dict[str, Any]:
+        data = self.data
+        form_id = str(data.get("id_string") or data.get("name") or self.path.stem)
+        if not NAME_RE.match(form_id):
+            clean = re.sub(r"[^A-Za-z0-9_.\-]", "_", form_id)
+            form_id = clean if NAME_RE.match(clean) else f"form_{clean}"
+            self.warn(f"settings: form_id made a name: {form_id!r}")
+        version = _cell(data.get("version"))
+        if not version:
+            digest = hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
+            version = f"sha-{digest}"
+            self.warn(
+                f"settings: no version (XLSForm makes it optional): {version!r}, from the "
+                "workbook's content, so each changed workbook is a new version"
+            )
+        title = self.text(data.get("title")) or {lang: form_id for lang in self.languages}
+        for key, value in data.items():
+            if key not in _TOP_USED and key != "choices":
+                self.warn(f"settings: {key!r} kept for display only ({_cell(value)[:40]!r})")
+        for list_name, entries in (data.get("choices") or {}).items():
+            self.choice_lists[str(list_name)] = self.choices(str(list_name), entries)
+        children = self.children(data.get("children") or [], None, {})
+        if self.fallbacks:
+            self.warn(
+                f"{self.fallbacks} text(s) missing in a language show the "
+                f"{self.default!r} text, as ODK Collect does"
+            )
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "id": form_id,
+            "version": version,
+            "title": title,
+            "default_language": self.default,
+            "languages": self.languages,
+            "choice_lists": self.choice_lists,
+            "children": children,
+        }
+
+    def choices(self, list_name: str, entries: Any) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        columns: set[str] = set()
+        for entry in entries if isinstance(entries, list) else []:
+            columns.update(k for k in entry if k not in ("name", "label", "media"))
+        for entry in entries if isinstance(entries, list) else []:
+            name = _cell(entry.get("name"))
+            if not name:
+                continue
+            if re.search(r"\s", name):
+                fixed = re.sub(r"\s+", "_", name)
+                self.warn(f"choices {list_name!r}: spaces in choice name {name!r} -> {fixed!r}")
+                name = fixed
+            if name in seen:
+                self.warn(f"choices {list_name!r}: choice {name!r} appears twice; first kept")
+                continue
+            seen.add(name)
+            label = self.text(entry.get("label")) or {lang: name for lang in self.languages}
+            choice: dict[str, Any] = {"name": name, "label": label}
+            extra = {c: _cell(entry.get(c)) for c in sorted(columns)}
+            if extra:
+                choice["columns"] = extra
+            out.append(choice)
+        return out
+
+    def filter(self, text: str, item: dict[str, Any]) -> str:
+        """A choice_filter whose bare names that are no column of the list read as empty,
+        as XPath reads a missing child element: pyxform accepts them."""
+        from fieldapp.forms.expressions import ExpressionError, Field, parse
+
+        try:
+            node = parse(text)
+        except ExpressionError:
+            return text  # reported by the definition reader with its place
+        entries = self.choice_lists.get(item["choices"], [])
+        have = {"name"} | {c for e in entries for c in e.get("columns", {})}
+        missing = sorted({n.name for n in _walk(node) if isinstance(n, Field)} - have)
+        if missing:
+            self.warn(
+                f"survey: the choice_filter of {item['name']!r} reads {', '.join(missing)}, "
+                "no column of its list: empty"
+            )
+            for entry in entries:
+                entry.setdefault("columns", {}).update({m: "" for m in missing})
+        return text
+
+    def unique(self, name: str, parent: str | None) -> str:
+        if name not in self.names:
+            self.names.add(name)
+            return name
+        base = f"{parent}_{name}" if parent else f"{name}_2"
+        candidate, n = base, 2
+        while candidate in self.names:
+            n += 1
+            candidate = f"{base}_{n}"
+        self.warn(f"survey: the name {name!r} is used again; the later one is {candidate!r}")
+        self.names.add(candidate)
+        return candidate
+
+    def children(
+        self, items: list[dict[str, Any]], parent: str | None, subst: dict[str, str]
+    ) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for raw in items:
+            out.extend(self.item(raw, parent, subst))
+        return out
+
+    def item(
+        self, raw: dict[str, Any], parent: str | None, subst: dict[str, str]
+    ) -> Iterator[dict[str, Any]]:
+        kind = str(raw.get("type", ""))
+        name = _cell(raw.get("name"))
+        if subst:
+            raw = _substitute(raw, subst)
+        if kind == "loop":
+            for column in raw.get("columns") or []:
+                col = _cell(column.get("name"))
+                label = column.get("label")
+                texts = label if isinstance(label, dict) else {"default": label}
+                values = {"name": col, "label": _cell(next(iter(texts.values()), col))}
+                group_name = self.unique(f"{name}_{col}", parent)
+                yield {
+                    "type": "group",
+                    "name": group_name,
+                    "label": self.text(texts) or {lang: col for lang in self.languages},
+                    "children": self.children(
+                        [_suffixed(c, col) for c in raw.get("children") or []],
+                        group_name,
+                        {**subst, **values},
+                    ),
+                }
+            return
+        if kind in ("group", "repeat"):
+            yield from self.group(raw, kind, name, parent, subst)
+            return
+        if kind in _DECLARATIONS:
+            self.warn(f"survey: {kind!r} row {name!r} kept as a declaration (no question)")
+            return
+        yield from self.question(raw, kind, name, parent)
+
+    def group(
+        self,
+        raw: dict[str, Any],
+        kind: str,
+        name: str,
+        parent: str | None,
+        subst: dict[str, str],
+    ) -> Iterator[dict[str, Any]]:
+        gname = self.unique(name, parent)
+        children = self.children(raw.get("children") or [], gname, subst)
+        if not children:
+            self.warn(f"survey: the {kind} {name!r} has no questions and is left out")
+            return
+        bind = dict(raw.get("bind") or {})
+        control = dict(raw.get("control") or {})
+        group: dict[str, Any] = {"type": kind, "name": gname}
+        label = self.text(raw.get("label"))
+        group["label"] = label or {lang: "" for lang in self.languages}
+        if not label:
+            group.pop("label")
+        hint = self.text(raw.get("hint"))
+        if hint:
+            group["hint"] = hint
+        if bind.get("relevant"):
+            group["relevant"] = _expression(bind["relevant"])
+        count = control.get("jr:count") or raw.get("repeat_count")
+        if kind == "repeat" and count:
+            group["repeat_count"] = _expression(str(count))
+        if control.get("appearance"):
+            group["appearance"] = _cell(control["appearance"])
+        ignored = sorted(
+            {f"bind::{k}" for k in bind if k != "relevant"}
+            | {f"body::{k}" for k in control if k not in ("appearance", "jr:count", "bodyless")}
+        )
+        if ignored:
+            self.warn(f"survey: {', '.join(ignored)} on the {kind} {name!r} ignored")
+        group["children"] = children
+        yield group
+
+    def question(
+        self, raw: dict[str, Any], kind: str, name: str, parent: str | None
+    ) -> Iterator[dict[str, Any]]:
+        from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
+        bind = dict(raw.get("bind") or {})
+        control = dict(raw.get("control") or {})
+        if bind.get("jr:preload") == "uid":
+            return  # pyxform's meta/instanceID: a FieldApp survey has its own id
+        ftype = _TYPES.get(kind)
+        if ftype is None:
+            known = QUESTION_TYPE_DICT.get(kind) or {}
+            ftype = _by_bind(known)
+            self.warn(f"survey: type {kind!r} of {name!r} read as {ftype!r}")
+        qname = self.unique(name, parent)
+        item: dict[str, Any] = {"type": ftype, "name": qname}
+        extra: dict[str, str] = {}
+        if ftype in SELECT_TYPES:
+            itemset = _cell(raw.get("itemset") or raw.get("list_name"))
+            if kind == "select one external" or _EXTERNAL_FILE_RE.match(itemset):
+                extra["choices_file"] = itemset if "." in itemset else "itemsets.csv"
+                extra["choices_list"] = itemset
+                # Choices come from a file published with the form (docs/forms.md); its
+                # filter is kept to run on the file's rows.
+                if raw.get("choice_filter"):
+                    extra["choice_filter"] = _expression(_cell(raw.pop("choice_filter")))
+            else:
+                if itemset not in self.choice_lists:
+                    # pyxform copied the list onto the question ('choices'): keep it.
+                    self.choice_lists[itemset] = self.choices(itemset, raw.get("choices") or [])
+                item["choices"] = itemset
+        label = self.text(raw.get("label"))
+        if label:
+            item["label"] = label
+        elif ftype not in _META | {"calculate", "hidden"}:
+            hint_only = self.text(raw.get("hint"))
+            item["label"] = hint_only or {lang: name for lang in self.languages}
+            self.warn(f"survey: {name!r} has no label; its {'hint' if hint_only else 'name'} shows")
+        hint = self.text(raw.get("hint"))
+        if hint:
+            item["hint"] = hint
+        if ftype in _META:
+            yield item
+            return
+        computed = ftype in ("calculate", "note")
+        for key, target in (
+            ("relevant", "relevant"),
+            ("calculate", "calculation"),
+            ("constraint", "constraint"),
+            ("required", "required"),
+            ("readonly", "readonly"),
+        ):
+            value = bind.pop(key, None)
+            if value in (None, ""):
+                continue
+            text = _cell(value)
+            if target in ("required", "readonly"):
+                if computed:
+                    continue
+                flag = text.lower()
+                item[target] = (
+                    True if flag in _TRUE else False if flag in _FALSE else _expression(text)
+                )
+                continue
+            if computed and target == "constraint":
+                self.warn(f"survey: the constraint of {ftype} {name!r} is ignored")
+                continue
+            item[target] = _expression(text)
+        if ftype == "calculate" and not item.get("calculation"):
+            item["calculation"] = "''"
+        if "calculation" in item and ftype in SELECT_TYPES | {"image", "geopoint"}:
+            self.warn(f"survey: the calculation of {name!r} is read as its default")
+            raw = {**raw, "default": raw.get("default") or ""}
+            item.pop("calculation")
+        for key, target in (("jr:constraintMsg", "constraint_message"),):
+            value = bind.pop(key, None)
+            if value and item.get("constraint"):
+                item[target] = self.text(value)
+            elif value:
+                self.warn(f"survey: {name!r} has a constraint message without a constraint")
+        value = bind.pop("jr:requiredMsg", None)
+        if value and not computed:
+            item["required_message"] = self.text(value)
+        bind.pop("type", None)
+        bind.pop("jr:preload", None)
+        bind.pop("jr:preloadParams", None)
+        for key, val in bind.items():
+            extra[f"bind::{key}"] = _cell(val)
+        appearance = _cell(control.pop("appearance", ""))
+        if appearance:
+            item["appearance"] = appearance
+        control.pop("bodyless", None)
+        for key, val in control.items():
+            extra[f"body::{key}"] = _cell(val)
+        if raw.get("choice_filter") and ftype in SELECT_TYPES and "choices" in item:
+            item["choice_filter"] = self.filter(_expression(_cell(raw["choice_filter"])), item)
+        parameters = raw.get("parameters") or {}
+        if isinstance(parameters, dict) and parameters:
+            item["parameters"] = {str(k): _cell(v) for k, v in parameters.items()}
+        media = raw.get("media") or {}
+        if isinstance(media, dict) and media:
+            item["media"] = {str(k): self.text(v) for k, v in media.items() if self.text(v)}
+        trigger = raw.get("trigger")
+        if trigger:
+            refs = trigger if isinstance(trigger, list) else [trigger]
+            item["trigger"] = " ".join(_cell(r) for r in refs)
+        default = raw.get("default")
+        if default not in (None, "") and not computed:
+            text = _cell(default)
+            if "${" in text or "(" in text or text.startswith("/"):
+                extra["dynamic_default"] = _expression(text)
+            else:
+                item["default"] = text
+        for key, val in raw.items():
+            if key in _QUESTION_USED or val in (None, "", {}, []):
+                continue
+            extra[str(key)] = _cell(val) if not isinstance(val, dict | list) else repr(val)
+        if extra:
+            item["extra"] = extra
+        if ftype in ("note",):
+            for key in ("required", "readonly", "default"):
+                item.pop(key, None)
+        yield item
+
+
+_TOP_USED: Final = frozenset(
+    {"type", "name", "title", "id_string", "version", "default_language", "children"}
+    | {"sms_keyword"}
+)
+_QUESTION_USED: Final = frozenset(
+    {"type", "name", "label", "hint", "bind", "control", "itemset", "list_name", "choices"}
+    | {"choice_filter", "parameters", "media", "trigger", "default", "query", "__row_number"}
+)
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    yield node
+    for attr in ("args", "left", "right", "operand"):
+        sub = getattr(node, attr, None)
+        if isinstance(sub, tuple):
+            for n in sub:
+                yield from _walk(n)
+        elif sub is not None:
+            yield from _walk(sub)
+
+
+def _by_bind(known: dict[str, Any]) -> str:
+    bind_type = (known.get("bind") or {}).get("type", "string")
+    control = known.get("control") or {}
+    if bind_type == "binary":
+        media = str(control.get("mediatype", ""))
+        return "image" if media.startswith("image") else "file"
+    return {
+        "int": "integer",
+        "decimal": "decimal",
+        "date": "date",
+        "time": "time",
+        "dateTime": "datetime",
+        "geopoint": "geopoint",
+        "geotrace": "geotrace",
+        "geoshape": "geoshape",
+        "barcode": "barcode",
+    }.get(str(bind_type), "text")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        return _cell(next(iter(value.values()), ""))
+    return str(value).strip()
+
+
+def _expression(text: str) -> str:
+    """An XLSForm expression as our parser reads it: straight quotes (pyxform straightens
+    them too) and `../name` (pyxform's own or_other relevance) as `${name}`."""
+    text = text.translate(_SMART_QUOTES)
+    out: list[str] = []
+    quote = ""
+    start = 0
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = ""
+                out.append(text[start : i + 1])
+                start = i + 1
+        elif ch in "'\"":
+            out.append(_RELATIVE_RE.sub(r"${\1}", text[start:i]))
+            quote = ch
+            start = i
+    tail = text[start:]
+    out.append(tail if quote else _RELATIVE_RE.sub(r"${\1}", tail))
+    return "".join(out)
+
+
+def _languages_in(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("label", "hint", "title", "jr:constraintMsg", "jr:requiredMsg") and (
+                isinstance(value, dict)
+            ):
+                yield from (str(k) for k in value)
+            elif key == "media" and isinstance(value, dict):
+                for v in value.values():
+                    if isinstance(v, dict):
+                        yield from (str(k) for k in v)
+            else:
+                yield from _languages_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _languages_in(value)
+
+
+def _substitute(raw: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """A loop's row with `%(name)s` / `%(label)s` replaced by the current column's."""
+
+    def sub(value: Any) -> Any:
+        if isinstance(value, str):
+            for key, text in values.items():
+                value = value.replace(f"%({key})s", text)
+            return value
+        if isinstance(value, dict):
+            return {k: sub(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [sub(v) for v in value]
+        return value
+
+    return {k: (sub(v) if k != "children" else v) for k, v in raw.items()}
+
+
+def _suffixed(raw: dict[str, Any], column: str) -> dict[str, Any]:
+    """A loop child named per column, so names stay unique across the loop's groups."""
+    out = dict(raw)
+    out["name"] = f"{_cell(raw.get('name'))}_{column}"
+    return out
+
+
+def convert(path: Path) -> tuple[Converted | None, str]:
+    """The FieldApp definition of a workbook pyxform accepts, or None and pyxform's reason."""
+    data, reason = pyxform_dict(path)
+    if data is None:
+        return None, reason
+    converter = _Converter(data, path)
+    definition = converter.convert()
+    return Converted(definition, converter.warnings), ""
