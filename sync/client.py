@@ -41,6 +41,16 @@ STATE_ROLE = "role"
 STATE_REGIONS = "regions"
 STATE_CURSOR = "cursor"
 STATE_LAST_SYNC = "last_sync"
+# Protocol v2, integrity: the server instance this profile syncs with, the newest feed mark
+# it was given (sync.protocol.FeedPosition), the server's receipt key, and why the next run must
+# first compare what it acknowledged with what the server holds ("other_instance", "restored").
+STATE_INSTANCE = "instance_id"
+STATE_MARK = "feed_mark"
+STATE_SERVER_KEY = "server_key"
+STATE_RECONCILE = "reconcile"
+RECONCILE_OTHER_INSTANCE = "other_instance"
+RECONCILE_RESTORED = "restored"
+HOLDINGS_PAGE = 2000
 UPLOAD_PREFIX = "upload:"  # upload:<sha256> -> bytes the server confirmed
 
 BATCH_BYTES = 256 * 1024  # compressed bytes per push request: ~10 s on EDGE's uplink
@@ -99,6 +109,10 @@ class SyncSummary:
     outbox_remaining: int = 0
     set_aside_total: int = 0
     relayed: int = 0  # changes from imported bundles acknowledged by the server this run
+    # The server was another database ("other_instance") or restored from an older backup
+    # ("restored"): what it no longer held was sent again (`resent` changes) this run.
+    server_change: str = ""
+    resent: int = 0
     error: dict[str, str] | None = None
     log: list[str] = field(default_factory=list)
 
@@ -116,6 +130,18 @@ class Enrollment:
     role: str
     regions: list[str]
     token_stored_in: str
+    # Enrolled on another server database than the one this profile synced with before: the
+    # next sync sends every local survey that server does not hold.
+    other_instance: bool = False
+
+
+class ServerMoved(Exception):
+    """The server is another database, or forgot what it acknowledged (a restore): the run
+    compares holdings and sends again what is missing (`SyncRun._reconcile`)."""
+
+    def __init__(self, why: str, message: str) -> None:
+        super().__init__(message)
+        self.why = why
 
 
 def _ack_of(result: p.ChangeResult) -> AckResult:
@@ -163,7 +189,13 @@ def enroll(
             raise SyncError(SyncErrorCode.CONFIG, f"The CA bundle {ca_bundle} does not exist.")
         ca_bundle = str(bundle.resolve())
     name = (device_name or socket.gethostname() or "laptop")[:200]
-    body = p.EnrollRequest(code=code.strip()[:64] or "-", device_name=name)
+    tokens = TokenStore(store.data_dir)
+    previous_token = tokens.load() or ""
+    body = p.EnrollRequest(
+        code=code.strip()[:64] or "-",
+        device_name=name,
+        previous_token=previous_token if len(previous_token) <= 200 else "",
+    )
     policy = policy or RetryPolicy(attempts=4, deadline=120.0)
     with Transport(url, ca_bundle=ca_bundle, policy=policy, cancel=cancel) as http:
         reply = http.call(
@@ -186,17 +218,32 @@ def enroll(
             SyncErrorCode.ENROLL_REFUSED, f"Enrollment refused: {message}.", detail=reply.error.code
         )
     answer: p.EnrollResponse = reply.body
-    where = TokenStore(store.data_dir).save(answer.token)
+    where = tokens.save(answer.token)
     previous = store.get_state(STATE_SERVER)
+    previous_instance = store.get_state(STATE_INSTANCE)
     store.set_state(STATE_SERVER, url)
     store.set_state(STATE_CA_BUNDLE, ca_bundle)
     store.set_state(STATE_DEVICE, answer.device_id)
     store.set_state(STATE_USERNAME, answer.username)
     store.set_state(STATE_ROLE, answer.role)
     store.set_state(STATE_REGIONS, json.dumps(answer.regions))
-    if previous != url:
+    store.set_state(STATE_SERVER_KEY, answer.server_key or None)
+    other_instance = bool(answer.instance_id) and previous_instance != answer.instance_id
+    if other_instance and (previous_instance is not None or store.survey_counts()):
+        # Another database than the one this profile knew (a rebuilt server, another
+        # deployment, or a profile that never synced, like the demo): what it does not hold
+        # is sent at the next sync.
+        store.set_state(STATE_RECONCILE, RECONCILE_OTHER_INSTANCE)
+    else:
+        other_instance = False
+    if answer.instance_id:
+        store.set_state(STATE_INSTANCE, answer.instance_id)
+    if previous != url or other_instance:
         store.set_state(STATE_CURSOR, None)
-    return Enrollment(url, answer.device_id, answer.username, answer.role, answer.regions, where)
+        store.set_state(STATE_MARK, None)
+    return Enrollment(
+        url, answer.device_id, answer.username, answer.role, answer.regions, where, other_instance
+    )
 
 
 def probe(server_url: str, *, ca_bundle: str | None = None, timeout: float = 5.0) -> bool:
@@ -290,10 +337,21 @@ class SyncRun:
         try:
             http = self._open()
             self.summary.server = http.server_url
-            self._push(http)
-            self._push_relayed(http)
-            self._upload(http)
-            self._pull(http)
+            for attempt in range(3):
+                try:
+                    if self.store.get_state(STATE_RECONCILE):
+                        self._reconcile(http)
+                        self._pull(http)  # re-keys establishments before anything is pushed
+                    self._push(http)
+                    self._push_relayed(http)
+                    self._upload(http)
+                    self._pull(http)
+                    break
+                except ServerMoved as moved:
+                    if attempt == 2:
+                        raise SyncError(SyncErrorCode.SERVER_ERROR, str(moved)) from moved
+                    self._log(f"server: {moved}")
+                    self.store.set_state(STATE_RECONCILE, moved.why)
             self.store.set_state(
                 STATE_LAST_SYNC, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             )
@@ -351,9 +409,41 @@ class SyncRun:
                 f"{self.summary.conflicts} in conflict), {self.summary.set_aside} set aside"
             )
 
+    def _expected(self) -> dict[str, str]:
+        """What this device asserts about the server in a v2 push or pull."""
+        return {
+            "instance_id": self.store.get_state(STATE_INSTANCE) or "",
+            "mark": self.store.get_state(STATE_MARK) or "",
+        }
+
     def _encode(self, changes: list[Change]) -> bytes:
         items = ",".join(_wire_change(c).model_dump_json() for c in changes)
-        return gzip.compress(f'{{"changes":[{items}]}}'.encode(), compresslevel=6, mtime=0)
+        expected = json.dumps(self._expected())[1:-1]
+        return gzip.compress(
+            f'{{"changes":[{items}],{expected}}}'.encode(), compresslevel=6, mtime=0
+        )
+
+    def _note_position(self, answer: p.FeedPosition) -> None:
+        if answer.instance_id:
+            self.store.set_state(STATE_INSTANCE, answer.instance_id)
+            self.store.set_state(STATE_MARK, answer.mark or None)
+
+    @staticmethod
+    def _moved(reply_error: p.ErrorDetail | None) -> ServerMoved | None:
+        if reply_error is None:
+            return None
+        if reply_error.code == p.ERR_INSTANCE_CHANGED:
+            return ServerMoved(
+                RECONCILE_OTHER_INSTANCE,
+                "this server is another database than the one this laptop synced with; "
+                "sending what it does not hold",
+            )
+        if reply_error.code == p.ERR_SERVER_RESTORED:
+            return ServerMoved(
+                RECONCILE_RESTORED,
+                "the server was restored from an older backup; sending again what it lost",
+            )
+        return None
 
     def _batch(self, candidates: list[Change]) -> tuple[list[Change], bytes]:
         """The longest prefix whose gzip body stays near `batch_bytes` (always >= 1 change)."""
@@ -394,8 +484,11 @@ class SyncRun:
             p.PushResponse,
             body=body,
             headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
-            error_statuses=frozenset({400, 413, 422}),
+            error_statuses=frozenset({400, 409, 413, 422}),
         )
+        moved = self._moved(reply.error)
+        if moved is not None:
+            raise moved
         if reply.error is not None:
             # The whole batch was refused (too large, or one change the schema refuses):
             # split it until the culprit is alone, then set it aside; the rest goes on.
@@ -407,6 +500,7 @@ class SyncRun:
                 self._send_batch(http, part, self._encode(part))
             return
         response: p.PushResponse = reply.body
+        self._note_position(response)
         if [r.id for r in response.results] != [c.id for c in batch]:
             raise SyncError(
                 SyncErrorCode.NOT_FIELDAPP,
@@ -470,12 +564,16 @@ class SyncRun:
     def _send_relayed(self, http: Transport, changes: list[p.ChangeIn]) -> None:
         if not changes:
             return
-        body = gzip.compress(p.PushRequest(changes=changes).model_dump_json().encode(), mtime=0)
+        request = p.PushRequest(changes=changes, **self._expected())
+        body = gzip.compress(request.model_dump_json().encode(), mtime=0)
         reply = http.call(
             "POST", "/sync/push", p.PushResponse, body=body,
             headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
-            error_statuses=frozenset({400, 413, 422}),
+            error_statuses=frozenset({400, 409, 413, 422}),
         )  # fmt: skip
+        moved = self._moved(reply.error)
+        if moved is not None:
+            raise moved
         if reply.error is not None:
             if len(changes) > 1:  # find the culprit, as for the own outbox
                 half = len(changes) // 2
@@ -486,6 +584,7 @@ class SyncRun:
                 self.store.relay_settle(changes[0].id, {}, refused=reason)
             return
         response: p.PushResponse = reply.body
+        self._note_position(response)
         if [r.id for r in response.results] != [c.id for c in changes]:
             raise SyncError(
                 SyncErrorCode.NOT_FIELDAPP,
@@ -621,9 +720,24 @@ class SyncRun:
                 "GET",
                 "/sync/pull",
                 p.PullResponse,
-                params=params,
-                error_statuses=frozenset({410}),
+                params={**params, **self._expected()},
+                error_statuses=frozenset({409, 410}),
             )
+            moved = self._moved(reply.error)
+            if moved is not None:
+                raise moved
+            if (
+                reply.error is not None
+                and reply.error.code == p.ERR_CURSOR_RESET
+                and self.store.get_state(STATE_INSTANCE)
+            ):
+                # A v2 server that no longer knows our cursor: restored from a backup (it may
+                # have lost what it acknowledged) or pruned; comparing holdings costs little.
+                raise ServerMoved(
+                    RECONCILE_RESTORED,
+                    f"the server no longer knows this laptop's place in its feed "
+                    f"({reply.error.message}); comparing what it holds",
+                )
             if reply.error is not None:
                 if reply.error.code != p.ERR_CURSOR_RESET or self.summary.cursor_resets:
                     raise SyncError(
@@ -640,6 +754,7 @@ class SyncRun:
             page: p.PullResponse = reply.body
             items = [self._checked(item) for item in page.items]
             self.store.apply_server_changes(items, cursor=page.cursor)
+            self._note_position(page)
             cursor = page.cursor
             self.summary.pulled += len(items)
             self._progress(Phase.PULL, self.summary.pulled, None)
@@ -647,6 +762,59 @@ class SyncRun:
                 break
         if self.summary.pulled:
             self._log(f"pull: {self.summary.pulled} changes received")
+
+    # -- a rebuilt or restored server ---------------------------------------------------------
+
+    def _reconcile(self, http: Transport) -> None:
+        """Ask the server which acknowledged changes it no longer holds and queue the latest
+        snapshot of each lost survey, review and assignment again (new change ids, same ids),
+        then pull from the start. Idempotent: a crash before the flag is cleared runs it again,
+        and the server settles a snapshot it already holds without a new revision."""
+        why = self.store.get_state(STATE_RECONCILE) or RECONCILE_RESTORED
+        self.summary.server_change = why
+        held = self.store.holdings()
+        changes = self.store.acknowledged_changes()
+        lost_surveys: list[p.LostSurvey] = []
+        lost_changes: list[str] = []
+        answer: p.HoldingsResponse | None = None
+        for start in range(0, max(len(held), len(changes), 1), HOLDINGS_PAGE):
+            http.check_cancel()
+            request = p.HoldingsRequest(
+                surveys=[
+                    p.HeldSurvey(id=h.survey_id, revision=h.revision, changes=h.changes)
+                    for h in held[start : start + HOLDINGS_PAGE]
+                ],
+                changes=changes[start : start + HOLDINGS_PAGE],
+            )
+            body = gzip.compress(request.model_dump_json().encode(), mtime=0)
+            reply = http.call(
+                "POST", "/sync/holdings", p.HoldingsResponse, body=body,
+                headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+                error_statuses=frozenset({400, 404, 422}),
+            )  # fmt: skip
+            if reply.error is not None:
+                raise SyncError(
+                    SyncErrorCode.REFUSED,
+                    f"The server cannot say what it holds ({reply.error.code}): "
+                    f"{reply.error.message}",
+                )
+            answer = reply.body
+            lost_surveys.extend(answer.surveys)
+            lost_changes.extend(answer.changes)
+        report = self.store.resend_lost(
+            [(s.id, s.head, s.base) for s in lost_surveys], lost_changes, why
+        )
+        self.summary.resent += report.total
+        self.store.set_state(STATE_CURSOR, None)
+        if answer is not None:
+            self._note_position(answer)
+        self.store.set_state(STATE_RECONCILE, None)
+        what = "another server database" if why == RECONCILE_OTHER_INSTANCE else "restored"
+        self._log(
+            f"server {what}: {report.surveys} surveys, {report.reviews} reviews and "
+            f"{report.assignments} assignments it did not hold sent again"
+            + (f"; {report.released} set-aside changes retried" if report.released else "")
+        )
 
     def _checked(self, item: p.FeedItem) -> ServerItem:
         model = DATA_MODELS[item.kind]

@@ -90,6 +90,10 @@ ERR_ANSWER_TOO_LARGE = "answer_too_large"
 ERR_LOCKED = "survey_locked"
 ERR_FORBIDDEN = "forbidden"
 ERR_INVALID_DATA = "invalid_data"
+# v2, integrity: the device expected another server database (a rebuilt server, another
+# deployment), or a feed mark the server no longer holds (restored from an older backup).
+ERR_INSTANCE_CHANGED = "instance_changed"
+ERR_SERVER_RESTORED = "server_restored"
 
 ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
 Role = Literal["agent", "coordinator", "admin"]
@@ -128,6 +132,7 @@ class Ping(WireModel):
     api: int = API_VERSION
     server_time: str
     protocol: int = Field(default=1, description="The highest protocol version spoken.")
+    instance_id: str = Field(default="", description="v2: the server database's identity.")
 
 
 def protocol_of(header: str | None) -> int:
@@ -143,6 +148,17 @@ def protocol_of(header: str | None) -> int:
 class EnrollRequest(WireModel):
     code: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
     device_name: str = Field(pattern=ONE_LINE, min_length=1, max_length=200)
+    device_key: str = Field(
+        default="",
+        max_length=64,
+        description="v2: the device's Ed25519 public key (hex), made on the device.",
+    )
+    previous_token: str = Field(
+        default="",
+        max_length=200,
+        description="v2: the token this profile held until now; the server revokes it when it "
+        "is the same user's (re-enrolling a laptop leaves no working old token behind).",
+    )
 
 
 class EnrollResponse(WireModel):
@@ -152,6 +168,10 @@ class EnrollResponse(WireModel):
     role: Role
     regions: list[str]
     server_time: str
+    instance_id: str = Field(default="", description="v2: the server database's identity.")
+    server_key: str = Field(
+        default="", description="v2: the server's Ed25519 public key (hex): receipts verify."
+    )
 
 
 class RelayOrigin(WireModel):
@@ -222,6 +242,18 @@ class ReviewPayload(WireModel):
 
 class PushRequest(WireModel):
     changes: list[ChangeIn] = Field(max_length=MAX_PUSH_CHANGES)
+    instance_id: str = Field(
+        default="",
+        max_length=64,
+        description="v2: the server instance the device last synced with; another one answers "
+        "409 `instance_changed` and applies nothing.",
+    )
+    mark: str = Field(
+        default="",
+        max_length=200,
+        description="v2: the newest feed mark the device was given; a server that no longer "
+        "holds it (restored from an older backup) answers 409 `server_restored`, applies nothing.",
+    )
 
 
 class SurveyState(WireModel):
@@ -269,7 +301,17 @@ class ChangeResult(WireModel):
     error: ChangeError | None = None
 
 
-class PushResponse(WireModel):
+class FeedPosition(WireModel):
+    """v2: where the server's feed stands (answers of push, pull and holdings)."""
+
+    instance_id: str = ""
+    high_water: int = Field(default=0, description="Highest feed seq the server assigned.")
+    mark: str = Field(
+        default="", description="Opaque: names the entry at `high_water`; send it back."
+    )
+
+
+class PushResponse(FeedPosition):
     results: list[ChangeResult]
     server_time: str
 
@@ -328,10 +370,47 @@ class FeedItem(WireModel):
     data: dict[str, Any]
 
 
-class PullResponse(WireModel):
+class PullResponse(FeedPosition):
     items: list[FeedItem]
     cursor: str
     has_more: bool
+
+
+class HeldSurvey(WireModel):
+    """A survey as the device last reconciled it with the server."""
+
+    id: str = Field(min_length=1, max_length=64)
+    revision: int = Field(default=0, ge=0, le=2**31 - 1)
+    changes: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Ids of this device's acknowledged changes of it, newest first.",
+    )
+
+
+class HoldingsRequest(WireModel):
+    """v2, `POST /sync/holdings`: what the device holds as acknowledged, to learn what a
+    restored or rebuilt server no longer has."""
+
+    surveys: list[HeldSurvey] = Field(default_factory=list, max_length=20_000)
+    changes: list[str] = Field(
+        default_factory=list,
+        max_length=20_000,
+        description="Ids of acknowledged reviews and assignments this device made.",
+    )
+
+
+class LostSurvey(WireModel):
+    id: str
+    head: int = Field(description="The server's revision of it (0: the server has none).")
+    base: int = Field(description="The revision a re-sent snapshot is based on.")
+
+
+class HoldingsResponse(FeedPosition):
+    surveys: list[LostSurvey] = Field(
+        description="Surveys whose latest acknowledged revision the server does not hold."
+    )
+    changes: list[str] = Field(description="Acknowledged change ids the server does not hold.")
 
 
 class AttachmentStatus(WireModel):

@@ -200,5 +200,23 @@ def _v4(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    # What the server acknowledged, by change id, once the outbox row is gone: a server
+    # restored from an older backup (or rebuilt) is asked which of these it no longer holds,
+    # and the latest snapshot of each is sent again (fieldapp.store.holdings). Surveys keep
+    # their last few ids; reviews and assignments their op and payload, to be sent again.
+    db.execute(
+        "CREATE TABLE acknowledged ("
+        " change_id TEXT PRIMARY KEY,"
+        " entity TEXT NOT NULL,"
+        " entity_id TEXT NOT NULL,"
+        " op TEXT NOT NULL,"
+        " payload TEXT NOT NULL DEFAULT '{}',"
+        " revision INTEGER,"
+        " acked_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_acknowledged_entity ON acknowledged(entity_id)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

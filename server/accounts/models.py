@@ -56,6 +56,9 @@ class Device(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_seen_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The device's Ed25519 public key (hex), made on the device at enrollment (protocol v2):
+    # its bundles are signed with the private half, which never leaves the laptop.
+    public_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = "appareil"

@@ -29,9 +29,11 @@ from server.accounts.models import (
 )
 from server.attachments.models import Attachment
 from server.feed import cursor as feed_cursor
+from server.feed import instance as feed_instance
 from server.feed.echo import without_echo
-from server.feed.models import FeedEntry
+from server.feed.models import FeedEntry, FeedEpoch
 from server.feed.scope import feed_for
+from server.surveys.holdings import lost_holdings
 from server.surveys.push import Actor
 from server.surveys.relay import apply_push_with_relays
 from server.throttle import throttle
@@ -54,6 +56,7 @@ api = NinjaAPI(
 ERRORS: dict[int, Any] = {
     400: p.ErrorResponse,
     401: p.ErrorResponse,
+    409: p.ErrorResponse,
     413: p.ErrorResponse,
     422: p.ErrorResponse,
 }
@@ -100,6 +103,23 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(404, "not_found", str(exc) or "not found")
 
 
+def speaks_v2(request: HttpRequest) -> bool:
+    return int(getattr(request, "fieldapp_protocol", 1)) >= 2
+
+
+def expect_instance(instance_id: str, mark: str) -> FeedEpoch:
+    """A v2 request's claim about the server (sync.protocol `PushRequest.instance_id/mark`):
+    409 when the server is another database or no longer holds the device's newest mark."""
+    try:
+        return feed_instance.check_expected(instance_id, mark)
+    except feed_instance.InstanceChanged as exc:
+        raise ApiError(409, p.ERR_INSTANCE_CHANGED, str(exc), "instance_id") from exc
+    except feed_cursor.PositionLost as exc:
+        raise ApiError(
+            409, p.ERR_SERVER_RESTORED, f"{exc}: it was restored from an older backup", "mark"
+        ) from exc
+
+
 def actor_of(request: HttpRequest) -> Actor:
     device: Device = request.auth  # type: ignore[attr-defined]
     return Actor(device=device, user=device.user)
@@ -110,12 +130,15 @@ def actor_of(request: HttpRequest) -> Actor:
 
 @api.get("/ping", auth=None, response=p.Ping, summary="Cheap reachability probe (no auth)")
 def ping(request: HttpRequest) -> dict[str, Any]:
-    return {
+    answer: dict[str, Any] = {
         "service": p.SERVICE_NAME,
         "api": p.API_VERSION,
         "server_time": now_iso(),
         "protocol": p.PROTOCOL_VERSION,
     }
+    if speaks_v2(request):
+        answer["instance_id"] = feed_cursor.current_epoch().epoch
+    return answer
 
 
 @api.post(
@@ -162,11 +185,19 @@ def _enroll(body: p.EnrollRequest, normalized: str) -> dict[str, Any]:
         if not user.is_active:
             raise ApiError(400, "user_disabled", "this user account is disabled", "code")
         token, token_hash = new_device_token()
-        device = Device.objects.create(user=user, name=body.device_name, token_hash=token_hash)
+        device = Device.objects.create(
+            user=user, name=body.device_name, token_hash=token_hash, public_key=body.device_key
+        )
         code.used_at = timezone.now()
         code.device = device
         code.save(update_fields=["used_at", "device"])
-    return {
+        if body.previous_token:
+            # Re-enrolling a laptop: its old token stops working (a copy of the profile that
+            # kept it cannot go on syncing as this device).
+            Device.objects.filter(
+                user=user, token_hash=sha256_hex(body.previous_token), revoked_at__isnull=True
+            ).update(revoked_at=timezone.now())
+    answer: dict[str, Any] = {
         "token": token,
         "device_id": device.id,
         "username": user.username,
@@ -174,6 +205,11 @@ def _enroll(body: p.EnrollRequest, normalized: str) -> dict[str, Any]:
         "regions": user.region_list(),
         "server_time": now_iso(),
     }
+    if speaks_v2(request):
+        epoch = feed_cursor.current_epoch()
+        answer["instance_id"] = epoch.epoch
+        answer["server_key"] = feed_instance.public_key_hex(epoch)
+    return answer
 
 
 # ---- push and pull ---------------------------------------------------------------------------
@@ -185,10 +221,13 @@ def _enroll(body: p.EnrollRequest, normalized: str) -> dict[str, Any]:
     summary="Apply a batch of changes (gzip accepted); one result per change, in order",
 )
 def push(request: HttpRequest, body: p.PushRequest) -> HttpResponse:
+    epoch = expect_instance(body.instance_id, body.mark) if speaks_v2(request) else None
     results = apply_push_with_relays(actor_of(request), body.changes)
     # The results are built by the server to the PushResponse shape (tests parse them with
     # it): encode them directly instead of having them validated again on the way out.
-    answer = {"results": results, "server_time": now_iso()}
+    answer: dict[str, Any] = {"results": results, "server_time": now_iso()}
+    if epoch is not None:
+        answer.update(feed_instance.position(epoch).wire())
     return HttpResponse(json.dumps(answer), content_type="application/json")
 
 
@@ -198,6 +237,8 @@ class PullParams(BaseModel):
     full: bool = Field(
         default=False, description="v2: also send the entries this device caused itself"
     )
+    instance_id: str = Field(default="", max_length=64, description="v2: as in a push")
+    mark: str = Field(default="", max_length=200, description="v2: as in a push")
 
 
 @api.get(
@@ -208,7 +249,8 @@ class PullParams(BaseModel):
 def pull(request: HttpRequest, params: Query[PullParams]) -> dict[str, Any]:
     actor = actor_of(request)
     user = actor.user
-    epoch = feed_cursor.current_epoch()
+    v2 = speaks_v2(request)
+    epoch = expect_instance(params.instance_id, params.mark) if v2 else feed_cursor.current_epoch()
     # Read the high-water mark first: every seq at or below it is committed or rolled back
     # (server.feed.publish), so reading up to it afterwards cannot skip anything.
     max_seq = FeedEntry.objects.aggregate(m=Max("seq"))["m"] or 0
@@ -241,11 +283,27 @@ def pull(request: HttpRequest, params: Query[PullParams]) -> dict[str, Any]:
         if revision_id is not None:
             data["answers"] = answers if answers is not None else {}
         items.append({"seq": seq, "kind": kind, "id": object_id, "data": data})
-    return {
+    # v1 cursors stay untagged (their clients never send them back in another form).
+    tag = (feed_cursor.entry_tag(last) or "") if v2 and last else ""
+    answer: dict[str, Any] = {
         "items": items,
-        "cursor": feed_cursor.encode(epoch.epoch, last),
+        "cursor": feed_cursor.encode(epoch.epoch, last, tag),
         "has_more": has_more,
     }
+    if v2:
+        answer.update(feed_instance.position(epoch, max_seq).wire())
+    return answer
+
+
+@api.post(
+    "/sync/holdings",
+    response={200: p.HoldingsResponse, **ERRORS},
+    summary="v2: which of the device's acknowledged changes this server no longer holds",
+)
+def holdings(request: HttpRequest, body: p.HoldingsRequest) -> dict[str, Any]:
+    answer = lost_holdings(actor_of(request), body)
+    answer.update(feed_instance.position().wire())
+    return answer
 
 
 # ---- attachments -----------------------------------------------------------------------------

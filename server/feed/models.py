@@ -65,12 +65,27 @@ def new_epoch() -> str:
     return new_id()
 
 
+def new_signing_key() -> str:
+    """A fresh Ed25519 private key (32 raw bytes, hex) for the server's receipts."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    raw = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return raw.hex()
+
+
 class FeedEpoch(models.Model):
-    """One row: identifies this feed, so a cursor from another (or a wiped) database is
-    recognised and answered with `cursor_reset`; `floor` is the oldest seq still served."""
+    """One row, made with the database: the **server instance**. `epoch` is its identity
+    (`instance_id` on the wire): a cursor from another (or a wiped) database is recognised and
+    answered with `cursor_reset`, and a device sees that it talks to a rebuilt server. A
+    restored backup keeps it (same instance, older feed: `server.feed.instance` tells that
+    apart). `floor` is the oldest seq still served; `signing_key` signs receipts."""
 
     epoch = models.CharField(max_length=36, default=new_epoch)
     floor = models.BigIntegerField(default=0)
+    signing_key = models.CharField(max_length=64, default=new_signing_key, editable=False)
 
 
 class AppliedChange(models.Model):
