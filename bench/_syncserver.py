@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+SQLITE_NAME = "server.sqlite3"
+DATABASE_ENV = "FIELDAPP_SYNCSERVER_DATABASE_URL"  # a PostgreSQL server instead of SQLite
 
 
 # ---- the child -------------------------------------------------------------------------------
@@ -25,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _serve(data: Path, port: int) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "server.settings.testing"
-    os.environ["DATABASE_URL"] = f"sqlite:///{data / 'server.sqlite3'}"
+    os.environ["DATABASE_URL"] = os.environ.get(DATABASE_ENV) or f"sqlite:///{data / SQLITE_NAME}"
     os.environ["FIELDAPP_DATA_DIR"] = str(data)
     os.environ["FIELDAPP_MEDIA_ROOT"] = str(data / "media")
     os.environ.setdefault("FIELDAPP_LOG_LEVEL", "ERROR")
@@ -193,10 +196,18 @@ COMMANDS = {
 class SyncServer:
     """Start, drive, restart and stop the child server."""
 
-    def __init__(self, data: Path, port: int = 0, *, start_timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        data: Path,
+        port: int = 0,
+        *,
+        start_timeout: float = 60.0,
+        database_url: str | None = None,
+    ) -> None:
         self.data = Path(data)
         self.data.mkdir(parents=True, exist_ok=True)
         self.port = port
+        self.database_url = database_url
         self.start_timeout = start_timeout
         self.proc: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
@@ -207,6 +218,9 @@ class SyncServer:
 
     def start(self) -> SyncServer:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE"))}
+        env.pop(DATABASE_ENV, None)
+        if self.database_url:
+            env[DATABASE_ENV] = self.database_url
         self.proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), str(self.data), str(self.port)],
             stdin=subprocess.PIPE,
@@ -261,6 +275,39 @@ class SyncServer:
     def restart(self) -> None:
         """Kill -9 and start again on the same port and database: a crashed app server."""
         self.stop(kill=True)
+        self.start()
+
+    # -- backups, as an operator takes and restores them (docs/deploy.md) --------------------
+
+    def backup(self, target: Path) -> Path:
+        """Back the database up to `target`: `pg_dump -Fc` on PostgreSQL (while serving), the
+        SQLite file copied with the server stopped (then started again)."""
+        target = Path(target)
+        if self.database_url:
+            subprocess.run(
+                ["pg_dump", "-Fc", "-f", str(target), "--dbname", self.database_url],
+                check=True,
+                timeout=300,
+            )
+            return target
+        self.stop()
+        shutil.copyfile(self.data / SQLITE_NAME, target)
+        self.start()
+        return target
+
+    def restore(self, source: Path) -> None:
+        """Stop the server, put the backup in place of its database, start it again."""
+        self.stop(kill=True)
+        if self.database_url:
+            subprocess.run(
+                ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+                 "--dbname", self.database_url, str(source)],
+                check=True, timeout=300,
+            )  # fmt: skip
+        else:
+            for suffix in ("-wal", "-shm", "-journal"):
+                (self.data / f"{SQLITE_NAME}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(source, self.data / SQLITE_NAME)
         self.start()
 
     def __enter__(self) -> SyncServer:

@@ -7,6 +7,8 @@ append-mostly.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import time
 import uuid
@@ -24,6 +26,15 @@ def new_id() -> str:
     rand_b = rand & ((1 << 62) - 1)
     value = (millis & ((1 << 48) - 1)) << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
     return str(uuid.UUID(int=value))
+
+
+def revision_digest(status: str, answers: dict[str, Any]) -> str:
+    """What tells one server revision's content from another's with the same number (a server
+    restored from an older backup hands the numbers out again); the same on both ends."""
+    canonical = json.dumps(
+        [status, answers], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def utcnow() -> str:

@@ -781,7 +781,9 @@ class SyncRun:
             http.check_cancel()
             request = p.HoldingsRequest(
                 surveys=[
-                    p.HeldSurvey(id=h.survey_id, revision=h.revision, changes=h.changes)
+                    p.HeldSurvey(
+                        id=h.survey_id, revision=h.revision, changes=h.changes, digests=h.digests
+                    )
                     for h in held[start : start + HOLDINGS_PAGE]
                 ],
                 changes=changes[start : start + HOLDINGS_PAGE],
@@ -802,10 +804,12 @@ class SyncRun:
             lost_surveys.extend(answer.surveys)
             lost_changes.extend(answer.changes)
         report = self.store.resend_lost(
-            [(s.id, s.head, s.base) for s in lost_surveys], lost_changes, why
+            [(s.id, s.base, s.resend) for s in lost_surveys], lost_changes, why
         )
         self.summary.resent += report.total
-        self.store.set_state(STATE_CURSOR, None)
+        if self.store.get_state(STATE_CURSOR):
+            self.summary.cursor_resets += 1
+            self.store.set_state(STATE_CURSOR, None)
         if answer is not None:
             self._note_position(answer)
         self.store.set_state(STATE_RECONCILE, None)
@@ -813,6 +817,7 @@ class SyncRun:
         self._log(
             f"server {what}: {report.surveys} surveys, {report.reviews} reviews and "
             f"{report.assignments} assignments it did not hold sent again"
+            + (f"; {report.retaken} surveys to take again" if report.retaken else "")
             + (f"; {report.released} set-aside changes retried" if report.released else "")
         )
 

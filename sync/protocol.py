@@ -22,7 +22,15 @@ that leaves it out (or ignores it: `extra="ignore"`) is still understood. Versio
 - Integrity (server instances, restores, cloned profiles, stale bundles):
   `Ping`/`EnrollResponse`/`PullResponse.instance_id` (the server database's identity, made at
   its creation) and `PullResponse.high_water` (highest feed seq it ever assigned), so a device
-  sees a rebuilt or restored server; `EnrollRequest.device_key` (an Ed25519 public key made on
+  sees a rebuilt or restored server. Push and pull answers carry a `FeedPosition` whose `mark`
+  names the entry at the high-water seq (seq + a tag of its content; cursors carry the same
+  tag): a v2 push or pull sends back `instance_id` and its newest `mark`, and a server that is
+  another database answers 409 `instance_changed`, one that no longer holds the mark (restored
+  from an older backup: it reissues seq and revision numbers) 409 `server_restored`, applying
+  nothing; a tagged cursor whose entry is gone is answered 410 `cursor_reset`. The device then
+  asks `POST /sync/holdings` which of its acknowledged changes the server lost and sends them
+  again (new change ids, same survey ids). `EnrollRequest.previous_token` revokes the token the
+  profile held (re-enrolling a laptop). `EnrollRequest.device_key` (an Ed25519 public key made on
   the device) and `EnrollResponse.server_key` (the server's Ed25519 public key);
   `ChangeIn.device_seq` (1, 2, 3... per device, one number for one change id, never reused);
   `ChangeResult.receipt` (the server's signature of a result, which a bundle receipt must carry);
@@ -386,6 +394,12 @@ class HeldSurvey(WireModel):
         max_length=50,
         description="Ids of this device's acknowledged changes of it, newest first.",
     )
+    digests: dict[str, str] = Field(
+        default_factory=dict,
+        max_length=20,
+        description="revision number -> `revision_digest` of the server revisions it pulled "
+        "(fieldapp.domain).",
+    )
 
 
 class HoldingsRequest(WireModel):
@@ -403,7 +417,12 @@ class HoldingsRequest(WireModel):
 class LostSurvey(WireModel):
     id: str
     head: int = Field(description="The server's revision of it (0: the server has none).")
-    base: int = Field(description="The revision a re-sent snapshot is based on.")
+    base: int = Field(description="The newest revision both hold (the base of a re-sent snapshot).")
+    resend: bool = Field(
+        default=True,
+        description="Send the device's snapshot again; false: only take the server's "
+        "revisions above `base` (the device's copy is a lost revision someone else made).",
+    )
 
 
 class HoldingsResponse(FeedPosition):

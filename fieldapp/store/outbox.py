@@ -9,6 +9,7 @@ from typing import Any
 from fieldapp.domain import (
     Change,
     SurveyStatus,
+    utcnow,
 )
 from fieldapp.store.conflicts import ConflictStore
 from fieldapp.store.records import (
@@ -17,6 +18,11 @@ from fieldapp.store.records import (
     _change_from_row,
     _survey_from_row,
 )
+
+# Surveys keep this many of their latest acknowledged change ids (a restored server finds the
+# newest revision it still holds among them: fieldapp.store.holdings).
+KEEP_SURVEY_ACKS = 20
+RESENT_ENTITIES = ("review", "assignment")
 
 
 class OutboxStore(ConflictStore):
@@ -63,8 +69,38 @@ class OutboxStore(ConflictStore):
                     conn.execute(
                         "UPDATE attachments SET uploaded = 1 WHERE sha256 = ?", (change.entity_id,)
                     )
+                self._record_acknowledged(change, result.revision)
                 self._audit("acknowledged", change.entity, change.entity_id, {"change": change.id})
         return removed
+
+    def _record_acknowledged(self, change: Change, revision: int | None) -> None:
+        """Remember an acknowledged change once its outbox row is gone (schema 5), for a
+        server restored from an older backup: fieldapp.store.holdings."""
+        change_id, entity, entity_id = change.id, change.entity, change.entity_id
+        op, payload = change.op, change.payload
+        if entity == "attachment":
+            return  # content-addressed: the upload is asked for again by its own path
+        if entity in RESENT_ENTITIES:
+            # Only the latest decision about one thing needs sending again.
+            self.conn.execute(
+                "DELETE FROM acknowledged WHERE entity = ? AND entity_id = ?", (entity, entity_id)
+            )
+            kept = json.dumps(payload, ensure_ascii=False)
+        else:
+            kept = "{}"
+        self.conn.execute(
+            "INSERT OR REPLACE INTO acknowledged(change_id, entity, entity_id, op, payload, "
+            "revision, acked_at) VALUES (?,?,?,?,?,?,?)",
+            (change_id, entity, entity_id, op, kept, revision, utcnow()),
+        )
+        if entity in SURVEY_ENTITIES:
+            self.conn.execute(
+                "DELETE FROM acknowledged WHERE entity_id = ? AND entity IN ('survey', "
+                "'conflict_resolution') AND rowid NOT IN (SELECT rowid FROM acknowledged "
+                "WHERE entity_id = ? AND entity IN ('survey', 'conflict_resolution') "
+                "ORDER BY rowid DESC LIMIT ?)",
+                (entity_id, entity_id, KEEP_SURVEY_ACKS),
+            )
 
     def _settle_survey(self, change: Change, result: AckResult) -> int:
         assert result.revision is not None

@@ -66,12 +66,21 @@ class PullStore(ReviewStore):
             assigned=bool(data.get("assigned", True)),
             updated_at=str(data.get("updated_at") or ""),
         )
-        # The same code may linger under another id (a server re-import): the server's id wins.
-        self.conn.execute(
-            "DELETE FROM establishments WHERE code = ? AND id != ? AND NOT EXISTS "
-            "(SELECT 1 FROM surveys WHERE establishment_id = establishments.id)",
-            (e.code, e.id),
-        )
+        # The registry's identity is the official code; server ids change when a server is
+        # rebuilt and the registry imported again: the server's id wins, and the local row and
+        # everything that refers to it take it (in this page's transaction).
+        for (old_id,) in self.conn.execute(
+            "SELECT id FROM establishments WHERE code = ? AND id != ?", (e.code, e.id)
+        ).fetchall():
+            if self._row("SELECT 1 FROM establishments WHERE id = ?", (e.id,)) is None:
+                report.rekeyed += 1
+                self._rekey_establishment(str(old_id), e.id, e.code)
+            else:
+                # Both ids are here already: fold the old one's surveys into the server's.
+                self.conn.execute(
+                    "UPDATE establishments SET code = ? WHERE id = ?", (f"{e.code}\x00", old_id)
+                )
+                self._move_establishment_refs(str(old_id), e.id, e.code)
         self._upsert_establishment_row(e)
         if "agents" in data:
             self.conn.execute(

@@ -76,6 +76,7 @@ class ApplyReport:
     reviews: int = 0
     conflicts: int = 0
     skipped: int = 0
+    rekeyed: int = 0  # establishments known here under another id, moved to the server's
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from fieldapp.domain import (
     Establishment,
+    new_id,
     utcnow,
 )
 from fieldapp.store.base import StoreBase
@@ -166,3 +167,49 @@ class RegistryStore(StoreBase):
                 names.add(str(author))
         names.discard(self.actor)
         return sorted(names)
+
+    def _rekey_establishment(self, old_id: str, new_id_: str, code: str) -> None:
+        """Give the local establishment `old_id` the server's id `new_id_` (a rebuilt server
+        imported the same registry under new ids), with everything that refers to it; inside
+        the caller's transaction, before the server's row is written over it."""
+        self.conn.execute(
+            "UPDATE establishments SET code = ? WHERE id = ?", (f"{code}\x00{old_id}", old_id)
+        )
+        columns = [str(r[1]) for r in self.conn.execute("PRAGMA table_info(establishments)")]
+        given = {"id": new_id_, "code": code}
+        picked = ", ".join("?" if c in given else c for c in columns)
+        self.conn.execute(
+            f"INSERT INTO establishments({', '.join(columns)}) "  # noqa: S608 - our own columns
+            f"SELECT {picked} FROM establishments WHERE id = ?",
+            [given[c] for c in columns if c in given] + [old_id],
+        )
+        self._move_establishment_refs(old_id, new_id_, code)
+
+    def _move_establishment_refs(self, old_id: str, new_id_: str, code: str) -> None:
+        """Point what refers to establishment `old_id` at `new_id_`, then drop `old_id`. Outbox
+        rows whose payload changes get new change ids: a change id always means one content,
+        and the server may have refused the old one (`unknown_establishment`)."""
+        moved = self.conn.execute(
+            "UPDATE surveys SET establishment_id = ? WHERE establishment_id = ?", (new_id_, old_id)
+        ).rowcount
+        rows = self.conn.execute(
+            "SELECT seq FROM changes WHERE entity IN ('survey', 'conflict_resolution', "
+            "'assignment') AND json_extract(payload, '$.establishment_id') = ?",
+            (old_id,),
+        ).fetchall()
+        for (seq,) in rows:
+            self.conn.execute(
+                "UPDATE changes SET id = ?, payload = json_set(payload, '$.establishment_id', ?) "
+                "WHERE seq = ?",
+                (new_id(), new_id_, seq),
+            )
+        self.conn.execute(
+            "UPDATE acknowledged SET payload = json_set(payload, '$.establishment_id', ?) "
+            "WHERE entity = 'assignment' AND json_extract(payload, '$.establishment_id') = ?",
+            (new_id_, old_id),
+        )
+        self.conn.execute("DELETE FROM establishments WHERE id = ?", (old_id,))
+        self._audit(
+            "rekeyed", "establishment", new_id_,
+            {"code": code, "from": old_id, "surveys": moved, "changes": len(rows)},
+        )  # fmt: skip

@@ -6,7 +6,7 @@ take the write lock (WAL), so the UI can read while a sync writes.
 
 `Store` is built in layers, one module per concern, each above the ones it uses:
 base (file, migrations, transactions) < registry < surveys < form_versions < conflicts <
-outbox < review < pull < relay < Store (checks).
+outbox < review < pull < relay < holdings < Store (checks).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from fieldapp.domain import Survey
 from fieldapp.store.base import DB_NAME, PRAGMAS, SQLITE_MAGIC
 from fieldapp.store.errors import translate
+from fieldapp.store.holdings import HoldingsStore
 from fieldapp.store.records import (
     NOT_STARTED,
     SURVEY_ENTITIES,
@@ -29,7 +30,6 @@ from fieldapp.store.records import (
     ServerItem,
     search_text,
 )
-from fieldapp.store.relay import RelayStore
 
 __all__ = [
     "DB_NAME",
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-class Store(RelayStore):
+class Store(HoldingsStore):
     """One profile's database. Thread-safe for one writer; use one Store per thread for reads."""
 
     def check(self) -> CheckReport:

@@ -1,20 +1,25 @@
 """What a device acknowledged that this server no longer holds (`POST /sync/holdings`, v2).
 
 After a restore from an older backup, or on a rebuilt server, changes a device saw
-acknowledged are gone, and the device cleared them from its outbox. It asks here, once it has
+acknowledged are gone, and the device cleared them from its outbox. It asks here once it has
 seen the server behind (sync.client), and sends the latest snapshot of each lost survey again
-as a new change, based on `base`: the newest revision the server still holds that this device
-made (its own acknowledged change ids name them), else the server's head for a survey the
-device only pulled, else 0 (a three-way merge against nothing: every question both sides hold
+as a new change. For each survey the answer names `base`, the newest revision both sides hold:
+one this device made (its acknowledged change ids name them) or one whose content it pulled
+(the digests it sends: a restored server hands revision numbers out again, so a number alone
+proves nothing), else 0 (a three-way merge against nothing: every question both sides hold
 differently becomes a conflict a person resolves, never a silent overwrite).
+
+A survey is sent again (`resend`) when the server has none, when this device's latest
+acknowledged change of it is gone, or when it only pulled it and the server is behind that
+revision (another device's work, which may be on no other laptop). A pulled copy of a revision
+the server handed out again with other content is not sent: the device takes the server's.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max
-
+from fieldapp.domain import revision_digest
 from server.feed.models import AppliedChange
 from server.feed.scope import establishments_in_scope
 from sync import protocol as p
@@ -34,23 +39,46 @@ def lost_holdings(actor: Actor, body: p.HoldingsRequest) -> dict[str, Any]:
         ).values_list("id", flat=True)
     )
     applied = set(AppliedChange.objects.filter(id__in=all_changes).values_list("id", flat=True))
-    own_bases = dict(
-        SurveyRevision.objects.filter(survey_id__in=list(heads), change_id__in=all_changes)
-        .values("survey_id")
-        .annotate(top=Max("revision"))
-        .values_list("survey_id", "top")
-    )
+    own: dict[str, int] = {}
+    for survey_id, revision in SurveyRevision.objects.filter(
+        survey_id__in=list(visible), change_id__in=all_changes
+    ).values_list("survey_id", "revision"):
+        own[survey_id] = max(own.get(survey_id, 0), revision)
+    asked = {
+        (s.id, int(number))
+        for s in body.surveys
+        if s.id in visible
+        for number in s.digests
+        if number.isdigit()
+    }
+    matched: dict[str, int] = {}
+    if asked:
+        wanted = {survey_id for survey_id, _ in asked}
+        for survey_id, revision, status, answers in SurveyRevision.objects.filter(
+            survey_id__in=wanted
+        ).values_list("survey_id", "revision", "status", "answers"):
+            if (survey_id, revision) not in asked:
+                continue
+            held = next(s for s in body.surveys if s.id == survey_id)
+            if held.digests.get(str(revision)) == revision_digest(status, answers or {}):
+                matched[survey_id] = max(matched.get(survey_id, 0), revision)
     lost: list[dict[str, Any]] = []
     for held in body.surveys:
-        head = heads.get(held.id, 0)
         if held.id in heads and held.id not in visible:
             continue
-        if held.changes:
-            missing = held.id not in heads or held.changes[0] not in applied
+        head = heads.get(held.id, 0)
+        base = min(head, max(own.get(held.id, 0), matched.get(held.id, 0)))
+        if held.id not in heads:
+            resend = True
+        elif held.changes:
+            resend = held.changes[0] not in applied
         else:
-            missing = head < held.revision
-        if not missing:
-            continue
-        base = own_bases.get(held.id) or (head if not held.changes else 0)
-        lost.append({"id": held.id, "head": head, "base": min(base, head)})
+            resend = head < held.revision
+        reissued = (
+            not resend
+            and str(held.revision) in held.digests
+            and matched.get(held.id, 0) < held.revision
+        )
+        if resend or reissued:
+            lost.append({"id": held.id, "head": head, "base": base, "resend": resend})
     return {"surveys": lost, "changes": [c for c in body.changes if c not in applied]}

@@ -1,0 +1,226 @@
+"""A server rebuilt from scratch or restored from an older backup: the devices notice, send
+again what the server no longer holds, take what it hands out again, and lose nothing.
+
+Each test runs its own server process (bench._syncserver) on a SQLite file copied as an
+operator would, or on PostgreSQL with pg_dump / pg_restore (docs/deploy.md, "After a restore").
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from bench._syncserver import SQLITE_NAME, SyncServer
+from fieldapp.store import Store
+from sync.client import STATE_CURSOR, SyncRun, SyncSummary, enroll
+from sync.transport import RetryPolicy
+from tests.server.forms import form_definition
+from tests.sync.conftest import FORM_ID, answers
+
+FAST = RetryPolicy(connect_timeout=5, read_timeout=30, attempts=3, backoff_base=0.05, deadline=90)
+PG_URL = os.environ.get(
+    "FIELDAPP_TEST_DATABASE_URL", "postgres://fieldapp:fieldapp@127.0.0.1:5432/fieldapp"
+)
+
+
+def sync(store: Store) -> SyncSummary:
+    summary = SyncRun(store, policy=FAST).run()
+    assert summary.error is None, summary.error
+    assert summary.ok, summary
+    return summary
+
+
+def seed(server: SyncServer, users: list[str], codes: list[str]) -> dict[str, Any]:
+    server.call("publish_form", definition=form_definition())
+    enroll_codes = {u: server.call("user", username=u) for u in users}
+    ids = server.call("establishments", codes=codes, assign_to=users)
+    return {"codes": enroll_codes, "ids": ids}
+
+
+def server_surveys(server: SyncServer) -> dict[str, dict[str, Any]]:
+    return server.call("state")["surveys"]  # type: ignore[no-any-return]
+
+
+def assert_no_duplicates(server: SyncServer) -> None:
+    ids = [i for i in server.call("state")["revision_change_ids"] if i]
+    assert len(ids) == len(set(ids))
+
+
+# ---- a rebuilt server ---------------------------------------------------------------------
+
+
+def test_rebuilt_server_reimported_registry_reenrolled_laptop_sends_everything(
+    tmp_path: Path,
+) -> None:
+    """The database is recreated and the same registry imported again (same codes, new ids);
+    the laptop enrolls again and its next sync re-keys its establishments and sends every
+    survey: nothing set aside as `unknown_establishment`, nothing left behind."""
+    codes = ["EPS-R1", "EPS-R2"]
+    with SyncServer(tmp_path / "server") as server, Store.open(tmp_path / "laptop") as laptop:
+        first = seed(server, ["agent"], codes)
+        enroll(laptop, server.url, first["codes"]["agent"])
+        sync(laptop)
+        made = [
+            laptop.start_survey(e, FORM_ID, "1", answers=answers(residents=i + 1)).id
+            for i, e in enumerate(first["ids"])
+        ]
+        sync(laptop)
+        laptop.save_answers(made[0], answers(residents=1, notes="edited offline"))
+        # Rebuild: a new database, the registry imported again under new ids.
+        server.stop()
+        (server.data / SQLITE_NAME).unlink()
+        server.start()
+        second = seed(server, ["agent"], codes)
+        assert set(second["ids"]).isdisjoint(first["ids"])
+        enrolled = enroll(laptop, server.url, second["codes"]["agent"])
+        assert enrolled.other_instance
+        summary = sync(laptop)
+        assert summary.server_change == "other_instance"
+        assert summary.set_aside == 0 and laptop.set_aside_changes() == []
+        held = server_surveys(server)
+        assert sorted(held) == sorted(made)
+        assert held[made[0]]["answers"]["notes"] == "edited offline"
+        assert held[made[1]]["answers"]["residents"] == 2
+        # The local rows took the server's ids, with their surveys, in one audited step.
+        assert sorted(laptop.find_establishment_ids()) == sorted(second["ids"])
+        assert {laptop.get_survey(s).establishment_id for s in made} == set(second["ids"])
+        rekeyed = laptop.conn.execute(
+            "SELECT count(*) FROM audit WHERE action = 'rekeyed'"
+        ).fetchone()[0]
+        assert rekeyed == 2
+        assert laptop.check().ok
+        # Then quiet: nothing more to send, nothing re-sent.
+        again = sync(laptop)
+        assert again.pushed == 0 and again.resent == 0 and again.server_change == ""
+        assert_no_duplicates(server)
+
+
+def test_laptop_whose_changes_were_set_aside_by_a_rebuilt_server_gets_them_through(
+    tmp_path: Path,
+) -> None:
+    """What the current release did: a laptop pushed to the rebuilt server before knowing it
+    (its changes refused as `unknown_establishment` and set aside). Enrolled again, its next
+    sync re-keys and sends them under new change ids."""
+    codes = ["EPS-S1"]
+    with SyncServer(tmp_path / "server") as server, Store.open(tmp_path / "laptop") as laptop:
+        first = seed(server, ["agent"], codes)
+        enroll(laptop, server.url, first["codes"]["agent"])
+        sync(laptop)
+        survey = laptop.start_survey(first["ids"][0], FORM_ID, "1", answers=answers()).id
+        server.stop()
+        (server.data / SQLITE_NAME).unlink()
+        server.start()
+        second = seed(server, ["agent"], codes)
+        # The profile still points at the old instance: its push is answered 409 and the run
+        # reconciles instead of having the survey refused.
+        summary = SyncRun(laptop, policy=FAST).run()
+        assert summary.error is not None and summary.error["code"] == "unauthorized"
+        assert laptop.set_aside_changes() == []
+        # A set-aside change from an older release is retried under a new id after enrolling.
+        change = laptop.pending_changes()[0]
+        laptop.set_aside(change.id, "unknown_establishment: establishment x does not exist")
+        enroll(laptop, server.url, second["codes"]["agent"])
+        summary = sync(laptop)
+        assert summary.set_aside == 0 and laptop.set_aside_changes() == []
+        assert server_surveys(server)[survey]["answers"] == answers()
+        assert laptop.get_survey(survey).establishment_id == second["ids"][0]
+
+
+# ---- a restored server --------------------------------------------------------------------
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A database of its own next to the test database (created and dropped here)."""
+    parts = urlsplit(PG_URL)
+    name = parts.path.lstrip("/") + "_restore"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        subprocess.run(
+            ["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c",
+             f'CREATE DATABASE "{name}"'],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+    except (OSError, subprocess.CalledProcessError) as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL is not reachable for pg_dump/pg_restore: {exc}")
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    subprocess.run(
+        ["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"'],
+        check=False, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
+def restore_scenario(server: SyncServer, tmp_path: Path) -> None:
+    """Push, back up, push more, restore, sync: the server holds everything again, nothing
+    duplicated; the device whose cursor the restored feed grew past misses nothing; a device
+    holding a lost revision takes the server's new revision of the same number."""
+    ids = seed(server, ["a", "b"], [f"EPS-B{i}" for i in range(4)])
+    a = Store.open(tmp_path / "a", actor="a")
+    b = Store.open(tmp_path / "b", actor="b")
+    try:
+        enroll(a, server.url, ids["codes"]["a"])
+        enroll(b, server.url, ids["codes"]["b"])
+        sync(a)
+        est = ids["ids"]
+        early = [
+            a.start_survey(est[i % 4], FORM_ID, "1", answers=answers(residents=i)).id
+            for i in range(20)
+        ]
+        sync(a)
+        sync(b)
+        backup = server.backup(tmp_path / "backup.dump")
+        # After the backup: ten more surveys, and a second revision of one of the early ones,
+        # which b pulls (b then holds revision 2, about to be lost).
+        late = [
+            a.start_survey(est[i % 4], FORM_ID, "1", answers=answers(residents=100 + i)).id
+            for i in range(10)
+        ]
+        a.save_answers(early[0], answers(residents=0, notes="lost revision"))
+        sync(a)
+        sync(b)
+        assert b.get_survey(early[0]).answers["notes"] == "lost revision"
+        assert len(server_surveys(server)) == 30
+        server.restore(backup)
+        assert len(server_surveys(server)) == 20
+        # a writes over the lost revision before syncing again.
+        a.save_answers(early[0], answers(residents=0, notes="after the restore"))
+        summary = sync(a)
+        assert summary.server_change == "restored"
+        assert summary.resent == 11  # ten surveys and the edited one
+        held = server_surveys(server)
+        assert sorted(held) == sorted(early + late)
+        assert held[early[0]]["answers"]["notes"] == "after the restore"
+        assert held[early[0]]["revision"] == 2  # the number the restored server handed out again
+        # b's cursor is past the restored feed's end: it is reset, and b takes everything,
+        # including revision 2 of a survey it held a lost revision 2 of.
+        assert b.get_state(STATE_CURSOR)
+        summary = sync(b)
+        assert summary.server_change == "restored" and summary.cursor_resets == 1
+        for survey_id, head in server_surveys(server).items():
+            assert b.get_survey(survey_id).answers == head["answers"], survey_id
+            assert a.get_survey(survey_id).answers == head["answers"], survey_id
+        # Quiet afterwards, and nothing duplicated.
+        assert sync(a).pushed == 0 and sync(b).pushed == 0
+        assert len(server_surveys(server)) == 30
+        assert_no_duplicates(server)
+    finally:
+        a.close()
+        b.close()
+
+
+def test_restore_from_a_sqlite_file_copy(tmp_path: Path) -> None:
+    with SyncServer(tmp_path / "server") as server:
+        restore_scenario(server, tmp_path)
+
+
+def test_restore_with_pg_dump_and_pg_restore(tmp_path: Path, pg_url: str) -> None:
+    with SyncServer(tmp_path / "server", database_url=pg_url) as server:
+        restore_scenario(server, tmp_path)
