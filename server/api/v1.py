@@ -158,7 +158,7 @@ def enroll(request: HttpRequest, body: p.EnrollRequest) -> Any:
             429, throttle.TOO_MANY, exc.message, "code", retry_after=exc.retry_after
         ) from None
     try:
-        return _enroll(body, normalized)
+        return _enroll(body, normalized, v2=speaks_v2(request))
     except ApiError as exc:
         if exc.code in REFUSED_CODES:
             throttle.record_enrollment_failure(request, normalized, exc.code)
@@ -168,7 +168,7 @@ def enroll(request: HttpRequest, body: p.EnrollRequest) -> Any:
 REFUSED_CODES = frozenset({"invalid_code", "code_used", "code_expired"})
 
 
-def _enroll(body: p.EnrollRequest, normalized: str) -> dict[str, Any]:
+def _enroll(body: p.EnrollRequest, normalized: str, *, v2: bool) -> dict[str, Any]:
     with transaction.atomic():
         code = (
             EnrollmentCode.objects.select_for_update()
@@ -205,7 +205,7 @@ def _enroll(body: p.EnrollRequest, normalized: str) -> dict[str, Any]:
         "regions": user.region_list(),
         "server_time": now_iso(),
     }
-    if speaks_v2(request):
+    if v2:
         epoch = feed_cursor.current_epoch()
         answer["instance_id"] = epoch.epoch
         answer["server_key"] = feed_instance.public_key_hex(epoch)

@@ -13,7 +13,7 @@ def give_key(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("feed", "0004_feed_entry_revision")]
+    dependencies = [("feed", "0005_feed_entry_echo_device")]
     operations = [
         migrations.AddField(
             model_name="feedepoch",
