@@ -291,6 +291,8 @@ class MainWindow(QMainWindow):
         self.model = EstablishmentTableModel(self.store, self)
         self.filters = EstablishmentFilters(self.store)
         self.filters.changed.connect(self._filter_changed)
+        # Enter in the search box goes to the list (selected row: Enter again opens it).
+        self.filters.search.returnPressed.connect(self._to_the_list)
         self.table = EstablishmentTable(self.model)
         self.table.activated_id.connect(self.open_establishment)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -642,6 +644,11 @@ class MainWindow(QMainWindow):
                     self.tr("Ctrl+F: search establishments"),
                     self.tr("Enter: open the selected establishment's survey"),
                     self.tr("Tab / Shift+Tab: next / previous question"),
+                    self.tr("Enter: next question (from the last one, the next section)"),
+                    self.tr("1-9: pick the numbered choice; Up / Down: move between choices"),
+                    self.tr("Space: tick a box, add to a list (+ Add), choose a photo"),
+                    self.tr("Delete / Backspace on a choice: clear the answer"),
+                    self.tr("Dates: type dd/mm/yyyy (a month: mm/yyyy); F4: calendar"),
                     self.tr("Ctrl+PgDown / Ctrl+PgUp: next / previous section"),
                     self.tr("Alt+Up / Alt+Down: move a ranked item"),
                     self.tr("Ctrl+S: save now (answers are also saved as you type)"),
@@ -730,6 +737,12 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is self.list_page:
             self.filters.search.setFocus()
             self.filters.search.selectAll()
+
+    def _to_the_list(self) -> None:
+        if self.model.rowCount():
+            if not self.table.selectionModel().hasSelection():
+                self.table.select_row(0)
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _filter_changed(self) -> None:
         query, status, region, type_ = self.filters.values()

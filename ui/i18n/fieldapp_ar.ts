@@ -78,6 +78,34 @@
   <context>
     <name>DateEditor</name>
     <message>
+      <source>mm/yyyy</source>
+      <translation>mm/yyyy</translation>
+    </message>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+      <source>Calendar (F4)</source>
+      <translation>التقويم (F4)</translation>
+    </message>
+    <message>
+      <source>Calendar</source>
+      <translation>التقويم</translation>
+    </message>
+    <message>
+      <source>This month</source>
+      <translation>هذا الشهر</translation>
+    </message>
+    <message>
+      <source>Not a month: type it as mm/yyyy, e.g. 03/2026.</source>
+      <translation>ليس شهرا: اكتبه على الشكل mm/yyyy، مثلا 03/2026.</translation>
+    </message>
+    <message>
+      <source>Not a date: type it as dd/mm/yyyy, e.g. 20/11/2026.</source>
+      <translation>ليس تاريخا: اكتبه على الشكل dd/mm/yyyy، مثلا 20/11/2026.</translation>
+    </message>
+    <message>
       <source>No date</source>
       <translation>بدون تاريخ</translation>
     </message>
@@ -492,6 +520,26 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>Enter: next question (from the last one, the next section)</source>
+      <translation>مفتاح الإدخال: السؤال التالي (بعد الأخير، القسم التالي)</translation>
+    </message>
+    <message>
+      <source>1-9: pick the numbered choice; Up / Down: move between choices</source>
+      <translation>1-9: اختيار الخيار المرقم؛ أعلى / أسفل: التنقل بين الخيارات</translation>
+    </message>
+    <message>
+      <source>Space: tick a box, add to a list (+ Add), choose a photo</source>
+      <translation>المسافة: تحديد خانة، الإضافة إلى قائمة (+ إضافة)، اختيار صورة</translation>
+    </message>
+    <message>
+      <source>Delete / Backspace on a choice: clear the answer</source>
+      <translation>الحذف على خيار: محو الإجابة</translation>
+    </message>
+    <message>
+      <source>Dates: type dd/mm/yyyy (a month: mm/yyyy); F4: calendar</source>
+      <translation>التواريخ: اكتب dd/mm/yyyy (شهر: mm/yyyy)؛ F4: التقويم</translation>
+    </message>
+    <message>
       <source>FieldApp — Baseline survey of social-protection establishments</source>
       <translation>FieldApp — البحث المرجعي لمؤسسات الرعاية الاجتماعية</translation>
     </message>
@@ -633,6 +681,10 @@
   <context>
     <name>RepeatView</name>
     <message>
+      <source>Space adds one; Enter goes on to the next question</source>
+      <translation>مفتاح المسافة يضيف واحدا؛ مفتاح الإدخال ينتقل إلى السؤال التالي</translation>
+    </message>
+    <message>
       <source>+ Add: %1</source>
       <translation>+ إضافة: %1</translation>
     </message>
@@ -643,6 +695,10 @@
   </context>
   <context>
     <name>SelectOneEditor</name>
+    <message>
+      <source>Delete or Backspace clears the answer</source>
+      <translation>مفتاح الحذف يمحو الإجابة</translation>
+    </message>
     <message>
       <source>Clear answer</source>
       <translation>مسح الإجابة</translation>

@@ -74,6 +74,34 @@
   <context>
     <name>DateEditor</name>
     <message>
+      <source>mm/yyyy</source>
+      <translation>mm/yyyy</translation>
+    </message>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+      <source>Calendar (F4)</source>
+      <translation>Calendar (F4)</translation>
+    </message>
+    <message>
+      <source>Calendar</source>
+      <translation>Calendar</translation>
+    </message>
+    <message>
+      <source>This month</source>
+      <translation>This month</translation>
+    </message>
+    <message>
+      <source>Not a month: type it as mm/yyyy, e.g. 03/2026.</source>
+      <translation>Not a month: type it as mm/yyyy, e.g. 03/2026.</translation>
+    </message>
+    <message>
+      <source>Not a date: type it as dd/mm/yyyy, e.g. 20/11/2026.</source>
+      <translation>Not a date: type it as dd/mm/yyyy, e.g. 20/11/2026.</translation>
+    </message>
+    <message>
       <source>No date</source>
       <translation>No date</translation>
     </message>
@@ -488,6 +516,26 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>Enter: next question (from the last one, the next section)</source>
+      <translation>Enter: next question (from the last one, the next section)</translation>
+    </message>
+    <message>
+      <source>1-9: pick the numbered choice; Up / Down: move between choices</source>
+      <translation>1-9: pick the numbered choice; Up / Down: move between choices</translation>
+    </message>
+    <message>
+      <source>Space: tick a box, add to a list (+ Add), choose a photo</source>
+      <translation>Space: tick a box, add to a list (+ Add), choose a photo</translation>
+    </message>
+    <message>
+      <source>Delete / Backspace on a choice: clear the answer</source>
+      <translation>Delete / Backspace on a choice: clear the answer</translation>
+    </message>
+    <message>
+      <source>Dates: type dd/mm/yyyy (a month: mm/yyyy); F4: calendar</source>
+      <translation>Dates: type dd/mm/yyyy (a month: mm/yyyy); F4: calendar</translation>
+    </message>
+    <message>
       <source>FieldApp — Baseline survey of social-protection establishments</source>
       <translation>FieldApp — Baseline survey of social-protection establishments</translation>
     </message>
@@ -625,6 +673,10 @@
   <context>
     <name>RepeatView</name>
     <message>
+      <source>Space adds one; Enter goes on to the next question</source>
+      <translation>Space adds one; Enter goes on to the next question</translation>
+    </message>
+    <message>
       <source>+ Add: %1</source>
       <translation>+ Add: %1</translation>
     </message>
@@ -635,6 +687,10 @@
   </context>
   <context>
     <name>SelectOneEditor</name>
+    <message>
+      <source>Delete or Backspace clears the answer</source>
+      <translation>Delete or Backspace clears the answer</translation>
+    </message>
     <message>
       <source>Clear answer</source>
       <translation>Clear answer</translation>

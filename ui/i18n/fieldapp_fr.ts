@@ -74,6 +74,34 @@
   <context>
     <name>DateEditor</name>
     <message>
+      <source>mm/yyyy</source>
+      <translation>mm/aaaa</translation>
+    </message>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+      <source>Calendar (F4)</source>
+      <translation>Calendrier (F4)</translation>
+    </message>
+    <message>
+      <source>Calendar</source>
+      <translation>Calendrier</translation>
+    </message>
+    <message>
+      <source>This month</source>
+      <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+      <source>Not a month: type it as mm/yyyy, e.g. 03/2026.</source>
+      <translation>Ce n'est pas un mois : tapez-le sous la forme mm/aaaa, par exemple 03/2026.</translation>
+    </message>
+    <message>
+      <source>Not a date: type it as dd/mm/yyyy, e.g. 20/11/2026.</source>
+      <translation>Ce n'est pas une date : tapez-la sous la forme jj/mm/aaaa, par exemple 20/11/2026.</translation>
+    </message>
+    <message>
       <source>No date</source>
       <translation>Pas de date</translation>
     </message>
@@ -488,6 +516,26 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>Enter: next question (from the last one, the next section)</source>
+      <translation>Entrée : question suivante (après la dernière, section suivante)</translation>
+    </message>
+    <message>
+      <source>1-9: pick the numbered choice; Up / Down: move between choices</source>
+      <translation>1-9 : choisir le choix numéroté ; Haut / Bas : passer d'un choix à l'autre</translation>
+    </message>
+    <message>
+      <source>Space: tick a box, add to a list (+ Add), choose a photo</source>
+      <translation>Espace : cocher une case, ajouter à une liste (+ Ajouter), choisir une photo</translation>
+    </message>
+    <message>
+      <source>Delete / Backspace on a choice: clear the answer</source>
+      <translation>Suppr / Retour arrière sur un choix : effacer la réponse</translation>
+    </message>
+    <message>
+      <source>Dates: type dd/mm/yyyy (a month: mm/yyyy); F4: calendar</source>
+      <translation>Dates : tapez jj/mm/aaaa (un mois : mm/aaaa) ; F4 : calendrier</translation>
+    </message>
+    <message>
       <source>FieldApp — Baseline survey of social-protection establishments</source>
       <translation>FieldApp — État des lieux des établissements de protection sociale</translation>
     </message>
@@ -625,6 +673,10 @@
   <context>
     <name>RepeatView</name>
     <message>
+      <source>Space adds one; Enter goes on to the next question</source>
+      <translation>Espace en ajoute un ; Entrée passe à la question suivante</translation>
+    </message>
+    <message>
       <source>+ Add: %1</source>
       <translation>+ Ajouter : %1</translation>
     </message>
@@ -635,6 +687,10 @@
   </context>
   <context>
     <name>SelectOneEditor</name>
+    <message>
+      <source>Delete or Backspace clears the answer</source>
+      <translation>Suppr ou Retour arrière efface la réponse</translation>
+    </message>
     <message>
       <source>Clear answer</source>
       <translation>Effacer la réponse</translation>

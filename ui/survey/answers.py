@@ -7,6 +7,7 @@ from typing import Any
 
 from fieldapp.forms import Group, Question
 from ui.survey.checks import Index
+from ui.survey.dates import months_before
 from ui.survey.views import InstanceView, QuestionView, RepeatView
 
 
@@ -51,6 +52,8 @@ class SurveyAnswers:
             container.pop(view.question.name, None)
         else:
             container[view.question.name] = value
+        if view.question.type == "date":
+            self._share_reference_date()
         self._changed()
 
     def _changed(self) -> None:
@@ -99,3 +102,39 @@ class SurveyAnswers:
         for registry in (self.views, self.group_views, self.repeat_views):
             for key in [k for k, v in registry.items() if repeat.isAncestorOf(v)]:
                 del registry[key]
+
+    def _prefill_months(self) -> bool:
+        """A repeat of a fixed count whose first question is a month (the twelve bills) gets
+        its months counted back from the visit date: the agent types amounts, not months.
+        A month the agent typed is kept; months prefilled from an earlier visit date follow
+        the new one. True when answers changed."""
+        reference = self._reference_date()
+        if reference is None:
+            return False
+        previous = self._prefilled_from
+        changed = False
+        for (_name, index), repeat in self.repeat_views.items():
+            first = next(iter(repeat.group.questions), None)
+            if (
+                first is None
+                or first.type != "date"
+                or "month-year" not in first.appearance
+                or repeat.fixed_count is None
+            ):
+                continue
+            instances = self._instances(repeat.group, index)
+            months = months_before(reference, len(instances))
+            before = months_before(previous, len(instances)) if previous else []
+            for position, instance in enumerate(instances):
+                if not isinstance(instance, dict):
+                    continue
+                current = instance.get(first.name)
+                prefilled = current in (None, "") or (before and current == before[position])
+                if prefilled and current != months[position]:
+                    instance[first.name] = months[position]
+                    view = self.views.get((first.name, (*index, position)))
+                    if view is not None:
+                        view.editor.set_value(months[position])
+                    changed = True
+        self._prefilled_from = reference
+        return changed

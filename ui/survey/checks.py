@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -62,8 +62,8 @@ class ValidationPanel(QFrame):
         self.list.setRootIsDecorated(False)
         self.list.setIndentation(10)
         self.list.setUniformRowHeights(False)
-        self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
+        self.list.installEventFilter(self)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.hide)
         layout = QVBoxLayout(self)
@@ -129,6 +129,21 @@ class ValidationPanel(QFrame):
                 if parent.child(j).data(0, Qt.ItemDataRole.UserRole) == path:
                     self.list.setCurrentItem(parent.child(j))
                     return
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter jumps to the question and is used up here: passed on, the form would take
+        # it for "next question" and leave the question just jumped to.
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            item = self.list.currentItem()
+            if item is not None:
+                self._activated(item)
+            return True
+        return False
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         path = item.data(0, Qt.ItemDataRole.UserRole)

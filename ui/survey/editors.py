@@ -9,16 +9,20 @@ agent changes it, never when the form sets it.
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QRegularExpression, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -35,6 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.forms import Choice, Question
+from fieldapp.text import fold
+from ui.survey.dates import FIRST_YEAR, date_text, parse_date_text
 from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
 # Arabic-Indic and Persian digits count as digits: an agent typing in Arabic uses them.
@@ -42,7 +48,6 @@ _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _INTEGER_RE = QRegularExpression(f"[-\u2212]?[{_DIGITS}]{{0,15}}")
 _DECIMAL_RE = QRegularExpression(f"[-\u2212]?[{_DIGITS}]{{0,15}}([.,\u066b][{_DIGITS}]{{0,8}})?")
 _SIGNED_DECIMAL_RE = _DECIMAL_RE
-EMPTY_DATE = QDate(1899, 12, 31)  # below the engine's first year: shown as "no date"
 RADIO_LIMIT = 8  # more choices than this: a drop-down list instead of radio buttons
 
 
@@ -67,9 +72,11 @@ def choice_text(choice: Choice, lang: str, fallback: str) -> str:
 
 
 class Editor(QWidget):
-    """Base of every editor: value in and out, `changed` when the agent edits."""
+    """Base of every editor: value in and out, `changed` when the agent edits; `rebuilt` when
+    its widgets were made anew (the form then puts the Tab order right again)."""
 
     changed = Signal()
+    rebuilt = Signal()
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +102,110 @@ class Editor(QWidget):
 
     def focus_target(self) -> QWidget:
         return self
+
+    def inputs(self) -> list[QWidget]:
+        """Where Enter stops in this editor, in order (the form moves on after the last)."""
+        return [self.focus_target()]
+
+
+def _digit(event: QKeyEvent) -> int | None:
+    """1-9 for a digit key without modifiers (Arabic-Indic digits too), else None."""
+    if event.modifiers() & ~(
+        Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+    ):
+        return None
+    text = event.text()
+    if len(text) == 1 and text.isdigit() and text != "0":
+        try:
+            return int(text)
+        except ValueError:
+            return None
+    return None
+
+
+def numbered(position: int, text: str) -> str:
+    """A choice's label with the digit that picks it ('3. Fibre optique')."""
+    return f"{position}. {text}" if position <= 9 else text
+
+
+class RovingFocus(QObject):
+    """One Tab stop for a list of buttons: Up/Down (and Left/Right) move between them, the
+    digits 1-9 act on the n-th, Delete/Backspace clear; only the current button is in the Tab
+    chain, so Tab goes to the next question, not to the next choice."""
+
+    def __init__(
+        self,
+        owner: QWidget,
+        act: Callable[[QAbstractButton], None],
+        clear: Callable[[], None],
+        *,
+        select_on_move: bool,
+    ) -> None:
+        super().__init__(owner)
+        self.buttons: list[QAbstractButton] = []
+        self.act = act
+        self.clear = clear
+        self.select_on_move = select_on_move
+
+    def set_buttons(self, buttons: list[QAbstractButton]) -> None:
+        self.buttons = list(buttons)
+        for button in self.buttons:
+            button.installEventFilter(self)
+        self.set_current(self.current())
+
+    def current(self) -> QAbstractButton | None:
+        for button in self.buttons:
+            if button.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return button
+        for button in self.buttons:
+            if button.isChecked():
+                return button
+        return self.buttons[0] if self.buttons else None
+
+    def set_current(self, current: QAbstractButton | None) -> None:
+        for button in self.buttons:
+            button.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if button is current else Qt.FocusPolicy.ClickFocus
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched not in self.buttons:
+            return False
+        if event.type() == QEvent.Type.FocusIn:
+            self.set_current(watched)  # type: ignore[arg-type]
+            return False
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        position = self.buttons.index(watched)  # type: ignore[arg-type]
+        step = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+        }.get(Qt.Key(key))
+        if step is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and watched.isRightToLeft():
+                step = -step
+            target = self.buttons[(position + step) % len(self.buttons)]
+            self.set_current(target)
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            if self.select_on_move:
+                self.act(target)
+            return True
+        digit = _digit(event)
+        if digit is not None:
+            if digit <= len(self.buttons):
+                target = self.buttons[digit - 1]
+                self.set_current(target)
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                self.act(target)
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear()
+            return True
+        return False
 
 
 class TextEditor(Editor):
@@ -187,7 +298,8 @@ class NumberEditor(Editor):
 
 
 class SelectOneEditor(Editor):
-    """Radio buttons (arrow keys move between them), or a drop-down for long lists."""
+    """Radio buttons, numbered: Up/Down move and select, the digits 1-9 pick the n-th choice,
+    Delete/Backspace clear; or a drop-down for long lists (type-ahead, Delete clears)."""
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
@@ -201,46 +313,59 @@ class SelectOneEditor(Editor):
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # so that "clear" can uncheck; exclusivity kept by hand
         self.buttons: list[QRadioButton] = []
+        self.roving = RovingFocus(self, self._pick, self._clear, select_on_move=True)
         self.clear = QToolButton()
         self.clear.setObjectName("clearAnswer")
         self.clear.setAutoRaise(True)
+        # A mouse action: from the keyboard, Delete or Backspace clears the answer.
+        self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear.clicked.connect(self._clear)
+        if self.use_combo:
+            self.combo = ChoiceCombo()
+            self.combo.activated.connect(self._combo_picked)
+            self.combo.cleared.connect(self._clear)
+            self.layout_.addWidget(self.combo)
+            self.setFocusProxy(self.combo)
         self._build()
 
     def _build(self) -> None:
-        for button in self.buttons:
-            self.group.removeButton(button)
-            button.deleteLater()
-        self.buttons = []
         if self.combo is not None:
-            self.combo.deleteLater()
-            self.combo = None
-        while self.layout_.count():
-            self.layout_.takeAt(0)
-        if self.use_combo:
-            self.combo = QComboBox()
+            # Filled again in place: a new widget would go to the end of the Tab chain.
+            self.combo.blockSignals(True)
+            self.combo.clear()
             self.combo.addItem("", None)
             for choice in self.choices:
                 self.combo.addItem(choice_text(choice, self.lang, self.fallback), choice.name)
             self.combo.setCurrentIndex(max(self.combo.findData(self._value), 0))
-            self.combo.activated.connect(self._combo_picked)
-            self.layout_.addWidget(self.combo)
-            self.setFocusProxy(self.combo)
-        else:
-            for choice in self.choices:
-                button = QRadioButton(choice_text(choice, self.lang, self.fallback))
-                button.setProperty("choice", choice.name)
-                button.setChecked(choice.name == self._value)
-                button.setAutoExclusive(False)
-                self.group.addButton(button)
-                button.toggled.connect(lambda on, b=button: self._toggled(b, on))
-                # As wide as its text: a click in the empty space beside it does nothing.
-                self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
-                self.buttons.append(button)
-            if self.buttons:
-                self.setFocusProxy(self._focus_button())
+            self.combo.blockSignals(False)
+            self.layout_.removeWidget(self.clear)
+            self.layout_.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignLeading)
+            self._retranslate_clear()
+            return
+        rebuilt = bool(self.buttons)
+        for button in self.buttons:
+            self.group.removeButton(button)
+            button.deleteLater()
+        self.buttons = []
+        while self.layout_.count():
+            self.layout_.takeAt(0)
+        for position, choice in enumerate(self.choices, start=1):
+            button = QRadioButton(numbered(position, choice_text(choice, self.lang, self.fallback)))
+            button.setProperty("choice", choice.name)
+            button.setChecked(choice.name == self._value)
+            button.setAutoExclusive(False)
+            self.group.addButton(button)
+            button.toggled.connect(lambda on, b=button: self._toggled(b, on))
+            # As wide as its text: a click in the empty space beside it does nothing.
+            self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
+            self.buttons.append(button)
+        self.roving.set_buttons(list(self.buttons))
+        if self.buttons:
+            self.setFocusProxy(self._focus_button())
         self.layout_.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignLeading)
         self._retranslate_clear()
+        if rebuilt:
+            self.rebuilt.emit()
 
     def _focus_button(self) -> QRadioButton:
         for button in self.buttons:
@@ -250,7 +375,12 @@ class SelectOneEditor(Editor):
 
     def _retranslate_clear(self) -> None:
         self.clear.setText(self.tr("Clear answer"))
+        self.clear.setToolTip(self.tr("Delete or Backspace clears the answer"))
         self.clear.setVisible(self._value is not None and self.isEnabled())
+
+    def _pick(self, button: QAbstractButton) -> None:
+        if not button.isChecked():
+            button.setChecked(True)
 
     def _toggled(self, button: QRadioButton, on: bool) -> None:
         name = button.property("choice")
@@ -268,6 +398,7 @@ class SelectOneEditor(Editor):
             button.blockSignals(False)
             return
         self.setFocusProxy(button)
+        self.roving.set_current(button)
         self._retranslate_clear()
         self.changed.emit()
 
@@ -299,6 +430,8 @@ class SelectOneEditor(Editor):
             button.blockSignals(False)
         if self.buttons:
             self.setFocusProxy(self._focus_button())
+            if not self.buttons[0].hasFocus() and not any(b.hasFocus() for b in self.buttons):
+                self.roving.set_current(self._focus_button())
         self._retranslate_clear()
 
     def set_choices(self, choices: list[Choice]) -> None:
@@ -310,8 +443,9 @@ class SelectOneEditor(Editor):
     def set_language(self, lang: str, fallback: str) -> None:
         super().set_language(lang, fallback)
         by_name = {c.name: c for c in self.choices}
-        for button in self.buttons:
-            button.setText(choice_text(by_name[button.property("choice")], lang, fallback))
+        for position, button in enumerate(self.buttons, start=1):
+            text = choice_text(by_name[button.property("choice")], lang, fallback)
+            button.setText(numbered(position, text))
         if self.combo is not None:
             for i in range(1, self.combo.count()):
                 self.combo.setItemText(
@@ -326,7 +460,9 @@ class SelectOneEditor(Editor):
     def focus_target(self) -> QWidget:
         if self.combo is not None:
             return self.combo
-        return self._focus_button() if self.buttons else self
+        if self.buttons:
+            return self.roving.current() or self.buttons[0]
+        return self
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -334,8 +470,72 @@ class SelectOneEditor(Editor):
         super().changeEvent(event)
 
 
+def type_ahead_keys(label: str) -> list[str]:
+    """What a typed prefix may match in a choice's label: the whole label and each of its
+    words, folded (case, accents, hamza forms), and Arabic words without their article, so
+    that "م" finds "المدير" as "m" finds "Médecin"."""
+    folded = fold(label)
+    words = folded.split()
+    keys = [folded, *words]
+    keys += [w[2:] for w in words if w.startswith("ال") and len(w) > 2]
+    return keys
+
+
+class ChoiceCombo(QComboBox):
+    """A drop-down of choices: type-ahead on folded words (Arabic article and hamza forms
+    ignored), Delete/Backspace clear the answer."""
+
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typed = ""
+        self._typed_at = 0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self.isEditable():
+            self.cleared.emit()
+            return
+        text = event.text()
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        if plain and text and text.isprintable() and not text.isspace():
+            self._search(text)
+            return
+        super().keyPressEvent(event)
+
+    def _search(self, text: str) -> None:
+        now = event_time_ms()
+        if now - self._typed_at > QApplication.keyboardInputInterval():
+            self._typed = ""
+        self._typed_at = now
+        repeated = bool(self._typed) and set(self._typed + text) == {text}
+        self._typed += text
+        rows = [r for r in range(1, self.count()) if self._matches(r, fold(self._typed))]
+        if not rows and repeated:
+            # The same letter again: the next choice starting with it (as Qt's own does).
+            rows = [r for r in range(1, self.count()) if self._matches(r, fold(text))]
+            after = [r for r in rows if r > self.currentIndex()]
+            rows = after or rows
+        if not rows:
+            return
+        row = rows[0]
+        if row != self.currentIndex():
+            self.setCurrentIndex(row)
+            self.activated.emit(row)
+
+    def _matches(self, row: int, wanted: str) -> bool:
+        return any(key.startswith(wanted) for key in type_ahead_keys(self.itemText(row)))
+
+
+def event_time_ms() -> int:
+    return int(time.monotonic() * 1000)
+
+
 class SelectMultipleEditor(Editor):
-    """Check boxes, in two columns when the list is long."""
+    """Check boxes, numbered, in two columns when the list is long: Space toggles the current
+    one, the digits 1-9 toggle the n-th, Up/Down move, Delete/Backspace clear them all."""
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
@@ -345,24 +545,41 @@ class SelectMultipleEditor(Editor):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setVerticalSpacing(2)
         self.boxes: list[QCheckBox] = []
+        self.roving = RovingFocus(self, self._toggle, self._clear_all, select_on_move=False)
         self._build()
 
     def _build(self) -> None:
+        rebuilt = bool(self.boxes)
         for box in self.boxes:
             box.deleteLater()
         self.boxes = []
         columns = 2 if len(self.choices) > 6 else 1
         rows = math.ceil(len(self.choices) / columns) if self.choices else 0
         for i, choice in enumerate(self.choices):
-            box = QCheckBox(choice_text(choice, self.lang, self.fallback))
+            box = QCheckBox(numbered(i + 1, choice_text(choice, self.lang, self.fallback)))
             box.setProperty("choice", choice.name)
             box.setChecked(choice.name in self._value)
             box.toggled.connect(self._toggled)
-            # Column-major, so that Tab walks down the first column first.
+            # Column-major, so that the numbers run down the first column first.
             self.grid.addWidget(box, i % rows, i // rows)
             self.boxes.append(box)
+        self.roving.set_buttons(list(self.boxes))
         if self.boxes:
             self.setFocusProxy(self.boxes[0])
+        if rebuilt:
+            self.rebuilt.emit()
+
+    def _toggle(self, box: QAbstractButton) -> None:
+        box.setChecked(not box.isChecked())
+
+    def _clear_all(self) -> None:
+        if not any(b.isChecked() for b in self.boxes):
+            return
+        for box in self.boxes:
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+        self._toggled()
 
     def _toggled(self) -> None:
         checked = [str(b.property("choice")) for b in self.boxes if b.isChecked()]
@@ -390,11 +607,15 @@ class SelectMultipleEditor(Editor):
     def set_language(self, lang: str, fallback: str) -> None:
         super().set_language(lang, fallback)
         by_name = {c.name: c for c in self.choices}
-        for box in self.boxes:
-            box.setText(choice_text(by_name[box.property("choice")], lang, fallback))
+        for position, box in enumerate(self.boxes, start=1):
+            box.setText(
+                numbered(position, choice_text(by_name[box.property("choice")], lang, fallback))
+            )
 
     def focus_target(self) -> QWidget:
-        return self.boxes[0] if self.boxes else self
+        if self.boxes:
+            return self.roving.current() or self.boxes[0]
+        return self
 
 
 class RankList(QListWidget):
@@ -541,58 +762,141 @@ class RankEditor(Editor):
 
 
 class DateEditor(Editor):
-    """A date with a calendar; the lowest date stands for "no date yet"."""
+    """A date typed as jj/mm/aaaa (or ISO, or its 8 digits), a month-year question as mm/aaaa.
+
+    A calendar (the button, F4 or Alt+Down) opens on the date typed, else on the reference
+    date the form gives (the visit), else on today; Enter in it takes the date. Text that is
+    not a date stays as typed, with a message, and gives no answer.
+    """
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setMinimumDate(EMPTY_DATE)
-        self.edit.setMaximumDate(QDate(2100, 12, 31))
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(EMPTY_DATE)
-        self.edit.setMaximumWidth(220)
+        self.month_year = "month-year" in question.appearance
+        self.edit = QLineEdit()
+        self.edit.setObjectName("dateText")
+        self.edit.setMaximumWidth(160)
         self.edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.edit.dateChanged.connect(self._changed)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.installEventFilter(self)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setObjectName("openCalendar")
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.calendar_button.clicked.connect(self.open_calendar)
         self.today = QToolButton()
         self.today.setObjectName("today")
+        self.today.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.today.clicked.connect(self._set_today)
-        layout = QHBoxLayout(self)
+        self.problem = QLabel()
+        self.problem.setObjectName("dateProblem")
+        tint(self.problem, ERROR_COLOUR, bold=True)
+        self.problem.hide()
+        self.calendar: QCalendarWidget | None = None
+        self.reference: str | None = None
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit)
+        row.addWidget(self.calendar_button)
+        row.addWidget(self.today)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.today)
-        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
         self.setFocusProxy(self.edit)
-        self._setting = False
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.edit.setSpecialValueText(self.tr("No date"))
-        self.today.setText(self.tr("Today"))
+        self.edit.setPlaceholderText(
+            self.tr("mm/yyyy") if self.month_year else self.tr("dd/mm/yyyy")
+        )
+        self.calendar_button.setText("📅")
+        self.calendar_button.setToolTip(self.tr("Calendar (F4)"))
+        self.calendar_button.setAccessibleName(self.tr("Calendar"))
+        self.today.setText(self.tr("This month") if self.month_year else self.tr("Today"))
+        self._check()
 
-    def _changed(self) -> None:
-        if not self._setting:
-            self.changed.emit()
+    def _check(self) -> bool:
+        text = self.edit.text().strip()
+        bad = bool(text) and parse_date_text(text, month_year=self.month_year) is None
+        self.problem.setText(
+            (
+                self.tr("Not a month: type it as mm/yyyy, e.g. 03/2026.")
+                if self.month_year
+                else self.tr("Not a date: type it as dd/mm/yyyy, e.g. 20/11/2026.")
+            )
+            if bad
+            else ""
+        )
+        self.problem.setVisible(bad)
+        return not bad
+
+    def _typed(self) -> None:
+        self._check()
+        self.changed.emit()
+
+    def _set(self, iso: str) -> None:
+        self.edit.setText(date_text(iso, month_year=self.month_year))
+        self._check()
+        self.changed.emit()
 
     def _set_today(self) -> None:
-        self.edit.setDate(QDate.currentDate())
+        self._set(QDate.currentDate().toString("yyyy-MM-dd"))
+
+    def set_reference(self, iso: str | None) -> None:
+        """The date the calendar opens on when nothing is typed (the visit's)."""
+        self.reference = iso
+
+    def open_calendar(self) -> None:
+        if self.edit.isReadOnly():
+            return
+        calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+        calendar.setObjectName("calendarPopup")
+        calendar.setMinimumDate(QDate(FIRST_YEAR, 1, 1))
+        calendar.setGridVisible(True)
+        start = self.value() or self.reference
+        day = QDate.fromString(start[:10], "yyyy-MM-dd") if start else QDate.currentDate()
+        calendar.setSelectedDate(day if day.isValid() else QDate.currentDate())
+        calendar.activated.connect(lambda d: self._calendar_picked(calendar, d))
+        calendar.clicked.connect(lambda d: self._calendar_picked(calendar, d))
+        calendar.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        self.calendar = calendar
+        calendar.show()
+        calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _calendar_picked(self, calendar: QCalendarWidget, day: QDate) -> None:
+        calendar.close()
+        calendar.deleteLater()
+        self.calendar = None
+        if self.month_year:
+            day = QDate(day.year(), day.month(), 1)
+        self._set(day.toString("yyyy-MM-dd"))
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = (
+                event.key() == Qt.Key.Key_Down
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if event.key() == Qt.Key.Key_F4 or alt_down:
+                self.open_calendar()
+                return True
+        return False
 
     def value(self) -> Any:
-        day = self.edit.date()
-        return None if day == EMPTY_DATE else day.toString("yyyy-MM-dd")
+        return parse_date_text(self.edit.text(), month_year=self.month_year)
 
     def set_value(self, value: Any) -> None:
-        day = QDate.fromString(value, "yyyy-MM-dd") if isinstance(value, str) else EMPTY_DATE
-        if not day.isValid():
-            day = EMPTY_DATE
-        if day != self.edit.date():
-            self._setting = True
-            self.edit.setDate(day)
-            self._setting = False
+        wanted = value if isinstance(value, str) and value else None
+        if wanted != self.value() and not (wanted is None and not self._check()):
+            self.edit.setText(date_text(wanted, month_year=self.month_year))
+            self._check()
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
         self.today.setEnabled(not read_only)
+        self.calendar_button.setEnabled(not read_only)
 
     def focus_target(self) -> QWidget:
         return self.edit
@@ -726,6 +1030,9 @@ class GeopointEditor(Editor):
     def focus_target(self) -> QWidget:
         return self.lat
 
+    def inputs(self) -> list[QWidget]:
+        return [self.lat, self.lon, self.accuracy]
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -745,6 +1052,7 @@ class ImageEditor(Editor):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self._value: dict[str, str] | None = None
+        self._refocus = False
         self.thumbnail = QLabel()
         self.thumbnail.setObjectName("thumbnail")
         self.thumbnail.setFixedSize(self.THUMB)
@@ -784,8 +1092,15 @@ class ImageEditor(Editor):
             self.thumbnail.setText(self.tr("No photo"))
 
     def set_busy(self, busy: bool) -> None:
+        if busy:
+            # Disabling the button drops the focus: it comes back when the photo is in.
+            focus = QApplication.focusWidget()
+            self._refocus = focus is None or focus is self.pick
         self.busy.setVisible(busy)
         self.pick.setEnabled(not busy)
+        if not busy and self._refocus:
+            self._refocus = False
+            self.pick.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_image(self, value: dict[str, str] | None, thumbnail: QPixmap | None) -> None:
         """Show a stored photo; emits `changed` (the agent picked it)."""
@@ -836,6 +1151,9 @@ class NoEditor(Editor):
         layout.addStretch(1)
         self._value: Any = None
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def inputs(self) -> list[QWidget]:
+        return []
 
     def value(self) -> Any:
         return self._value

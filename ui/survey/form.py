@@ -42,6 +42,7 @@ from ui.labels import establishment_name
 from ui.languages import current_language
 from ui.survey.answers import SurveyAnswers
 from ui.survey.checks import Index, SurveyChecks, ValidationPanel
+from ui.survey.keyboard import SurveyKeyboard
 from ui.survey.pages import PREBUILD_MS, SurveyPages
 from ui.survey.photos import SurveyPhotos
 from ui.survey.saving import AUTOSAVE_MS, SurveySaving
@@ -52,7 +53,9 @@ from ui.tasks import Tasks
 log = logging.getLogger(__name__)
 
 
-class SurveyForm(SurveyPages, SurveyAnswers, SurveyChecks, SurveySaving, SurveyPhotos, QWidget):
+class SurveyForm(
+    SurveyKeyboard, SurveyPages, SurveyAnswers, SurveyChecks, SurveySaving, SurveyPhotos, QWidget
+):
     """Sections on one side, the current section's questions on the other, autosaved."""
 
     back = Signal(str)  # establishment id: the agent goes back to the list
@@ -99,6 +102,8 @@ class SurveyForm(SurveyPages, SurveyAnswers, SurveyChecks, SurveySaving, SurveyP
         self._save_failed = False
         self._saved_at: str | None = None
         self._issues_shown = False
+        self._tabs_stale = True
+        self._prefilled_from: str | None = None
         self._section_of: dict[str, int] = {}
         for number, section in enumerate(form.sections):
             for item in section.walk():
@@ -286,6 +291,11 @@ class SurveyForm(SurveyPages, SurveyAnswers, SurveyChecks, SurveySaving, SurveyP
         if self._issues_shown:
             self._show_issues()
         self._update_nav()
+        self._order_tabs_if_stale()
+        if not self.read_only and self._prefill_months():
+            self._dirty = True
+            self._autosave.start()
+            self._refresh()
 
     def _confirm(self, text: str, yes: str, on_yes: Callable[[], None]) -> None:
         box = QMessageBox(self)
@@ -298,6 +308,9 @@ class SurveyForm(SurveyPages, SurveyAnswers, SurveyChecks, SurveySaving, SurveyP
         box.setDefaultButton(ok)
 
         def done() -> None:
+            # The keyboard goes on in the form (a removed repeat: its add button; finalized:
+            # the way back), not on whatever the window manager picks.
+            self.window().activateWindow()
             if box.clickedButton() is ok:
                 on_yes()
             self.confirm_box = None

@@ -67,6 +67,8 @@ class SurveyPages:
         area.setWidget(content)
         self.pages[number] = area
         self.stack.addWidget(area)
+        self._tabs_stale = True
+        self._share_reference_date()
         self._refresh()
         return area
 
@@ -77,6 +79,7 @@ class SurveyPages:
             if isinstance(item, Group) and item.type == "repeat":
                 repeat = RepeatView(item, index, self._build_instance)
                 repeat.add_requested.connect(self._add_instance)
+                repeat.rebuilt.connect(self._tabs_changed)
                 repeat.set_language(self.lang, self.fallback)
                 self.repeat_views[(item.name, index)] = repeat
                 layout.addWidget(repeat)
@@ -92,6 +95,7 @@ class SurveyPages:
                 view.set_language(self.lang, self.fallback)
                 view.editor.set_value(self._answer(item, index))
                 view.edited.connect(self._edited)
+                view.editor.rebuilt.connect(self._tabs_changed)
                 if isinstance(view.editor, ImageEditor):
                     view.editor.pick_requested.connect(lambda v=view: self._pick_image(v))
                     self._show_stored_thumbnail(view)

@@ -74,6 +74,9 @@ class SurveyPhotos:
             "",
             self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)"),
         )
+        # Back from the dialog, the keyboard goes on where it was: on this photo.
+        self.window().activateWindow()
+        view.editor.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
         if path:
             self.attach_image(view, path)
 

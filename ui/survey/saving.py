@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 
 from fieldapp.domain import Survey
 from fieldapp.forms import Form, fit_answers
@@ -120,6 +120,8 @@ class SurveySaving:
         self.retranslate()
         self.saved.emit(survey, outbox)
         self.finalized.emit(survey)
+        # The form is read-only now: the way on is back to the list.
+        self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def offer_move(self) -> None:
         """Show what moving the draft to the newer version keeps and drops; move on OK."""

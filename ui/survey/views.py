@@ -233,6 +233,7 @@ class RepeatView(QFrame):
     """A repeat: its instances one under the other, and a button to add one."""
 
     add_requested = Signal(object)  # self
+    rebuilt = Signal()  # instances added or removed: the Tab chain is put right again
 
     def __init__(
         self,
@@ -288,6 +289,7 @@ class RepeatView(QFrame):
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.add.setText(self.tr("+ Add: %1").replace("%1", name))
+        self.add.setToolTip(self.tr("Space adds one; Enter goes on to the next question"))
         self.empty.setText(self.tr("None yet."))
         for view in self.instances:
             view.set_language(lang, fallback)
@@ -304,6 +306,7 @@ class RepeatView(QFrame):
             view.set_language(*self._lang)
             self.instances_box.addWidget(view)
             self.instances.append(view)
+            self.rebuilt.emit()
         self.empty.setVisible(count == 0)
 
     def set_relevant(self, relevant: bool) -> None:
