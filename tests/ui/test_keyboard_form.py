@@ -86,9 +86,7 @@ def test_select_multiple_by_digits_and_space(qtbot, open_window):
     assert editor.value() == ["gas", "solar"]
 
 
-def test_tab_reaches_every_question_in_order_after_the_province_list_is_rebuilt(
-    qtbot, open_window
-):
+def test_tab_reaches_every_question_in_order_after_the_province_list_is_rebuilt(qtbot, open_window):
     form = open_form(qtbot, open_window())
     region = form.question_view("region").editor.focus_target()
     region.setFocus()
