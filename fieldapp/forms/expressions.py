@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+import uuid as _uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -681,6 +682,23 @@ FUNCTIONS: Final[dict[str, tuple[int, int | None]]] = {
     "ceiling": (1, 1),
     "abs": (1, 1),
     "pow": (2, 2),
+    "sqrt": (1, 1),
+    "exp": (1, 1),
+    "exp10": (1, 1),
+    "log": (1, 1),
+    "log10": (1, 1),
+    "sin": (1, 1),
+    "cos": (1, 1),
+    "tan": (1, 1),
+    "asin": (1, 1),
+    "acos": (1, 1),
+    "atan": (1, 1),
+    "atan2": (2, 2),
+    "pi": (0, 0),
+    "normalize-space": (1, 1),
+    "boolean-from-string": (1, 1),
+    "translate": (3, 3),
+    "uuid": (0, 1),
     "position": (1, 1),
     "sum": (1, 1),
     "count": (1, 1),
@@ -1084,6 +1102,27 @@ def _fn_date(v: Value) -> Value:
     return found if found is not None else ""
 
 
+def _math(fn: Callable[[float], float], v: Value) -> float:
+    """A math function as JavaRosa has it: NaN outside its domain, never an exception."""
+    try:
+        return fn(to_number(v))
+    except (ValueError, OverflowError):
+        return NAN
+
+
+def _fn_translate(fns: Sequence[Compiled]) -> Compiled:
+    text, source, target = fns
+
+    def translate(env: Env) -> Value:
+        frm, to = to_string(source(env)), to_string(target(env))
+        table = {
+            ord(c): (to[i] if i < len(to) else None) for i, c in reversed(list(enumerate(frm)))
+        }
+        return to_string(text(env)).translate(table)
+
+    return translate
+
+
 def _fn_floor(v: Value) -> Value:
     x = to_number(v)
     return float(math.floor(x)) if math.isfinite(x) else x
@@ -1120,4 +1159,21 @@ _FUNCTION_BUILDERS: Final[dict[str, Callable[[Sequence[Compiled]], Compiled]]] =
     "ceiling": _unary(_fn_ceiling),
     "abs": _unary(lambda v: abs(to_number(v))),
     "pow": _fn_pow,
+    "sqrt": _unary(lambda v: _math(math.sqrt, v)),
+    "exp": _unary(lambda v: _math(math.exp, v)),
+    "exp10": _unary(lambda v: _math(lambda x: math.pow(10.0, x), v)),
+    "log": _unary(lambda v: _math(math.log, v)),
+    "log10": _unary(lambda v: _math(math.log10, v)),
+    "sin": _unary(lambda v: _math(math.sin, v)),
+    "cos": _unary(lambda v: _math(math.cos, v)),
+    "tan": _unary(lambda v: _math(math.tan, v)),
+    "asin": _unary(lambda v: _math(math.asin, v)),
+    "acos": _unary(lambda v: _math(math.acos, v)),
+    "atan": _unary(lambda v: _math(math.atan, v)),
+    "atan2": _binary(lambda y, x: math.atan2(to_number(y), to_number(x))),
+    "pi": _constant(math.pi),
+    "normalize-space": _unary(lambda v: " ".join(to_string(v).split())),
+    "boolean-from-string": _unary(lambda v: to_string(v).strip() in ("true", "1")),
+    "translate": _fn_translate,
+    "uuid": lambda fns: lambda env: str(_uuid.uuid4()),
 }

@@ -47,7 +47,7 @@ __all__ = [
 # Bump when flattening or the CSV text of `survey_csv` changes: every cached export row
 # (the store's survey_exports table) then counts as stale and is recomputed.
 FLATTEN_FORMAT: Final = 2  # 2: formula payloads neutralised, no second '_index' cell
-_TODAY_RE: Final = re.compile(r"\btoday\s*\(")
+_TODAY_RE: Final = re.compile(r"\b(?:today|now|uuid|random)\s*\(")
 
 # Writes a question's cells into a row from its position on; `raw` is a non-empty answer.
 Cells = Callable[[list[object], int, Any], None]

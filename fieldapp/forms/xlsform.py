@@ -565,15 +565,21 @@ def read_xlsform(path: Path) -> Form:
     (`xlsform_compat`): what XLSForm allows loads, with warnings (`Form.warnings`).
     """
     importer = _Importer(path)
-    definition = importer.read()
-    problems = importer.problems
     try:
-        form = read_definition(definition, importer.origin)
-    except FormError as err:
-        problems = importer.problems + [p for p in err.problems if p not in importer.problems]
+        definition = importer.read()
+    except FormReadError:
+        raise
+    except FormError as err:  # no 'survey' sheet by that name: pyxform may still find it
+        problems = err.problems
     else:
-        if not problems:
-            return form
+        problems = importer.problems
+        try:
+            form = read_definition(definition, importer.origin)
+        except FormError as err:
+            problems = importer.problems + [p for p in err.problems if p not in problems]
+        else:
+            if not problems:
+                return form
     from fieldapp.forms.xlsform_compat import convert
 
     converted, reason = convert(path)

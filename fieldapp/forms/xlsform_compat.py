@@ -529,6 +529,8 @@ class _Converter:
             text = _cell(default)
             if "${" in text or "(" in text or text.startswith("/"):
                 extra["dynamic_default"] = _expression(text)
+            elif ftype == "date" and re.match(r"\d{4}-\d{2}-\d{2}[ T]", text):
+                item["default"] = text[:10]  # a spreadsheet date cell read with its time
             else:
                 item["default"] = text
         for key, val in raw.items():
