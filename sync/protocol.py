@@ -344,6 +344,11 @@ class EstablishmentData(WireModel):
     )
     agents: list[str] = Field(default_factory=list, description="Usernames assigned to it.")
     updated_at: str = ""
+    drop: bool = Field(
+        default=False,
+        description="v2: the establishment left this device's scope; delete the local copies "
+        "of its surveys (the device's own unsent changes are kept and set aside).",
+    )
 
 
 class FormData(WireModel):

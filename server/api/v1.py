@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,12 +22,12 @@ from server.accounts.models import (
     normalize_code,
     sha256_hex,
 )
-from server.attachments.models import Attachment
+from server.attachments import uploads
 from server.feed import cursor as feed_cursor
 from server.feed import instance as feed_instance
 from server.feed.echo import without_echo
 from server.feed.models import FeedEntry, FeedEpoch
-from server.feed.scope import feed_for
+from server.feed.scope import PulledRow, feed_for, rescoped
 from server.surveys.holdings import lost_holdings
 from server.surveys.push import Actor
 from server.surveys.relay import apply_push_with_relays
@@ -271,18 +266,24 @@ def pull(request: HttpRequest, params: Query[PullParams]) -> dict[str, Any]:
     rows = list(
         entries.filter(seq__gt=since, seq__lte=max_seq)
         .order_by("seq")
-        .values_list("seq", "kind", "object_id", "data", "revision_id", "revision__answers")[
-            : params.limit + 1
-        ]
-    )
+        .values_list(
+            "seq", "kind", "object_id", "establishment_id", "data", "revision_id",
+            "revision__answers",
+        )[: params.limit + 1]
+    )  # fmt: skip
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
     last = rows[-1][0] if has_more else max_seq
-    items = []
-    for seq, kind, object_id, data, revision_id, answers in rows:
+    pulled = []
+    for seq, kind, object_id, establishment_id, data, revision_id, answers in rows:
         if revision_id is not None:
             data["answers"] = answers if answers is not None else {}
-        items.append({"seq": seq, "kind": kind, "id": object_id, "data": data})
+        pulled.append(PulledRow(seq, kind, object_id, establishment_id, data))
+    # The cursor still moves past what the re-check leaves out.
+    items = [
+        {"seq": r.seq, "kind": r.kind, "id": r.object_id, "data": r.data}
+        for r in rescoped(user, pulled, protocol=request.fieldapp_protocol)  # type: ignore[attr-defined]
+    ]
     # v1 cursors stay untagged (their clients never send them back in another form).
     tag = (feed_cursor.entry_tag(last) or "") if v2 and last else ""
     answer: dict[str, Any] = {
@@ -315,39 +316,16 @@ def checked_sha(sha256: str) -> str:
     return sha256
 
 
-def attachment_status(att: Attachment) -> dict[str, Any]:
-    return {
-        "sha256": att.sha256,
-        "size": att.size,
-        "received": att.received,
-        "complete": att.complete,
-    }
-
-
-def partial_path(sha256: str) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "attachments-partial"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{sha256}.part"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @api.get(
     "/attachments/{sha256}",
     response={200: p.AttachmentStatus, 404: p.ErrorResponse, **ERRORS},
     summary="How much of an attachment the server has",
 )
 def attachment_get(request: HttpRequest, sha256: str) -> dict[str, Any]:
-    att = Attachment.objects.filter(sha256=checked_sha(sha256)).first()
-    if att is None:
+    found = uploads.status(actor_of(request).device, checked_sha(sha256))
+    if found is None:
         raise ApiError(404, "not_found", f"no attachment {sha256}", "sha256")
-    return attachment_status(att)
+    return found
 
 
 class UploadParams(BaseModel):
@@ -372,17 +350,13 @@ def attachment_put(request: HttpRequest, sha256: str, params: Query[UploadParams
     sha256 = checked_sha(sha256)
     if params.size > settings.FIELDAPP_MAX_ATTACHMENT_BYTES:
         raise ApiError(413, p.ERR_TOO_LARGE, "this file is larger than the server accepts", "size")
-    actor = actor_of(request)
-    chunk = request.body
+    device = actor_of(request).device
     try:
-        with transaction.atomic():
-            att = Attachment.objects.select_for_update().filter(sha256=sha256).first()
-            if att is None:
-                att = Attachment.objects.create(
-                    sha256=sha256, size=params.size, device=actor.device, user=actor.user
-                )
-            return _append(att, params, chunk)
-    except IntegrityError as exc:  # two devices started the same file at once
+        return uploads.append(device, sha256, params.offset, params.size, request.body)
+    except uploads.UploadRefused as exc:
+        extra = {} if exc.received is None else {"received": exc.received}
+        return error_response(exc.status, exc.code, exc.message, exc.field, **extra)
+    except IntegrityError as exc:  # the same device started the same file twice at once
         raise ApiError(
             409,
             p.ERR_OFFSET_MISMATCH,
@@ -390,52 +364,3 @@ def attachment_put(request: HttpRequest, sha256: str, params: Query[UploadParams
             "offset",
             received=0,
         ) from exc
-
-
-def _append(att: Attachment, params: UploadParams, chunk: bytes) -> Any:
-    if att.complete:
-        return attachment_status(att)  # the server has it already: nothing to send
-    if params.size != att.size:
-        raise ApiError(
-            409, "size_mismatch", f"this upload is {att.size} bytes", "size", received=att.received
-        )
-    if params.offset != att.received:
-        raise ApiError(
-            409,
-            p.ERR_OFFSET_MISMATCH,
-            f"the server has {att.received} bytes; send from there",
-            "offset",
-            received=att.received,
-        )
-    if params.offset + len(chunk) > att.size:
-        raise ApiError(400, "too_long", "this chunk goes past the declared size", "size")
-    path = partial_path(att.sha256)
-    # Cut whatever a crashed earlier try wrote past what the database recorded.
-    with path.open("r+b" if path.exists() else "w+b") as f:
-        f.truncate(att.received)
-        f.seek(att.received)
-        f.write(chunk)
-        f.flush()
-        os.fsync(f.fileno())
-    att.received += len(chunk)
-    if att.received < att.size:
-        att.save(update_fields=["received"])
-        return attachment_status(att)
-    if file_sha256(path) != att.sha256:
-        path.unlink(missing_ok=True)
-        att.delete()
-        return error_response(
-            422,
-            p.ERR_HASH_MISMATCH,
-            "the file received does not match its SHA-256; send it again",
-            "sha256",
-        )
-    with path.open("rb") as f:
-        att.stored_name = default_storage.save(
-            f"attachments/{att.sha256[:2]}/{att.sha256}", File(f)
-        )
-    path.unlink(missing_ok=True)
-    att.complete = True
-    att.completed_at = timezone.now()
-    att.save()
-    return attachment_status(att)

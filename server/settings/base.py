@@ -143,6 +143,8 @@ FIELDAPP_MAX_ATTACHMENT_BYTES = int(
 )
 # One PUT of an attachment carries at most this much; the client sends a file in chunks.
 FIELDAPP_MAX_CHUNK_BYTES = int(os.environ.get("FIELDAPP_MAX_CHUNK_BYTES", 8 * 1024 * 1024))
+# A partial upload without a new chunk for this long is deleted (server.attachments.uploads).
+FIELDAPP_PARTIAL_UPLOAD_TTL_HOURS = float(os.environ.get("FIELDAPP_PARTIAL_UPLOAD_TTL_HOURS", 48))
 # Django refuses bigger bodies with a 400; our middleware answers 413 before that.
 DATA_UPLOAD_MAX_MEMORY_SIZE = FIELDAPP_MAX_INFLATED_BYTES + 1
 FIELDAPP_ENROLLMENT_CODE_TTL_HOURS = int(os.environ.get("FIELDAPP_ENROLLMENT_CODE_TTL_HOURS", 72))

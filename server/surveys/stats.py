@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count
 
 from server.accounts.models import Device
-from server.attachments.models import Attachment
+from server.attachments.models import Attachment, Upload
 from server.registry.models import Assignment, Establishment
 
 from .models import Conflict, FormVersion, Review, Survey, SurveyRevision
@@ -30,5 +30,5 @@ def server_stats() -> dict[str, Any]:
         "conflicts_open": Conflict.objects.filter(resolved_at__isnull=True).count(),
         "reviews": Review.objects.count(),
         "attachments": Attachment.objects.filter(complete=True).count(),
-        "attachments_partial": Attachment.objects.filter(complete=False).count(),
+        "attachments_partial": Upload.objects.filter(complete=False).count(),
     }
