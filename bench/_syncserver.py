@@ -180,7 +180,15 @@ def _partial_upload(sha256: str, data_hex: str, size: int) -> dict[str, Any]:
     return {"received": len(chunk)}
 
 
+def _seed_demo() -> str:
+    """What `fieldapp-server serve-demo` seeds (`make server`); the enrollment code of agent1."""
+    from server.surveys.demo import seed_demo
+
+    return seed_demo().enrollment_code
+
+
 COMMANDS = {
+    "seed_demo": _seed_demo,
     "user": _user,
     "establishments": _establishments,
     "publish_form": _publish_form,

@@ -88,6 +88,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         made, surveys = demo.fill(
             store, establishments=args.establishments, surveys=args.surveys, seed=args.seed
         )
+        if made and not store.get_state("server_url"):
+            store.set_state(demo.STATE_DEMO, "1")
         print(f"added {made} establishments and {surveys} surveys to {store.path}")
     return EXIT_OK
 

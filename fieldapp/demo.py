@@ -44,7 +44,11 @@ _MANAGERS = (
     "Hajar Bennani",
     "Mustapha Alaoui",
 )
-_AUTHORS = ("agent.benguerir", "agent.khouribga", "agent.safi", "agent.eljadida")
+DEMO_AUTHORS = ("agent.benguerir", "agent.khouribga", "agent.safi", "agent.eljadida")
+# sync_state key set by `fieldapp demo` on a profile it filled: enrolling that profile on a
+# server removes the generated surveys first (sync.client.enroll), so no made-up survey ever
+# reaches a real server.
+STATE_DEMO = "demo_data"
 # Finalized, draft, returned, approved: most visits end in a finalized survey.
 _STATUS_WEIGHTS = ((SurveyStatus.FINALIZED, 55), (SurveyStatus.DRAFT, 35))
 
@@ -159,7 +163,7 @@ def make_surveys(
             status=status,
             answers=answers,
             revision=1,
-            author=rng.choice(_AUTHORS),
+            author=rng.choice(DEMO_AUTHORS),
             created_at=stamp,
             updated_at=stamp,
         )

@@ -116,6 +116,18 @@ def _cmd_enroll(args: argparse.Namespace) -> int:
         f"Enrolled as {result.username} ({result.role}) on {result.server_url}; "
         f"device {result.device_id}; token kept in {where}."
     )
+    establishments, surveys = result.demo_removed
+    if surveys or establishments:
+        print(
+            f"This profile held demo data: {surveys} generated surveys and {establishments} "
+            "establishments were removed, never sent; your assigned establishments come with "
+            "the next sync."
+        )
+    if result.other_instance:
+        print(
+            "This server is another database than the one this laptop synced with: the next "
+            "sync sends every survey it does not hold."
+        )
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from fieldapp.demo import DEMO_AUTHORS, STATE_DEMO
 from fieldapp.domain import Change
 from fieldapp.store import AckResult, Store, StoreError
 from fieldapp.store.store import ServerItem
@@ -133,6 +134,9 @@ class Enrollment:
     # Enrolled on another server database than the one this profile synced with before: the
     # next sync sends every local survey that server does not hold.
     other_instance: bool = False
+    # A profile filled by `fieldapp demo`: its generated establishments and surveys were
+    # removed, never sent (establishments, surveys).
+    demo_removed: tuple[int, int] = (0, 0)
 
 
 class ServerMoved(Exception):
@@ -228,22 +232,29 @@ def enroll(
     store.set_state(STATE_ROLE, answer.role)
     store.set_state(STATE_REGIONS, json.dumps(answer.regions))
     store.set_state(STATE_SERVER_KEY, answer.server_key or None)
-    other_instance = bool(answer.instance_id) and previous_instance != answer.instance_id
-    if other_instance and (previous_instance is not None or store.survey_counts()):
-        # Another database than the one this profile knew (a rebuilt server, another
-        # deployment, or a profile that never synced, like the demo): what it does not hold
-        # is sent at the next sync.
+    demo_removed = (0, 0)
+    if store.get_state(STATE_DEMO) and previous_instance is None:
+        demo_removed = store.remove_generated_surveys(DEMO_AUTHORS)
+        store.set_state(STATE_DEMO, None)
+    held = sum(store.survey_counts().values())
+    # Another database than the one this profile knew (a rebuilt server, another deployment,
+    # or a profile with surveys that never synced): what it does not hold is sent next sync.
+    other_instance = (
+        bool(answer.instance_id)
+        and previous_instance != answer.instance_id
+        and (previous_instance is not None or held > 0)
+    )
+    if other_instance:
         store.set_state(STATE_RECONCILE, RECONCILE_OTHER_INSTANCE)
-    else:
-        other_instance = False
     if answer.instance_id:
         store.set_state(STATE_INSTANCE, answer.instance_id)
     if previous != url or other_instance:
         store.set_state(STATE_CURSOR, None)
         store.set_state(STATE_MARK, None)
     return Enrollment(
-        url, answer.device_id, answer.username, answer.role, answer.regions, where, other_instance
-    )
+        url, answer.device_id, answer.username, answer.role, answer.regions, where,
+        other_instance, demo_removed,
+    )  # fmt: skip
 
 
 def probe(server_url: str, *, ca_bundle: str | None = None, timeout: float = 5.0) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QLocale, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -173,11 +173,22 @@ class EnrollDialog(QDialog):
         self._show_busy(False)
         self.enrollment = enrollment
         self.code.clear()
-        self._say(
+        said = (
             self.tr("Enrolled as %1 on %2. This laptop can now synchronise.")
             .replace("%1", enrollment.username)
             .replace("%2", enrollment.server_url)
         )
+        if enrollment.demo_removed[1]:
+            said += " " + self.tr(
+                "The demo data of this profile (%1 surveys) were removed, never sent; your "
+                "assigned establishments come with the next synchronisation."
+            ).replace("%1", QLocale().toString(enrollment.demo_removed[1]))
+        if enrollment.other_instance:
+            said += " " + self.tr(
+                "This server is another database than the one this laptop synchronised with: "
+                "the next synchronisation sends every survey it does not hold."
+            )
+        self._say(said)
         self.enrolled.emit()
 
     def _failed(self, exc: BaseException) -> None:

@@ -344,6 +344,19 @@ class SyncPanel(QWidget):
             self.add_log(self.tr("Sync finished in %1 s.").replace("%1", seconds))
             if summary.outbox_remaining:
                 self.add_log(self.tr("%n change(s) still to send.", "", summary.outbox_remaining))
+        if summary.server_change:
+            sent = QLocale().toString(summary.resent)
+            if summary.server_change == "restored":
+                line = self.tr(
+                    "The server was restored from an older backup: %1 change(s) it had lost "
+                    "were sent again."
+                )
+            else:
+                line = self.tr(
+                    "This server is another database than the last one: %1 change(s) it did "
+                    "not hold were sent."
+                )
+            self.add_log(line.replace("%1", sent))
         if summary.set_aside:
             self.add_log(
                 self.tr(

@@ -181,3 +181,37 @@ class HoldingsStore(RelayStore):
                  "assignments": report.assignments, "released": report.released},
             )  # fmt: skip
         return report
+
+    def remove_generated_surveys(self, authors: Sequence[str]) -> tuple[int, int]:
+        """Remove the surveys `fieldapp demo` generated (by one of its made-up `authors`, never
+        saved since) with their outbox entries, and the establishments left without a survey:
+        a demo profile enrolled on a server must not send made-up surveys. Surveys a person
+        created or edited stay, with their establishments. Returns (establishments, surveys)."""
+        marks = ",".join("?" for _ in authors)
+        with self._write():
+            ids = [
+                str(r[0])
+                for r in self.conn.execute(
+                    f"SELECT id FROM surveys WHERE revision = 1 AND author IN ({marks})",  # noqa: S608
+                    list(authors),
+                )
+            ]
+            for survey_id in ids:
+                self.conn.execute(
+                    "DELETE FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+                    "AND entity_id = ?",
+                    (survey_id,),
+                )
+                for table in ("conflicts", "survey_revisions"):
+                    self.conn.execute(
+                        f"DELETE FROM {table} WHERE survey_id = ?",  # noqa: S608 - fixed names
+                        (survey_id,),
+                    )
+                self.conn.execute("DELETE FROM surveys WHERE id = ?", (survey_id,))
+            establishments = self.conn.execute(
+                "DELETE FROM establishments WHERE NOT EXISTS "
+                "(SELECT 1 FROM surveys WHERE establishment_id = establishments.id)"
+            ).rowcount
+            detail = {"surveys": len(ids), "establishments": establishments}
+            self._audit("demo_removed", "profile", "", detail)
+        return establishments, len(ids)

@@ -224,3 +224,47 @@ def test_restore_from_a_sqlite_file_copy(tmp_path: Path) -> None:
 def test_restore_with_pg_dump_and_pg_restore(tmp_path: Path, pg_url: str) -> None:
     with SyncServer(tmp_path / "server", database_url=pg_url) as server:
         restore_scenario(server, tmp_path)
+
+
+# ---- the newcomer's first experiment ---------------------------------------------------------
+
+
+def test_make_run_demo_profile_enrolled_on_make_server_demo_just_works(tmp_path: Path) -> None:
+    """`make run` fills a profile with `fieldapp demo`; `make server` seeds the server's demo.
+    Enrolling the one on the other with the real commands: no error, no made-up survey sent,
+    the sync succeeds and brings agent1's establishments; a survey typed afterwards arrives."""
+    import json
+    import sys
+
+    profile = tmp_path / "profile"
+    env = {**os.environ, "FIELDAPP_TOKEN_STORE": "file"}
+
+    def fieldapp(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "fieldapp", "--data-dir", str(profile), *args],
+            capture_output=True, text=True, timeout=300, env=env, check=False,
+        )  # fmt: skip
+
+    made = fieldapp(
+        "demo", "--establishments", "200", "--surveys", "300", "--seed", "1", "--if-empty"
+    )
+    assert made.returncode == 0, made.stderr
+    with SyncServer(tmp_path / "server") as server:
+        code = server.call("seed_demo")
+        enrolled = fieldapp("enroll", "--server", server.url, "--code", code)
+        assert enrolled.returncode == 0, enrolled.stderr
+        assert "300 generated surveys" in enrolled.stdout
+        synced = fieldapp("sync", "--json")
+        assert synced.returncode == 0, synced.stdout + synced.stderr
+        summary = json.loads(synced.stdout)
+        assert summary["ok"] and summary["set_aside"] == 0 and summary["pulled"] > 0
+        assert server.call("state")["surveys"] == {}  # nothing made up reached the server
+        with Store.open(profile) as store:
+            mine = store.find_establishment_ids(assigned_only=True)
+            assert len(mine) == 12  # agent1's half of the server demo
+            form_id, version = store.form_versions()[0]  # the server's, pulled
+            store.start_survey(mine[0], form_id, version)
+        again = fieldapp("sync", "--json")
+        assert again.returncode == 0, again.stdout
+        assert json.loads(again.stdout)["pushed"] == 1
+        assert len(server.call("state")["surveys"]) == 1

@@ -278,3 +278,32 @@ def test_open_survey_keeps_typed_answers_and_takes_merged_ones() -> None:
     stored = {"a": 10, "b": 2, "c": 30, "d": 4}  # the server merged a, c and d in
     editing = {"a": 1, "b": 20, "c": 33}  # the person changed b and c since the save
     assert three_way_answers(saved, stored, editing) == {"a": 10, "b": 20, "c": 33, "d": 4}
+
+
+def test_sync_panel_says_when_the_server_was_restored_from_a_backup(
+    qtbot, translations, tmp_path: Path
+) -> None:
+    with SyncServer(tmp_path / "server") as server:
+        server.call("publish_form", definition=form_definition())
+        code = server.call("user", username="restored")
+        ids = server.call("establishments", codes=["EPS-UI-R1"], assign_to=["restored"])
+        data = tmp_path / "profile"
+        with Store.open(data, actor="restored") as store:
+            enroll(store, server.url, code)
+            assert SyncRun(store, policy=FAST).run().ok
+            store.start_survey(ids[0], FORM_ID, "1", answers=answers())
+            assert SyncRun(store, policy=FAST).run().ok
+            backup = server.backup(tmp_path / "backup.sqlite3")
+            lost = store.start_survey(ids[0], FORM_ID, "1", answers=answers(residents=7)).id
+            assert SyncRun(store, policy=FAST).run().ok
+        server.restore(backup)
+        assert lost not in server.call("state")["surveys"]
+        window = open_sync_window(qtbot, translations, data, actor="restored")
+        summary = run_sync(qtbot, window)
+        assert summary.ok and summary.server_change == "restored" and summary.resent == 1
+        text = "\n".join(window.sync_panel.log_lines())
+        assert (
+            "Le serveur a été restauré depuis une sauvegarde plus ancienne : 1 modification(s) "
+            "qu'il avait perdue(s) lui ont été renvoyée(s)." in text
+        )
+        assert server.call("state")["surveys"][lost]["answers"]["residents"] == 7

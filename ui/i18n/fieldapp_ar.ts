@@ -117,6 +117,14 @@
   <context>
     <name>EnrollDialog</name>
     <message>
+      <source>This server is another database than the one this laptop synchronised with: the next synchronisation sends every survey it does not hold.</source>
+      <translation>هذا الخادم قاعدة بيانات أخرى غير التي كان هذا الحاسوب يتزامن معها: ستُرسل المزامنة القادمة كل الاستمارات التي لا يملكها.</translation>
+    </message>
+    <message>
+      <source>The demo data of this profile (%1 surveys) were removed, never sent; your assigned establishments come with the next synchronisation.</source>
+      <translation>حُذفت بيانات العرض التجريبي لهذا الملف (%1 استمارة) دون إرسالها؛ ستصل المؤسسات المسندة إليك مع المزامنة القادمة.</translation>
+    </message>
+    <message>
       <source>Enroll this laptop</source>
       <translation>تسجيل هذا الحاسوب</translation>
     </message>
@@ -1023,6 +1031,14 @@
   </context>
   <context>
     <name>SyncPanel</name>
+    <message>
+      <source>The server was restored from an older backup: %1 change(s) it had lost were sent again.</source>
+      <translation>استُعيد الخادم من نسخة احتياطية أقدم: أُعيد إرسال %1 تغيير(ات) كان قد فقدها.</translation>
+    </message>
+    <message>
+      <source>This server is another database than the last one: %1 change(s) it did not hold were sent.</source>
+      <translation>هذا الخادم قاعدة بيانات غير السابقة: أُرسل إليه %1 تغيير(ات) لم تكن لديه.</translation>
+    </message>
     <message>
       <source>&amp;Synchronise now</source>
       <translation>&amp;مزامنة الآن</translation>

@@ -113,6 +113,14 @@
   <context>
     <name>EnrollDialog</name>
     <message>
+      <source>This server is another database than the one this laptop synchronised with: the next synchronisation sends every survey it does not hold.</source>
+      <translation>This server is another database than the one this laptop synchronised with: the next synchronisation sends every survey it does not hold.</translation>
+    </message>
+    <message>
+      <source>The demo data of this profile (%1 surveys) were removed, never sent; your assigned establishments come with the next synchronisation.</source>
+      <translation>The demo data of this profile (%1 surveys) were removed, never sent; your assigned establishments come with the next synchronisation.</translation>
+    </message>
+    <message>
       <source>Enroll this laptop</source>
       <translation>Enroll this laptop</translation>
     </message>
@@ -1015,6 +1023,14 @@
   </context>
   <context>
     <name>SyncPanel</name>
+    <message>
+      <source>The server was restored from an older backup: %1 change(s) it had lost were sent again.</source>
+      <translation>The server was restored from an older backup: %1 change(s) it had lost were sent again.</translation>
+    </message>
+    <message>
+      <source>This server is another database than the last one: %1 change(s) it did not hold were sent.</source>
+      <translation>This server is another database than the last one: %1 change(s) it did not hold were sent.</translation>
+    </message>
     <message>
       <source>&amp;Synchronise now</source>
       <translation>&amp;Synchronise now</translation>

@@ -113,6 +113,14 @@
   <context>
     <name>EnrollDialog</name>
     <message>
+      <source>This server is another database than the one this laptop synchronised with: the next synchronisation sends every survey it does not hold.</source>
+      <translation>Ce serveur est une autre base de données que celle avec laquelle cet ordinateur se synchronisait : la prochaine synchronisation lui envoie toutes les enquêtes qu'il n'a pas.</translation>
+    </message>
+    <message>
+      <source>The demo data of this profile (%1 surveys) were removed, never sent; your assigned establishments come with the next synchronisation.</source>
+      <translation>Les données de démonstration de ce profil (%1 enquêtes) ont été supprimées sans être envoyées ; vos établissements assignés arrivent à la prochaine synchronisation.</translation>
+    </message>
+    <message>
       <source>Enroll this laptop</source>
       <translation>Inscrire cet ordinateur</translation>
     </message>
@@ -1015,6 +1023,14 @@
   </context>
   <context>
     <name>SyncPanel</name>
+    <message>
+      <source>The server was restored from an older backup: %1 change(s) it had lost were sent again.</source>
+      <translation>Le serveur a été restauré depuis une sauvegarde plus ancienne : %1 modification(s) qu'il avait perdue(s) lui ont été renvoyée(s).</translation>
+    </message>
+    <message>
+      <source>This server is another database than the last one: %1 change(s) it did not hold were sent.</source>
+      <translation>Ce serveur est une autre base de données que la précédente : %1 modification(s) qu'il n'avait pas lui ont été envoyée(s).</translation>
+    </message>
     <message>
       <source>&amp;Synchronise now</source>
       <translation>&amp;Synchroniser maintenant</translation>
