@@ -108,9 +108,13 @@ def test_approve_and_return_reach_the_agent(
     review.queue.setCurrentRow(queued.index(ids[0]))
     assert "30" not in review.answers.toPlainText() or ids[0] != queued[0]
     qtbot.mouseClick(review.approve_button, Qt.MouseButton.LeftButton)
+    assert review.confirm_box is not None  # one click never decides
+    assert review.queue.count() == 2
+    qtbot.keyClick(review.confirm_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: review.queue.count() == 1)
     review.comment.setPlainText("Photo du compteur illisible")
     qtbot.mouseClick(review.return_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(review.confirm_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: review.queue.count() == 0)
     window.tasks.flush()
     with qtbot.waitSignal(window.sync.finished, timeout=60_000):

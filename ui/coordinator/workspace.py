@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -33,9 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import indicators
+from fieldapp.domain import Survey
 from fieldapp.forms import Form
 from fieldapp.store import Store, StoreError
-from ui.coordinator.answers import answer_rows, answers_html, text_of
+from ui.coordinator.answers import answer_rows, answers_html, repeat_tables, text_of
 from ui.coordinator.charts import Chart
 from ui.coordinator.mapview import MapView
 from ui.labels import establishment_name, region_label, status_label
@@ -213,7 +215,8 @@ class Dashboard(QWidget):
 
 class ReviewPanel(QWidget):
     """Finalized surveys of the coordinator's regions; answers read-only with what changed
-    since the previous revision highlighted; approve, or return with a comment."""
+    since the previous revision highlighted, repeats as tables, photos as thumbnails;
+    approve, or return with a comment, each confirmed."""
 
     decided = Signal(str, str)  # survey id, decision
 
@@ -272,6 +275,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.survey_id = ""
+        self.confirm_box: QMessageBox | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -346,7 +350,19 @@ class ReviewPanel(QWidget):
             self.answers.setPlainText(str(survey.answers))
             return
         rows = answer_rows(form, survey.answers, previous)
-        self.answers.setHtml(answers_html(rows, self.tr("was:")))
+        tables = repeat_tables(form, survey.answers, previous)
+        self.answers.setHtml(answers_html(rows, self.tr("was:"), tables, self._photos(survey)))
+
+    def _photos(self, survey: Survey) -> dict[str, str]:
+        """The photos of the survey that are on this laptop: shown as thumbnails."""
+        found = {}
+        for value in survey.answers.values():
+            if isinstance(value, dict) and value.get("sha256"):
+                path = self.store.attachment_path(str(value["sha256"]))
+                if path.exists():
+                    name = str(value.get("filename") or value["sha256"][:12])
+                    found[name] = QUrl.fromLocalFile(str(path)).toString()
+        return found
 
     def decide(self, decision: str) -> None:
         survey_id = self.survey_id
@@ -357,7 +373,34 @@ class ReviewPanel(QWidget):
             self.message.setText(self.tr("Write what the agent must correct."))
             self.comment.setFocus()
             return
+        # One click must not approve a survey: the decision goes to the agent and the server.
+        box = QMessageBox(self)
+        box.setObjectName("confirmDecision")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Please confirm"))
+        box.setText(
+            self.tr("Approve this survey? The agent can no longer change it.")
+            if decision == "approve"
+            else self.tr("Return this survey to the agent with your comment?")
+        )
+        yes = box.addButton(
+            self.tr("Approve") if decision == "approve" else self.tr("Return"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
 
+        def answered() -> None:
+            self.confirm_box = None
+            box.deleteLater()
+            if box.clickedButton() is yes:
+                self._decide_now(survey_id, decision, comment)
+
+        box.finished.connect(answered)
+        self.confirm_box = box
+        box.open()
+
+    def _decide_now(self, survey_id: str, decision: str, comment: str) -> None:
         def done(_survey: Any) -> None:
             self.comment.clear()
             self.message.setText(

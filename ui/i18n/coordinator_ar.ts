@@ -169,6 +169,30 @@
   <context>
     <name>ReviewPanel</name>
     <message>
+      <source>Please confirm</source>
+      <translation>يرجى التأكيد</translation>
+    </message>
+    <message>
+      <source>Approve this survey? The agent can no longer change it.</source>
+      <translation>الموافقة على هذه الاستمارة؟ لن يعود بإمكان العون تعديلها.</translation>
+    </message>
+    <message>
+      <source>Return this survey to the agent with your comment?</source>
+      <translation>إرجاع هذه الاستمارة إلى العون مع تعليقك؟</translation>
+    </message>
+    <message>
+      <source>Approve</source>
+      <translation>موافقة</translation>
+    </message>
+    <message>
+      <source>Return</source>
+      <translation>إرجاع</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
       <location filename="../coordinator/workspace.py" line="274" />
       <source>&amp;Approve</source>
       <translation>مصادقة</translation>

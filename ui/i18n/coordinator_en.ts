@@ -165,6 +165,30 @@
   <context>
     <name>ReviewPanel</name>
     <message>
+      <source>Please confirm</source>
+      <translation>Please confirm</translation>
+    </message>
+    <message>
+      <source>Approve this survey? The agent can no longer change it.</source>
+      <translation>Approve this survey? The agent can no longer change it.</translation>
+    </message>
+    <message>
+      <source>Return this survey to the agent with your comment?</source>
+      <translation>Return this survey to the agent with your comment?</translation>
+    </message>
+    <message>
+      <source>Approve</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <source>Return</source>
+      <translation>Return</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
       <location filename="../coordinator/workspace.py" line="274" />
       <source>&amp;Approve</source>
       <translation>&amp;Approve</translation>

@@ -165,6 +165,30 @@
   <context>
     <name>ReviewPanel</name>
     <message>
+      <source>Please confirm</source>
+      <translation>Veuillez confirmer</translation>
+    </message>
+    <message>
+      <source>Approve this survey? The agent can no longer change it.</source>
+      <translation>Approuver cette enquête ? L'agent ne pourra plus la modifier.</translation>
+    </message>
+    <message>
+      <source>Return this survey to the agent with your comment?</source>
+      <translation>Renvoyer cette enquête à l'agent avec votre commentaire ?</translation>
+    </message>
+    <message>
+      <source>Approve</source>
+      <translation>Approuver</translation>
+    </message>
+    <message>
+      <source>Return</source>
+      <translation>Renvoyer</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
       <location filename="../coordinator/workspace.py" line="274" />
       <source>&amp;Approve</source>
       <translation>&amp;Approuver</translation>

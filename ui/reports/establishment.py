@@ -12,6 +12,7 @@ from typing import Any
 from fieldapp import indicators
 from fieldapp.domain import Establishment, Survey
 from fieldapp.forms import Form, Group, Question
+from fieldapp.forms.references import has_references, substitute
 from ui.coordinator.answers import answer_text, text_of
 from ui.reports.sheet import (
     ACCENT,
@@ -120,7 +121,7 @@ def establishment_sheet(data: EstablishmentData, lang: str, *, today: str = "") 
     for section in form.sections:
         if not evaluation.is_relevant(section.name):
             continue
-        _section(sheet, section, answers, evaluation, wording, data.attachment_path)
+        _section(sheet, section, answers, evaluation, wording, data.attachment_path, form)
     sheet.finish(*_running_header(e, wording), today)
     return sheet
 
@@ -209,6 +210,7 @@ def _section(
     evaluation: Any,
     wording: Wording,
     attachment_path: Callable[[str], Path],
+    form: Form,
 ) -> None:
     rows: list[tuple[str, str]] = []
     pending: list[Callable[[], None]] = []
@@ -241,15 +243,25 @@ def _section(
                 if evaluation.is_relevant(item.name):
                     flush()
                     start()
-                    _section(sheet, item, answers, evaluation, wording, attachment_path)
+                    _section(sheet, item, answers, evaluation, wording, attachment_path, form)
             continue
-        if item.type in SKIPPED or not evaluation.is_relevant(item.name):
+        if not evaluation.is_relevant(item.name):
+            continue
+        label = substitute(form, evaluation, _label(item, wording), (), wording.lang)
+        if item.type == "note" and has_references(_label(item, wording)):
+            # A note that sums answers up ("Total over the period: 41 062 MAD …") reads as
+            # in the form.
+            flush()
+            start()
+            sheet.paragraph(label, colour=MUTED)
+            continue
+        if item.type in SKIPPED:
             continue
         value = answers.get(item.name)
         text = _answer(item, value, wording)
         if not text:
             continue
-        rows.append((_label(item, wording), text))
+        rows.append((label, text))
         if item.type == "image" and isinstance(value, dict):
             sha = str(value.get("sha256") or "")
             filename = str(value.get("filename") or sha[:12])

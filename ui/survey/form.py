@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import Establishment, Survey, SurveyStatus
 from fieldapp.forms import Form
+from fieldapp.forms.references import substitute
 from ui.labels import establishment_name
 from ui.languages import current_language
 from ui.survey.answers import SurveyAnswers
@@ -252,7 +253,13 @@ class SurveyForm(
 
                 message = failures.get(path_of(name, question.repeats, index))
                 if message:
-                    constraint = text_in(message, self.lang, self.fallback)
+                    constraint = substitute(
+                        self.form, ev, text_in(message, self.lang, self.fallback), index, self.lang
+                    )
+            if view.has_references:
+                view.show_references(
+                    lambda text, i=index: substitute(self.form, ev, text, i, self.lang)
+                )
             calculated = bool(question.calculation)
             view.apply(
                 relevant=relevant,

@@ -38,6 +38,11 @@ def object_name(prefix: str, name: str) -> str:
     return prefix + "_" + re.sub(r"\W", "_", name)
 
 
+def no_references(text: str) -> str:
+    """Before the first evaluation: references read as nothing, never as `${name}`."""
+    return re.sub(r"\$\{[^}]*\}", "…", text)
+
+
 def text_in(text: Text, lang: str, fallback: str, default: str = "") -> str:
     return text.get(lang) or text.get(fallback) or default
 
@@ -95,18 +100,40 @@ class QuestionView(QFrame):
         self.constraint_text = ""
         self.issue_text = ""
         self._label_text = ""
+        self._raw_label = ""
+        self._raw_hint = ""
+        self._render: Callable[[str], str] = no_references
 
     @property
     def key(self) -> tuple[str, Index]:
         return (self.question.name, self.index)
 
     def set_language(self, lang: str, fallback: str) -> None:
-        self._label_text = text_in(self.question.label, lang, fallback, self.question.name)
-        hint = text_in(self.question.hint, lang, fallback)
-        self.hint.setText(hint)
-        self.hint.setVisible(bool(hint))
+        self._raw_label = text_in(self.question.label, lang, fallback, self.question.name)
+        self._raw_hint = text_in(self.question.hint, lang, fallback)
         self.editor.set_language(lang, fallback)
-        self._render_label()
+        self._show_texts()
+
+    @property
+    def has_references(self) -> bool:
+        """Its label or hint shows other answers (`${name}`): redrawn as they change."""
+        return "${" in self._raw_label or "${" in self._raw_hint
+
+    def show_references(self, render: Callable[[str], str]) -> None:
+        """Fill the `${name}` references with the current answers (`render` substitutes)."""
+        self._render = render
+        self._show_texts()
+
+    def _show_texts(self) -> None:
+        render = self._render
+        label = render(self._raw_label) if "${" in self._raw_label else self._raw_label
+        hint = render(self._raw_hint) if "${" in self._raw_hint else self._raw_hint
+        if hint != self.hint.text():
+            self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        if label != self._label_text:
+            self._label_text = label
+            self._render_label()
 
     def _render_label(self) -> None:
         from html import escape

@@ -1,0 +1,56 @@
+"""Labels and notes read other answers live (`${name}`), and the review pane shows every
+answer as the form does: repeats as tables, GPS, dates and choices formatted."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtWidgets import QApplication
+
+from fieldapp.forms import baseline_form, demo_answers
+from ui.coordinator.answers import answer_rows, answers_html, repeat_tables
+
+
+def test_the_bills_note_follows_the_amounts_as_they_are_typed(qtbot, open_window):
+    window = open_window()
+    window.start_survey(window.model.id_at(0))
+    qtbot.waitUntil(lambda: window.survey_form is not None)
+    form = window.survey_form
+    form.go_to_section(form._section_of["grid_connected"])
+    grid = form.question_view("grid_connected").editor
+    grid.focus_target().setFocus()
+    qtbot.keyClick(grid.focus_target(), "1")  # yes
+    note = form.question_view("bills_summary")
+    assert "${" not in note.label_text()
+    assert "MAD" in note.label_text()  # the numbers come when all twelve are there
+    for position in range(12):
+        qtbot.keyClicks(form.question_view("amount_mad", (position,)).editor.focus_target(), "100")
+        qtbot.keyClicks(form.question_view("kwh", (position,)).editor.focus_target(), "80")
+    QApplication.processEvents()
+    assert note.label_text() == "Total sur la période : 1\u00a0200 MAD pour 960 kWh."
+    qtbot.keyClicks(form.question_view("amount_mad", (0,)).editor.focus_target(), "0")
+    assert note.label_text().startswith("Total sur la période : 2\u00a0100 MAD")
+
+
+def test_the_review_shows_repeats_as_tables_and_answers_as_the_form_does():
+    form = baseline_form()
+    answers = next(
+        a
+        for seed in range(20)
+        if (a := demo_answers(form, random.Random(seed), complete=True)).get("bills")
+    )
+    previous = {**answers, "staff": answers["staff"][:-1]}
+    rows = {label: value for label, value, _before, _changed in answer_rows(form, answers, None)}
+    gps = answers["gps"]
+    assert rows[form.question("gps").label["fr"]] == f"{gps['lat']:.5f}, {gps['lon']:.5f}"
+    day = answers["visit_date"]
+    assert rows[form.question("visit_date").label["fr"]] == f"{day[8:10]}/{day[5:7]}/{day[:4]}"
+    tables = {t.title: t for t in repeat_tables(form, answers, previous)}
+    staff = tables[form.item("staff").label["fr"]]
+    assert len(staff.rows) == len(answers["staff"])
+    assert staff.changed == [False] * (len(answers["staff"]) - 1) + [True]
+    bills = tables[form.item("bills").label["fr"]]
+    assert len(bills.rows) == 12 and bills.rows[0][0].count("/") == 1  # mm/yyyy
+    html = answers_html(list(answer_rows(form, answers, previous)), "was:", list(tables.values()))
+    assert html.count("<table") == 1 + len(tables)
+    assert "{'lat'" not in html
