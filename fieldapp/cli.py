@@ -147,10 +147,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _start_app(args: argparse.Namespace) -> int:
     apps = metadata.entry_points(group="fieldapp.gui", name="desktop")
-    if not apps:
-        print("fieldapp: error: the desktop app is not installed.", file=sys.stderr)
+    try:
+        run = next(iter(apps)).load() if apps else None
+    except ImportError:  # installed without the `desktop` extra (PySide6), e.g. on a server
+        run = None
+    if run is None:
+        print(
+            "fieldapp: error: the desktop app is not installed "
+            "(pip install 'fieldapp[desktop]'); the commands work without it.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
-    run = next(iter(apps)).load()
     return int(run(data_dir(args.data_dir)))
 
 

@@ -18,9 +18,15 @@ def main(argv: list[str] | None = None) -> None:
         args[1] = args[1].replace("-", "_")
         if args[1] == "help" and len(args) > 2 and not args[2].startswith("-"):
             args[2] = args[2].replace("-", "_")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(args)
+    try:
+        execute_from_command_line(args)
+    except ImproperlyConfigured as exc:
+        # A missing production setting: one line naming the variable, not 53 of traceback.
+        print(f"fieldapp-server: error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -10,8 +10,24 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# Where the SQLite database (by default) and attachments live.
-DATA_DIR = Path(os.environ.get("FIELDAPP_DATA_DIR", BASE_DIR.parent / "var")).resolve()
+
+
+def default_data_dir() -> Path:
+    """Where the SQLite database (by default) and attachments live: `FIELDAPP_DATA_DIR`; else
+    `var/` of a source checkout (`make server`); else, for an installed package, the user's data
+    dir (e.g. ~/.local/share/fieldapp-server), never inside site-packages. The systemd unit
+    sets FIELDAPP_DATA_DIR=/var/lib/fieldapp (docs/deploy.md)."""
+    if os.environ.get("FIELDAPP_DATA_DIR"):
+        return Path(os.environ["FIELDAPP_DATA_DIR"])
+    checkout = BASE_DIR.parent
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "var"
+    import platformdirs
+
+    return platformdirs.user_data_path("fieldapp-server")
+
+
+DATA_DIR = default_data_dir().resolve()
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
@@ -36,6 +52,7 @@ INSTALLED_APPS = [
     "server.registry",
     "server.surveys",
     "server.feed",
+    "server.ops",
     "server.attachments",
     "server.throttle",
 ]
@@ -168,9 +185,22 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "server.throttle.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "server.throttle.throttle.admin_lockout_response"
 
+# One line per event on stderr (gunicorn's --capture-output puts it in its error log). A 4xx
+# is what a client did wrong: one line with its status and path, never the traceback Django
+# attaches to a 403 or 400 (server.logs.ClientErrorsOnOneLine); a 5xx keeps its traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_on_one_line": {"()": "server.logs.ClientErrorsOnOneLine"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["client_errors_on_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FIELDAPP_LOG_LEVEL", "WARNING")},
 }
