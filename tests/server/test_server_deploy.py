@@ -120,7 +120,8 @@ def test_an_expected_403_is_logged_on_one_line(db, client):
         handler.setStream(previous)  # type: ignore[attr-defined]
     lines = buffer.getvalue().strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in buffer.getvalue(), buffer.getvalue()
-    assert "WARNING django.request: Forbidden (Permission denied): /admin/accounts/user/" in lines[0]
+    expected = "WARNING django.request: Forbidden (Permission denied): /admin/accounts/user/"
+    assert expected in lines[0]
 
 
 # -- backup, restore into a fresh database, then a device syncs ---------------------------------
