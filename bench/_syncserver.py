@@ -165,18 +165,17 @@ def _reset_epoch() -> str:
 
 
 def _partial_upload(sha256: str, data_hex: str, size: int) -> dict[str, Any]:
-    """Leave an upload half done, as a cut link would."""
+    """Leave an upload half done by the newest device (the test's), as a cut link would: a
+    partial upload belongs to its device (server.attachments.uploads)."""
     from server.accounts.models import Device
-    from server.api.v1 import partial_path
-    from server.attachments.models import Attachment
+    from server.attachments.models import Upload
+    from server.attachments.uploads import partial_path
 
     chunk = bytes.fromhex(data_hex)
-    device = Device.objects.order_by("created_at").first()
+    device = Device.objects.order_by("-created_at").first()
     assert device is not None
-    Attachment.objects.create(
-        sha256=sha256, size=size, received=len(chunk), device=device, user=device.user
-    )
-    partial_path(sha256).write_bytes(chunk)
+    upload = Upload.objects.create(sha256=sha256, device=device, size=size, received=len(chunk))
+    partial_path(upload).write_bytes(chunk)
     return {"received": len(chunk)}
 
 

@@ -23,6 +23,7 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from fieldapp import __version__
+from sync import bounded
 from sync import protocol as p
 from sync.errors import SyncError, SyncErrorCode
 
@@ -35,8 +36,8 @@ LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 class CancelToken:
     """Handed to a run by whoever may stop it (the Sync panel's Cancel button, Ctrl-C).
 
-    The run checks it between requests and while it waits to retry; a request in flight ends
-    at its timeout at the latest."""
+    The run checks it between requests and while it waits to retry; a request in flight is
+    cut within a fraction of a second (sync.bounded)."""
 
     def __init__(self) -> None:
         self._event = threading.Event()
@@ -47,6 +48,11 @@ class CancelToken:
     @property
     def cancelled(self) -> bool:
         return self._event.is_set()
+
+    @property
+    def event(self) -> threading.Event:
+        """Set on cancel: a request in flight waits on it too (sync.bounded)."""
+        return self._event
 
     def wait(self, seconds: float) -> bool:
         """Sleep up to `seconds`; True when cancelled meanwhile."""
@@ -63,6 +69,14 @@ class RetryPolicy:
     backoff_base: float = 0.5  # seconds; full jitter: uniform(0, min(cap, base * 2**n))
     backoff_cap: float = 30.0
     deadline: float = 30 * 60.0  # the whole run
+    # The longest Retry-After this run waits; a longer one ends the run, saying so.
+    retry_after_cap: float = 120.0
+    # One request, headers and whole body (not each read): a dripping server is cut.
+    request_deadline: float = 5 * 60.0
+    # One answer after decompression. A pull page of 500 surveys of ~3 KB is ~2 MB; the server
+    # caps a survey at 1 MiB, so a page of big surveys can exceed it: the pull then asks for
+    # fewer items per page (sync.client).
+    max_response_bytes: int = 128 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -114,6 +128,8 @@ def _is_loopback(host: str) -> bool:
 
 
 def _retry_after(response: requests.Response) -> float | None:
+    """Seconds the server asks to wait. An HTTP-date is read against the server's own `Date`
+    (this laptop's clock may be off by years), else against ours."""
     value = response.headers.get("Retry-After")
     if not value:
         return None
@@ -122,9 +138,30 @@ def _retry_after(response: requests.Response) -> float | None:
     except ValueError:
         pass
     try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        then = parsedate_to_datetime(value).timestamp()
     except (TypeError, ValueError):
         return None
+    now = server_date(response)
+    return max(0.0, then - (now if now is not None else time.time()))
+
+
+def server_date(response: requests.Response) -> float | None:
+    """The server's clock (its `Date` header) as a POSIX timestamp, or None."""
+    value = response.headers.get("Date")
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _header_bytes(headers: Mapping[str, str]) -> int:
@@ -157,8 +194,10 @@ class Transport:
         self.traffic = Traffic()
         self.started = time.monotonic()
         self.session = session or requests.Session()
-        # Verification is always on: the system's CAs, or the bundle the IT staff configured.
-        self.session.verify = ca_bundle if ca_bundle else True
+        # Verification is always on: the system's CAs, or the bundle the IT staff configured,
+        # passed with every request so that REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE cannot replace it.
+        self.verify: bool | str = ca_bundle if ca_bundle else True
+        self.session.verify = self.verify
         self.session.headers["User-Agent"] = f"FieldApp/{__version__} sync"
         self.session.headers["Accept"] = "application/json"
         self.session.headers[p.PROTOCOL_HEADER] = str(p.PROTOCOL_VERSION)
@@ -186,7 +225,15 @@ class Transport:
             0, min(self.policy.backoff_cap, self.policy.backoff_base * 2**attempt)
         )
         if hint is not None:
-            delay = max(delay, hint)  # the server said when; the deadline still bounds it
+            if hint > min(self.policy.retry_after_cap, self.remaining()):
+                # Say what happened: the server asked for a wait this run will not make.
+                raise SyncError(
+                    SyncErrorCode.SERVER_ERROR,
+                    f"The server is busy and asked to wait {_duration(hint)} before trying "
+                    f"again ({why}); what was acknowledged is kept, run it again later.",
+                    detail="retry_after",
+                )
+            delay = max(delay, hint)  # the server said when
         if delay >= self.remaining():
             raise SyncError(
                 SyncErrorCode.DEADLINE,
@@ -230,10 +277,35 @@ class Transport:
             self.traffic.bytes_sent += len(body or b"") + len(method) + len(url) + 12
             self.traffic.bytes_sent += _header_bytes(dict(headers or {}))
             try:
-                response = self.session.request(
-                    method, url, params=params, data=body, headers=headers, timeout=timeout
+                got = bounded.exchange(
+                    self.session,
+                    method,
+                    url,
+                    params=params,
+                    data=body,
+                    headers=headers,
+                    timeout=timeout,
+                    verify=self.verify,
+                    limit=self.policy.max_response_bytes,
+                    deadline=min(self.policy.request_deadline, remaining),
+                    cancelled=self.cancel.event,
                 )
-                content = response.content  # read it all here: a cut body is a failed try
+                response, content = got.response, got.content  # a cut body is a failed try
+            except bounded.ExchangeCancelled:
+                self.check_cancel()
+                raise  # not reached: the token is set
+            except bounded.ResponseTooLarge as exc:
+                raise SyncError(
+                    SyncErrorCode.NOT_FIELDAPP,
+                    f"The answer from {self.server_url} is too large ({exc}); nothing of it "
+                    "was used.",
+                    detail=p.ERR_TOO_LARGE,
+                ) from exc
+            except bounded.ExchangeTimeout as exc:
+                last = str(exc)
+                if attempt + 1 < self.policy.attempts:
+                    self._wait_before_retry(attempt, None, last)
+                continue
             except requests.exceptions.SSLError as exc:
                 raise SyncError(
                     SyncErrorCode.TLS,
@@ -255,6 +327,15 @@ class Transport:
             self.traffic.bytes_received += int(
                 response.headers.get("Content-Length") or len(content)
             ) + _header_bytes(response.headers)
+            if 300 <= response.status_code < 400:
+                where = response.headers.get("Location", "elsewhere")
+                raise SyncError(
+                    SyncErrorCode.CONFIG,
+                    f"The server at {self.server_url} redirects to {where[:200]}; FieldApp does "
+                    "not follow redirects (the token and the data must go nowhere else). Check "
+                    "the server address.",
+                    detail="redirect",
+                )
             if response.status_code in RETRY_STATUSES:
                 last = f"HTTP {response.status_code}"
                 if attempt + 1 < self.policy.attempts:
