@@ -87,7 +87,8 @@ UNUSED_QT_MODULES = (
 )
 
 # Python packages that must never ride along: the server and its stack, the test and lint
-# tools, pyxform (only the tests compare against it), and Tk.
+# tools, and Tk. (pyxform rides along: `fieldapp form check/import` falls back on its
+# normalisation to load every form pyxform accepts.)
 EXCLUDED_PACKAGES = (
     "server",
     "tests",
@@ -107,7 +108,6 @@ EXCLUDED_PACKAGES = (
     "pytest_django",
     "mypy",
     "ruff",
-    "pyxform",
     # pydantic imports rich (and rich pygments) only to pretty-print in a debugger.
     "rich",
     "pygments",
