@@ -100,6 +100,35 @@ def _establishments(
     return ids
 
 
+def _unassign(code: str, username: str) -> bool:
+    from server.accounts.models import User
+    from server.registry.actions import unassign
+    from server.registry.models import Establishment
+
+    return unassign(Establishment.objects.get(code=code), User.objects.get(username=username))
+
+
+def _stored_survey(establishment_id: str, answers: dict[str, Any]) -> str:
+    """A survey written straight to the database, past the push's checks: what an older
+    server, a restored backup or a hand-made row may hold (tests of the client's distrust)."""
+    from fieldapp.domain import new_id
+    from server.feed.publish import publish
+    from server.registry.models import Establishment
+    from server.surveys.models import FormVersion, Survey
+    from server.surveys.wire import survey_feed_entry
+
+    survey = Survey.objects.create(
+        id=new_id(),
+        establishment=Establishment.objects.get(pk=establishment_id),
+        form=FormVersion.objects.order_by("pk").first(),
+        answers=answers,
+        revision=1,
+        author="old server",
+    )
+    publish([survey_feed_entry(survey)])
+    return survey.id
+
+
 def _publish_form(definition: dict[str, Any]) -> list[str]:
     from server.surveys.actions import publish_form
     from server.surveys.models import FormVersion
@@ -194,6 +223,8 @@ COMMANDS = {
     "state": _state,
     "reset_epoch": _reset_epoch,
     "partial_upload": _partial_upload,
+    "unassign": _unassign,
+    "stored_survey": _stored_survey,
 }
 
 

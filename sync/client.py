@@ -28,6 +28,7 @@ from fieldapp.demo import DEMO_AUTHORS, STATE_DEMO
 from fieldapp.domain import Change
 from fieldapp.store import AckResult, Store, StoreError
 from fieldapp.store.store import ServerItem
+from sync import inbound
 from sync import protocol as p
 from sync.credentials import TokenStore
 from sync.errors import SyncError, SyncErrorCode
@@ -102,6 +103,7 @@ class SyncSummary:
     attachments_uploaded: int = 0
     attachment_bytes: int = 0
     pulled: int = 0
+    pulled_set_aside: int = 0  # pulled items not applied (bad text, too big...), reason logged
     cursor_resets: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
@@ -763,8 +765,18 @@ class SyncRun:
                 self.store.set_state(STATE_CURSOR, None)
                 continue
             page: p.PullResponse = reply.body
-            items = [self._checked(item) for item in page.items]
-            self.store.apply_server_changes(items, cursor=page.cursor)
+            items: list[ServerItem] = []
+            refused: list[tuple[str, str, str]] = []
+            for item in page.items:
+                checked = self._checked(item)
+                if isinstance(checked, str):
+                    refused.append((item.kind, item.id, checked))
+                else:
+                    items.append(checked)
+            report = self.store.apply_server_changes(items, cursor=page.cursor, refused=refused)
+            for kind, item_id, reason in report.set_aside:
+                self.summary.pulled_set_aside += 1
+                self._log(f"pull: set aside {kind} {item_id!a}: {reason}")
             self._note_position(page)
             cursor = page.cursor
             self.summary.pulled += len(items)
@@ -832,14 +844,16 @@ class SyncRun:
             + (f"; {report.released} set-aside changes retried" if report.released else "")
         )
 
-    def _checked(self, item: p.FeedItem) -> ServerItem:
+    def _checked(self, item: p.FeedItem) -> ServerItem | str:
+        """The item to apply, or why it is set aside (one bad item never stops a pull)."""
         model = DATA_MODELS[item.kind]
+        problem = inbound.item_problem(item.kind, item.data)
+        if problem:
+            return problem
         try:
             data = model.model_validate(item.data).model_dump()
         except ValidationError as exc:
-            raise SyncError(
-                SyncErrorCode.NOT_FIELDAPP,
-                f"The server sent a malformed {item.kind} ({item.id}): "
-                f"{exc.errors()[0]['msg']}; nothing of that page was applied.",
-            ) from exc
+            first = exc.errors()[0]
+            where = ".".join(str(x) for x in first["loc"])
+            return f"invalid_item: {where}: {first['msg']}"
         return ServerItem(item.kind, item.id, data)

@@ -6,6 +6,7 @@ applied with its cursor in one transaction: a cut run resumes after the last who
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -23,19 +24,39 @@ from fieldapp.store.review import ReviewStore
 
 class PullStore(ReviewStore):
     def apply_server_changes(
-        self, items: Iterable[ServerItem], *, cursor: str | None = None
+        self,
+        items: Iterable[ServerItem],
+        *,
+        cursor: str | None = None,
+        refused: Iterable[tuple[str, str, str]] = (),
     ) -> ApplyReport:
         """Apply one pulled page of the server's change feed and, in the same transaction,
-        record `cursor` (the checkpoint to resume from)."""
+        record `cursor` (the checkpoint to resume from).
+
+        One bad item never stops the page: an item the store cannot take (text SQLite cannot
+        encode, a missing field) is rolled back alone and set aside with its reason, like the
+        `refused` ones (kind, id, reason) the sync client found before. A failure of the
+        database itself (disk full, locked) still fails the whole page, cursor included."""
         report = ApplyReport()
         touched: set[str] = set()
         with self._write() as conn:
+            for kind, item_id, reason in refused:
+                self._set_aside_pulled(report, kind, item_id, reason)
             for item in items:
                 handler = self._APPLIERS.get(item.kind)
                 if handler is None:
                     report.skipped += 1  # a kind this version does not know: newer server
                     continue
-                handler(self, item.data, report, touched)
+                conn.execute("SAVEPOINT pulled_item")
+                try:
+                    handler(self, item.data, report, touched)
+                except sqlite3.OperationalError:
+                    raise
+                except (sqlite3.Error, UnicodeError, ValueError, TypeError, KeyError) as exc:
+                    conn.execute("ROLLBACK TO pulled_item")
+                    reason = f"invalid_item: {type(exc).__name__}: {exc}"
+                    self._set_aside_pulled(report, item.kind, item.id, reason)
+                conn.execute("RELEASE pulled_item")
             for establishment_id in touched:
                 self._refresh_survey_status(establishment_id)
             if cursor is not None:
@@ -45,6 +66,39 @@ class PullStore(ReviewStore):
                     (cursor,),
                 )
         return report
+
+    def _set_aside_pulled(self, report: ApplyReport, kind: str, item_id: str, reason: str) -> None:
+        """Record a pulled item that was not applied (audit `pull_set_aside`), printable."""
+        item_id, reason = (_printable(item_id)[:200], _printable(reason)[:500])
+        report.set_aside.append((kind, item_id, reason))
+        self._audit("pull_set_aside", _printable(kind)[:40], item_id, {"reason": reason})
+
+    def _drop_copies(self, establishment_id: str, code: str, report: ApplyReport) -> None:
+        """The establishment left this device's scope (protocol v2 `drop`): delete the local
+        copies of its surveys. A survey with local changes not yet on the server is kept, and
+        those changes are set aside with the reason, for a person to see."""
+        reason = f"not_assigned: establishment {code} is no longer assigned to you"
+        rows = self.conn.execute(
+            "SELECT id FROM surveys WHERE establishment_id = ?", (establishment_id,)
+        ).fetchall()
+        for (survey_id,) in rows:
+            if self._has_local_changes(survey_id):
+                for (change_id,) in self.conn.execute(
+                    "SELECT id FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+                    "AND entity_id = ? AND state = 'pending'",
+                    (survey_id,),
+                ).fetchall():
+                    self.conn.execute(
+                        "UPDATE changes SET state = 'set_aside', reason = ? WHERE id = ?",
+                        (reason, change_id),
+                    )
+                    self._audit("set_aside", "change", change_id, {"reason": reason})
+                continue
+            for table in ("survey_exports", "survey_revisions", "conflicts"):
+                self.conn.execute(f"DELETE FROM {table} WHERE survey_id = ?", (survey_id,))  # noqa: S608
+            self.conn.execute("DELETE FROM surveys WHERE id = ?", (survey_id,))
+            self._audit("dropped", "survey", survey_id, {"reason": reason})
+            report.dropped_surveys += 1
 
     def _apply_establishment(
         self, data: dict[str, Any], report: ApplyReport, touched: set[str]
@@ -87,6 +141,8 @@ class PullStore(ReviewStore):
                 "UPDATE establishments SET agents = ? WHERE id = ?",
                 (json.dumps(sorted(str(a) for a in data.get("agents") or [])), e.id),
             )
+        if data.get("drop"):
+            self._drop_copies(e.id, e.code, report)
         touched.add(e.id)
         report.establishments += 1
 
@@ -222,3 +278,8 @@ class PullStore(ReviewStore):
         "review": _apply_review,
         "conflict": _apply_conflict,
     }
+
+
+def _printable(text: str) -> str:
+    """`text` with lone surrogates escaped: a reason must be storable and loggable."""
+    return str(text).encode("utf-8", "backslashreplace").decode("utf-8")

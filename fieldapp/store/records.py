@@ -77,6 +77,9 @@ class ApplyReport:
     conflicts: int = 0
     skipped: int = 0
     rekeyed: int = 0  # establishments known here under another id, moved to the server's
+    # Items not applied, with why: (kind, id, reason). One bad item never stops a page.
+    set_aside: list[tuple[str, str, str]] = field(default_factory=list)
+    dropped_surveys: int = 0  # copies of surveys of establishments that left this scope
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from fieldapp.store.records import (
     _change_from_row,
     _survey_from_row,
 )
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class SurveyStore(FormVersionStore):
@@ -199,6 +202,11 @@ class SurveyStore(FormVersionStore):
         return counts
 
     def attachment_path(self, sha256: str) -> Path:
+        """Where the file of `sha256` lives. Anything but 64 hex digits (an answer pulled from
+        elsewhere saying `../../etc/passwd`) names a file that never exists, inside the
+        profile: a thumbnail or a report then shows its placeholder."""
+        if not _SHA256.fullmatch(str(sha256)):
+            return self.data_dir / "attachments" / "invalid" / "not-a-sha256"
         return self.data_dir / "attachments" / sha256[:2] / sha256
 
     def add_attachment(self, data: bytes, mime: str) -> str:

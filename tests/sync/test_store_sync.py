@@ -81,13 +81,19 @@ def test_pulled_page_is_applied_with_its_cursor_and_no_outbox_entry(store: Store
     assert store.find_establishment_ids(assigned_only=True) == []
 
 
-def test_failed_page_keeps_the_old_cursor(store: Store) -> None:
+def test_a_bad_item_is_set_aside_and_the_page_and_cursor_go_on(store: Store) -> None:
     store.set_state("cursor", "old")
     bad = ServerItem("survey", "x", {"id": "x"})  # no establishment_id: KeyError mid-page
-    with pytest.raises(KeyError):
-        store.apply_server_changes([establishment_item(new_id()), bad], cursor="new")
-    assert store.get_state("cursor") == "old"
-    assert store.find_establishment_ids() == []
+    est = new_id()
+    unencodable = survey_item(new_id(), est, 1, {"a": "\ud800"})  # SQLite cannot store it
+    report = store.apply_server_changes([establishment_item(est), bad, unencodable], cursor="new")
+    assert [(kind, reason.split(":")[0]) for kind, _, reason in report.set_aside] == [
+        ("survey", "invalid_item"),
+        ("survey", "invalid_item"),
+    ]
+    assert store.get_state("cursor") == "new"
+    assert store.find_establishment_ids() == [est]
+    assert store.conn.execute("SELECT count(*) FROM surveys").fetchone()[0] == 0
 
 
 def test_pulled_survey_does_not_overwrite_pending_local_edits(store: Store) -> None:
