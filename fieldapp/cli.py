@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from fieldapp import __version__
-from fieldapp.paths import data_dir
+from fieldapp.paths import data_dir, existing_profile
 from fieldapp.store import Store, StoreError
 
 EXIT_OK = 0
@@ -79,6 +79,10 @@ def _open(args: argparse.Namespace) -> Store:
     return Store.open(data_dir(args.data_dir))
 
 
+def _open_existing(args: argparse.Namespace) -> Store:
+    return Store.open(existing_profile(args.data_dir))
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from fieldapp import demo
 
@@ -110,7 +114,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"fieldapp: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    with _open(args) as store:
+    with _open_existing(args) as store:
         try:
             written = export_surveys(store, args.format, args.out, form=form, options=options)
         except ExportError as exc:
@@ -125,7 +129,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open_existing(args) as store:
         report = store.check()
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
@@ -141,6 +145,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"establishments: {report.establishments}")
         print(f"surveys: {surveys}")
         print(f"outbox: {report.outbox} pending, {report.outbox_set_aside} set aside")
+        print(f"relayed bundle changes waiting: {report.relay_pending}")
         print(f"attachments: {report.attachments}")
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 

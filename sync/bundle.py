@@ -40,7 +40,7 @@ from typing import Any
 from fieldapp.crypto import OWASP_SCRYPT, CryptoError, KdfParams, derive
 from fieldapp.domain import new_id, utcnow
 from fieldapp.files import write_atomically
-from fieldapp.paths import data_dir
+from fieldapp.paths import existing_profile
 from fieldapp.store import AckResult, Store, StoreError
 from sync import protocol as p
 from sync.credentials import TokenStore
@@ -465,7 +465,7 @@ def _fail(message: str) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     try:
         passphrase = passphrase_from_env_or_prompt(confirm=True)
-        with Store.open(data_dir(args.data_dir)) as store:
+        with Store.open(existing_profile(args.data_dir)) as store:
             report = export_bundle(store, Path(args.out), passphrase)
     except (BundleError, StoreError) as exc:
         return _fail(str(exc))
@@ -479,7 +479,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     try:
         passphrase = passphrase_from_env_or_prompt()
-        with Store.open(data_dir(args.data_dir)) as store:
+        with Store.open(existing_profile(args.data_dir)) as store:
             report = import_file(store, Path(args.file), passphrase)
     except (BundleError, StoreError) as exc:
         return _fail(str(exc))
@@ -502,7 +502,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_receipt(args: argparse.Namespace) -> int:
     try:
         passphrase = passphrase_from_env_or_prompt()
-        with Store.open(data_dir(args.data_dir)) as store:
+        with Store.open(existing_profile(args.data_dir)) as store:
             report = write_receipt(store, Path(args.file), Path(args.out), passphrase)
     except (BundleError, StoreError) as exc:
         return _fail(str(exc))

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
-from fieldapp.paths import data_dir
+from fieldapp.paths import NewProfileGuard, data_dir, existing_profile
 
 EXIT_OK = 0
 EXIT_INCOMPLETE = 1
@@ -97,15 +97,19 @@ def _cmd_enroll(args: argparse.Namespace) -> int:
     from sync.client import enroll
     from sync.errors import SyncError
 
+    directory = data_dir(args.data_dir)
     try:
-        with Store.open(data_dir(args.data_dir)) as store:
-            result = enroll(
-                store,
-                args.server,
-                args.code,
-                ca_bundle=args.ca_bundle,
-                device_name=args.device_name,
-            )
+        # A failed enrollment leaves no profile behind where there was none.
+        with NewProfileGuard(directory) as guard:
+            with Store.open(directory) as store:
+                result = enroll(
+                    store,
+                    args.server,
+                    args.code,
+                    ca_bundle=args.ca_bundle,
+                    device_name=args.device_name,
+                )
+            guard.keep()
     except (SyncError, StoreError) as exc:
         return _fail(str(exc))
     except Exception as exc:  # a bug: still one line, never a traceback
@@ -144,7 +148,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
     previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
-        with Store.open(data_dir(args.data_dir)) as store:
+        with Store.open(existing_profile(args.data_dir)) as store:
             run = SyncRun(store, server_url=args.server, cancel=cancel)
             try:
                 summary = run.run()
@@ -162,7 +166,12 @@ def _cmd_sync(args: argparse.Namespace) -> int:
             f"Sync done in {summary.duration_s:.1f} s: {summary.pushed} changes sent "
             f"({summary.merged} merged, {summary.conflicts} conflicts, {summary.set_aside} set "
             f"aside), {summary.attachments_uploaded} attachments, {summary.pulled} received; "
-            f"{summary.outbox_remaining} left in the outbox."
+            f"{summary.outbox_remaining} left in the outbox"
+            + (
+                f", {summary.relay_remaining} relayed bundle change(s) waiting."
+                if summary.relay_remaining
+                else "."
+            )
         )
     if summary.error is not None:
         return _fail(summary.error["message"])

@@ -112,6 +112,7 @@ class SyncSummary:
     outbox_remaining: int = 0
     set_aside_total: int = 0
     relayed: int = 0  # changes from imported bundles acknowledged by the server this run
+    relay_remaining: int = 0  # changes of imported bundles still waiting to be relayed
     # The server was another database ("other_instance") or restored from an older backup
     # ("restored"): what it no longer held was sent again (`resent` changes) this run.
     server_change: str = ""
@@ -370,6 +371,8 @@ class SyncRun:
             )
         except SyncError as exc:
             self.summary.error = {"code": str(exc.code), "message": str(exc)}
+            if exc.detail:  # e.g. why the connection failed (sync.errors.NetworkFailure)
+                self.summary.error["detail"] = str(exc.detail)
             self._log(f"failed: {exc}")
         except StoreError as exc:
             self.summary.error = {"code": str(SyncErrorCode.LOCAL), "message": str(exc)}
@@ -392,9 +395,14 @@ class SyncRun:
             with contextlib.suppress(StoreError, sqlite3.Error):  # reported above
                 self.summary.outbox_remaining = self.store.outbox_count()
                 self.summary.set_aside_total = len(self.store.set_aside_changes())
+                self.summary.relay_remaining = self.store.relay_pending_count()
         s = self.summary
         s.ok = (
-            s.error is None and s.set_aside == 0 and s.left_pending == 0 and s.outbox_remaining == 0
+            s.error is None
+            and s.set_aside == 0
+            and s.left_pending == 0
+            and s.outbox_remaining == 0
+            and s.relay_remaining == 0
         )
         return s
 

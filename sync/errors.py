@@ -21,6 +21,21 @@ class SyncErrorCode(StrEnum):
     INTERNAL = "internal"  # a bug: the message says so, the log has the traceback
 
 
+class NetworkFailure(StrEnum):
+    """Why a connection failed, in `SyncError.detail` of an UNREACHABLE, TLS or CONFIG error:
+    the UI has a sentence for each, in the person's language (ui/syncing.py)."""
+
+    DNS = "dns"  # the server's name is not known: a typo, or no DNS (no connection)
+    REFUSED = "refused"  # the machine answered, nothing listens on that port
+    TIMEOUT = "timeout"  # no answer in time: the link is down or far too slow
+    NO_ROUTE = "no_route"  # no network at all (cable, Wi-Fi, 3G key)
+    RESET = "reset"  # the connection was cut while talking
+    NOT_TLS = "not_tls"  # https:// to a port that does not speak TLS (plain http)
+    CERTIFICATE = "certificate"  # not signed by a trusted authority (self-signed, private CA)
+    CERTIFICATE_EXPIRED = "certificate_expired"
+    CERTIFICATE_NAME = "certificate_name"  # a certificate for another host name
+
+
 class SyncError(Exception):
     """A sync failure a person can act on; `str()` is one sentence, no traceback needed."""
 

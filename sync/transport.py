@@ -8,9 +8,12 @@ when it parses as the protocol says, so a captive portal's "200 OK" page is an e
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import random
+import socket
+import ssl
 import threading
 import time
 from collections.abc import Mapping
@@ -25,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from fieldapp import __version__
 from sync import bounded
 from sync import protocol as p
-from sync.errors import SyncError, SyncErrorCode
+from sync.errors import NetworkFailure, SyncError, SyncErrorCode
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -173,6 +176,85 @@ def _short(exc: BaseException) -> str:
     return text[:200]
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and what caused it, through requests' and urllib3's wrappers (`.reason`)."""
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in found and len(found) < 12:
+        found.append(current)
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            current = reason
+        else:
+            current = current.__cause__ or current.__context__
+    return found
+
+
+def network_failure(exc: BaseException, server_url: str) -> tuple[NetworkFailure, str]:
+    """What a failed request means for a person: a code and a sentence (no library text)."""
+    parts = urlsplit(server_url)
+    host = parts.hostname or server_url
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    causes = _causes(exc)
+    text = " ".join(str(c) for c in causes)
+    upper = text.upper()
+    if isinstance(exc, requests.exceptions.SSLError) or any(
+        isinstance(c, ssl.SSLError) for c in causes
+    ):
+        if "CERTIFICATE_VERIFY_FAILED" in upper or any(
+            isinstance(c, ssl.SSLCertVerificationError) for c in causes
+        ):
+            if "EXPIRED" in upper:
+                return (
+                    NetworkFailure.CERTIFICATE_EXPIRED,
+                    "its certificate has expired; tell the server's administrator",
+                )
+            if "HOSTNAME" in upper or "MATCH" in upper:
+                return (
+                    NetworkFailure.CERTIFICATE_NAME,
+                    f"its certificate is not for the name {host}; check the server address",
+                )
+            return (
+                NetworkFailure.CERTIFICATE,
+                "its certificate is not signed by an authority this computer trusts "
+                "(self-signed, or your organisation's own); give that authority's bundle with "
+                "--ca-bundle, or tell your coordinator",
+            )
+        return (
+            NetworkFailure.NOT_TLS,
+            f"{host} port {port} does not speak HTTPS; check the address (http:// or the "
+            "server's HTTPS port)",
+        )
+    if any(isinstance(c, socket.gaierror) for c in causes) or "NAMERESOLUTION" in upper:
+        return (
+            NetworkFailure.DNS,
+            f"the name {host} cannot be found; check the server address, or whether this "
+            "computer is connected",
+        )
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return (
+            NetworkFailure.REFUSED,
+            f"{host} refused the connection on port {port}; the server is not running there, "
+            "or the address or port is wrong",
+        )
+    if isinstance(exc, requests.exceptions.Timeout) or any(
+        isinstance(c, TimeoutError | socket.timeout) for c in causes
+    ):
+        return (
+            NetworkFailure.TIMEOUT,
+            "it did not answer in time; the connection is down or too slow",
+        )
+    if any(
+        isinstance(c, OSError) and c.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH)
+        for c in causes
+    ):
+        return (
+            NetworkFailure.NO_ROUTE,
+            "this computer has no network route to it; check the cable, Wi-Fi or 3G key",
+        )
+    return NetworkFailure.RESET, "the connection was cut; check the connection"
+
+
 class Transport:
     """Requests to one server, with the run's deadline, retries, traffic counts and cancel."""
 
@@ -260,6 +342,7 @@ class Transport:
         `error_statuses` (the caller acts on it). Anything else raises SyncError."""
         url = self.server_url + p.API_PREFIX + path
         last = ""
+        failure: NetworkFailure | None = None
         for attempt in range(self.policy.attempts):
             self.check_cancel()
             remaining = self.remaining()
@@ -302,16 +385,20 @@ class Transport:
                     detail=p.ERR_TOO_LARGE,
                 ) from exc
             except bounded.ExchangeTimeout as exc:
-                last = str(exc)
+                failure, last = NetworkFailure.TIMEOUT, str(exc)
                 if attempt + 1 < self.policy.attempts:
                     self._wait_before_retry(attempt, None, last)
                 continue
             except requests.exceptions.SSLError as exc:
+                failure, why = network_failure(exc, self.server_url)
+                # https:// to a plain-http port is an address problem, not a certificate one.
+                code = (
+                    SyncErrorCode.CONFIG if failure == NetworkFailure.NOT_TLS else SyncErrorCode.TLS
+                )
                 raise SyncError(
-                    SyncErrorCode.TLS,
-                    f"The certificate of {self.server_url} could not be verified ({_short(exc)}). "
-                    "If your organisation uses its own certificate authority, give its bundle "
-                    "with --ca-bundle.",
+                    code,
+                    f"Cannot connect securely to {self.server_url}: {why}.",
+                    detail=failure,
                 ) from exc
             except (
                 requests.exceptions.InvalidURL,
@@ -320,7 +407,8 @@ class Transport:
             ) as exc:
                 raise SyncError(SyncErrorCode.CONFIG, f"Bad server address: {_short(exc)}") from exc
             except (requests.exceptions.RequestException, OSError) as exc:
-                last = f"{type(exc).__name__}: {_short(exc)}"
+                failure, why = network_failure(exc, self.server_url)
+                last = why
                 if attempt + 1 < self.policy.attempts:
                     self._wait_before_retry(attempt, None, last)
                 continue
@@ -348,10 +436,12 @@ class Transport:
                 f"The server at {self.server_url} keeps failing ({last}); try again later "
                 "or tell its administrator.",
             )
+        if last.startswith("HTTP"):
+            failure, last = None, f"it answered {last} (busy) at every try; try again later"
         raise SyncError(
             SyncErrorCode.UNREACHABLE,
-            f"Cannot reach the server at {self.server_url} ({last}); check the connection "
-            "and try again.",
+            f"Cannot reach the server at {self.server_url}: {last}.",
+            detail=failure or "",
         )
 
     def _parse(

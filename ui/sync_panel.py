@@ -323,7 +323,7 @@ class SyncPanel(QWidget):
             return
         if summary.error is not None:
             code = summary.error.get("code", "")
-            what, todo = describe_sync_error(code)
+            what, todo = describe_sync_error(code, summary.error.get("detail", ""))
             if code == SyncErrorCode.CANCELLED:
                 self.add_log(
                     self.tr(

@@ -29,7 +29,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from fieldapp.store import Store, StoreError
 from sync.client import STATE_SERVER, Phase, Progress, SyncRun, SyncSummary
-from sync.errors import SyncError, SyncErrorCode
+from sync.errors import NetworkFailure, SyncError, SyncErrorCode
 from sync.transport import CancelToken
 
 log = logging.getLogger(__name__)
@@ -42,8 +42,80 @@ OFFLINE_CODES = frozenset(
 )
 
 
+def describe_network_failure(detail: str) -> tuple[str, str] | None:
+    """(what happened, what to do) for why a connection failed (sync.errors.NetworkFailure),
+    in the UI language; None for a reason without its own sentence."""
+    tr = QCoreApplication.translate
+    words: dict[str, tuple[str, str]] = {
+        NetworkFailure.DNS: (
+            tr("SyncErrors", "The server's name cannot be found."),
+            tr(
+                "SyncErrors",
+                "Check the server address; if it is right, check that this computer is "
+                "connected (network cable, Wi-Fi, 3G key).",
+            ),
+        ),
+        NetworkFailure.REFUSED: (
+            tr("SyncErrors", "The server's machine refused the connection."),
+            tr(
+                "SyncErrors",
+                "The server is not running at this address, or the port is wrong. Check the "
+                "address, or tell your coordinator.",
+            ),
+        ),
+        NetworkFailure.TIMEOUT: (
+            tr("SyncErrors", "The server did not answer in time."),
+            tr(
+                "SyncErrors",
+                "The connection is down or too slow. Try again later, or from a place with a "
+                "better connection.",
+            ),
+        ),
+        NetworkFailure.NO_ROUTE: (
+            tr("SyncErrors", "This computer is not connected to a network."),
+            tr("SyncErrors", "Check the network cable, Wi-Fi or 3G key, then try again."),
+        ),
+        NetworkFailure.RESET: (
+            tr("SyncErrors", "The connection to the server was cut."),
+            tr(
+                "SyncErrors",
+                "Nothing was lost. Try again; if it keeps happening, the link is unstable.",
+            ),
+        ),
+        NetworkFailure.NOT_TLS: (
+            tr("SyncErrors", "The server does not speak HTTPS on this port."),
+            tr(
+                "SyncErrors",
+                "Check the address: it may need http:// instead of https://, or another port. "
+                "Ask your coordinator for the exact address.",
+            ),
+        ),
+        NetworkFailure.CERTIFICATE_EXPIRED: (
+            tr("SyncErrors", "The server's certificate has expired."),
+            tr(
+                "SyncErrors",
+                "The connection was not used. Tell your coordinator: the server's "
+                "administrator must renew it. Also check this computer's date.",
+            ),
+        ),
+        NetworkFailure.CERTIFICATE_NAME: (
+            tr("SyncErrors", "The server's certificate is for another address."),
+            tr(
+                "SyncErrors",
+                "The connection was not used. Check the server address with your coordinator.",
+            ),
+        ),
+    }
+    return words.get(detail)
+
+
 def describe_sync_error(code: str, detail: str = "") -> tuple[str, str]:
-    """(what happened, what to do) for a sync or enrollment failure code, in the UI language."""
+    """(what happened, what to do) for a sync or enrollment failure code, in the UI language;
+    a connection failure's reason (`detail`, sync.errors.NetworkFailure) says more."""
+    if code in (SyncErrorCode.UNREACHABLE, SyncErrorCode.TLS, SyncErrorCode.CONFIG):
+        network = describe_network_failure(detail)
+        if network is not None:
+            return network
     if code == SyncErrorCode.ENROLL_REFUSED:
         what = {
             "invalid_code": QCoreApplication.translate(
@@ -335,6 +407,8 @@ class SyncController(QObject):
         except (StoreError, SyncError) as exc:
             code = exc.code if isinstance(exc, SyncError) else SyncErrorCode.LOCAL
             summary.error = {"code": str(code), "message": str(exc)}
+            if isinstance(exc, SyncError) and exc.detail:
+                summary.error["detail"] = str(exc.detail)
         except Exception as exc:  # a bug must not kill the thread silently
             log.exception("sync run failed")
             summary.error = {"code": str(SyncErrorCode.INTERNAL), "message": repr(exc)}

@@ -29,6 +29,7 @@ class CheckReport:
     outbox_set_aside: int
     attachments: int
     missing_attachment_files: list[str] = field(default_factory=list)
+    relay_pending: int = 0  # changes of imported bundles not yet relayed to the server
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class CheckReport:
             "outbox_set_aside": self.outbox_set_aside,
             "attachments": self.attachments,
             "missing_attachment_files": self.missing_attachment_files,
+            "relay_pending": self.relay_pending,
         }
 
 

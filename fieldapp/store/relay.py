@@ -101,8 +101,13 @@ class RelayStore(PullStore):
             self._audit("relayed", "change", change_id, {"refused": refused})
 
     def relay_pending_count(self) -> int:
+        """Relayed changes the server has not acknowledged yet (`fieldapp check`, the sync
+        summary); a relayed attachment waits until this device has uploaded its file."""
         return int(
-            self.conn.execute("SELECT count(*) FROM relay WHERE state = 'pending'").fetchone()[0]
+            self.conn.execute(
+                "SELECT count(*) FROM relay WHERE state = 'pending' AND NOT (entity = "
+                "'attachment' AND entity_id IN (SELECT sha256 FROM attachments WHERE uploaded = 1))"
+            ).fetchone()[0]
         )
 
     def record_receipt(self, bundle_id: str, origin_device: str, acknowledged: int) -> None:

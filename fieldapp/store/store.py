@@ -79,6 +79,7 @@ class Store(HoldingsStore):
             outbox_set_aside=set_aside,
             attachments=len(shas),
             missing_attachment_files=missing,
+            relay_pending=self.relay_pending_count(),
         )
 
 

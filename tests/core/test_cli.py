@@ -34,6 +34,7 @@ def test_version() -> None:
 
 
 def test_check_on_a_new_profile(data_dir: Path) -> None:
+    Store.open(data_dir).close()  # the app's first start makes it
     result = fieldapp("check", "--json", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -45,9 +46,10 @@ def test_check_on_a_new_profile(data_dir: Path) -> None:
 
 def test_data_dir_option_beats_the_environment(tmp_path: Path) -> None:
     env_dir, opt_dir = tmp_path / "env", tmp_path / "opt"
+    Store.open(opt_dir).close()
     result = fieldapp("--data-dir", str(opt_dir), "check", data_dir=env_dir)
     assert result.returncode == 0, result.stderr
-    assert (opt_dir / "fieldapp.db").exists()
+    assert f"database: {opt_dir / 'fieldapp.db'}" in result.stdout
     assert not env_dir.exists()
 
 
@@ -116,3 +118,14 @@ def test_core_and_sync_stay_free_of_qt(modules: str, forbidden: tuple[str, ...])
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_mistyped_data_dir_is_refused_not_made_into_an_empty_profile(tmp_path, capsys):
+    from fieldapp.cli import main
+
+    typo = tmp_path / "profle"
+    for args in (["check"], ["export", "--format", "csv", "--out", str(tmp_path / "s.csv")]):
+        assert main(["--data-dir", str(typo), *args]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "there is no FieldApp profile in" in err
+    assert not typo.exists() and not (tmp_path / "s.csv").exists()

@@ -42,6 +42,7 @@ def test_only_a_plain_start_takes_the_quick_way_to_the_window(args, expected):
 
 
 def test_commands_go_to_the_fieldapp_cli(tmp_path, capsys):
+    assert entry.main(["--data-dir", str(tmp_path / "p"), "demo", "--establishments", "1"]) == 0
     assert entry.main(["--data-dir", str(tmp_path / "p"), "check", "--json"]) == 0
     assert '"schema_version"' in capsys.readouterr().out
 

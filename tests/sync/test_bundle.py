@@ -53,10 +53,12 @@ def test_bundle_round_trip_loses_and_duplicates_nothing(
     again = import_file(coordinator, bundle, PASS)
     assert (again.new, again.already) == (0, True)  # twice changes nothing
     assert coordinator.relay_pending_count() == 3
+    assert coordinator.check().relay_pending == 3  # `fieldapp check` shows them waiting
 
     summary = SyncRun(coordinator).run()
     reasons = [e.reason for e in coordinator.relay_entries(imported.bundle_id)]
     assert summary.error is None and summary.relayed == 2, reasons
+    assert summary.relay_remaining == 0 and coordinator.check().relay_pending == 0
     state = sync_server.call("state")
     for sid in survey_ids:
         assert state["surveys"][sid]["revision"] == 1

@@ -39,6 +39,14 @@ def test_enroll_and_sync_from_the_command_line(sync_server: SyncServer, tmp_path
     bad = fieldapp(profile, "enroll", "--server", sync_server.url, "--code", "WRONG")
     assert bad.returncode == 2
     assert "enrollment code is unknown" in one_line_error(bad)
+    assert not profile.exists()  # a failed enrollment leaves no empty profile behind
+    kept = tmp_path / "folder-with-papers"
+    kept.mkdir()
+    (kept / "notes.txt").write_text("mine")
+    unreachable = fieldapp(kept, "enroll", "--server", "http://127.0.0.1:9", "--code", "X-Y-Z")
+    assert unreachable.returncode == 2
+    assert "refused the connection" in one_line_error(unreachable)
+    assert [p.name for p in kept.iterdir()] == ["notes.txt"]  # only what it created is gone
 
     not_enrolled = fieldapp(profile, "sync")
     assert not_enrolled.returncode == 2

@@ -147,7 +147,9 @@ def test_server_down_is_explained_and_shown_offline(
 
     assert summary.error is not None and summary.error["code"] == SyncErrorCode.UNREACHABLE
     text = "\n".join(window.sync_panel.log_lines())
-    assert "Échec : Le serveur est injoignable." in text
+    # Why, in the person's words: nothing listens on that port any more.
+    assert summary.error["detail"] == "refused"
+    assert "Échec : La machine du serveur a refusé la connexion." in text
     assert window.status.connectivity.text() == "● Hors ligne"
     assert device.store.outbox_count() == 1
 
@@ -257,10 +259,11 @@ def test_enroll_from_settings_with_clear_errors(
 
     assert "code d'inscription est inconnu" in attempt(sync_server.url, "NOPE-NOPE")
     closed_port = "http://127.0.0.1:9"
-    assert "Le serveur est injoignable" in attempt(closed_port, "X")
-    # TLS spoken to a server that does not: refused, never retried without verification.
+    assert "La machine du serveur a refusé la connexion" in attempt(closed_port, "X")
+    # TLS spoken to a server that does not: an address problem (not a certificate one),
+    # never retried without verification.
     tls = attempt(f"https://127.0.0.1:{sync_server.port}", "X")
-    assert "certificat du serveur n'a pas pu être vérifié" in tls
+    assert "Le serveur ne parle pas HTTPS sur ce port" in tls and "certificat" not in tls
     assert "n'est pas valide" in attempt(sync_server.url, "X", str(data_dir / "none.pem"))
     assert window.store.get_state(STATE_SERVER) is None
 

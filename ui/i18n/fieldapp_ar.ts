@@ -869,6 +869,70 @@
   <context>
     <name>SyncErrors</name>
     <message>
+      <source>The server&apos;s name cannot be found.</source>
+      <translation>تعذر العثور على اسم الخادم.</translation>
+    </message>
+    <message>
+      <source>Check the server address; if it is right, check that this computer is connected (network cable, Wi-Fi, 3G key).</source>
+      <translation>تحقق من عنوان الخادم؛ وإن كان صحيحًا، فتحقق من أن الحاسوب متصل (كابل الشبكة، Wi-Fi، مفتاح 3G).</translation>
+    </message>
+    <message>
+      <source>The server&apos;s machine refused the connection.</source>
+      <translation>رفض جهاز الخادم الاتصال.</translation>
+    </message>
+    <message>
+      <source>The server is not running at this address, or the port is wrong. Check the address, or tell your coordinator.</source>
+      <translation>الخادم لا يعمل على هذا العنوان، أو أن المنفذ خاطئ. تحقق من العنوان أو أخبر منسقك.</translation>
+    </message>
+    <message>
+      <source>The server did not answer in time.</source>
+      <translation>لم يجب الخادم في الوقت المحدد.</translation>
+    </message>
+    <message>
+      <source>The connection is down or too slow. Try again later, or from a place with a better connection.</source>
+      <translation>الاتصال مقطوع أو بطيء جدًا. أعد المحاولة لاحقًا، أو من مكان باتصال أفضل.</translation>
+    </message>
+    <message>
+      <source>This computer is not connected to a network.</source>
+      <translation>هذا الحاسوب غير متصل بأي شبكة.</translation>
+    </message>
+    <message>
+      <source>Check the network cable, Wi-Fi or 3G key, then try again.</source>
+      <translation>تحقق من كابل الشبكة أو Wi-Fi أو مفتاح 3G، ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+      <source>The connection to the server was cut.</source>
+      <translation>انقطع الاتصال بالخادم.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Try again; if it keeps happening, the link is unstable.</source>
+      <translation>لم يضع أي شيء. أعد المحاولة؛ وإن تكرر ذلك فالاتصال غير مستقر.</translation>
+    </message>
+    <message>
+      <source>The server does not speak HTTPS on this port.</source>
+      <translation>الخادم لا يستعمل HTTPS على هذا المنفذ.</translation>
+    </message>
+    <message>
+      <source>Check the address: it may need http:// instead of https://, or another port. Ask your coordinator for the exact address.</source>
+      <translation>تحقق من العنوان: قد يلزم http:// بدل https://، أو منفذ آخر. اطلب العنوان الدقيق من منسقك.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate has expired.</source>
+      <translation>انتهت صلاحية شهادة الخادم.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. Tell your coordinator: the server&apos;s administrator must renew it. Also check this computer&apos;s date.</source>
+      <translation>لم يُستعمل الاتصال. أخبر منسقك: على مسؤول الخادم تجديدها. تحقق أيضًا من تاريخ هذا الحاسوب.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate is for another address.</source>
+      <translation>شهادة الخادم خاصة بعنوان آخر.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. Check the server address with your coordinator.</source>
+      <translation>لم يُستعمل الاتصال. تحقق من عنوان الخادم مع منسقك.</translation>
+    </message>
+    <message>
       <source>This enrollment code is unknown.</source>
       <translation>رمز التسجيل هذا غير معروف.</translation>
     </message>

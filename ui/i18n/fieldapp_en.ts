@@ -861,6 +861,70 @@
   <context>
     <name>SyncErrors</name>
     <message>
+      <source>The server&apos;s name cannot be found.</source>
+      <translation>The server&apos;s name cannot be found.</translation>
+    </message>
+    <message>
+      <source>Check the server address; if it is right, check that this computer is connected (network cable, Wi-Fi, 3G key).</source>
+      <translation>Check the server address; if it is right, check that this computer is connected (network cable, Wi-Fi, 3G key).</translation>
+    </message>
+    <message>
+      <source>The server&apos;s machine refused the connection.</source>
+      <translation>The server&apos;s machine refused the connection.</translation>
+    </message>
+    <message>
+      <source>The server is not running at this address, or the port is wrong. Check the address, or tell your coordinator.</source>
+      <translation>The server is not running at this address, or the port is wrong. Check the address, or tell your coordinator.</translation>
+    </message>
+    <message>
+      <source>The server did not answer in time.</source>
+      <translation>The server did not answer in time.</translation>
+    </message>
+    <message>
+      <source>The connection is down or too slow. Try again later, or from a place with a better connection.</source>
+      <translation>The connection is down or too slow. Try again later, or from a place with a better connection.</translation>
+    </message>
+    <message>
+      <source>This computer is not connected to a network.</source>
+      <translation>This computer is not connected to a network.</translation>
+    </message>
+    <message>
+      <source>Check the network cable, Wi-Fi or 3G key, then try again.</source>
+      <translation>Check the network cable, Wi-Fi or 3G key, then try again.</translation>
+    </message>
+    <message>
+      <source>The connection to the server was cut.</source>
+      <translation>The connection to the server was cut.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Try again; if it keeps happening, the link is unstable.</source>
+      <translation>Nothing was lost. Try again; if it keeps happening, the link is unstable.</translation>
+    </message>
+    <message>
+      <source>The server does not speak HTTPS on this port.</source>
+      <translation>The server does not speak HTTPS on this port.</translation>
+    </message>
+    <message>
+      <source>Check the address: it may need http:// instead of https://, or another port. Ask your coordinator for the exact address.</source>
+      <translation>Check the address: it may need http:// instead of https://, or another port. Ask your coordinator for the exact address.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate has expired.</source>
+      <translation>The server&apos;s certificate has expired.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. Tell your coordinator: the server&apos;s administrator must renew it. Also check this computer&apos;s date.</source>
+      <translation>The connection was not used. Tell your coordinator: the server&apos;s administrator must renew it. Also check this computer&apos;s date.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate is for another address.</source>
+      <translation>The server&apos;s certificate is for another address.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. Check the server address with your coordinator.</source>
+      <translation>The connection was not used. Check the server address with your coordinator.</translation>
+    </message>
+    <message>
       <source>This enrollment code is unknown.</source>
       <translation>This enrollment code is unknown.</translation>
     </message>

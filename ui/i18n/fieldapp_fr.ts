@@ -861,6 +861,70 @@
   <context>
     <name>SyncErrors</name>
     <message>
+      <source>The server&apos;s name cannot be found.</source>
+      <translation>Le nom du serveur est introuvable.</translation>
+    </message>
+    <message>
+      <source>Check the server address; if it is right, check that this computer is connected (network cable, Wi-Fi, 3G key).</source>
+      <translation>Vérifiez l&apos;adresse du serveur ; si elle est juste, vérifiez que l&apos;ordinateur est connecté (câble réseau, Wi-Fi, clé 3G).</translation>
+    </message>
+    <message>
+      <source>The server&apos;s machine refused the connection.</source>
+      <translation>La machine du serveur a refusé la connexion.</translation>
+    </message>
+    <message>
+      <source>The server is not running at this address, or the port is wrong. Check the address, or tell your coordinator.</source>
+      <translation>Le serveur ne fonctionne pas à cette adresse, ou le port est faux. Vérifiez l&apos;adresse ou prévenez votre coordinateur.</translation>
+    </message>
+    <message>
+      <source>The server did not answer in time.</source>
+      <translation>Le serveur n&apos;a pas répondu à temps.</translation>
+    </message>
+    <message>
+      <source>The connection is down or too slow. Try again later, or from a place with a better connection.</source>
+      <translation>La connexion est coupée ou trop lente. Réessayez plus tard, ou depuis un endroit mieux connecté.</translation>
+    </message>
+    <message>
+      <source>This computer is not connected to a network.</source>
+      <translation>Cet ordinateur n&apos;est connecté à aucun réseau.</translation>
+    </message>
+    <message>
+      <source>Check the network cable, Wi-Fi or 3G key, then try again.</source>
+      <translation>Vérifiez le câble réseau, le Wi-Fi ou la clé 3G, puis réessayez.</translation>
+    </message>
+    <message>
+      <source>The connection to the server was cut.</source>
+      <translation>La connexion au serveur a été coupée.</translation>
+    </message>
+    <message>
+      <source>Nothing was lost. Try again; if it keeps happening, the link is unstable.</source>
+      <translation>Rien n&apos;est perdu. Réessayez ; si cela se répète, la liaison est instable.</translation>
+    </message>
+    <message>
+      <source>The server does not speak HTTPS on this port.</source>
+      <translation>Le serveur ne parle pas HTTPS sur ce port.</translation>
+    </message>
+    <message>
+      <source>Check the address: it may need http:// instead of https://, or another port. Ask your coordinator for the exact address.</source>
+      <translation>Vérifiez l&apos;adresse : il faut peut-être http:// au lieu de https://, ou un autre port. Demandez l&apos;adresse exacte à votre coordinateur.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate has expired.</source>
+      <translation>Le certificat du serveur a expiré.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. Tell your coordinator: the server&apos;s administrator must renew it. Also check this computer&apos;s date.</source>
+      <translation>La connexion n&apos;a pas été utilisée. Prévenez votre coordinateur : l&apos;administrateur du serveur doit le renouveler. Vérifiez aussi la date de cet ordinateur.</translation>
+    </message>
+    <message>
+      <source>The server&apos;s certificate is for another address.</source>
+      <translation>Le certificat du serveur correspond à une autre adresse.</translation>
+    </message>
+    <message>
+      <source>The connection was not used. Check the server address with your coordinator.</source>
+      <translation>La connexion n&apos;a pas été utilisée. Vérifiez l&apos;adresse du serveur avec votre coordinateur.</translation>
+    </message>
+    <message>
       <source>This enrollment code is unknown.</source>
       <translation>Ce code d'inscription est inconnu.</translation>
     </message>
