@@ -322,8 +322,21 @@ def import_file(store: Store, path: Path, passphrase: str) -> ImportReport:
             raise BundleError(BundleErrorCode.TAMPERED, "an attachment fails its checksum")
         files.append((item, data))
     report.already = store.bundle_imported(bundle_id)
-    for item, data in files:
-        store.add_attachment(data, str(item.get("mime") or "application/octet-stream"))
+    # Photo files this import writes (a failure may come after a file, before its row).
+    new_files = [
+        path
+        for item, _ in files
+        if not (path := store.attachment_path(str(item["sha256"]))).exists()
+    ]
+
+    def written() -> int:
+        return sum(1 for path in new_files if path.exists())
+
+    try:
+        for item, data in files:
+            store.add_attachment(data, str(item.get("mime") or "application/octet-stream"))
+    except StoreError as exc:
+        raise _partly_imported(exc, written(), len(files)) from exc
     relayed = changes + [
         {
             "id": item["change_id"],
@@ -334,11 +347,27 @@ def import_file(store: Store, path: Path, passphrase: str) -> ImportReport:
         }
         for item, _ in files
     ]
-    report.new = store.import_relay(
-        bundle_id, "bundle", str(origin.get("device_id") or ""), report.origin_user, relayed
-    )
+    try:
+        report.new = store.import_relay(
+            bundle_id, "bundle", str(origin.get("device_id") or ""), report.origin_user, relayed
+        )
+    except StoreError as exc:
+        raise _partly_imported(exc, written(), len(files)) from exc
     report.attachments = len(files)
     return report
+
+
+def _partly_imported(exc: StoreError, written: int, total: int) -> StoreError:
+    """Say exactly what an interrupted import kept: the photos written before the failure
+    stay (named by their SHA-256, reused when the import runs again), no change is recorded."""
+    first = str(exc).split(" (nothing was saved")[0].rstrip(". ")
+    return StoreError(
+        exc.code,
+        f"{first}. The bundle was not imported: no change of it was recorded; {written} of "
+        f"{total} photos were written to this laptop before that (they are reused when the "
+        "import is run again).",
+        path=exc.path,
+    )
 
 
 def _import_receipt(store: Store, manifest: dict[str, Any]) -> ImportReport:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from enum import StrEnum
+from pathlib import Path
 
 
 class StoreErrorCode(StrEnum):
@@ -27,10 +29,47 @@ class StoreError(Exception):
         self.path = path
 
 
+# SQLite says "disk I/O error" (SQLITE_IOERR_WRITE, _FSYNC, _SHMSIZE...) when a write fails
+# for want of space in the WAL or the shared memory, not SQLITE_FULL: with this little left,
+# an I/O error is the disk being full.
+NEARLY_FULL_BYTES = 16 * 1024
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def free_bytes(path: str) -> int | None:
+    """Free space where `path` (a file or folder, existing or not) lives, or None."""
+    here = Path(path) if path else Path.cwd()
+    for candidate in (here, *here.parents):
+        try:
+            return shutil.disk_usage(candidate).free
+        except OSError:
+            continue
+    return None
+
+
+def is_disk_full(exc: BaseException, path: str = "") -> bool:
+    """Whether `exc` means "no space left", in all the forms SQLite and the OS give it."""
+    if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+        return True
+    if isinstance(exc, sqlite3.Error):
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            return True
+        text = str(exc).lower()
+        if "disk is full" in text or "database or disk is full" in text:
+            return True
+        io_error = "disk i/o error" in text or (
+            (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF == sqlite3.SQLITE_IOERR
+        )
+        if io_error:
+            free = free_bytes(path)
+            return free is not None and free <= NEARLY_FULL_BYTES
+    return "disk is full" in str(exc).lower() or "no space left" in str(exc).lower()
+
+
 def translate(exc: BaseException, path: str) -> StoreError:
     """Map sqlite3/OS failures to a StoreError with a sentence a person understands."""
     text = str(exc).lower()
-    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
+    if is_disk_full(exc, path):
         return StoreError(
             StoreErrorCode.DISK_FULL,
             f"The disk holding {path} is full: free some space, then try again "

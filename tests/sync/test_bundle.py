@@ -132,3 +132,33 @@ def test_damaged_or_foreign_files_are_refused_with_one_line(
     argv[-1] = str(bundle)
     assert main(argv) == 0
     assert "3 new" in capsys.readouterr().out
+
+
+def test_an_import_cut_by_a_full_disk_says_exactly_what_it_kept(
+    sync_server, make_device, tiny_disk, unique, tmp_path: Path
+) -> None:
+    """The issue: a bundle import on a full disk said "nothing was saved" after keeping a
+    photo."""
+    import os
+
+    from fieldapp.store import StoreError
+    from tests.conftest import fill_disk
+
+    agent, _ = agent_with_work(make_device)
+    for _ in range(3):
+        agent.store.add_attachment(os.urandom(150_000), "image/jpeg")
+    bundle = tmp_path / "agent.fab"
+    assert export_bundle(agent.store, bundle, PASS).attachments == 4
+    username = unique("coord")
+    code = sync_server.call("user", username=username, role="coordinator", regions=["MA-07"])
+    with Store.open(tiny_disk / username, actor=username) as coordinator:
+        enroll(coordinator, sync_server.url, code)
+        fill_disk(tiny_disk, leave=200_000)
+        with pytest.raises(StoreError) as info:
+            import_file(coordinator, bundle, PASS)
+        photos = [p for p in (tiny_disk / username / "attachments").rglob("*") if p.is_file()]
+        message = str(info.value)
+        assert "nothing was saved" not in message
+        assert f"{len(photos)} of 4 photos were written" in message
+        assert "no change of it was recorded" in message
+        assert coordinator.relay_pending_count() == 0
