@@ -42,6 +42,7 @@ STATE_USERNAME = "username"
 STATE_ROLE = "role"
 STATE_REGIONS = "regions"
 STATE_CURSOR = "cursor"
+CLOCK_SKEW_WARN_S = 5 * 60  # a few minutes: more than a watch drifts, less than a time zone
 STATE_LAST_SYNC = "last_sync"
 # Protocol v2, integrity: the server instance this profile syncs with, the newest feed mark
 # it was given (sync.protocol.FeedPosition), the server's receipt key, and why the next run must
@@ -104,6 +105,9 @@ class SyncSummary:
     attachment_bytes: int = 0
     pulled: int = 0
     pulled_set_aside: int = 0  # pulled items not applied (bad text, too big...), reason logged
+    # This laptop's clock minus the server's (seconds), from the server's Date header; the
+    # agent is told when it is off by more than CLOCK_SKEW_WARN_S.
+    clock_offset_s: int | None = None
     cursor_resets: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
@@ -389,6 +393,7 @@ class SyncRun:
                 self.summary.bytes_sent = http.traffic.bytes_sent
                 self.summary.bytes_received = http.traffic.bytes_received
                 self.summary.requests = http.traffic.requests
+                self._note_clock(http)
                 if self._transport is None:
                     http.close()
             self.summary.duration_s = round(time.monotonic() - started, 3)
@@ -851,6 +856,18 @@ class SyncRun:
             + (f"; {report.retaken} surveys to take again" if report.retaken else "")
             + (f"; {report.released} set-aside changes retried" if report.released else "")
         )
+
+    def _note_clock(self, http: Transport) -> None:
+        if http.clock_offset is None:
+            return
+        ahead = round(-http.clock_offset)
+        self.summary.clock_offset_s = ahead
+        if abs(ahead) > CLOCK_SKEW_WARN_S:
+            way = "ahead of" if ahead > 0 else "behind"
+            self._log(
+                f"clock: this laptop's clock is {abs(ahead) // 60} min {way} the server's; set "
+                "its date and time (dates typed today are judged by the server's)"
+            )
 
     def _checked(self, item: p.FeedItem) -> ServerItem | str:
         """The item to apply, or why it is set aside (one bad item never stops a pull)."""

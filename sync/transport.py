@@ -274,6 +274,8 @@ class Transport:
         self.cancel = cancel or CancelToken()
         self.rng = rng or random.Random()  # jitter, not secrets
         self.traffic = Traffic()
+        # The server's clock minus ours, from the `Date` of its last answer (1 s resolution).
+        self.clock_offset: float | None = None
         self.started = time.monotonic()
         self.session = session or requests.Session()
         # Verification is always on: the system's CAs, or the bundle the IT staff configured,
@@ -374,6 +376,9 @@ class Transport:
                     cancelled=self.cancel.event,
                 )
                 response, content = got.response, got.content  # a cut body is a failed try
+                their_clock = server_date(response)
+                if their_clock is not None:
+                    self.clock_offset = their_clock - time.time()
             except bounded.ExchangeCancelled:
                 self.check_cancel()
                 raise  # not reached: the token is set

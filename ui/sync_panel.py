@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import Change
 from fieldapp.store import Store, StoreError
-from sync.client import STATE_LAST_SYNC, Phase
+from sync.client import CLOCK_SKEW_WARN_S, STATE_LAST_SYNC, Phase
 from sync.errors import SyncErrorCode
 from ui.syncing import (
     COUNT_NAMES,
@@ -357,6 +357,18 @@ class SyncPanel(QWidget):
                     "not hold were sent."
                 )
             self.add_log(line.replace("%1", sent))
+        skew = summary.clock_offset_s
+        if skew is not None and abs(skew) > CLOCK_SKEW_WARN_S:
+            line = (
+                self.tr(
+                    "This laptop's clock is %1 min ahead of the server's: set its date and time."
+                )
+                if skew > 0
+                else self.tr(
+                    "This laptop's clock is %1 min behind the server's: set its date and time."
+                )
+            )
+            self.add_log(line.replace("%1", QLocale().toString(abs(skew) // 60)))
         if summary.set_aside:
             self.add_log(
                 self.tr(

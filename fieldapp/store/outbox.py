@@ -170,13 +170,29 @@ class OutboxStore(ConflictStore):
             )
 
     def set_aside(self, change_id: str, reason: str) -> None:
-        """Park a change the server refused (4xx) with its reason, for a person to see."""
+        """Park a change the server refused (4xx) with its reason, for a person to see.
+
+        A finalized survey the server refused goes back to draft: editable, never stuck on
+        the laptop (a clock far ahead made a visit date "in the future" for the server); the
+        reason stays with the set-aside change, and finalizing again sends a new change."""
         with self._write():
             self.conn.execute(
                 "UPDATE changes SET state = 'set_aside', reason = ? WHERE id = ?",
                 (reason, change_id),
             )
             self._audit("set_aside", "change", change_id, {"reason": reason})
+            row = self._row(
+                "SELECT s.id AS survey_id, s.establishment_id FROM changes c JOIN surveys s "
+                "ON s.id = c.entity_id WHERE c.id = ? AND c.entity IN "
+                "('survey', 'conflict_resolution') AND s.status = 'finalized'",
+                (change_id,),
+            )
+            if row is not None:
+                self.conn.execute(
+                    "UPDATE surveys SET status = 'draft' WHERE id = ?", (row["survey_id"],)
+                )
+                self._audit("back_to_draft", "survey", str(row["survey_id"]), {"reason": reason})
+                self._refresh_survey_status(str(row["establishment_id"]))
 
     def changes_to_push(self, *, after_seq: int = 0, limit: int = 500) -> list[Change]:
         """Pending changes to send, in outbox order: of each survey only the newest snapshot

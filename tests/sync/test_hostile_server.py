@@ -326,3 +326,40 @@ def test_nothing_listens_after_a_cut_exchange(serve, stop) -> None:
     time.sleep(0.5)
     left = [t for t in threading.enumerate() if t.name == "fieldapp-http" and t.ident not in before]
     assert left == []
+
+
+# ---- the device's clock ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("skew_days", "warned"), [(0, False), (-60, True), (25 * 365, True)])
+def test_the_run_tells_when_the_laptops_clock_is_off(serve, tmp_path, skew_days, warned) -> None:
+    """The server's Date is the reference: a laptop 60 days ahead (the server's clock is then
+    60 days "behind" it) or 25 years behind is told so; a right clock is not."""
+    from email.utils import format_datetime
+
+    from fieldapp.store import Store
+    from sync.client import STATE_SERVER, SyncRun
+
+    def server_clock(h: BaseHTTPRequestHandler) -> None:
+        now = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=skew_days)
+        body = json.dumps({"items": [], "cursor": "c1", "has_more": False}).encode()
+        h.send_response_only(200)
+        h.send_header("Date", format_datetime(now, usegmt=True))
+        h.send_header("Content-Type", "application/json")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    server = serve(server_clock)
+    with Store.open(tmp_path / "laptop") as store:
+        store.set_state(STATE_SERVER, server.url)
+        summary = SyncRun(store, policy=FAST, token="a-device-token").run()
+    assert summary.error is None, summary.error
+    expected = -skew_days * 86400
+    assert summary.clock_offset_s is not None and abs(summary.clock_offset_s - expected) < 5
+    said = [line for line in summary.log if line.startswith("clock:")]
+    assert bool(said) is warned
+    if skew_days < 0:
+        assert "ahead of the server" in said[0]
+    elif warned:
+        assert "behind the server" in said[0]

@@ -96,3 +96,27 @@ def test_unassignment_drops_the_copies_but_keeps_unsent_work(
     ).fetchone()
     assert row == (0, "")
     assert summary.error is None or summary.error["code"] != "internal"
+
+
+def test_a_survey_the_server_refuses_goes_back_to_draft_editable(
+    make_device: Callable[..., Device], sync_server: SyncServer
+) -> None:
+    """The issue: a finalized survey refused by the server was set aside and could no longer
+    be edited nor sent again: stuck on the laptop."""
+    device = make_device(establishments=1)
+    assert SyncRun(device.store, policy=FAST).run().ok
+    survey = device.store.start_survey(device.establishments[0], FORM_ID, "1", answers=answers())
+    device.store.finalize(survey.id)
+    sync_server.call("unassign", code=device.codes[0], username=device.username)
+
+    summary = SyncRun(device.store, policy=FAST).run()
+
+    assert summary.set_aside >= 1
+    back = device.store.get_survey(survey.id)
+    assert back.status == "draft"
+    aside = device.store.set_aside_changes()
+    assert {c.entity_id for c in aside} == {survey.id}
+    assert all(c.reason.startswith("not_assigned") for c in aside)  # the reason is kept
+    device.store.save_answers(survey.id, answers(residents=12))  # editable again
+    assert device.store.get_survey(survey.id).answers["residents"] == 12
+    assert [c.entity_id for c in device.store.pending_changes()] == [survey.id]

@@ -1313,6 +1313,14 @@
         <numerusform>%n تعديل متبقٍ للإرسال.</numerusform>
       </translation>
     </message>
+    <message>
+      <source>This laptop&apos;s clock is %1 min ahead of the server&apos;s: set its date and time.</source>
+      <translation>ساعة هذا الحاسوب متقدمة بـ %1 دقيقة عن ساعة الخادم: اضبط التاريخ والوقت.</translation>
+    </message>
+    <message>
+      <source>This laptop&apos;s clock is %1 min behind the server&apos;s: set its date and time.</source>
+      <translation>ساعة هذا الحاسوب متأخرة بـ %1 دقيقة عن ساعة الخادم: اضبط التاريخ والوقت.</translation>
+    </message>
     <message numerus="yes">
       <source>%n change(s) set aside by the server: see the list below.</source>
       <translation>

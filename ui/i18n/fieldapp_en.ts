@@ -1281,6 +1281,14 @@
         <numerusform>%n changes still to send.</numerusform>
       </translation>
     </message>
+    <message>
+      <source>This laptop&apos;s clock is %1 min ahead of the server&apos;s: set its date and time.</source>
+      <translation>This laptop&apos;s clock is %1 min ahead of the server&apos;s: set its date and time.</translation>
+    </message>
+    <message>
+      <source>This laptop&apos;s clock is %1 min behind the server&apos;s: set its date and time.</source>
+      <translation>This laptop&apos;s clock is %1 min behind the server&apos;s: set its date and time.</translation>
+    </message>
     <message numerus="yes">
       <source>%n change(s) set aside by the server: see the list below.</source>
       <translation>

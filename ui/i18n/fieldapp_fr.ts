@@ -1281,6 +1281,14 @@
         <numerusform>%n modifications restent à envoyer.</numerusform>
       </translation>
     </message>
+    <message>
+      <source>This laptop&apos;s clock is %1 min ahead of the server&apos;s: set its date and time.</source>
+      <translation>L’horloge de cet ordinateur avance de %1 min sur celle du serveur : réglez sa date et son heure.</translation>
+    </message>
+    <message>
+      <source>This laptop&apos;s clock is %1 min behind the server&apos;s: set its date and time.</source>
+      <translation>L’horloge de cet ordinateur retarde de %1 min sur celle du serveur : réglez sa date et son heure.</translation>
+    </message>
     <message numerus="yes">
       <source>%n change(s) set aside by the server: see the list below.</source>
       <translation>
