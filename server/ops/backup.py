@@ -13,7 +13,6 @@ installed version, so a backup from an older release restores onto a newer one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -28,6 +27,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+
+from server.attachments.uploads import file_sha256
 
 FORMAT = 1
 
@@ -75,14 +76,6 @@ class Database:
         if self.password:
             env["PGPASSWORD"] = self.password
         return env
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _tool(name: str) -> str:
@@ -143,7 +136,7 @@ def backup(out_dir: Path) -> tuple[Path, dict[str, Any]]:
             "fieldapp_version": __version__,
             "engine": db.engine,
             "database_file": dump.name,
-            "database_sha256": _sha256(dump),
+            "database_sha256": file_sha256(dump),
             "migrations": _migrations(),
             "media_files": len(media_files),
             "media_bytes": sum(p.stat().st_size for p in media_files),
@@ -185,20 +178,23 @@ def restore(archive: Path, *, force: bool = False) -> dict[str, Any]:
     db = Database.current()
     media = Path(settings.MEDIA_ROOT)
     try:
-        tar = tarfile.open(archive, "r")  # noqa: SIM115 (closed by the with below)
-    except (OSError, tarfile.TarError) as exc:
-        raise BackupError(f"{archive} is not a FieldApp backup ({exc})") from None
+        tar = tarfile.open(archive, "r:")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
+        raise BackupError(f"cannot read {archive}: {exc.strerror or exc}") from None
+    except tarfile.TarError:
+        raise BackupError(f"{archive} is not a FieldApp backup (not a tar file)") from None
     with tar, tempfile.TemporaryDirectory(prefix="fieldapp-restore-") as tmp_name:
         tmp = Path(tmp_name)
         try:
             tar.extractall(tmp, filter="data")
             manifest = json.loads((tmp / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, tarfile.TarError, ValueError, KeyError) as exc:
-            raise BackupError(f"{archive} is not a FieldApp backup ({exc})") from None
+            why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise BackupError(f"{archive} is not a FieldApp backup ({why})") from None
         if manifest.get("format") != FORMAT:
             raise BackupError(f"{archive}: backup format {manifest.get('format')} is unknown")
         dump = tmp / str(manifest.get("database_file", ""))
-        if not dump.is_file() or _sha256(dump) != manifest.get("database_sha256"):
+        if not dump.is_file() or file_sha256(dump) != manifest.get("database_sha256"):
             raise BackupError(f"{archive} is damaged: its database does not match its checksum")
         if manifest["engine"] != db.engine:
             raise BackupError(

@@ -4,6 +4,7 @@ shipped systemd units verify, the server installs without Qt, missing settings a
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -281,3 +282,30 @@ def test_backup_then_restore_into_a_fresh_database_then_a_device_syncs(
     stats = json.loads(second.run("stats", "--json").stdout)
     assert stats["establishments"] == 1
     assert stats["surveys"] == 2, stats
+
+
+def test_restore_refuses_a_damaged_or_foreign_file_in_one_line(tmp_path: Path):
+    import tarfile
+
+    first = Server(f"sqlite:///{tmp_path / 'a.sqlite3'}", tmp_path / "host1")
+    first.run("migrate", "--verbosity", "0")
+    (tmp_path / "backups").mkdir()
+    archive = Path(first.run("backup", "--out", str(tmp_path / "backups")).stdout.split()[-1])
+    damaged = tmp_path / "damaged.tar"
+    with tarfile.open(archive) as source, tarfile.open(damaged, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member)
+            assert data is not None
+            content = data.read()
+            if member.name == "database.sqlite3":
+                content = content[:-1] + bytes([content[-1] ^ 1])  # one bit flipped
+            member.size = len(content)
+            target.addfile(member, io.BytesIO(content))
+    foreign = tmp_path / "photos.tar"
+    foreign.write_bytes(b"not a tar at all" * 100)
+    second = Server(f"sqlite:///{tmp_path / 'b.sqlite3'}", tmp_path / "host2")
+    for path, words in [(damaged, "is damaged"), (foreign, "is not a FieldApp backup")]:
+        refused = second.run("restore", str(path), ok=False)
+        assert refused.returncode == 2 and words in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert not (tmp_path / "b.sqlite3").exists()  # nothing written
