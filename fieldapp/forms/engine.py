@@ -122,16 +122,30 @@ class Plan:
     def build(cls, items: list[Question | Group], report: Report) -> Plan | None:
         """Compile every expression and order the items; None if anything was reported."""
         targets: dict[str, Target] = {}
+        kinds = {i.name: i.type for i in items}
+        parent_of = {i.name: i.parent for i in items}
+
+        def ancestors(item: Question | Group) -> tuple[str, ...]:
+            out: list[str] = []
+            up = item.parent
+            # (bounded: a definition with a name used twice, reported elsewhere, can loop)
+            while up is not None and len(out) < len(items):
+                out.append(up if kinds.get(up) == "repeat" else "")
+                up = parent_of.get(up)
+            return tuple(out)
+
         for item in items:
+            up = ancestors(item)
             if isinstance(item, Group):
                 if item.type == "repeat":
-                    targets[item.name] = Target(item.name, item.repeats, "repeat")
+                    targets[item.name] = Target(item.name, item.repeats, "repeat", up)
                 else:
-                    targets[item.name] = Target(item.name, item.repeats, "none")
+                    targets[item.name] = Target(item.name, item.repeats, "none", up)
             else:
-                targets[item.name] = Target(
-                    item.name, item.repeats, "value" if item.has_value else "none"
-                )
+                if item.has_value:
+                    targets[item.name] = Target(item.name, item.repeats, "value", up)
+                else:
+                    targets[item.name] = Target(item.name, item.repeats, "none", up)
         failed = False
         reads: set[str] = set()  # every item some expression reads the value of
         compiled: dict[str, _Compiled] = {}

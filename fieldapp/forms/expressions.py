@@ -21,7 +21,7 @@ import uuid as _uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Final, Literal
 
 __all__ = [
@@ -108,9 +108,10 @@ class Current:
 
 @dataclass(frozen=True, slots=True)
 class Parent:
-    """`..`: only meaningful as the argument of `position()`."""
+    """`..` (or `../..`, `levels` deep): only meaningful as the argument of `position()`."""
 
     pos: int = field(default=0, compare=False)
+    levels: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +223,11 @@ def _tokenize(source: str) -> list[_Token]:
             continue
         if c == ".":
             if source.startswith("..", i):
-                tokens.append(_Token("..", "..", i))
-                i += 2
+                end = i + 2
+                while source.startswith("/..", end):  # `../..`: the grandparent
+                    end += 3
+                tokens.append(_Token("..", source[i:end], i))
+                i = end
             else:
                 tokens.append(_Token(".", ".", i))
                 i += 1
@@ -316,7 +320,7 @@ class _Parser:
         if kind == ".":
             return Current(token.pos)
         if kind == "..":
-            return Parent(token.pos)
+            return Parent(token.pos, token.text.count(".."))
         if kind == "(":
             inner = self.expression()
             self.expect(")", "')'")
@@ -377,7 +381,7 @@ def to_source(node: Node, min_power: int = 0) -> str:
     if isinstance(node, Current):
         return "."
     if isinstance(node, Parent):
-        return ".."
+        return "/".join([".."] * node.levels)
     if isinstance(node, Field):
         return node.name
     if isinstance(node, Call):
@@ -414,6 +418,7 @@ _EPOCH: Final = date(1970, 1, 1)
 _XPATH_NUMBER_RE: Final = re.compile(r"\s*-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*\Z")
 _ISO_DATE_RE: Final = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*\Z")
 NAN: Final = math.nan
+EQUALITY_TOLERANCE: Final = 1e-12  # JavaRosa's, for `=`/`!=` of numbers and to_bool()
 
 
 def to_number(value: Value) -> float:
@@ -467,7 +472,7 @@ def to_bool(value: Value) -> bool:
     if type(value) is str:
         return value != ""
     if type(value) is float:
-        return value == value and value != 0
+        return abs(value) > EQUALITY_TOLERANCE  # False for NaN too
     if type(value) is NodeSet:
         return len(value) > 0
     return True
@@ -504,7 +509,8 @@ def _equal(a: Value, b: Value) -> bool:
     if type(b) is NodeSet:
         return any(_equal(a, y) for y in b)
     if type(a) is float or type(b) is float:
-        return to_number(a) == to_number(b)
+        # JavaRosa (XPathEqExpr): numbers are equal within 1e-12, so 0.7 + 0.2 + 0.1 = 1
+        return abs(to_number(a) - to_number(b)) < EQUALITY_TOLERANCE
     if type(a) is date or type(b) is date:
         da = to_date(a)
         return da is not None and da == to_date(b)
@@ -589,14 +595,16 @@ def _round(x: float, digits: float = 0.0) -> float:
             if len(frac) <= places:
                 return x
             n = int(whole.lstrip("-") + frac[:places])
-            if frac[places] >= "5":
+            rest = frac[places:]
+            if rest[0] > "5" or (rest[0] == "5" and (text[0] != "-" or rest.strip("0") != "5")):
                 n += 1
             if n < 2**53:
                 y = n / 10.0**places
                 return -y if text[0] == "-" else y
     try:
         quantum = Decimal(1).scaleb(-places)
-        return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
+        mode = ROUND_HALF_DOWN if x < 0 else ROUND_HALF_UP
+        return float(Decimal(repr(x)).quantize(quantum, rounding=mode))
     except (InvalidOperation, OverflowError, ValueError):
         return x
 
@@ -648,6 +656,9 @@ class Target:
     name: str
     chain: tuple[str, ...]
     kind: Literal["value", "repeat", "none"] = "value"
+    # The item's ancestors, nearest first: a repeat's name, or '' for a group (what
+    # `position(..)`, `position(../..)` count: a group is always at position 1).
+    parents: tuple[str, ...] = ()
 
 
 Lookup = Callable[[str], Target | None]
@@ -939,12 +950,27 @@ class _Compiler:
         return _FUNCTION_BUILDERS[name](fns)
 
     def position(self, node: Call) -> Compiled:
+        """JavaRosa's position(): of the node `..` (`../..`) reaches from this question. A
+        repeat instance is at its 1-based index; a group, never repeated, at 1 (so inside a
+        group of a repeat ODK forms write position(../..))."""
         arg = node.args[0]
         if not isinstance(arg, Parent):
             raise ExpressionError("only position(..) is supported", node.pos)
         if not self.chain:
             raise ExpressionError("position(..) is only meaningful inside a repeat", node.pos)
-        return lambda env: float(env.idx[-1] + 1)
+        target = self.lookup(self.owner) if self.owner is not None else None
+        parents = target.parents if target is not None else ()
+        if not parents:  # an owner we know nothing of: its innermost repeat
+            return lambda env: float(env.idx[-1] + 1)
+        if arg.levels > len(parents):
+            raise ExpressionError("'..' goes above the form", arg.pos)
+        reached = parents[arg.levels - 1]
+        if not reached:
+            return lambda env: 1.0
+        if reached not in self.chain:
+            raise ExpressionError("position(..) of a repeat this question is not in", arg.pos)
+        k = self.chain.index(reached)
+        return lambda env: float(env.idx[k] + 1)
 
     def regex(self, node: Call) -> Compiled:
         subject = self.compile(node.args[0])
@@ -985,10 +1011,11 @@ class _Compiler:
                 return count
 
             def total(env: Env) -> Value:
+                # JavaRosa: a blank (or non-relevant, hence blank) value is skipped, so the
+                # sum is that of the others; no value at all sums to 0.
                 v = fn(env)
-                if type(v) is NodeSet:
-                    return math.fsum(to_number(x) for x in v)
-                return to_number(v)
+                values = v if type(v) is NodeSet else (v,)
+                return math.fsum(x for x in map(to_number, values) if x == x)
 
             return total
         fns = [self.compile(a, nodeset_ok=True) for a in node.args]
@@ -1002,7 +1029,8 @@ class _Compiler:
                     numbers.extend(to_number(x) for x in v)
                 else:
                     numbers.append(to_number(v))
-            if not numbers or any(x != x for x in numbers):
+            numbers = [x for x in numbers if x == x]  # JavaRosa skips blanks
+            if not numbers:
                 return NAN
             return pick(numbers)
 

@@ -262,7 +262,7 @@ def test_comparisons_are_consistent(x, y):
     assert run("${a} != ${b}", a=x, b=y) is (not run("${a} = ${b}", a=x, b=y))
     assert run("${a} <= ${b}", a=x, b=y) is (lt or x == y)
     # A number compares the same as its string form (XPath converts the string).
-    assert run("${a} = ${b}", a=x, b=format_number(y)) is (x == y)
+    assert run("${a} = ${b}", a=x, b=format_number(y)) is (abs(x - y) < 1e-12)
 
 
 @given(finite)
@@ -386,7 +386,7 @@ def test_functions_with_nan_results():
     assert math.isnan(run("int(${a})"))
     assert math.isnan(run("round(${a})"))
     assert math.isnan(run("round(1, ${a})"))
-    assert math.isnan(run("min(1, ${a})"))
+    assert run("min(1, ${a})") == 1.0  # JavaRosa's min/max skip blanks
     assert math.isnan(run("pow(-8, 0.5)"))
     assert math.isinf(run("floor(1 div 0)"))
     assert run("substr(${s}, ${a})", s="abc") == ""
@@ -397,7 +397,7 @@ def test_node_sets_across_a_repeat():
     assert run("count(${amount})", amount=[1.0, ""]) == 2.0
     assert run("count(${rep})", amount=[1.0, 2.0, 3.0]) == 3.0
     assert run("sum(${amount})", amount=[]) == 0.0
-    assert math.isnan(run("sum(${amount})", amount=[1.0, ""]))  # as ODK: a blank is NaN
+    assert run("sum(${amount})", amount=[1.0, ""]) == 1.0  # JavaRosa skips a blank
     assert run("max(${amount})", amount=[1.0, 7.0]) == 7.0
     assert run("count(${a})") == 1.0
     assert run("sum(${a})", a=4.0) == 4.0

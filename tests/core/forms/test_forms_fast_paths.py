@@ -216,14 +216,17 @@ def test_offers_agrees_with_the_filtered_choices(baseline: Form) -> None:
 
 
 def test_round_matches_decimal_half_up() -> None:
-    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+    """JavaRosa's round(x, n): BigDecimal of the shortest text, HALF_UP for x >= 0 and
+    HALF_DOWN below (a half goes towards +infinity)."""
+    from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
     from fieldapp.forms.expressions import _round
 
     def reference(x: float, digits: float) -> float:
         try:
             quantum = Decimal(1).scaleb(-int(digits))
-            return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
+            mode = ROUND_HALF_DOWN if x < 0 else ROUND_HALF_UP
+            return float(Decimal(repr(x)).quantize(quantum, rounding=mode))
         except (InvalidOperation, OverflowError, ValueError):
             return x
 
