@@ -16,7 +16,9 @@ import socket
 import sqlite3
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -30,9 +32,10 @@ from fieldapp.store import AckResult, Store, StoreError
 from fieldapp.store.store import ServerItem
 from sync import inbound
 from sync import protocol as p
+from sync.compact import Compact, dictionary_name, form_dictionary
 from sync.credentials import TokenStore
 from sync.errors import SyncError, SyncErrorCode
-from sync.transport import CancelToken, RetryPolicy, Transport, normalize_server_url
+from sync.transport import CancelToken, Reply, RetryPolicy, Transport, normalize_server_url
 
 # sync_state keys
 STATE_SERVER = "server_url"
@@ -54,9 +57,10 @@ STATE_RECONCILE = "reconcile"
 RECONCILE_OTHER_INSTANCE = "other_instance"
 RECONCILE_RESTORED = "restored"
 HOLDINGS_PAGE = 2000
+STATE_SERVER_PROTOCOL = "server_protocol"  # the version the server last answered in
 UPLOAD_PREFIX = "upload:"  # upload:<sha256> -> bytes the server confirmed
 
-BATCH_BYTES = 256 * 1024  # compressed bytes per push request: ~10 s on EDGE's uplink
+BATCH_BYTES = 128 * 1024  # compressed bytes per push request: ~5 s on EDGE's uplink; two in flight
 CHUNK_BYTES = 256 * 1024  # first attachment PUT; then sized to take CHUNK_SECONDS
 CHUNK_SECONDS = 8.0  # what a cut may cost: long enough that round trips stay a small share
 MIN_CHUNK_BYTES = 64 * 1024
@@ -69,8 +73,37 @@ DATA_MODELS: dict[str, type[BaseModel]] = {
     "review": p.ReviewData,
     "conflict": p.ConflictData,
 }
+# Refusals of a compact body (an older server, a form version it does not hold): the batch
+# goes again in the v1 encoding, and so does the rest of the run.
+COMPACT_REFUSALS = frozenset(
+    {"unknown_dictionary", "bad_compact", "unsupported_media_type", "invalid_json"}
+)
 # A rejection the server asks to retry: the change stays in the outbox for the next run.
 TRANSIENT_REJECTIONS = frozenset({"busy"})
+
+
+PIPELINE = 2  # push batches in flight at once
+
+
+@dataclass(slots=True)
+class InFlight:
+    """A push batch on its way: its changes, the records they touch, its answer to come."""
+
+    batch: list[Change]
+    keys: set[str]
+    compact: bool
+    future: Future[Reply]
+
+
+def _records_of(batch: list[Change]) -> set[str]:
+    """The records a batch changes; empty when it holds anything but survey saves, which then
+    waits for everything before it (reviews and assignments keep their order with saves)."""
+    keys = set()
+    for change in batch:
+        if change.entity not in (p.ENTITY_SURVEY, p.ENTITY_CONFLICT_RESOLUTION):
+            return set()
+        keys.add(change.entity_id)
+    return keys
 
 
 class Phase(StrEnum):
@@ -311,6 +344,8 @@ class SyncRun:
         self.pull_limit = max(1, min(pull_limit, p.MAX_PULL_LIMIT))
         self.summary = SyncSummary()
         self._ratio = 4.0  # JSON compresses about this well; learnt from each batch
+        self._compact: Compact | None = None  # the encoding of pushes (sync.compact)
+        self._settled = 0  # outbox entries settled by this run's push
         self._server_url = server_url
         self._token = token
         self._transport = transport
@@ -355,6 +390,7 @@ class SyncRun:
         try:
             http = self._open()
             self.summary.server = http.server_url
+            self._choose_encoding(http)
             for attempt in range(3):
                 try:
                     if self.store.get_state(STATE_RECONCILE):
@@ -390,6 +426,9 @@ class SyncRun:
             self._log("failed:\n" + traceback.format_exc())
         finally:
             if http is not None:
+                if http.server_protocol:
+                    with contextlib.suppress(StoreError, sqlite3.Error):
+                        self.store.set_state(STATE_SERVER_PROTOCOL, str(http.server_protocol))
                 self.summary.bytes_sent = http.traffic.bytes_sent
                 self.summary.bytes_received = http.traffic.bytes_received
                 self.summary.requests = http.traffic.requests
@@ -414,26 +453,78 @@ class SyncRun:
     # -- push -------------------------------------------------------------------------------
 
     def _push(self, http: Transport) -> None:
+        """Push the outbox in batches, up to PIPELINE of them in flight: the next batch goes up
+        while the server applies the one before (on 3G that hides most of the server's time).
+        Batches in flight together never touch the same record, and their answers are
+        applied in outbox order."""
         total = self.store.outbox_count() - len(self.store.pending_uploads())
-        settled = 0
         after = 0
+        self._settled = 0
         self._progress(Phase.CHANGES, 0, total)
-        for _ in range(1_000_000):  # bounded: `after` grows every round
-            http.check_cancel()
-            candidates = self.store.changes_to_push(after_seq=after, limit=p.MAX_PUSH_CHANGES)
-            if not candidates:
-                break
-            batch, body = self._batch(candidates)
-            before = self.store.outbox_count()
-            self._send_batch(http, batch, body)
-            after = (batch or candidates)[-1].seq
-            settled += max(0, before - self.store.outbox_count())
-            self._progress(Phase.CHANGES, min(settled, total), total)
+        in_flight: deque[InFlight] = deque()
+        pool = ThreadPoolExecutor(max_workers=PIPELINE, thread_name_prefix="fieldapp-push")
+        try:
+            for _ in range(1_000_000):  # bounded: `after` grows every round
+                http.check_cancel()
+                candidates = self.store.changes_to_push(after_seq=after, limit=p.MAX_PUSH_CHANGES)
+                if not candidates:
+                    break
+                batch, body = self._batch(candidates)
+                after = (batch or candidates)[-1].seq
+                if not batch:
+                    continue
+                keys = _records_of(batch)
+                while in_flight and (
+                    len(in_flight) >= PIPELINE
+                    or not keys
+                    or any(not f.keys or keys & f.keys for f in in_flight)
+                ):
+                    self._finish(http, in_flight.popleft(), total)
+                compact = self._compact is not None
+                future = pool.submit(self._post, http, body, compact=compact)
+                in_flight.append(InFlight(batch, keys, compact, future))
+            while in_flight:
+                self._finish(http, in_flight.popleft(), total)
+        finally:
+            pool.shutdown(wait=True)  # a failed run leaves no request behind it
         if self.summary.pushed or self.summary.set_aside:
             self._log(
                 f"changes: {self.summary.pushed} acknowledged ({self.summary.merged} merged, "
                 f"{self.summary.conflicts} in conflict), {self.summary.set_aside} set aside"
             )
+
+    def _finish(self, http: Transport, sent: InFlight, total: int) -> None:
+        before = self.store.outbox_count()
+        self._settle_batch(http, sent.batch, sent.future.result(), compact=sent.compact)
+        self._settled += max(0, before - self.store.outbox_count())
+        self._progress(Phase.CHANGES, min(self._settled, total), total)
+
+    def _choose_encoding(self, http: Transport) -> None:
+        """Compact pushes (and answers) with a server that answered in protocol 2 before, with
+        the dictionary of the form version the outbox holds (else the newest known)."""
+        if int(self.store.get_state(STATE_SERVER_PROTOCOL) or 0) < 2:
+            return
+        forms = self.store.form_versions()
+        first = next(iter(self.store.changes_to_push(limit=1)), None)
+        if first is not None and first.entity in (p.ENTITY_SURVEY, p.ENTITY_CONFLICT_RESOLUTION):
+            key = (str(first.payload.get("form_id")), str(first.payload.get("form_version")))
+            if key in forms:
+                forms.append(key)
+        definition = self.store.form_definition(*forms[-1]) if forms else None
+        if definition is None:
+            self._compact = Compact()
+        else:
+            name = dictionary_name(*forms[-1])
+            self._compact = Compact(name, form_dictionary(*forms[-1], definition))
+        http.use_compact(self._compact)
+
+    def _encode(self, changes: list[Change]) -> bytes:
+        items = ",".join(_wire_change(c).model_dump_json() for c in changes)
+        expected = json.dumps(self._expected())[1:-1]
+        document = f'{{"changes":[{items}],{expected}}}'.encode()
+        if self._compact is not None:
+            return self._compact.compress(document)
+        return gzip.compress(document, compresslevel=6, mtime=0)
 
     def _expected(self) -> dict[str, str]:
         """What this device asserts about the server in a v2 push or pull."""
@@ -441,13 +532,6 @@ class SyncRun:
             "instance_id": self.store.get_state(STATE_INSTANCE) or "",
             "mark": self.store.get_state(STATE_MARK) or "",
         }
-
-    def _encode(self, changes: list[Change]) -> bytes:
-        items = ",".join(_wire_change(c).model_dump_json() for c in changes)
-        expected = json.dumps(self._expected())[1:-1]
-        return gzip.compress(
-            f'{{"changes":[{items}],{expected}}}'.encode(), compresslevel=6, mtime=0
-        )
 
     def _note_position(self, answer: p.FeedPosition) -> None:
         if answer.instance_id:
@@ -501,20 +585,41 @@ class SyncRun:
         self._ratio = min(20.0, max(1.0, raw / max(1, len(body))))
         return batch, body
 
-    def _send_batch(self, http: Transport, batch: list[Change], body: bytes) -> None:
-        if not batch:
-            return
-        reply = http.call(
+    def _post(self, http: Transport, body: bytes, *, compact: bool) -> Reply:
+        headers = (
+            {"Content-Type": p.COMPACT_CONTENT_TYPE}
+            if compact
+            else {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        )
+        return http.call(
             "POST",
             "/sync/push",
             p.PushResponse,
             body=body,
-            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
-            error_statuses=frozenset({400, 409, 413, 422}),
+            headers=headers,
+            error_statuses=frozenset({400, 409, 413, 415, 422}),
         )
+
+    def _send_batch(self, http: Transport, batch: list[Change], body: bytes) -> None:
+        if not batch:
+            return
+        compact = self._compact is not None
+        reply = self._post(http, body, compact=compact)
+        self._settle_batch(http, batch, reply, compact=compact)
+
+    def _settle_batch(
+        self, http: Transport, batch: list[Change], reply: Reply, *, compact: bool
+    ) -> None:
         moved = self._moved(reply.error)
         if moved is not None:
             raise moved
+        if reply.error is not None and compact and reply.error.code in COMPACT_REFUSALS:
+            if self._compact is not None:
+                self._log(f"compact encoding refused ({reply.error.code}): sending JSON instead")
+                self._compact = None
+                http.use_compact(None)
+            self._send_batch(http, batch, self._encode(batch))
+            return
         if reply.error is not None:
             # The whole batch was refused (too large, or one change the schema refuses):
             # split it until the culprit is alone, then set it aside; the rest goes on.

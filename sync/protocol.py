@@ -44,7 +44,12 @@ that leaves it out (or ignores it: `extra="ignore"`) is still understood. Versio
   content it sent (a save applied as sent, its own review and the revision it made: the push
   result carries that head); the cursor still moves past them, and `full=1` on the pull (sent
   after a cursor reset) takes them too (`server.feed.echo`). Bodies may use the compact
-  encoding (`COMPACT_CONTENT_TYPE`), which a v1 client never receives.
+  encoding (`COMPACT_CONTENT_TYPE`: one zstd frame of the same JSON document, with the
+  dictionary of the form version named by `FieldApp-Dictionary`; `sync.compact`), sent by a
+  client only to a server that answered in v2 before, and answered only when `Accept` lists
+  it; a v1 request never receives it, and a compact body under v1 is refused (415). Garbage
+  is a 400 `bad_compact`, an unknown form version a 400 `unknown_dictionary` (the client then
+  sends the old encoding), an oversized inflation a 413.
 """
 
 from __future__ import annotations

@@ -28,11 +28,13 @@ from pydantic import BaseModel, ValidationError
 from fieldapp import __version__
 from sync import bounded
 from sync import protocol as p
+from sync.compact import DICTIONARY_HEADER, Compact, CompactError
 from sync.errors import NetworkFailure, SyncError, SyncErrorCode
 
 M = TypeVar("M", bound=BaseModel)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_ANSWER_BYTES = 256 * 1024 * 1024  # a compact answer inflated: far above any pull page
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
@@ -84,9 +86,18 @@ class RetryPolicy:
 
 @dataclass(slots=True)
 class Traffic:
+    """What went over the wire; counted under a lock (a push keeps two requests in flight)."""
+
     requests: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def count(self, *, requests: int = 0, sent: int = 0, received: int = 0) -> None:
+        with self.lock:
+            self.requests += requests
+            self.bytes_sent += sent
+            self.bytes_received += received
 
 
 @dataclass(slots=True)
@@ -287,6 +298,22 @@ class Transport:
         self.session.headers[p.PROTOCOL_HEADER] = str(p.PROTOCOL_VERSION)
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
+        self.compact: Compact | None = None
+        self.server_protocol = 0  # the protocol version the server's last answer was in
+
+    def use_compact(self, codec: Compact | None) -> None:
+        """Ask for compact answers (sync.compact) with `codec`'s dictionary, or stop asking.
+        Sending compact bodies is the caller's choice (only to a server known to speak v2)."""
+        self.compact = codec
+        if codec is None:
+            self.session.headers["Accept"] = "application/json"
+            self.session.headers.pop(DICTIONARY_HEADER, None)
+            return
+        self.session.headers["Accept"] = f"{p.COMPACT_CONTENT_TYPE}, application/json"
+        if codec.name:
+            self.session.headers[DICTIONARY_HEADER] = codec.name
+        else:
+            self.session.headers.pop(DICTIONARY_HEADER, None)
 
     def close(self) -> None:
         self.session.close()
@@ -358,9 +385,14 @@ class Transport:
                 min(self.policy.connect_timeout, remaining),
                 min(self.policy.read_timeout, remaining),
             )
-            self.traffic.requests += 1
-            self.traffic.bytes_sent += len(body or b"") + len(method) + len(url) + 12
-            self.traffic.bytes_sent += _header_bytes(dict(headers or {}))
+            self.traffic.count(
+                requests=1,
+                sent=len(body or b"")
+                + len(method)
+                + len(url)
+                + 12
+                + _header_bytes(dict(headers or {})),
+            )
             try:
                 got = bounded.exchange(
                     self.session,
@@ -417,9 +449,10 @@ class Transport:
                 if attempt + 1 < self.policy.attempts:
                     self._wait_before_retry(attempt, None, last)
                 continue
-            self.traffic.bytes_received += int(
-                response.headers.get("Content-Length") or len(content)
-            ) + _header_bytes(response.headers)
+            self.traffic.count(
+                received=int(response.headers.get("Content-Length") or len(content))
+                + _header_bytes(response.headers)
+            )
             if 300 <= response.status_code < 400:
                 where = response.headers.get("Location", "elsewhere")
                 raise SyncError(
@@ -449,6 +482,12 @@ class Transport:
             detail=failure or "",
         )
 
+    def _codec_for(self, response: requests.Response) -> Compact:
+        named = response.headers.get(DICTIONARY_HEADER, "")
+        if self.compact is not None and (not named or named == self.compact.name):
+            return self.compact
+        return Compact()
+
     def _parse(
         self,
         response: requests.Response,
@@ -457,6 +496,12 @@ class Transport:
         error_statuses: frozenset[int],
     ) -> Reply:
         status = response.status_code
+        self.server_protocol = p.protocol_of(response.headers.get(p.PROTOCOL_HEADER))
+        if response.headers.get("Content-Type", "").startswith(p.COMPACT_CONTENT_TYPE):
+            try:
+                content = self._codec_for(response).decompress(content, MAX_ANSWER_BYTES)
+            except CompactError:
+                content = b""  # refused below as an answer that is not FieldApp's
         try:
             raw = json.loads(content)
         except (ValueError, UnicodeDecodeError):

@@ -20,6 +20,7 @@ from django.middleware.gzip import GZipMiddleware
 
 from sync import protocol as p
 
+from . import compact
 from .errors import error_response
 
 API_PREFIX = "/api/"
@@ -89,6 +90,13 @@ class ApiBodyMiddleware:
                 415, "unsupported_encoding", f"Content-Encoding '{encoding}' is not supported"
             )
         content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.split(";")[0].strip() == p.COMPACT_CONTENT_TYPE:
+            decoded = compact.decode_body(request, body)
+            if isinstance(decoded, HttpResponse):
+                return decoded
+            body = decoded
+            content_type = request.META["CONTENT_TYPE"] = "application/json"
+            request.content_type = content_type
         # A push is checked change by change (server.surveys.hygiene): a NUL there is refused
         # naming the question, and the rest of the batch is applied.
         if "json" in content_type and b"\\u0000" in body and request.path != PUSH_PATH:
@@ -106,5 +114,7 @@ class ApiGZipMiddleware(GZipMiddleware):
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if not request.path.startswith(API_PREFIX):
+            return response
+        if compact.encode_answer(request, response):
             return response
         return super().process_response(request, response)
