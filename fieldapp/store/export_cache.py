@@ -3,8 +3,9 @@
 Flattening a survey for an export evaluates its form (relevance, calculations), which costs
 a fraction of a millisecond: nothing for one save, most of a 50,000-survey export. So the
 store's survey writes (`Store._write_survey`: start, save, finalize, review, bulk inserts)
-also keep `fieldapp.forms.flatten.survey_csv` of the new answers, in the same transaction,
-and an export only copies text for the surveys that did not change since.
+and the surveys a pull brings (`PullStore._apply_survey`: a coordinator's export right after a
+sync copies text) also keep `fieldapp.forms.flatten.survey_csv` of the new answers, in the same
+transaction, and an export only copies text for the surveys that did not change since.
 
 A row is valid only for the form whose `export_key` it names (definition hash + flatten
 format): an export with another form version, or after flattening changed, recomputes the
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 import weakref
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fieldapp.domain import Survey
@@ -60,7 +61,15 @@ def form_for(store: Store, form_id: str, version: str) -> Form | None:
 
 def keep(store: Store, survey: Survey) -> None:
     """Cache the survey's export text (inside the caller's write transaction)."""
-    form = form_for(store, survey.form_id, survey.form_version)
+    keep_answers(store, survey.id, survey.form_id, survey.form_version, survey.answers)
+
+
+def keep_answers(
+    store: Store, survey_id: str, form_id: str, version: str, answers: dict[str, Any]
+) -> None:
+    """`keep` for a survey written by other means than a `Survey` (a pulled one), after its
+    answers are written, in the same transaction."""
+    form = form_for(store, form_id, version)
     if form is None:
         return
     from fieldapp.forms.flatten import export_key, survey_csv
@@ -69,10 +78,10 @@ def keep(store: Store, survey: Survey) -> None:
     if key is None:
         return
     try:
-        main, repeats = survey_csv(form, survey.id, survey.answers)
+        main, repeats = survey_csv(form, survey_id, answers)
     except Exception:  # derived data must never stop a save; the export recomputes
         return
-    store.conn.execute(_UPSERT, (survey.id, key, main, json.dumps(repeats, ensure_ascii=False)))
+    store.conn.execute(_UPSERT, (survey_id, key, main, json.dumps(repeats, ensure_ascii=False)))
 
 
 def write_back(store: Store, rows: Iterable[tuple[str, str, str, str, str]]) -> None:

@@ -15,6 +15,7 @@ from fieldapp.domain import (
     SurveyStatus,
     utcnow,
 )
+from fieldapp.store import export_cache
 from fieldapp.store.records import (
     ApplyReport,
     ServerItem,
@@ -214,6 +215,11 @@ class PullStore(ReviewStore):
                     survey_id,
                 ),
             )
+        # Its export row, in this transaction: the write above dropped the old one (trigger).
+        export_cache.keep_answers(
+            self, survey_id, str(data["form_id"]), str(data["form_version"]),
+            data.get("answers") or {},
+        )  # fmt: skip
         self._keep_revision(
             survey_id, revision, status, answers, comment, str(data.get("author") or "")
         )

@@ -294,3 +294,45 @@ def test_rows_of_another_form_version_are_recomputed(filled: Path, tmp_path: Pat
     with Store.open(filled) as store:
         written = export_surveys(store, "csv", tmp_path / "s.csv", form=other)
     assert len(written[0].read_text(encoding="utf-8").splitlines()) == 61
+
+
+def test_a_pulled_survey_brings_its_export_text(filled: Path, tmp_path: Path):
+    """The pull writes each received survey's export row in its transaction: an export right
+    after a sync copies text (and the file is what flattening would write)."""
+    import shutil
+
+    from fieldapp.store.records import ServerItem
+
+    profile = tmp_path / "p"
+    shutil.copytree(filled, profile)
+    form = baseline_form()
+    with Store.open(profile) as store:
+        survey = next(s for s in store.iter_surveys() if s.status == "finalized")
+        other = next(s for s in store.iter_surveys() if s.id != survey.id)
+        pulled = {
+            "id": survey.id,
+            "establishment_id": survey.establishment_id,
+            "form_id": form.id,
+            "form_version": form.version,
+            "status": "approved",
+            "answers": {**survey.answers, "eps_code": "tiré du serveur"},
+            "revision": survey.base_revision + 5,
+            "updated_at": "2026-12-06T10:00:00Z",
+            "author": "agent7",
+        }
+        new_id = "0190f000-0000-7000-8000-00000000f00d"
+        fresh = {**pulled, "id": new_id, "establishment_id": other.establishment_id}
+        store.apply_server_changes(
+            [ServerItem("survey", survey.id, pulled), ServerItem("survey", new_id, fresh)]
+        )
+        rows = dict(store.conn.execute("SELECT survey_id, main FROM survey_exports").fetchall())
+        assert len(rows) == 61
+        assert "tiré du serveur" in rows[new_id]
+        # The other one has edits of its own not yet sent: kept as it is, and so is its text.
+        assert store.get_survey(survey.id).answers == survey.answers
+        (key,) = store.conn.execute(
+            "SELECT form_key FROM survey_exports WHERE survey_id = ?", (new_id,)
+        ).fetchone()
+        assert key == flatten.export_key(form)  # the export copies it, flattens nothing
+        export_surveys(store, "csv", tmp_path / "e" / "s.csv", workers=1)
+        assert (tmp_path / "e" / "s.csv").read_bytes() == _reference_csv(store, form)
