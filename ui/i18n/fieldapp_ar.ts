@@ -1507,4 +1507,62 @@
       <translation>إلغاء</translation>
     </message>
   </context>
+  <context>
+    <name>TimeEditor</name>
+    <message>
+      <source>HH:MM</source>
+      <translation>HH:MM</translation>
+    </message>
+    <message>
+      <source>Type a time of day, e.g. 14:30.</source>
+      <translation>اكتب وقتا، مثلا 14:30.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DateTimeEditor</name>
+    <message>
+      <source>YYYY-MM-DD HH:MM</source>
+      <translation>YYYY-MM-DD HH:MM</translation>
+    </message>
+    <message>
+      <source>Type a date and a time, e.g. 2025-03-01 14:30.</source>
+      <translation>اكتب تاريخا ووقتا، مثلا 2025-03-01 14:30.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BarcodeEditor</name>
+    <message>
+      <source>Type or scan the code</source>
+      <translation>اكتب الرمز أو امسحه ضوئيا</translation>
+    </message>
+  </context>
+  <context>
+    <name>GeotraceEditor</name>
+    <message>
+      <source>One point per line: latitude longitude</source>
+      <translation>نقطة في كل سطر: خط العرض خط الطول</translation>
+    </message>
+    <message>
+      <source>Each line must be 'latitude longitude' on the globe.</source>
+      <translation>يجب أن يكون كل سطر «خط العرض خط الطول» على الكرة الأرضية.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RangeEditor</name>
+    <message>
+      <source>Clear</source>
+      <translation>مسح</translation>
+    </message>
+    <message>
+      <source>not set</source>
+      <translation>غير محدد</translation>
+    </message>
+  </context>
+  <context>
+    <name>AcknowledgeEditor</name>
+    <message>
+      <source>OK</source>
+      <translation>موافق</translation>
+    </message>
+  </context>
 </TS>

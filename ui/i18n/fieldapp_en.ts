@@ -1447,4 +1447,62 @@
       <translation>Cancel</translation>
     </message>
   </context>
+  <context>
+    <name>TimeEditor</name>
+    <message>
+      <source>HH:MM</source>
+      <translation>HH:MM</translation>
+    </message>
+    <message>
+      <source>Type a time of day, e.g. 14:30.</source>
+      <translation>Type a time of day, e.g. 14:30.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DateTimeEditor</name>
+    <message>
+      <source>YYYY-MM-DD HH:MM</source>
+      <translation>YYYY-MM-DD HH:MM</translation>
+    </message>
+    <message>
+      <source>Type a date and a time, e.g. 2025-03-01 14:30.</source>
+      <translation>Type a date and a time, e.g. 2025-03-01 14:30.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BarcodeEditor</name>
+    <message>
+      <source>Type or scan the code</source>
+      <translation>Type or scan the code</translation>
+    </message>
+  </context>
+  <context>
+    <name>GeotraceEditor</name>
+    <message>
+      <source>One point per line: latitude longitude</source>
+      <translation>One point per line: latitude longitude</translation>
+    </message>
+    <message>
+      <source>Each line must be 'latitude longitude' on the globe.</source>
+      <translation>Each line must be 'latitude longitude' on the globe.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RangeEditor</name>
+    <message>
+      <source>Clear</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <source>not set</source>
+      <translation>not set</translation>
+    </message>
+  </context>
+  <context>
+    <name>AcknowledgeEditor</name>
+    <message>
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+  </context>
 </TS>

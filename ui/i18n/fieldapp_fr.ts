@@ -1447,4 +1447,62 @@
       <translation>Annuler</translation>
     </message>
   </context>
+  <context>
+    <name>TimeEditor</name>
+    <message>
+      <source>HH:MM</source>
+      <translation>HH:MM</translation>
+    </message>
+    <message>
+      <source>Type a time of day, e.g. 14:30.</source>
+      <translation>Saisissez une heure, par ex. 14:30.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DateTimeEditor</name>
+    <message>
+      <source>YYYY-MM-DD HH:MM</source>
+      <translation>AAAA-MM-JJ HH:MM</translation>
+    </message>
+    <message>
+      <source>Type a date and a time, e.g. 2025-03-01 14:30.</source>
+      <translation>Saisissez une date et une heure, par ex. 2025-03-01 14:30.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BarcodeEditor</name>
+    <message>
+      <source>Type or scan the code</source>
+      <translation>Saisissez ou scannez le code</translation>
+    </message>
+  </context>
+  <context>
+    <name>GeotraceEditor</name>
+    <message>
+      <source>One point per line: latitude longitude</source>
+      <translation>Un point par ligne : latitude longitude</translation>
+    </message>
+    <message>
+      <source>Each line must be 'latitude longitude' on the globe.</source>
+      <translation>Chaque ligne doit être « latitude longitude » sur le globe.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RangeEditor</name>
+    <message>
+      <source>Clear</source>
+      <translation>Effacer</translation>
+    </message>
+    <message>
+      <source>not set</source>
+      <translation>non renseigné</translation>
+    </message>
+  </context>
+  <context>
+    <name>AcknowledgeEditor</name>
+    <message>
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+  </context>
 </TS>

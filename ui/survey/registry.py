@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from fieldapp.forms import Question
+from fieldapp.forms.model import META_TYPES
 from ui.survey.editors import (
     DateEditor,
     Editor,
@@ -21,6 +22,17 @@ from ui.survey.editors import (
     SelectOneEditor,
     TextEditor,
 )
+from ui.survey.xlsform_editors import (
+    AcknowledgeEditor,
+    BarcodeEditor,
+    DateTimeEditor,
+    GeotraceEditor,
+    RangeEditor,
+    TimeEditor,
+)
+
+# Questions the form never shows: filled by the app (metadata) or by the form (hidden).
+HIDDEN_TYPES: frozenset[str] = META_TYPES | {"hidden"}
 
 EDITORS: dict[str, type[Editor]] = {
     "text": TextEditor,
@@ -32,6 +44,13 @@ EDITORS: dict[str, type[Editor]] = {
     "date": DateEditor,
     "geopoint": GeopointEditor,
     "image": ImageEditor,
+    "time": TimeEditor,
+    "datetime": DateTimeEditor,
+    "barcode": BarcodeEditor,
+    "range": RangeEditor,
+    "geotrace": GeotraceEditor,
+    "geoshape": GeotraceEditor,
+    "acknowledge": AcknowledgeEditor,
 }
 
 

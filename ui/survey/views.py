@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from fieldapp.forms import Group, Question
 from fieldapp.forms.model import Text
 from ui.survey.editors import Editor, GeopointEditor
-from ui.survey.registry import make_editor
+from ui.survey.registry import HIDDEN_TYPES, make_editor
 from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
 Index = tuple[int, ...]
@@ -93,7 +93,11 @@ class QuestionView(QFrame):
         layout.addWidget(self.hint)
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
-        self.hidden_kind = question.type == "calculate" and not question.label
+        # Calculations without a label, hidden questions and metadata (start, deviceid...,
+        # filled by the app) are never shown.
+        self.hidden_kind = (
+            question.type == "calculate" and not question.label
+        ) or question.type in HIDDEN_TYPES
         self.required = False
         self.relevant = True
         self.read_only: bool | None = None

@@ -1,0 +1,342 @@
+"""Editors for the XLSForm types real forms use beyond the baseline's (issue 16).
+
+time, datetime (typed), barcode (typed, or by a USB reader, which types), range (a slider on
+the question's parameters start/end/step), geotrace/geoshape (points typed one per line),
+acknowledge (a check box). Each shows and returns the stored form of its answer, like the
+editors of `editors.py`, and emits `changed` only when the agent changes it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.forms import Question
+from fieldapp.forms.answers import AnswerError, normalize
+from fieldapp.forms.expressions import format_number
+from ui.survey.editors import Editor
+from ui.widgets import ERROR_COLOUR, tint
+
+_TIME_RE: Final = re.compile(r"\s*(\d{1,2})[:hH.](\d{2})(?::(\d{2}))?\s*\Z")
+
+
+def parse_time(text: str) -> str | None:
+    """'8:05', '08h05', '8.05' -> '08:05'; None when it is no time of day."""
+    m = _TIME_RE.match(text)
+    if m is None:
+        return None
+    hours, minutes = int(m[1]), int(m[2])
+    seconds = int(m[3]) if m[3] else None
+    if hours > 23 or minutes > 59 or (seconds is not None and seconds > 59):
+        return None
+    return f"{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds is not None else "")
+
+
+class _Translated(Editor):
+    """Re-reads its texts when the interface language changes."""
+
+    def retranslate(self) -> None:
+        pass
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class _LineEditor(_Translated):
+    """A typed answer with a placeholder and a message when the text is not an answer."""
+
+    placeholder = ""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.edit = QLineEdit()
+        self.edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.edit.textEdited.connect(self._typed)
+        self.problem = QLabel()
+        tint(self.problem, ERROR_COLOUR, bold=True)
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.problem)
+        self.setFocusProxy(self.edit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(self.placeholder_text())
+
+    def placeholder_text(self) -> str:
+        return ""
+
+    def problem_text(self) -> str:
+        return ""
+
+    def parse(self, text: str) -> Any:
+        return text
+
+    def show_value(self, value: Any) -> str:
+        return str(value)
+
+    def _typed(self) -> None:
+        text = self.edit.text()
+        bad = bool(text.strip()) and self.parse(text) is None
+        self.problem.setText(self.problem_text() if bad else "")
+        self.problem.setVisible(bad)
+        self.changed.emit()
+
+    def value(self) -> Any:
+        text = self.edit.text()
+        return self.parse(text) if text.strip() else None
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value in (None, "") else self.show_value(value)
+        if self.edit.text() != text:
+            self.edit.setText(text)
+        self.problem.hide()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class TimeEditor(_LineEditor):
+    def placeholder_text(self) -> str:
+        return self.tr("HH:MM")
+
+    def problem_text(self) -> str:
+        return self.tr("Type a time of day, e.g. 14:30.")
+
+    def parse(self, text: str) -> Any:
+        return parse_time(text)
+
+
+class DateTimeEditor(_LineEditor):
+    def placeholder_text(self) -> str:
+        return self.tr("YYYY-MM-DD HH:MM")
+
+    def problem_text(self) -> str:
+        return self.tr("Type a date and a time, e.g. 2025-03-01 14:30.")
+
+    def parse(self, text: str) -> Any:
+        day, _, clock = text.strip().replace("T", " ").partition(" ")
+        time_text = parse_time(clock) if clock.strip() else "00:00"
+        if time_text is None:
+            return None
+        try:
+            return normalize("datetime", f"{day}T{time_text}")
+        except AnswerError:
+            return None
+
+    def show_value(self, value: Any) -> str:
+        return str(value).replace("T", " ")
+
+
+class BarcodeEditor(_LineEditor):
+    """Typed, or scanned by a USB reader (which types the code and Enter)."""
+
+    def placeholder_text(self) -> str:
+        return self.tr("Type or scan the code")
+
+    def parse(self, text: str) -> Any:
+        return text.strip()
+
+
+class GeotraceEditor(_Translated):
+    """A line or an area as its points, one 'latitude longitude' per line."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.edit.setFixedHeight(self.edit.fontMetrics().height() * 5)
+        self.edit.textChanged.connect(self._typed)
+        self.problem = QLabel()
+        tint(self.problem, ERROR_COLOUR, bold=True)
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.problem)
+        self.setFocusProxy(self.edit)
+        self._setting = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(self.tr("One point per line: latitude longitude"))
+        self.problem.setText(self.tr("Each line must be 'latitude longitude' on the globe."))
+
+    def _points(self) -> list[dict[str, Any]] | None:
+        lines = [line for line in self.edit.toPlainText().splitlines() if line.strip()]
+        if not lines:
+            return None
+        try:
+            value = normalize(self.question.type, ";".join(lines))
+        except AnswerError:
+            return None
+        return list(value)
+
+    def _typed(self) -> None:
+        if self._setting:
+            return
+        bad = bool(self.edit.toPlainText().strip()) and self._points() is None
+        self.problem.setVisible(bad)
+        self.changed.emit()
+
+    def value(self) -> Any:
+        return self._points()
+
+    def set_value(self, value: Any) -> None:
+        points: list[Any] = []
+        if value not in (None, "", []):
+            try:
+                points = list(normalize(self.question.type, value))
+            except AnswerError:
+                points = []
+        text = "\n".join(f"{format_number(p['lat'])} {format_number(p['lon'])}" for p in points)
+        if self.edit.toPlainText() != text:
+            self._setting = True
+            self.edit.setPlainText(text)
+            self._setting = False
+        self.problem.hide()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class RangeEditor(_Translated):
+    """A slider over the question's parameters (start, end, step), empty until moved."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        params = question.parameters
+        try:
+            self.start = float(params.get("start", 1))
+            self.end = float(params.get("end", 10))
+            self.step = abs(float(params.get("step", 1))) or 1.0
+        except ValueError:
+            self.start, self.end, self.step = 1.0, 10.0, 1.0
+        self.steps = max(round(abs(self.end - self.start) / self.step), 1)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, self.steps)
+        self.slider.setPageStep(1)
+        self.slider.valueChanged.connect(self._moved)
+        self.shown = QLabel()
+        self.shown.setMinimumWidth(60)
+        self.clear = QPushButton()
+        self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear.clicked.connect(self._clear)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.shown)
+        layout.addWidget(self.clear)
+        self.setFocusProxy(self.slider)
+        self._value: float | None = None
+        self._setting = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.clear.setText(self.tr("Clear"))
+        self._show()
+
+    def _number(self, position: int) -> float:
+        direction = 1.0 if self.end >= self.start else -1.0
+        return self.start + direction * self.step * position
+
+    def _show(self) -> None:
+        if self._value is None:
+            self.shown.setText(self.tr("not set"))
+        else:
+            v = self._value
+            self.shown.setText(format_number(v))
+
+    def _moved(self, position: int) -> None:
+        if self._setting:
+            return
+        self._value = self._number(position)
+        self._show()
+        self.changed.emit()
+
+    def _clear(self) -> None:
+        self._value = None
+        self._show()
+        self.changed.emit()
+
+    def value(self) -> Any:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        self._value = float(number) if number is not None else None
+        self._setting = True
+        if self._value is not None:
+            self.slider.setValue(round(abs(self._value - self.start) / self.step))
+        else:
+            self.slider.setValue(0)
+        self._setting = False
+        self._show()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.slider.setEnabled(not read_only)
+        self.clear.setEnabled(not read_only)
+
+    def focus_target(self) -> QWidget:
+        return self.slider
+
+
+class AcknowledgeEditor(_Translated):
+    """An 'OK' to tick: the answer is 'OK', or nothing."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.box = QCheckBox()
+        self.box.toggled.connect(self._toggled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        layout.addStretch(1)
+        self.setFocusProxy(self.box)
+        self._setting = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.box.setText(self.tr("OK"))
+
+    def _toggled(self) -> None:
+        if not self._setting:
+            self.changed.emit()
+
+    def value(self) -> Any:
+        return "OK" if self.box.isChecked() else None
+
+    def set_value(self, value: Any) -> None:
+        self._setting = True
+        self.box.setChecked(value not in (None, ""))
+        self._setting = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.box.setEnabled(not read_only)
+
+    def focus_target(self) -> QWidget:
+        return self.box
