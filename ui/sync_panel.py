@@ -344,6 +344,14 @@ class SyncPanel(QWidget):
             self.add_log(self.tr("Sync finished in %1 s.").replace("%1", seconds))
             if summary.outbox_remaining:
                 self.add_log(self.tr("%n change(s) still to send.", "", summary.outbox_remaining))
+        if summary.relay_remaining:
+            self.add_log(
+                self.tr(
+                    "%n change(s) of imported bundles still to relay to the server.",
+                    "",
+                    summary.relay_remaining,
+                )
+            )
         if summary.server_change:
             sent = QLocale().toString(summary.resent)
             if summary.server_change == "restored":

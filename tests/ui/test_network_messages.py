@@ -30,3 +30,17 @@ def test_each_network_failure_has_its_own_sentence_in_three_languages(translatio
     else:
         assert texts["ar"] != generic, failure
     assert any("\u0600" <= ch <= "\u06ff" for ch in "".join(texts["ar"]))
+
+
+def test_relayed_bundle_changes_waiting_are_counted_in_each_language(translations):
+    from PySide6.QtCore import QCoreApplication
+
+    source = "%n change(s) of imported bundles still to relay to the server."
+    expected = {
+        "fr": "2 modifications de bundles importés restent à relayer au serveur.",
+        "ar": "تعديلان من الحزم المستوردة متبقيان للإرسال إلى الخادم.",
+        "en": "2 changes of imported bundles still to relay to the server.",
+    }
+    for lang, text in expected.items():
+        translations.apply(lang)
+        assert QCoreApplication.translate("SyncPanel", source, "", 2) == text

@@ -1313,6 +1313,17 @@
         <numerusform>%n تعديل متبقٍ للإرسال.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n change(s) of imported bundles still to relay to the server.</source>
+      <translation>
+        <numerusform>لا تعديلات من الحزم المستوردة متبقية للإرسال إلى الخادم.</numerusform>
+        <numerusform>تعديل واحد من الحزم المستوردة متبقٍ للإرسال إلى الخادم.</numerusform>
+        <numerusform>تعديلان من الحزم المستوردة متبقيان للإرسال إلى الخادم.</numerusform>
+        <numerusform>%n تعديلات من الحزم المستوردة متبقية للإرسال إلى الخادم.</numerusform>
+        <numerusform>%n تعديلًا من الحزم المستوردة متبقيًا للإرسال إلى الخادم.</numerusform>
+        <numerusform>%n تعديل من الحزم المستوردة متبقٍ للإرسال إلى الخادم.</numerusform>
+      </translation>
+    </message>
     <message>
       <source>This laptop&apos;s clock is %1 min ahead of the server&apos;s: set its date and time.</source>
       <translation>ساعة هذا الحاسوب متقدمة بـ %1 دقيقة عن ساعة الخادم: اضبط التاريخ والوقت.</translation>

@@ -1281,6 +1281,13 @@
         <numerusform>%n changes still to send.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n change(s) of imported bundles still to relay to the server.</source>
+      <translation>
+        <numerusform>%n change of imported bundles still to relay to the server.</numerusform>
+        <numerusform>%n changes of imported bundles still to relay to the server.</numerusform>
+      </translation>
+    </message>
     <message>
       <source>This laptop&apos;s clock is %1 min ahead of the server&apos;s: set its date and time.</source>
       <translation>This laptop&apos;s clock is %1 min ahead of the server&apos;s: set its date and time.</translation>

@@ -1281,6 +1281,13 @@
         <numerusform>%n modifications restent à envoyer.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n change(s) of imported bundles still to relay to the server.</source>
+      <translation>
+        <numerusform>%n modification d&apos;un bundle importé reste à relayer au serveur.</numerusform>
+        <numerusform>%n modifications de bundles importés restent à relayer au serveur.</numerusform>
+      </translation>
+    </message>
     <message>
       <source>This laptop&apos;s clock is %1 min ahead of the server&apos;s: set its date and time.</source>
       <translation>L’horloge de cet ordinateur avance de %1 min sur celle du serveur : réglez sa date et son heure.</translation>
