@@ -122,6 +122,10 @@ class Change:
     seq: int = 0
     state: ChangeState = ChangeState.PENDING
     reason: str = ""
+    # This device's number for the change (1, 2, 3...; one number for one change id, never
+    # reused): the server refuses a change older than one it applied from this device for the
+    # same survey (a stale bundle), and sees a copied profile by two ids under one number.
+    device_seq: int = 0
 
 
 @dataclass(slots=True)

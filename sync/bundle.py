@@ -32,6 +32,7 @@ import secrets
 import struct
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -41,9 +42,9 @@ from fieldapp.crypto import OWASP_SCRYPT, CryptoError, KdfParams, derive
 from fieldapp.domain import new_id, utcnow
 from fieldapp.files import write_atomically
 from fieldapp.paths import existing_profile
-from fieldapp.store import AckResult, Store, StoreError
+from fieldapp.store import Store, StoreError
 from sync import protocol as p
-from sync.credentials import TokenStore
+from sync.credentials import DeviceKeyStore, TokenStore
 
 MAGIC = b"FLDAPPB2"
 MAGIC_V1 = b"FLDAPPB1"
@@ -199,8 +200,23 @@ def _open_file(path: Path, passphrase: str) -> tuple[bytes, dict[str, Any], zipf
 # -- agent: export ----------------------------------------------------------------------------
 
 
+def _signer(store: Store, token_hash: str) -> Callable[[str, str], str]:
+    """How this device signs its changes: its own Ed25519 key (enrolled with protocol 2), else
+    the HMAC of its token hash (enrolled before; the server still checks that one)."""
+    private = DeviceKeyStore(store.data_dir).load()
+    if private:
+        return lambda change_id, digest: p.device_signature(private, change_id, digest)
+    return lambda change_id, digest: p.relay_signature(token_hash, change_id, digest)
+
+
 def _identity(store: Store) -> tuple[str, str, str]:
-    from sync.client import STATE_DEVICE, STATE_USERNAME
+    from sync.client import STATE_DEVICE, STATE_USERNAME, check_not_copied
+    from sync.errors import SyncError
+
+    try:
+        check_not_copied(store)
+    except SyncError as exc:
+        raise BundleError(BundleErrorCode.NOT_ENROLLED, str(exc)) from exc
 
     device = store.get_state(STATE_DEVICE)
     token = TokenStore(store.data_dir).load()
@@ -218,6 +234,7 @@ def export_bundle(store: Store, out: Path, passphrase: str) -> ExportReport:
     """Write the outbox (what a sync would push, each change signed) and the attachments not
     yet uploaded into one encrypted file."""
     device, username, token_hash = _identity(store)
+    sign = _signer(store, token_hash)
     changes: list[dict[str, Any]] = []
     after = 0
     while True:
@@ -238,7 +255,8 @@ def export_bundle(store: Store, out: Path, passphrase: str) -> ExportReport:
                     "base_revision": change.base_revision,
                     "payload": change.payload,
                     "created_at": change.created_at,
-                    "signature": p.relay_signature(token_hash, change.id, digest),
+                    "device_seq": change.device_seq,
+                    "signature": sign(change.id, digest),
                 }
             )
     uploads = store.pending_uploads()
@@ -371,7 +389,7 @@ def _partly_imported(exc: StoreError, written: int, total: int) -> StoreError:
 
 
 def _import_receipt(store: Store, manifest: dict[str, Any]) -> ImportReport:
-    from sync.client import STATE_DEVICE, ack_of
+    from sync.client import STATE_DEVICE, STATE_SERVER_KEY, ack_of
 
     bundle_id = str(manifest.get("bundle_id") or "")
     device = store.get_state(STATE_DEVICE)
@@ -381,8 +399,22 @@ def _import_receipt(store: Store, manifest: dict[str, Any]) -> ImportReport:
             "this receipt is for another laptop's bundle (another device): nothing was changed",
         )
     results = [p.ChangeResult.model_validate(r) for r in manifest.get("results") or []]
+    # Only what the server signed for this device counts: a receipt anyone with the passphrase
+    # could write must not clear the outbox. Attachments carry no server signature: they stay
+    # queued, and the next direct sync finds them complete on the server at its first request.
+    server_key = store.get_state(STATE_SERVER_KEY)
+    if results and not server_key:
+        raise BundleError(
+            BundleErrorCode.TAMPERED,
+            "this laptop does not know the server's key to check a receipt (it was enrolled "
+            "by an older FieldApp): sync it directly once, or enroll it again; nothing was changed",
+        )
+    if any(not p.verify_receipt(server_key or "", device or "", r) for r in results):
+        raise BundleError(
+            BundleErrorCode.TAMPERED,
+            "this receipt is not signed by the server for this laptop: nothing was changed",
+        )
     acks = [ack_of(r) for r in results]
-    acks += [AckResult(change_id=str(i)) for i in manifest.get("attachments") or []]
     report = ImportReport("receipt", bundle_id, "", changes=len(acks))
     report.already = store.bundle_imported(bundle_id)
     report.new = store.acknowledge(acks)

@@ -33,7 +33,7 @@ from fieldapp.store.store import ServerItem
 from sync import inbound
 from sync import protocol as p
 from sync.compact import Compact, dictionary_name, form_dictionary
-from sync.credentials import TokenStore
+from sync.credentials import DeviceKeyStore, TokenStore, device_fingerprint
 from sync.errors import SyncError, SyncErrorCode
 from sync.transport import CancelToken, Reply, RetryPolicy, Transport, normalize_server_url
 
@@ -54,6 +54,15 @@ STATE_INSTANCE = "instance_id"
 STATE_MARK = "feed_mark"
 STATE_SERVER_KEY = "server_key"
 STATE_RECONCILE = "reconcile"
+# Set when this profile was found to be a copy (another machine or folder, or the server saw
+# two changes under one device number): it must enroll as a new device before it syncs again.
+STATE_MUST_ENROLL = "must_enroll"
+STATE_FINGERPRINT = "fingerprint"  # sync.credentials.device_fingerprint at enrollment
+COPIED_PROFILE = (
+    "This profile was copied from another computer (or folder) that syncs as the same device: "
+    "enroll this copy again with a new code from your coordinator before it syncs. Nothing of "
+    "it is lost: its changes are sent once it is enrolled."
+)
 RECONCILE_OTHER_INSTANCE = "other_instance"
 RECONCILE_RESTORED = "restored"
 HOLDINGS_PAGE = 2000
@@ -211,6 +220,7 @@ def _wire_change(change: Change) -> p.ChangeIn:
         base_revision=change.base_revision,
         payload=change.payload,
         created_at=change.created_at,
+        device_seq=change.device_seq,
     )
 
 
@@ -234,10 +244,17 @@ def enroll(
         ca_bundle = str(bundle.resolve())
     name = (device_name or socket.gethostname() or "laptop")[:200]
     tokens = TokenStore(store.data_dir)
-    previous_token = tokens.load() or ""
+    fingerprint = device_fingerprint(store.data_dir)
+    known = store.get_state(STATE_FINGERPRINT)
+    copied = bool(store.get_state(STATE_MUST_ENROLL)) or (known not in (None, fingerprint))
+    # The laptop enrolling again has its old token revoked; a copy must not revoke the token
+    # of the profile it was copied from (that laptop goes on syncing as itself).
+    previous_token = "" if copied else (tokens.load() or "")
+    private_key, public_key = p.new_device_key()
     body = p.EnrollRequest(
         code=code.strip()[:64] or "-",
         device_name=name,
+        device_key=public_key,
         previous_token=previous_token if len(previous_token) <= 200 else "",
     )
     policy = policy or RetryPolicy(attempts=4, deadline=120.0)
@@ -263,6 +280,7 @@ def enroll(
         )
     answer: p.EnrollResponse = reply.body
     where = tokens.save(answer.token)
+    DeviceKeyStore(store.data_dir).save(private_key)
     previous = store.get_state(STATE_SERVER)
     previous_instance = store.get_state(STATE_INSTANCE)
     store.set_state(STATE_SERVER, url)
@@ -272,6 +290,8 @@ def enroll(
     store.set_state(STATE_ROLE, answer.role)
     store.set_state(STATE_REGIONS, json.dumps(answer.regions))
     store.set_state(STATE_SERVER_KEY, answer.server_key or None)
+    store.set_state(STATE_FINGERPRINT, fingerprint)
+    store.set_state(STATE_MUST_ENROLL, None)
     demo_removed = (0, 0)
     if store.get_state(STATE_DEMO) and previous_instance is None:
         demo_removed = store.remove_generated_surveys(DEMO_AUTHORS)
@@ -295,6 +315,22 @@ def enroll(
         url, answer.device_id, answer.username, answer.role, answer.regions, where,
         other_instance, demo_removed,
     )  # fmt: skip
+
+
+def check_not_copied(store: Store) -> None:
+    """Refuse to sync (or sign a bundle) from a copy of an enrolled profile: another machine
+    or folder, or one the server saw sending two changes under one device number."""
+    if store.get_state(STATE_MUST_ENROLL):
+        raise SyncError(SyncErrorCode.NOT_ENROLLED, COPIED_PROFILE)
+    if not store.get_state(STATE_DEVICE):
+        return
+    fingerprint = device_fingerprint(store.data_dir)
+    known = store.get_state(STATE_FINGERPRINT)
+    if known is None:  # enrolled by an older release: this is where it lives
+        store.set_state(STATE_FINGERPRINT, fingerprint)
+    elif known != fingerprint:
+        store.set_state(STATE_MUST_ENROLL, "copied")
+        raise SyncError(SyncErrorCode.NOT_ENROLLED, COPIED_PROFILE)
 
 
 def probe(server_url: str, *, ca_bundle: str | None = None, timeout: float = 5.0) -> bool:
@@ -374,6 +410,7 @@ class SyncRun:
                 "This profile is not enrolled: run 'fieldapp enroll --server URL --code CODE' "
                 "with a code from your coordinator.",
             )
+        check_not_copied(self.store)
         return Transport(
             self._server_url or enrolled,
             token=token,
@@ -640,10 +677,18 @@ class SyncRun:
             )
         acks: list[AckResult] = []
         reviewed: list[ServerItem] = []
+        forked = False
         for change, result in zip(batch, response.results, strict=True):
             if result.status == p.REJECTED:
                 error = result.error or p.ChangeError(code="rejected", message="refused")
                 if error.code in TRANSIENT_REJECTIONS:
+                    self.summary.left_pending += 1
+                elif error.code == p.ERR_SUPERSEDED:
+                    # The server holds a newer change of this survey from this device: this
+                    # one is settled by it, not a refusal to show anyone.
+                    acks.append(AckResult(change.id))
+                elif error.code == p.ERR_DEVICE_FORKED:
+                    forked = True  # kept pending: it goes through once enrolled anew
                     self.summary.left_pending += 1
                 else:
                     self._set_aside(change, f"{error.code}: {error.message}")
@@ -664,6 +709,9 @@ class SyncRun:
             # The server's head after our own review: applied as the pulled entry would be,
             # since a v2 pull does not send it back (server.feed.echo).
             self.store.apply_server_changes(reviewed)
+        if forked:
+            self.store.set_state(STATE_MUST_ENROLL, "device_forked")
+            raise SyncError(SyncErrorCode.NOT_ENROLLED, COPIED_PROFILE)
 
     def _push_relayed(self, http: Transport) -> None:
         """Push the changes of imported bundles on behalf of the devices that made them (each
@@ -681,7 +729,7 @@ class SyncRun:
                     wire.append((r.change_id, p.ChangeIn(
                         id=r.change_id, entity=r.entity, entity_id=r.entity_id, op=r.op,
                         base_revision=r.base_revision, payload=r.payload,
-                        created_at=r.created_at,
+                        created_at=r.created_at, device_seq=r.device_seq,
                         relay=p.RelayOrigin(device_id=r.origin_device, signature=r.signature),
                     )))  # fmt: skip
                 except ValidationError as exc:

@@ -7,7 +7,10 @@ gives its `fail` or `null` backend, which we detect instead of letting a save si
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import sys
+import uuid
 from pathlib import Path
 
 SERVICE = "FieldApp device token"
@@ -35,6 +38,9 @@ def _usable_keyring() -> object | None:
 class TokenStore:
     """The token of the device enrolled in one profile (data dir)."""
 
+    service = SERVICE
+    file_name = TOKEN_FILE
+
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         # One keyring entry per profile: two profiles on one laptop are two devices.
@@ -42,14 +48,14 @@ class TokenStore:
 
     @property
     def file(self) -> Path:
-        return self.data_dir / TOKEN_FILE
+        return self.data_dir / self.file_name
 
     def save(self, token: str) -> str:
         """Store the token; returns where ('keyring' or the file path)."""
         backend = _usable_keyring()
         if backend is not None:
             try:
-                backend.set_password(SERVICE, self.account, token)  # type: ignore[attr-defined]
+                backend.set_password(self.service, self.account, token)  # type: ignore[attr-defined]
                 stored = True
             except Exception:  # a locked or broken keyring: the file below, reported as such
                 stored = False
@@ -76,7 +82,7 @@ class TokenStore:
         backend = _usable_keyring()
         if backend is not None:
             try:
-                token = backend.get_password(SERVICE, self.account)  # type: ignore[attr-defined]
+                token = backend.get_password(self.service, self.account)  # type: ignore[attr-defined]
             except Exception:
                 token = None
             if token:
@@ -91,6 +97,40 @@ class TokenStore:
         backend = _usable_keyring()
         if backend is not None:
             with contextlib.suppress(Exception):
-                backend.delete_password(SERVICE, self.account)  # type: ignore[attr-defined]
+                backend.delete_password(self.service, self.account)  # type: ignore[attr-defined]
         with contextlib.suppress(OSError):
             self.file.unlink()
+
+
+class DeviceKeyStore(TokenStore):
+    """The device's Ed25519 private key (hex), made on the device at enrollment: it signs the
+    device's bundles; the server only ever sees the public half (sync.client.enroll)."""
+
+    service = "FieldApp device key"
+    file_name = "device-key"
+
+
+def _machine_id() -> str:
+    """This computer's own identity: systemd/dbus machine id, Windows' MachineGuid, else the
+    hardware address Python finds (stable on one machine, different on another)."""
+    for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        with contextlib.suppress(OSError):
+            text = Path(path).read_text(encoding="ascii").strip()
+            if text:
+                return text
+    if sys.platform == "win32":
+        with contextlib.suppress(OSError, ImportError):
+            import winreg
+
+            key = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Cryptography")  # type: ignore[attr-defined,unused-ignore]
+            value, _ = winreg.QueryValueEx(key, "MachineGuid")  # type: ignore[attr-defined,unused-ignore]
+            return str(value)
+    return f"{uuid.getnode():012x}"
+
+
+def device_fingerprint(data_dir: Path) -> str:
+    """What a profile copied to another machine (or folder) cannot keep: this computer's id
+    and where the profile lives. Kept in the profile at enrollment; a sync from a profile
+    whose fingerprint differs is a copy, which must enroll as a new device (sync.client)."""
+    where = str(Path(data_dir).resolve())
+    return hashlib.sha256(f"{_machine_id()}\n{where}".encode()).hexdigest()

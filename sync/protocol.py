@@ -107,6 +107,10 @@ ERR_INVALID_DATA = "invalid_data"
 # deployment), or a feed mark the server no longer holds (restored from an older backup).
 ERR_INSTANCE_CHANGED = "instance_changed"
 ERR_SERVER_RESTORED = "server_restored"
+# v2, integrity: a change older than one the server applied from the same device for the same
+# survey (a stale bundle, a replay); two changes under one device number (a copied profile).
+ERR_SUPERSEDED = "superseded"
+ERR_DEVICE_FORKED = "device_forked"
 
 ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
 Role = Literal["agent", "coordinator", "admin"]
@@ -192,7 +196,13 @@ class RelayOrigin(WireModel):
     the device that made it, and its signature by that device (`relay_signature`)."""
 
     device_id: str = Field(pattern=ONE_LINE, min_length=1, max_length=64)
-    signature: str = Field(pattern=ONE_LINE, min_length=64, max_length=64)
+    signature: str = Field(
+        pattern=ONE_LINE,
+        min_length=64,
+        max_length=128,
+        description="v2: Ed25519 by the device's own key (128 hex, `device_signature`); "
+        "devices enrolled before it: HMAC (64 hex, `relay_signature`).",
+    )
 
 
 class ChangeIn(WireModel):
@@ -208,6 +218,12 @@ class ChangeIn(WireModel):
     relay: RelayOrigin | None = Field(
         default=None, description="Set when a coordinator relays another device's change."
     )
+    device_seq: int = Field(
+        default=0,
+        ge=0,
+        le=2**53,
+        description="v2: the making device's number for this change (0: not numbered).",
+    )
 
 
 def change_digest(
@@ -221,6 +237,60 @@ def change_digest(
         ensure_ascii=False,
     )
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _ed25519_verify(public_hex: str, signature_hex: str, message: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+        key.verify(bytes.fromhex(signature_hex), message)
+    except (ValueError, InvalidSignature):
+        return False
+    return True
+
+
+def _ed25519_sign(private_hex: str, message: bytes) -> str:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_hex)).sign(message).hex()
+
+
+def new_device_key() -> tuple[str, str]:
+    """A fresh Ed25519 key pair made on the device: (private hex, public hex)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return private.hex(), public.hex()
+
+
+def device_signature(private_hex: str, change_id: str, digest: str) -> str:
+    """v2: a device's signature of one of its changes for relaying, with its own Ed25519 key
+    (the server holds only the public half, so no one else can sign as the device)."""
+    return _ed25519_sign(private_hex, f"{change_id}\n{digest}".encode())
+
+
+def verify_device_signature(public_hex: str, change_id: str, digest: str, signature: str) -> bool:
+    return _ed25519_verify(public_hex, signature, f"{change_id}\n{digest}".encode())
+
+
+def receipt_message(device_id: str, change_id: str, status: str, revision: int | None) -> bytes:
+    """What the server signs in `ChangeResult.receipt`: this result, for this device."""
+    return f"fieldapp-receipt\n{device_id}\n{change_id}\n{status}\n{revision}".encode()
+
+
+def verify_receipt(server_key: str, device_id: str, result: ChangeResult) -> bool:
+    """True when `result` carries the server's signature of exactly this result."""
+    message = receipt_message(device_id, result.id, result.status, result.revision)
+    return bool(result.receipt) and _ed25519_verify(server_key, result.receipt, message)
 
 
 def relay_signature(token_hash: str, change_id: str, digest: str) -> str:
@@ -312,6 +382,12 @@ class ChangeResult(WireModel):
     )
     conflicts: list[ConflictItem] = Field(default_factory=list)
     error: ChangeError | None = None
+    receipt: str = Field(
+        default="",
+        description="v2, relayed changes: the server's Ed25519 signature of "
+        "`receipt_message(device, id, status, revision)`; a bundle receipt is honoured only "
+        "where it verifies with the key the device learnt at enrollment.",
+    )
 
 
 class FeedPosition(WireModel):

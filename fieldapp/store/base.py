@@ -165,9 +165,32 @@ class StoreBase:
     ) -> str:
         change_id = new_id()
         self.conn.execute(
-            "INSERT INTO changes(id, entity, entity_id, op, base_revision, payload, created_at)"
-            " VALUES (?,?,?,?,?,?,?)",
-            (change_id, entity, entity_id, op, base_revision, json.dumps(payload), utcnow()),
+            "INSERT INTO changes(id, entity, entity_id, op, base_revision, payload, created_at,"
+            " device_seq) VALUES (?,?,?,?,?,?,?,?)",
+            (change_id, entity, entity_id, op, base_revision, json.dumps(payload), utcnow(),
+             self._next_device_seq()),
+        )  # fmt: skip
+        return change_id
+
+    def _next_device_seq(self) -> int:
+        """The next number of this device's changes (inside the caller's transaction)."""
+        row = self.conn.execute(
+            "UPDATE sync_state SET value = CAST(value AS INTEGER) + 1 WHERE key = 'device_seq' "
+            "RETURNING value"
+        ).fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO sync_state(key, value) VALUES ('device_seq', '1')")
+            return 1
+        return int(row[0])
+
+    def _reissue_change(self, seq: int, **columns: Any) -> str:
+        """Give an outbox row a new change id and device number (its content changes, or the
+        server refused the old id): a change id and a device number always mean one content."""
+        change_id = new_id()
+        sets = "".join(f", {name} = ?" for name in columns)
+        self.conn.execute(
+            f"UPDATE changes SET id = ?, device_seq = ?{sets} WHERE seq = ?",  # noqa: S608
+            [change_id, self._next_device_seq(), *columns.values(), seq],
         )
         return change_id
 

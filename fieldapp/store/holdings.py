@@ -108,15 +108,12 @@ class HoldingsStore(RelayStore):
         ones). Every survey named takes the server's revisions above that base again."""
         report = ResendReport()
         with self._write():
-            for change_id, reason in self.conn.execute(
-                "SELECT id, reason FROM changes WHERE state = 'set_aside'"
+            for seq, reason in self.conn.execute(
+                "SELECT seq, reason FROM changes WHERE state = 'set_aside'"
             ).fetchall():
                 if str(reason or "").split(":", 1)[0] not in RETRIED_REASONS:
                     continue
-                self.conn.execute(
-                    "UPDATE changes SET state = 'pending', reason = '', id = ? WHERE id = ?",
-                    (new_id(), change_id),
-                )
+                self._reissue_change(seq, state="pending", reason="")
                 report.released += 1
             for survey_id, base, resend in surveys:
                 row = self.conn.execute(
@@ -126,11 +123,14 @@ class HoldingsStore(RelayStore):
                 ).fetchone()
                 if row is None:
                     continue
-                pending = self.conn.execute(
-                    "UPDATE changes SET base_revision = ? WHERE entity IN ('survey', "
-                    "'conflict_resolution') AND entity_id = ? AND state = 'pending'",
-                    (base, survey_id),
-                ).rowcount
+                rows = self.conn.execute(
+                    "SELECT seq FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
+                    "AND entity_id = ? AND state = 'pending'",
+                    (survey_id,),
+                ).fetchall()
+                for (seq,) in rows:
+                    self._reissue_change(seq, base_revision=base)
+                pending = len(rows)
                 if not pending and resend:
                     status = row[3] if row[3] in ("draft", "finalized") else "finalized"
                     snapshot = {

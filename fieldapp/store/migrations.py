@@ -218,5 +218,17 @@ def _v5(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_acknowledged_entity ON acknowledged(entity_id)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite_utils.Database) -> None:
+    # Each change's number on this device (sync.protocol ChangeIn.device_seq), counted in
+    # sync_state; a relayed change keeps the number its own device gave it.
+    db.execute("ALTER TABLE changes ADD COLUMN device_seq INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE changes SET device_seq = seq")
+    db.execute(
+        "INSERT OR REPLACE INTO sync_state(key, value) "
+        "SELECT 'device_seq', CAST(coalesce(max(seq), 0) AS TEXT) FROM changes"
+    )
+    db.execute("ALTER TABLE relay ADD COLUMN device_seq INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)

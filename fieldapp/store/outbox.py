@@ -78,8 +78,8 @@ class OutboxStore(ConflictStore):
         server restored from an older backup: fieldapp.store.holdings."""
         change_id, entity, entity_id = change.id, change.entity, change.entity_id
         op, payload = change.op, change.payload
-        if entity == "attachment":
-            return  # content-addressed: the upload is asked for again by its own path
+        if entity == "attachment" or (entity in SURVEY_ENTITIES and revision is None):
+            return  # content-addressed upload; a survey change settled without a revision
         if entity in RESENT_ENTITIES:
             # Only the latest decision about one thing needs sending again.
             self.conn.execute(

@@ -130,6 +130,7 @@ class RelayedChange:
     state: str
     result: dict[str, Any] | None
     reason: str
+    device_seq: int = 0  # the origin device's number for it
 
 
 def _relayed_from_row(row: dict[str, Any]) -> RelayedChange:
@@ -149,6 +150,7 @@ def _relayed_from_row(row: dict[str, Any]) -> RelayedChange:
         state=row["state"],
         result=json.loads(row["result"]) if row["result"] else None,
         reason=row["reason"] or "",
+        device_seq=int(row.get("device_seq") or 0),
     )
 
 
@@ -194,6 +196,7 @@ def _change_from_row(row: dict[str, Any]) -> Change:
         seq=row["seq"],
         state=ChangeState(row["state"]),
         reason=row["reason"] or "",
+        device_seq=int(row.get("device_seq") or 0),
     )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from fieldapp.domain import (
     Establishment,
-    new_id,
     utcnow,
 )
 from fieldapp.store.base import StoreBase
@@ -199,10 +198,11 @@ class RegistryStore(StoreBase):
         ).fetchall()
         for (seq,) in rows:
             self.conn.execute(
-                "UPDATE changes SET id = ?, payload = json_set(payload, '$.establishment_id', ?) "
+                "UPDATE changes SET payload = json_set(payload, '$.establishment_id', ?) "
                 "WHERE seq = ?",
-                (new_id(), new_id_, seq),
+                (new_id_, seq),
             )
+            self._reissue_change(seq)
         self.conn.execute(
             "UPDATE acknowledged SET payload = json_set(payload, '$.establishment_id', ?) "
             "WHERE entity = 'assignment' AND json_extract(payload, '$.establishment_id') = ?",

@@ -40,8 +40,8 @@ class RelayStore(PullStore):
             for change in changes:
                 cur = self.conn.execute(
                     "INSERT OR IGNORE INTO relay(change_id, bundle_id, origin_device, origin_user,"
-                    " signature, entity, entity_id, op, base_revision, payload, created_at, state)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,'pending')",
+                    " signature, entity, entity_id, op, base_revision, payload, created_at, state,"
+                    " device_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,'pending',?)",
                     (
                         str(change["id"]), bundle_id, origin_device, origin_user,
                         str(change.get("signature") or ""), str(change["entity"]),
@@ -49,6 +49,7 @@ class RelayStore(PullStore):
                         int(change.get("base_revision") or 0),
                         json.dumps(change.get("payload") or {}, ensure_ascii=False),
                         str(change.get("created_at") or ""),
+                        int(change.get("device_seq") or 0),
                     ),
                 )  # fmt: skip
                 added += cur.rowcount

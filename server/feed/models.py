@@ -98,9 +98,13 @@ class AppliedChange(models.Model):
     content_hash = models.CharField(max_length=64)
     result = DocumentField()
     applied_at = models.DateTimeField(default=timezone.now)
+    # The device's own number for the change (protocol v2; 0 when not numbered): one number
+    # under two ids from one device is a copied profile (server.surveys.push).
+    device_seq = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "changement appliqué"
+        indexes = (models.Index(fields=["device", "device_seq"], name="applied_device_seq"),)
 
     def __str__(self) -> str:
         return f"{self.entity} {self.id}"

@@ -87,6 +87,8 @@ class SurveyRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The making device's number for the change (protocol v2): an older one is `superseded`.
+    device_seq = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "révision"

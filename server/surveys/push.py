@@ -60,9 +60,11 @@ SURVEY_COLUMNS = [
 ]  # fmt: skip
 REVISION_COLUMNS = [
     "id", "survey", "revision", "status", "answers", "review_comment", "change_id", "device",
-    "user", "created_at",
+    "user", "created_at", "device_seq",
 ]  # fmt: skip
-APPLIED_COLUMNS = ["id", "device", "user", "entity", "content_hash", "result", "applied_at"]
+APPLIED_COLUMNS = [
+    "id", "device", "user", "entity", "content_hash", "result", "applied_at", "device_seq",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ class RevisionInfo:
     device_id: str | None
     answers: dict[str, Any]
     status: str
+    device_seq: int = 0
 
 
 @dataclass
@@ -242,10 +245,10 @@ class Batch:
             for survey_id, revision in oldest.items():
                 query |= Q(survey_id=survey_id, revision__gte=max(revision, 1))
             for rev in SurveyRevision.objects.filter(query).values(
-                "survey_id", "revision", "device_id", "answers", "status"
+                "survey_id", "revision", "device_id", "answers", "status", "device_seq"
             ):
                 self.history.setdefault(rev["survey_id"], {})[rev["revision"]] = RevisionInfo(
-                    rev["device_id"], rev["answers"], rev["status"]
+                    rev["device_id"], rev["answers"], rev["status"], rev["device_seq"]
                 )
 
     def form_version(self, form_id: str, version: str) -> FormVersion:
@@ -310,10 +313,11 @@ class Batch:
             change_id=change.id,
             device=self.actor.device,
             user=self.actor.user,
+            device_seq=change.device_seq,
         )
         self.revisions.append(revision)
         self.history.setdefault(survey.id, {})[survey.revision] = RevisionInfo(
-            self.actor.device.id, survey.answers, survey.status
+            self.actor.device.id, survey.answers, survey.status, change.device_seq
         )
         entry = FeedEntry(
             kind="survey",
@@ -363,10 +367,11 @@ class Batch:
                 f"base revision {change.base_revision} is newer than the server's {head}",
                 "base_revision",
             )
+        history = self.history.get(change.entity_id, {})
+        self.refuse_superseded(change, head, history)
         # A device never conflicts with itself: revisions it made after its base were already
         # in the snapshot it now sends (its outbox is pushed in order).
         base = change.base_revision
-        history = self.history.get(change.entity_id, {})
         while (
             base < head
             and history.get(base + 1)
@@ -440,6 +445,33 @@ class Batch:
         if change.entity == p.ENTITY_CONFLICT_RESOLUTION:
             self.resolved.append((survey.id, change.base_revision))
         return self.result(change, outcome, survey, conflicts, sent=outcome == p.APPLIED)
+
+    def refuse_superseded(
+        self, change: p.ChangeIn, head: int, history: dict[int, RevisionInfo]
+    ) -> None:
+        """Bundles never roll back: a change older than one this device already had applied
+        to this survey (a stale bundle relayed after a direct sync, a replay) is refused, never
+        applied as the newer revision. Older is by the device's own numbers; a relayed change of
+        a release without them is older than anything its device pushed after the bundle's
+        base (its outbox would have rebased it on those)."""
+        mine = [
+            info
+            for number, info in history.items()
+            if change.base_revision < number <= head and info.device_id == self.actor.device.id
+        ]
+        if change.device_seq:
+            newer = [info for info in mine if info.device_seq > change.device_seq]
+        elif change.relay is not None:
+            newer = mine
+        else:
+            return
+        if newer:
+            raise Rejected(
+                p.ERR_SUPERSEDED,
+                "this device already sent a newer version of this survey: this older one is "
+                "kept out",
+                "device_seq",
+            )
 
     def apply_review(self, change: p.ChangeIn, payload: p.ReviewPayload) -> dict[str, Any]:
         self.require_coordinator()
@@ -572,6 +604,17 @@ class Batch:
         prior = {a.id: a for a in AppliedChange.objects.filter(id__in=ids)}
         parsed = [self._parsed(c) for c in self.changes]
         self.load(parsed)
+        # One number, one change id per device: another id under a number already used is a
+        # copy of the profile on another machine (`device_forked`, not recorded: once the copy
+        # enrolls as a new device the same change goes through and merges like another's).
+        numbers = {c.device_seq for c in self.changes if c.device_seq}
+        taken: dict[int, str] = {}
+        if numbers:
+            taken = dict(
+                AppliedChange.objects.filter(
+                    device=self.actor.device, device_seq__in=numbers
+                ).values_list("device_seq", "id")
+            )
         results: list[dict[str, Any]] = []
         seen: dict[str, tuple[str, dict[str, Any]]] = {}
         for change, payload in zip(self.changes, parsed, strict=True):
@@ -592,6 +635,17 @@ class Batch:
                         )
                     )
                 continue
+            if change.device_seq and taken.setdefault(change.device_seq, change.id) != change.id:
+                results.append(
+                    rejected_result(
+                        change.id,
+                        p.ERR_DEVICE_FORKED,
+                        "another change already came with this device number: this profile "
+                        "was copied to another machine; enroll this copy as a new device",
+                        "device_seq",
+                    )
+                )
+                continue
             result = self.decide(change, payload)
             seen[change.id] = (digest, result)
             self.applied.append(
@@ -602,6 +656,7 @@ class Batch:
                     entity=change.entity[:40],
                     content_hash=digest,
                     result=result,
+                    device_seq=change.device_seq,
                 )
             )
             results.append(result)

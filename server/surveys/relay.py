@@ -1,10 +1,14 @@
 """Changes relayed by a coordinator from an agent's sneakernet bundle.
 
-A relayed change carries the device that made it and that device's signature
-(`sync.protocol.relay_signature`, keyed with the SHA-256 of its token, which the server stores).
-It is applied exactly as if that device had pushed it (its assignments, its idempotency, its
-"a device never conflicts with itself"); the coordinator's device is only the carrier, which
-the log records. A change whose signature does not verify is rejected, the others go on.
+A relayed change carries the device that made it and that device's signature: Ed25519 by the
+key the device made at enrollment (`sync.protocol.device_signature`; the server holds only the
+public half), or, for devices enrolled before protocol 2, the HMAC keyed with the SHA-256 of
+its token (`relay_signature`). It is applied exactly as if that device had pushed it (its
+assignments, its idempotency, its device numbers: an older change than one it already had
+applied is `superseded`); the coordinator's device is only the carrier, which must hold the
+change's region, and the log records it. A change whose signature does not verify is
+rejected, the others go on. Each result is signed by the server for the device that made the
+change (`receipt`), so a bundle receipt cannot be forged by whoever knows the passphrase.
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ import hmac
 import logging
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from server.accounts.models import Device, Role
+from server.feed.instance import signing_key
+from server.registry.models import Establishment
 from sync import protocol as p
 
+from .models import Survey
 from .push import Actor, apply_push, rejected_result
 
 log = logging.getLogger(__name__)
@@ -30,6 +39,49 @@ def _refusal(carrier: Actor, device: Device | None) -> str:
     if device.revoked_at is not None or not device.user.is_active:
         return "the device that made this change was revoked or its user disabled"
     return ""
+
+
+def _signed_by(device: Device, change: p.ChangeIn) -> bool:
+    """The device's own Ed25519 signature when it enrolled with a key (protocol v2); the HMAC
+    of its token hash only for devices enrolled before (they have no key)."""
+    assert change.relay is not None
+    digest = p.change_digest(
+        change.entity, change.entity_id, change.op, change.base_revision, change.payload
+    )
+    if device.public_key:
+        return p.verify_device_signature(
+            device.public_key, change.id, digest, change.relay.signature
+        )
+    expected = p.relay_signature(device.token_hash, change.id, digest)
+    return hmac.compare_digest(expected, change.relay.signature)
+
+
+def _regions_of(changes: list[p.ChangeIn]) -> dict[str, str]:
+    """Change id -> the region of the establishment it is about (when one is found)."""
+    by_establishment: dict[str, str] = {}
+    for change in changes:
+        establishment = change.payload.get("establishment_id")
+        if isinstance(establishment, str):
+            by_establishment[change.id] = establishment
+    surveys = [c.entity_id for c in changes if c.id not in by_establishment]
+    for survey_id, establishment_id in Survey.objects.filter(id__in=surveys).values_list(
+        "id", "establishment_id"
+    ):
+        for change in changes:
+            if change.entity_id == survey_id and change.id not in by_establishment:
+                by_establishment[change.id] = establishment_id
+    regions = dict(
+        Establishment.objects.filter(id__in=set(by_establishment.values())).values_list(
+            "id", "region"
+        )
+    )
+    return {cid: regions[eid] for cid, eid in by_establishment.items() if eid in regions}
+
+
+def sign_receipt(key: Ed25519PrivateKey, device: Device, result: dict[str, Any]) -> dict[str, Any]:
+    """The result with the server's signature for the device that made the change."""
+    message = p.receipt_message(device.pk, result["id"], result["status"], result["revision"])
+    return {**result, "receipt": key.sign(message).hex()}
 
 
 def apply_push_with_relays(actor: Actor, changes: list[p.ChangeIn]) -> list[dict[str, Any]]:
@@ -48,27 +100,30 @@ def apply_push_with_relays(actor: Actor, changes: list[p.ChangeIn]) -> list[dict
             continue
         device = Device.objects.select_related("user").filter(pk=origin).first()
         refusal = _refusal(actor, device)
+        regions = _regions_of([changes[i] for i in indexes])
+        held = set(actor.user.region_list())
         valid: list[int] = []
         for i in indexes:
             change = changes[i]
-            assert change.relay is not None
-            if not refusal and device is not None:
-                digest = p.change_digest(
-                    change.entity, change.entity_id, change.op, change.base_revision,
-                    change.payload,
-                )  # fmt: skip
-                expected = p.relay_signature(device.token_hash, change.id, digest)
-                if hmac.compare_digest(expected, change.relay.signature):
-                    valid.append(i)
-                    continue
-            reason = refusal or "the signature of this relayed change does not verify"
+            reason = refusal
+            if not reason and device is not None and not _signed_by(device, change):
+                reason = "the signature of this relayed change does not verify"
+            region = regions.get(change.id)
+            if not reason and actor.user.role == Role.COORDINATOR and region not in held:
+                # The carrier must hold the bundle's region (the agent's device would be
+                # checked against its assignments anyway; this is the carrier's own check).
+                reason = "this change is about an establishment outside your regions"
+            if not reason:
+                valid.append(i)
+                continue
             results[i] = rejected_result(change.id, ERR_RELAY_REFUSED, reason, "relay")
         if valid and device is not None:
             applied = apply_push(
                 Actor(device=device, user=device.user), [changes[i] for i in valid]
             )
+            key = signing_key()
             for i, result in zip(valid, applied, strict=True):
-                results[i] = result
+                results[i] = sign_receipt(key, device, result)
             log.info(
                 "%d change(s) of device %s (%s) relayed by device %s (%s)",
                 len(valid), device.pk, device.user.username, actor.device.pk,
