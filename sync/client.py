@@ -963,10 +963,12 @@ class SyncRun:
         self.summary.server_change = why
         held = self.store.holdings()
         changes = self.store.acknowledged_changes()
+        uploaded = self.store.uploaded_attachments()
         lost_surveys: list[p.LostSurvey] = []
         lost_changes: list[str] = []
+        lost_files: list[str] = []
         answer: p.HoldingsResponse | None = None
-        for start in range(0, max(len(held), len(changes), 1), HOLDINGS_PAGE):
+        for start in range(0, max(len(held), len(changes), len(uploaded), 1), HOLDINGS_PAGE):
             http.check_cancel()
             request = p.HoldingsRequest(
                 surveys=[
@@ -976,6 +978,7 @@ class SyncRun:
                     for h in held[start : start + HOLDINGS_PAGE]
                 ],
                 changes=changes[start : start + HOLDINGS_PAGE],
+                attachments=uploaded[start : start + HOLDINGS_PAGE],
             )
             body = gzip.compress(request.model_dump_json().encode(), mtime=0)
             reply = http.call(
@@ -992,8 +995,9 @@ class SyncRun:
             answer = reply.body
             lost_surveys.extend(answer.surveys)
             lost_changes.extend(answer.changes)
+            lost_files.extend(answer.attachments)
         report = self.store.resend_lost(
-            [(s.id, s.base, s.resend) for s in lost_surveys], lost_changes, why
+            [(s.id, s.base, s.resend) for s in lost_surveys], lost_changes, why, lost_files
         )
         self.summary.resent += report.total
         if self.store.get_state(STATE_CURSOR):
@@ -1005,7 +1009,8 @@ class SyncRun:
         what = "another server database" if why == RECONCILE_OTHER_INSTANCE else "restored"
         self._log(
             f"server {what}: {report.surveys} surveys, {report.reviews} reviews and "
-            f"{report.assignments} assignments it did not hold sent again"
+            f"{report.assignments} assignments and {report.attachments} attachments it did not "
+            "hold sent again"
             + (f"; {report.retaken} surveys to take again" if report.retaken else "")
             + (f"; {report.released} set-aside changes retried" if report.released else "")
         )

@@ -498,6 +498,11 @@ class HoldingsRequest(WireModel):
         max_length=20_000,
         description="Ids of acknowledged reviews and assignments this device made.",
     )
+    attachments: list[str] = Field(
+        default_factory=list,
+        max_length=20_000,
+        description="SHA-256 of the attachments this device saw uploaded whole.",
+    )
 
 
 class LostSurvey(WireModel):
@@ -516,6 +521,9 @@ class HoldingsResponse(FeedPosition):
         description="Surveys whose latest acknowledged revision the server does not hold."
     )
     changes: list[str] = Field(description="Acknowledged change ids the server does not hold.")
+    attachments: list[str] = Field(
+        default_factory=list, description="Uploaded attachments the server does not hold whole."
+    )
 
 
 class AttachmentStatus(WireModel):

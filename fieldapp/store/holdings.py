@@ -43,11 +43,12 @@ class ResendReport:
     reviews: int = 0
     assignments: int = 0
     released: int = 0  # set-aside changes queued again
+    attachments: int = 0  # uploads queued again
     retaken: int = 0  # copies of a revision the server lost: its newer ones are pulled again
 
     @property
     def total(self) -> int:
-        return self.surveys + self.reviews + self.assignments + self.released
+        return self.surveys + self.reviews + self.assignments + self.released + self.attachments
 
 
 class HoldingsStore(RelayStore):
@@ -85,6 +86,13 @@ class HoldingsStore(RelayStore):
             )
         ]
 
+    def uploaded_attachments(self) -> list[str]:
+        """SHA-256 of the attachments the server confirmed whole."""
+        return [
+            str(row[0])
+            for row in self.conn.execute("SELECT sha256 FROM attachments WHERE uploaded = 1")
+        ]
+
     def acknowledged_changes(self) -> list[str]:
         """Ids of the acknowledged reviews and assignments this device made."""
         return [
@@ -98,7 +106,11 @@ class HoldingsStore(RelayStore):
     # -- sending again -------------------------------------------------------------------------
 
     def resend_lost(
-        self, surveys: Sequence[tuple[str, int, bool]], changes: Sequence[str], why: str
+        self,
+        surveys: Sequence[tuple[str, int, bool]],
+        changes: Sequence[str],
+        why: str,
+        attachments: Sequence[str] = (),
     ) -> ResendReport:
         """Queue again what the server no longer holds. `surveys`: (id, the newest revision
         both sides hold, whether to send the local snapshot again); `changes`: ids of
@@ -175,10 +187,20 @@ class HoldingsStore(RelayStore):
                     report.assignments += 1
                 self._append_change(entity, new_id(), op, payload, base)
                 self.conn.execute("DELETE FROM acknowledged WHERE change_id = ?", (change_id,))
+            for sha in attachments:
+                row = self.conn.execute(
+                    "SELECT size FROM attachments WHERE sha256 = ? AND uploaded = 1", (sha,)
+                ).fetchone()
+                if row is None:
+                    continue
+                self.conn.execute("UPDATE attachments SET uploaded = 0 WHERE sha256 = ?", (sha,))
+                self._append_change("attachment", sha, "upload", {"size": int(row[0])}, 0)
+                report.attachments += 1
             self._audit(
                 f"server_{why}", "sync", "",
                 {"surveys": report.surveys, "reviews": report.reviews,
-                 "assignments": report.assignments, "released": report.released},
+                 "assignments": report.assignments, "released": report.released,
+                 "attachments": report.attachments},
             )  # fmt: skip
         return report
 

@@ -21,7 +21,7 @@ from fieldapp.store.records import (
 
 # Surveys keep this many of their latest acknowledged change ids (a restored server finds the
 # newest revision it still holds among them: fieldapp.store.holdings).
-KEEP_SURVEY_ACKS = 20
+KEEP_SURVEY_ACKS = 50
 RESENT_ENTITIES = ("review", "assignment")
 
 

@@ -4,9 +4,9 @@ After a restore from an older backup, or on a rebuilt server, changes a device s
 acknowledged are gone, and the device cleared them from its outbox. It asks here once it has
 seen the server behind (sync.client), and sends the latest snapshot of each lost survey again
 as a new change. For each survey the answer names `base`, the newest revision both sides hold:
-one this device made (its acknowledged change ids name them) or one whose content it pulled
-(the digests it sends: a restored server hands revision numbers out again, so a number alone
-proves nothing), else 0 (a three-way merge against nothing: every question both sides hold
+one this device made (by device, or by its acknowledged change ids) or one whose content it
+pulled (the digests it sends: a restored server hands revision numbers out again, so a number
+alone proves nothing), else 0 (a three-way merge against nothing: every question both sides hold
 differently becomes a conflict a person resolves, never a silent overwrite).
 
 A survey is sent again (`resend`) when the server has none, when this device's latest
@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from fieldapp.domain import revision_digest
+from server.attachments.models import Attachment
 from server.feed.models import AppliedChange
 from server.feed.scope import establishments_in_scope
 from sync import protocol as p
@@ -39,9 +42,12 @@ def lost_holdings(actor: Actor, body: p.HoldingsRequest) -> dict[str, Any]:
         ).values_list("id", flat=True)
     )
     applied = set(AppliedChange.objects.filter(id__in=all_changes).values_list("id", flat=True))
+    # The newest revision each survey has from this device (its later snapshots were made on
+    # it, even where the answer to that change was lost), or from one of the changes it lists
+    # (made before it enrolled again).
     own: dict[str, int] = {}
     for survey_id, revision in SurveyRevision.objects.filter(
-        survey_id__in=list(visible), change_id__in=all_changes
+        Q(device=actor.device) | Q(change_id__in=all_changes), survey_id__in=list(visible)
     ).values_list("survey_id", "revision"):
         own[survey_id] = max(own.get(survey_id, 0), revision)
     asked = {
@@ -81,4 +87,13 @@ def lost_holdings(actor: Actor, body: p.HoldingsRequest) -> dict[str, Any]:
         )
         if resend or reissued:
             lost.append({"id": held.id, "head": head, "base": base, "resend": resend})
-    return {"surveys": lost, "changes": [c for c in body.changes if c not in applied]}
+    whole = set(
+        Attachment.objects.filter(sha256__in=body.attachments, complete=True).values_list(
+            "sha256", flat=True
+        )
+    )
+    return {
+        "surveys": lost,
+        "changes": [c for c in body.changes if c not in applied],
+        "attachments": [sha for sha in body.attachments if sha not in whole],
+    }
