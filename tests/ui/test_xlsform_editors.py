@@ -131,3 +131,34 @@ def test_acknowledge_is_ok_or_nothing(qtbot) -> None:
     assert editor.value() == "OK"
     editor.set_value(None)
     assert editor.value() is None
+
+
+def test_metadata_filled_when_saving(data_dir) -> None:
+    """start/today/deviceid/username once (kept at later saves), end at every save, as ODK
+    Collect fills them; through the same helper the form's save and finalize ops run."""
+    from datetime import datetime
+
+    from fieldapp.store import Store
+    from tests.core.conftest import make_establishment
+    from ui.survey.saving import with_metadata
+
+    form = form_of(
+        [q("start", "start"), q("end", "end"), q("today", "today"), q("deviceid", "deviceid"),
+         q("username", "username"), q("phonenumber", "phonenumber"), q("a", "text")]
+    )  # fmt: skip
+    with Store.open(data_dir, actor="agent.rehamna") as store:
+        est = make_establishment()
+        store.upsert_establishments([est])
+        store.set_state("device_id", "dev-42")
+        survey = store.start_survey(est.id, form.id, form.version, answers={})
+        first = with_metadata(store, form, survey.id, {"a": "x"})
+        assert first["a"] == "x"
+        assert first["deviceid"] == "dev-42" and first["username"] == "agent.rehamna"
+        assert first["today"] == datetime.fromisoformat(first["start"]).date().isoformat()
+        assert "phonenumber" not in first  # nothing to read on a laptop
+        assert form.validate(first, finalize=True) == []
+        store.save_answers(survey.id, first)
+        later = with_metadata(store, form, survey.id, {"a": "y"})  # the UI's own answers
+        assert later["start"] == first["start"]  # kept from the stored survey
+        assert later["end"] >= first["end"]
+        assert form.validate(later, finalize=True) == []

@@ -4,14 +4,34 @@ newer form version; each runs on the writer thread (`Tasks.write`) and reports b
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import Qt, QTime
 
 from fieldapp.domain import Survey
 from fieldapp.forms import Form, fit_answers
+from fieldapp.forms.meta import fill_metadata
 from fieldapp.store import Store
 from ui.labels import STATUS_COLOURS, status_label
 from ui.survey.upgrade import MoveDialog
+
+
+def with_metadata(
+    store: Store, form: Form, survey_id: str, answers: dict[str, Any]
+) -> dict[str, Any]:
+    """The answers with the form's metadata questions (start, end, today, deviceid,
+    username) filled, keeping what the survey already holds; run in the write op."""
+    previous = store.get_survey(survey_id).answers
+    return fill_metadata(
+        form,
+        answers,
+        previous=previous,
+        now=datetime.now(UTC).astimezone(),
+        device_id=store.get_state("device_id"),
+        username=store.get_state("username") or store.actor or None,
+    )
+
 
 AUTOSAVE_MS = 800
 
@@ -38,8 +58,11 @@ class SurveySaving:
         self._saving += 1
         self._show_save_state()
 
+        form = self.form
+
         def op(store: Store) -> tuple[Survey, int]:
-            return store.save_answers(survey_id, snapshot), store.outbox_count()
+            answers = with_metadata(store, form, survey_id, snapshot)
+            return store.save_answers(survey_id, answers), store.outbox_count()
 
         self.tasks.write(op, success=self._saved, failure=self._save_failed_with)
 
@@ -102,8 +125,9 @@ class SurveySaving:
         self._saving += 1
 
         def op(store: Store) -> tuple[Survey, int]:
+            answers = with_metadata(store, form, survey_id, snapshot)
             survey = store.finalize(
-                survey_id, snapshot, validate=lambda s: form.validate(s.answers, finalize=True)
+                survey_id, answers, validate=lambda s: form.validate(s.answers, finalize=True)
             )
             return survey, store.outbox_count()
 
