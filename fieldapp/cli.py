@@ -153,17 +153,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _start_app(args: argparse.Namespace) -> int:
     apps = metadata.entry_points(group="fieldapp.gui", name="desktop")
     try:
-        run = next(iter(apps)).load() if apps else None
-    except ImportError:  # installed without the `desktop` extra (PySide6), e.g. on a server
-        run = None
-    if run is None:
+        if not apps:
+            raise ModuleNotFoundError("no desktop entry point", name="ui")
+        run = next(iter(apps)).load()
+        return int(run(data_dir(args.data_dir)))
+    except ImportError as exc:
+        # Installed without the `desktop` extra (no PySide6), e.g. on a server host.
+        missing = exc.name or ""
+        if missing != "ui" and missing.split(".")[0] not in ("PySide6", "shiboken6"):
+            raise
         print(
             "fieldapp: error: the desktop app is not installed "
             "(pip install 'fieldapp[desktop]'); the commands work without it.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    return int(run(data_dir(args.data_dir)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

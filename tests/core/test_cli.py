@@ -129,3 +129,20 @@ def test_a_mistyped_data_dir_is_refused_not_made_into_an_empty_profile(tmp_path,
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "there is no FieldApp profile in" in err
     assert not typo.exists() and not (tmp_path / "s.csv").exists()
+
+
+def test_without_the_desktop_extra_the_app_says_how_to_get_it(tmp_path: Path) -> None:
+    # A server host installs fieldapp[server], no PySide6: the import fails as it would there.
+    code = (
+        "import sys; sys.modules['PySide6'] = None\n"
+        "from fieldapp.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(tmp_path / 'p')!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "fieldapp: error: the desktop app is not installed (pip install 'fieldapp[desktop]'); "
+        "the commands work without it."
+    )
