@@ -24,7 +24,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The app on an embedded SQLite profile (./var/profile), with demo data on first start.
+# Profiles are encrypted: the demo's PIN comes from FIELDAPP_PASSPHRASE (RUN_PASSPHRASE= to be
+# asked for it instead, as on a real laptop).
+RUN_PASSPHRASE ?= demo-2468
 run: export QT_QPA_PLATFORM := $(or $(RUN_QPA),$(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen))
+run: export FIELDAPP_PASSPHRASE := $(or $(FIELDAPP_PASSPHRASE),$(RUN_PASSPHRASE))
 run: $(STAMP) $(QM)
 	$(PY) -m fieldapp --data-dir var/profile demo --establishments 200 --surveys 300 --seed 1 --if-empty
 	$(PY) -m fieldapp --data-dir var/profile
@@ -42,6 +46,8 @@ server: $(STAMP)
 
 # Every bench that can run here (bench/_run.py): one JSON line each, then which ran, which were
 # skipped and why (e.g. no PostgreSQL and no way to start a throwaway cluster), which failed.
+# Benchmark profiles are encrypted like real ones, with this throwaway passphrase.
+bench: export FIELDAPP_PASSPHRASE := $(or $(FIELDAPP_PASSPHRASE),bench-passphrase)
 bench: $(STAMP)
 	@$(PY) bench/_run.py
 

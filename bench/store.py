@@ -1,11 +1,13 @@
-"""Store benchmark: durable saves per second against a bare sqlite3 loop writing the same rows
-with the same pragmas (measured in the same run), text filtering over 10,000 establishments,
-and a CSV export of 50,000 surveys (the store keeps each survey's export text when it is
-written, so the export copies it; `export_50k_csv_cold_s` is the same export after that
-cache is dropped: every survey flattened, in one worker process per core, see
-fieldapp.export and fieldapp.store.export_cache), next to `export_50k_bare_loop_s`, a bare
-loop reading each survey's answers JSON and writing one CSV row of it without flattening,
-and their ratio `cold_vs_bare_loop` (target 3). Prints one JSON line."""
+"""Store benchmark: durable saves per second of the (SQLCipher-encrypted) store against two
+bare loops writing the same rows with the same pragmas, measured in the same run: bare
+SQLCipher (the same key, raw) and bare plain sqlite3 (the cost of encryption itself); the
+unlock (scrypt of the PIN); text filtering over 10,000 establishments; a CSV export of 50,000
+surveys (the store keeps each survey's export text when it is written, so the export copies
+it; `export_50k_csv_cold_s` is the same export after that cache is dropped: every survey
+flattened, in one worker process per core, see fieldapp.export and
+fieldapp.store.export_cache), next to `export_50k_bare_loop_s`, a bare loop reading each
+survey's answers JSON and writing one CSV row of it without flattening, and their ratio
+`cold_vs_bare_loop` (target 3). Prints one JSON line."""
 
 from __future__ import annotations
 
@@ -21,12 +23,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Bench profiles are encrypted like real ones (`make bench` sets the same throwaway passphrase).
+os.environ.setdefault("FIELDAPP_PASSPHRASE", "bench-passphrase")
 
 from fieldapp import demo
 from fieldapp.domain import new_id, utcnow
 from fieldapp.export import export_surveys
 from fieldapp.forms import baseline_form, demo_answers
-from fieldapp.store import Store, export_cache
+from fieldapp.store import Store, cipher, export_cache
 from fieldapp.store.store import PRAGMAS
 
 SAVES = 300
@@ -66,13 +70,23 @@ def store_saves(root: Path, answers: list[dict]) -> float:
         return len(answers) / (time.perf_counter() - start)
 
 
-def bare_saves(root: Path, answers: list[dict]) -> float:
-    """The same three rows per save (survey, outbox entry, audit line) in raw sqlite3."""
+def bare_saves(root: Path, answers: list[dict], *, encrypted: bool) -> float:
+    """The same three rows per save (survey, outbox entry, audit line) in a bare loop: on
+    SQLCipher with the profile's key, or on a plaintext copy of the same database."""
     with Store.open(root / "bare", actor="bench") as store:  # same schema
         store.upsert_establishments(demo.make_establishments(1, random.Random(1)))
         establishment = store.find_establishment_ids()[0]
         survey = store.start_survey(establishment, "baseline", "1")
-    conn = sqlite3.connect(root / "bare" / "fieldapp.db", isolation_level=None)
+    if encrypted:
+        conn = cipher.open_raw(root / "bare")
+        conn.isolation_level = None
+    else:
+        plain = root / "plain.db"
+        enc = cipher.open_raw(root / "bare")
+        enc.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+        enc.execute("SELECT sqlcipher_export('plain')")
+        enc.close()
+        conn = sqlite3.connect(plain, isolation_level=None)
     for pragma in PRAGMAS:
         conn.execute(pragma)
     start = time.perf_counter()
@@ -99,6 +113,15 @@ def bare_saves(root: Path, answers: list[dict]) -> float:
     return len(answers) / elapsed
 
 
+def unlock_time(root: Path) -> float:
+    """Seconds from the PIN to the key: scrypt at the cost a new profile gets."""
+    cipher.unlock(root / "pin", "bench-pin-2468")
+    cipher.lock(root / "pin")
+    t0 = time.perf_counter()
+    cipher.unlock(root / "pin", "bench-pin-2468")
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     form = baseline_form()
     rng = random.Random(7)
@@ -106,11 +129,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         # Interleave to share the machine's noise fairly; keep the best of three each.
-        store_rates, bare_rates = [], []
-        for _ in range(3):
-            store_rates.append(store_saves(root / f"s{len(store_rates)}", answers))
-            bare_rates.append(bare_saves(root / f"b{len(bare_rates)}", answers))
+        store_rates, cipher_rates, bare_rates = [], [], []
+        for i in range(3):
+            store_rates.append(store_saves(root / f"s{i}", answers))
+            cipher_rates.append(bare_saves(root / f"c{i}", answers, encrypted=True))
+            bare_rates.append(bare_saves(root / f"b{i}", answers, encrypted=False))
         store_rate, bare_rate = max(store_rates), max(bare_rates)
+        cipher_rate = max(cipher_rates)
+        unlock_s = unlock_time(root)
 
         with Store.open(root / "big", actor="bench") as store:
             t0 = time.perf_counter()
@@ -142,9 +168,15 @@ def main() -> None:
             {
                 "bench": "store",
                 "saves_per_s_store": round(store_rate, 1),
+                "saves_per_s_bare_sqlcipher": round(cipher_rate, 1),
                 "saves_per_s_bare_sqlite": round(bare_rate, 1),
+                "store_vs_bare_sqlcipher": round(store_rate / cipher_rate, 3),
+                "target_store_vs_bare_sqlcipher": 0.5,
                 "store_vs_bare": round(store_rate / bare_rate, 3),
-                "target_store_vs_bare": 0.5,
+                "target_store_vs_bare": 0.35,
+                "bare_sqlcipher_vs_bare_sqlite": round(cipher_rate / bare_rate, 3),
+                "unlock_s": round(unlock_s, 3),
+                "kdf": f"scrypt N=2^{cipher.kdf_params().log2_n} r=8 p=1",
                 "filter_10k_ms_p50": round(statistics.median(times), 2),
                 "filter_10k_ms_max": round(max(times), 2),
                 "target_filter_ms": 20,

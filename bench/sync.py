@@ -181,7 +181,7 @@ def openrosa(store: Store, url: str, sample: int, photos_per_survey: float) -> d
         while photo_index >= 1 and shas:
             photo_index -= 1
             sha = shas.pop(0)
-            data = store.attachment_path(sha).read_bytes()
+            data = store.read_attachment(sha)
             started = time.monotonic()
             session.put(
                 f"{url}/api/v1/attachments/{sha}",

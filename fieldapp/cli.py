@@ -6,6 +6,7 @@ Errors a person can act on print one line on stderr and exit 2; nothing is writt
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from fieldapp import __version__
 from fieldapp.paths import data_dir, existing_profile
-from fieldapp.store import Store, StoreError
+from fieldapp.store import Store, StoreError, StoreErrorCode, cipher
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -170,6 +171,31 @@ def _start_app(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
 
 
+# Commands that never open the profile (no PIN asked for them), and those that may create one
+# (a new profile's PIN is chosen for them only; the others refuse a missing profile).
+WITHOUT_PROFILE = frozenset({"form"})
+CREATE_PROFILE = frozenset({"demo", "enroll"})
+
+
+def ask_passphrase(where: Path, *, may_create: bool = True) -> None:
+    """On a terminal, ask the profile's PIN (twice for a new profile) and unlock it; elsewhere
+    leave it to FIELDAPP_PASSPHRASE (Store.open says so in one line when it is missing)."""
+    if cipher.unlocked(where) or os.environ.get(cipher.ENV_PASSPHRASE):
+        return
+    if not sys.stdin.isatty():
+        return
+    if cipher.needs_new_passphrase(where):
+        if not may_create and not (where / "fieldapp.db").exists():
+            return  # the command says there is no profile here
+        print(f"New profile in {where}: choose its PIN or passphrase.", file=sys.stderr)
+        first = getpass.getpass("PIN or passphrase: ")
+        if getpass.getpass("Again: ") != first:
+            raise StoreError(StoreErrorCode.INVALID, "The two PINs differ; nothing was created.")
+        cipher.unlock(where, first)
+    else:
+        cipher.unlock(where, getpass.getpass(f"PIN or passphrase for {where}: "))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -177,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if handler is None:
             return _start_app(args)
+        if args.command not in WITHOUT_PROFILE:
+            ask_passphrase(data_dir(args.data_dir), may_create=args.command in CREATE_PROFILE)
         code = int(handler(args))
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below
         return code

@@ -268,11 +268,13 @@ def export_bundle(store: Store, out: Path, passphrase: str) -> ExportReport:
         for change, size in uploads:
             sha = change.entity_id
             try:
-                data = store.attachment_path(sha).read_bytes()
+                data = store.read_attachment(sha)
             except OSError as exc:
                 raise BundleError(
                     BundleErrorCode.IO, f"attachment {sha[:12]} cannot be read: {exc.strerror}"
                 ) from exc
+            except StoreError as exc:
+                raise BundleError(BundleErrorCode.IO, str(exc)) from exc
             mime = store.conn.execute(
                 "SELECT mime FROM attachments WHERE sha256 = ?", (sha,)
             ).fetchone()

@@ -13,7 +13,6 @@ import gzip
 import hashlib
 import json
 import socket
-import sqlite3
 import time
 import traceback
 from collections import deque
@@ -29,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 from fieldapp.demo import DEMO_AUTHORS, STATE_DEMO
 from fieldapp.domain import Change
 from fieldapp.store import AckResult, Store, StoreError
+from fieldapp.store.errors import DB_ERRORS
 from fieldapp.store.store import ServerItem
 from sync import inbound
 from sync import protocol as p
@@ -473,7 +473,7 @@ class SyncRun:
                 if self._transport is None:
                     http.close()
             self.summary.duration_s = round(time.monotonic() - started, 3)
-            with contextlib.suppress(StoreError, sqlite3.Error):  # reported above
+            with contextlib.suppress(StoreError, *DB_ERRORS):  # reported above
                 self.summary.outbox_remaining = self.store.outbox_count()
                 self.summary.set_aside_total = len(self.store.set_aside_changes())
                 self.summary.relay_remaining = self.store.relay_pending_count()
@@ -813,9 +813,12 @@ class SyncRun:
         sha = change.entity_id
         path = self.store.attachment_path(sha)
         try:
-            data = path.read_bytes()
+            data = self.store.read_attachment(sha)
         except OSError as exc:
             self._set_aside(change, f"missing_file: {path} cannot be read ({exc.strerror})")
+            return False
+        except StoreError as exc:
+            self._set_aside(change, f"corrupt_file: {exc}")
             return False
         if hashlib.sha256(data).hexdigest() != sha:
             self._set_aside(change, f"corrupt_file: {path} no longer matches its SHA-256")

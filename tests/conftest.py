@@ -6,6 +6,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Profiles are encrypted (fieldapp.store.cipher): every test profile, and every `fieldapp`
+# subprocess a test starts, unlocks with this passphrase. The KDF cost is lowered for the
+# hundreds of profiles a run makes; tests/core/test_crypto.py checks the real default.
+os.environ.setdefault("FIELDAPP_PASSPHRASE", "test-passphrase")
+os.environ.setdefault("FIELDAPP_KDF_LOG2N", "14")
 
 
 @pytest.fixture

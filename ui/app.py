@@ -15,6 +15,7 @@ def run(data_dir: Path) -> int:
     from fieldapp.store import StoreError
     from ui.errors import ErrorReporter, error_box, install_excepthook, setup_logging
     from ui.languages import Translations
+    from ui.lock import IdleLock, unlock_profile
     from ui.mainwindow import MainWindow
     from ui.settings import Settings
 
@@ -29,11 +30,15 @@ def run(data_dir: Path) -> int:
     startup_errors = ErrorReporter(None)
     install_excepthook(startup_errors.report)
     try:
+        # The PIN first: nothing of the profile is read before its key is unwrapped.
+        if not unlock_profile(Path(data_dir)):
+            return EXIT_CANNOT_OPEN
         window = MainWindow(Path(data_dir), settings=settings, translations=translations)
     except StoreError as exc:
         # Nothing to show behind it: a modal dialog, then exit without touching the data.
         error_box(None, exc).exec()
         return EXIT_CANNOT_OPEN
     install_excepthook(window.errors.report)
+    window.idle_lock = IdleLock(window, Path(data_dir), settings.lock_minutes)
     window.show()
     return int(app.exec())

@@ -124,6 +124,23 @@ def describe(exc: BaseException) -> tuple[str, str]:
                     "Errors", "Close the other FieldApp window, then try again."
                 ),
             )
+        if code is StoreErrorCode.WRONG_PASSPHRASE:
+            return (
+                QCoreApplication.translate("Errors", "Wrong PIN or passphrase for this profile."),
+                QCoreApplication.translate(
+                    "Errors",
+                    "A forgotten PIN cannot be recovered: what was synchronised is safe on the "
+                    "server. Ask your coordinator for a new enrollment code and enroll this "
+                    "laptop again on a new profile.",
+                ),
+            )
+        if code is StoreErrorCode.PASSPHRASE_NEEDED:
+            return (
+                QCoreApplication.translate("Errors", "This profile is encrypted."),
+                QCoreApplication.translate(
+                    "Errors", "Start FieldApp again and type the profile's PIN or passphrase."
+                ),
+            )
         if code is StoreErrorCode.NOT_FOUND:
             return (
                 QCoreApplication.translate(

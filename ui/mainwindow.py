@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import Change, Establishment, Survey, SurveyStatus
 from fieldapp.geo import REGION_BY_CODE
-from fieldapp.store import Store, StoreError, StoreErrorCode
+from fieldapp.store import Store, StoreError, StoreErrorCode, cipher
 from fieldapp.text import fold
 from ui.errors import ErrorReporter
 from ui.establishments import (
@@ -48,6 +48,7 @@ from ui.establishments import (
     EstablishmentTableModel,
 )
 from ui.languages import Translations
+from ui.lock import IdleLock
 from ui.settings import Settings, SettingsDialog
 from ui.statusbar import SyncStatus
 from ui.tasks import Tasks
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
             self.data_dir, actor=actor, synchronous=synchronous, on_error=self.errors.report
         )
         self.survey_form: SurveyForm | None = None
+        # ui.app.run installs it (tests open windows without one).
+        self.idle_lock: IdleLock | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.enroll_dialog: EnrollDialog | None = None
         self._forms: dict[tuple[str, str], Form | None] = {}
@@ -671,10 +674,17 @@ class MainWindow(QMainWindow):
             self,
             auto_sync=self.settings.auto_sync,
             enrolled_as=self._enrolled_as(),
+            lock_minutes=self.settings.lock_minutes,
+            remember_pin=(self.data_dir / cipher.KEYRING_MARKER).exists(),
         )
         dialog.accepted.connect(
             lambda: self.apply_settings(
                 dialog.chosen_language(), dialog.chosen_text_size(), dialog.chosen_auto_sync()
+            )
+        )
+        dialog.accepted.connect(
+            lambda: self.apply_lock_settings(
+                dialog.chosen_lock_minutes(), dialog.chosen_remember_pin()
             )
         )
         dialog.enroll_requested.connect(lambda: self.show_enroll(dialog))
@@ -723,6 +733,24 @@ class MainWindow(QMainWindow):
 
     def set_language(self, language: str) -> None:
         self.translations.apply(language)
+
+    def apply_lock_settings(self, minutes: int, remember_pin: bool) -> None:
+        """The idle lock's delay, and whether the OS keyring keeps a copy of the profile key."""
+        self.settings.lock_minutes = minutes
+        if self.idle_lock is not None:
+            self.idle_lock.set_minutes(minutes)
+        if remember_pin != (self.data_dir / cipher.KEYRING_MARKER).exists():
+            try:
+                kept = cipher.remember_in_keyring(self.data_dir, remember_pin)
+            except StoreError as exc:
+                self.errors.report(exc)
+                return
+            if not kept:
+                QMessageBox.warning(
+                    self,
+                    self.tr("Settings"),
+                    self.tr("No system keyring works on this laptop: the PIN stays asked."),
+                )
 
     def _apply_text_size(self, percent: int) -> None:
         app = QApplication.instance()
@@ -844,7 +872,7 @@ class MainWindow(QMainWindow):
             establishment,
             self.tasks,
             report_error=self.errors.report,
-            attachment_path=self.store.attachment_path,
+            read_attachment=self.store.read_attachment,
             newer=self.forms.newer_for(self.store, survey),
         )
         survey_form.back.connect(self.back_to_list)

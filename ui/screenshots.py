@@ -142,7 +142,7 @@ def _report_pages(profile: Path, out: Path) -> list[Path]:
         survey = store.surveys_for(eid)[0]
         survey.answers = {**survey.answers, "photo_roof": {"sha256": sha, "filename": "toit.jpg"}}
         report = reports.EstablishmentData(
-            store.get_establishment(eid), survey, baseline_form(), store.attachment_path
+            store.get_establishment(eid), survey, baseline_form(), store.read_attachment
         )
         region = store.get_establishment(eid).region
         summary = reports.summarize(store, [region], baseline_form())

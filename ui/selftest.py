@@ -70,10 +70,17 @@ class SelfTest:
         return ", ".join(found)
 
     def store(self) -> str:
-        from fieldapp.demo import make_establishments
-        from fieldapp.store import SCHEMA_VERSION, Store
+        import secrets
 
+        from fieldapp.demo import make_establishments
+        from fieldapp.store import SCHEMA_VERSION, Store, cipher
+
+        # The self-test's own throwaway profile: encrypted like any other, with a random PIN.
+        cipher.unlock(self.profile, secrets.token_urlsafe(16))
         with Store.open(self.profile, actor="self-test") as store:
+            sqlcipher = store.conn.execute("PRAGMA cipher_version").fetchone()
+            if not sqlcipher or not sqlcipher[0]:
+                raise SelfTestFailure("the profile database is not SQLCipher")
             if store.schema_version != SCHEMA_VERSION:
                 raise SelfTestFailure(
                     f"schema version {store.schema_version} after migration, "
@@ -83,7 +90,9 @@ class SelfTest:
             report = store.check()
             if not report.ok:
                 raise SelfTestFailure(f"integrity check failed: {report.integrity}")
-        return f"schema {SCHEMA_VERSION}, integrity ok"
+        if cipher.is_plaintext(self.profile / "fieldapp.db"):
+            raise SelfTestFailure("the profile database was written in plaintext")
+        return f"schema {SCHEMA_VERSION}, integrity ok, SQLCipher {sqlcipher[0]}"
 
     def baseline_form(self) -> str:
         from fieldapp.forms import baseline_form
@@ -193,7 +202,7 @@ class SelfTest:
         with Store.open(self.profile, actor="self-test") as store:
             survey = store.get_survey(self.survey_id)
             establishment = store.get_establishment(survey.establishment_id)
-            attachment_path = store.attachment_path
+            read_attachment = store.read_attachment
         # Synchronous tasks: the save below is done when save() returns.
         tasks = Tasks(self.profile, actor="self-test", synchronous=True, on_error=errors.append)
         widget = SurveyForm(
@@ -202,7 +211,7 @@ class SelfTest:
             establishment,
             tasks,
             report_error=errors.append,
-            attachment_path=attachment_path,
+            read_attachment=read_attachment,
         )
         try:
             widget.resize(1180, 720)

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from ui.errors import log_file
 from ui.languages import DEFAULT_LANGUAGE, LANGUAGES, language_name
+from ui.lock import DEFAULT_IDLE_MINUTES
 
 TEXT_SIZES = (100, 115, 130)
+LOCK_MINUTES = (2, 5, 15, 30, 0)
 
 
 class Settings:
@@ -66,6 +68,20 @@ class Settings:
         self._qs.setValue("auto_sync", "true" if value else "false")
         self._qs.sync()
 
+    @property
+    def lock_minutes(self) -> int:
+        """Minutes without input before the window locks (ui.lock.IdleLock); 0 = never."""
+        try:
+            value = int(self._qs.value("lock_minutes", DEFAULT_IDLE_MINUTES))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return DEFAULT_IDLE_MINUTES
+        return value if value in LOCK_MINUTES else DEFAULT_IDLE_MINUTES
+
+    @lock_minutes.setter
+    def lock_minutes(self, value: int) -> None:
+        self._qs.setValue("lock_minutes", int(value))
+        self._qs.sync()
+
 
 class SettingsDialog(QDialog):
     """Language and text size; synchronisation (enrollment, automatic sync); the data folder
@@ -82,6 +98,8 @@ class SettingsDialog(QDialog):
         *,
         auto_sync: bool = True,
         enrolled_as: str = "",
+        lock_minutes: int = DEFAULT_IDLE_MINUTES,
+        remember_pin: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -116,11 +134,23 @@ class SettingsDialog(QDialog):
         self.auto_sync.setObjectName("autoSync")
         self.auto_sync.setChecked(auto_sync)
         self.sync_caption = QLabel()
+        self._lock_minutes = lock_minutes
+        self.lock_after = QComboBox()
+        self.lock_after.setObjectName("lockAfter")
+        self.lock_caption = QLabel()
+        self.lock_caption.setBuddy(self.lock_after)
+        # Keeping the profile key in the OS keyring: no PIN at start. The organisation decides;
+        # off by default (docs/security.md).
+        self.remember_pin = QCheckBox()
+        self.remember_pin.setObjectName("rememberPin")
+        self.remember_pin.setChecked(remember_pin)
         self.form.addRow(self.language_caption, self.language)
         self.form.addRow(self.size_caption, self.text_size)
         self.form.addRow(self.sync_caption, self.enrollment)
         self.form.addRow("", self.enroll_button)
         self.form.addRow("", self.auto_sync)
+        self.form.addRow(self.lock_caption, self.lock_after)
+        self.form.addRow("", self.remember_pin)
         self.form.addRow(self.data_caption, self.data_dir)
         self.form.addRow(self.log_caption, self.log)
         self.buttons = QDialogButtonBox(
@@ -157,6 +187,23 @@ class SettingsDialog(QDialog):
         for size in TEXT_SIZES:
             self.text_size.addItem(names[size], size)
         self.text_size.setCurrentIndex(max(self.text_size.findData(chosen), 0))
+        self.lock_caption.setText(self.tr("Loc&k after"))
+        self.remember_pin.setText(
+            self.tr("&Remember the PIN on this laptop (system keyring): no PIN at start")
+        )
+        minutes = self.lock_after.currentData()
+        minutes = self._lock_minutes if minutes is None else minutes
+        self.lock_after.clear()
+        for value in LOCK_MINUTES:
+            text = self.tr("%1 minutes without use").replace("%1", str(value))
+            self.lock_after.addItem(text if value else self.tr("Never"), value)
+        self.lock_after.setCurrentIndex(max(self.lock_after.findData(minutes), 0))
+
+    def chosen_lock_minutes(self) -> int:
+        return int(self.lock_after.currentData())
+
+    def chosen_remember_pin(self) -> bool:
+        return self.remember_pin.isChecked()
 
     def chosen_language(self) -> str:
         return str(self.language.currentData())

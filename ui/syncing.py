@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import queue
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from fieldapp.store import Store, StoreError
+from fieldapp.store.errors import CLOSED_ERRORS
 from sync.client import STATE_SERVER, Phase, Progress, SyncRun, SyncSummary
 from sync.errors import NetworkFailure, SyncError, SyncErrorCode
 from sync.transport import CancelToken
@@ -447,7 +447,7 @@ def store_is_open(store: Store) -> bool:
     """False once the window closed its store (a language switch may still reach a panel)."""
     try:
         store.conn.execute("SELECT 1")
-    except sqlite3.ProgrammingError:
+    except CLOSED_ERRORS:
         return False
     return True
 

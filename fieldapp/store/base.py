@@ -21,11 +21,13 @@ from fieldapp.domain import (
     new_id,
     utcnow,
 )
-from fieldapp.store.errors import StoreError, StoreErrorCode, translate
+from fieldapp.store import cipher
+from fieldapp.store.errors import DB_ERRORS, StoreError, StoreErrorCode, translate
 from fieldapp.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 DB_NAME = "fieldapp.db"
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = cipher.SQLITE_MAGIC
+DB_OR_OS_ERRORS: tuple[type[Exception], ...] = (*DB_ERRORS, OSError)
 
 # FULL: in WAL mode this fsyncs the WAL at every commit, so an acknowledged save survives a
 # power cut, not only a crash. NORMAL would lose the last commits on power loss; the
@@ -49,7 +51,7 @@ class StoreBase:
         self._lock = threading.RLock()
         self._refuse_foreign_file()
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            cipher.secure_dir(self.data_dir)
         except OSError as exc:
             raise translate(exc, str(self.data_dir)) from exc
         if not os.access(self.data_dir, os.W_OK) or (
@@ -61,20 +63,31 @@ class StoreBase:
                 "(--data-dir or FIELDAPP_DATA_DIR) or fix its permissions.",
                 path=str(self.data_dir),
             )
+        plaintext = cipher.is_plaintext(self.path)
+        if plaintext:
+            self._refuse_newer_plaintext()
+        # A wrong PIN stops here: the key is unwrapped in memory before any file is opened.
+        self.key = cipher.profile_key(self.data_dir)
         try:
-            conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=5.0
+            if plaintext:
+                cipher.convert_plaintext(self.path, self.key)
+            elif not self.path.exists():
+                # Created 0600 before SQLite opens it: the WAL and SHM take its mode.
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            conn = cipher.connect(
+                self.path, self.key, isolation_level=None, check_same_thread=False, timeout=5.0
             )
-        except sqlite3.Error as exc:
+        except DB_OR_OS_ERRORS as exc:
             raise translate(exc, str(self.path)) from exc
-        self.conn = conn
+        # A sqlcipher3 connection: the same DB-API as sqlite3's, typed as it for the callers.
+        self.conn: sqlite3.Connection = conn
         self.db = sqlite_utils.Database(conn)
         try:
             self._refuse_newer_schema()
             for pragma in PRAGMAS:
                 conn.execute(pragma)
             self._migrate()
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             conn.close()
             raise translate(exc, str(self.path)) from exc
         except StoreError:
@@ -86,23 +99,27 @@ class StoreBase:
         return cls(Path(data_dir), actor=actor)
 
     def _refuse_foreign_file(self) -> None:
-        if not self.path.exists():
-            return
+        cipher.refuse_foreign_file(self.data_dir)
+
+    def _refuse_newer_plaintext(self) -> None:
+        """A plaintext profile from a newer FieldApp is refused before it is converted."""
         try:
-            with self.path.open("rb") as fh:
-                head = fh.read(16)
-        except OSError as exc:
+            plain = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+            try:
+                version = int(plain.execute("PRAGMA user_version").fetchone()[0])
+            finally:
+                plain.close()
+        except sqlite3.Error as exc:
             raise translate(exc, str(self.path)) from exc
-        if head and head != SQLITE_MAGIC:
-            raise StoreError(
-                StoreErrorCode.NOT_A_DATABASE,
-                f"{self.path} is not a FieldApp database (it is another kind of file, or "
-                "damaged). Move it away or choose another data dir; it was left untouched.",
-                path=str(self.path),
-            )
+        if version > SCHEMA_VERSION:
+            self._newer(version)
 
     def _refuse_newer_schema(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            self._newer(version)
+
+    def _newer(self, version: int) -> None:
         if version > SCHEMA_VERSION:
             raise StoreError(
                 StoreErrorCode.NEWER_SCHEMA,
@@ -140,7 +157,7 @@ class StoreBase:
         with self._lock:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
+            except DB_ERRORS as exc:
                 raise translate(exc, str(self.path)) from exc
             try:
                 yield self.conn
@@ -148,7 +165,7 @@ class StoreBase:
             except BaseException as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
+                if isinstance(exc, DB_ERRORS):
                     raise translate(exc, str(self.path)) from exc
                 raise
 

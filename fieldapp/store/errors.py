@@ -8,6 +8,13 @@ import sqlite3
 from enum import StrEnum
 from pathlib import Path
 
+from sqlcipher3 import dbapi2 as dbapi
+
+# Errors of either binding: the profile is SQLCipher (fieldapp.store.cipher); plain sqlite3
+# only reads a plaintext profile while it is converted, and raw files in tests.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, dbapi.Error)
+CLOSED_ERRORS: tuple[type[Exception], ...] = (sqlite3.ProgrammingError, dbapi.ProgrammingError)
+
 
 class StoreErrorCode(StrEnum):
     NOT_A_DATABASE = "not_a_database"
@@ -18,6 +25,8 @@ class StoreErrorCode(StrEnum):
     LOCKED = "locked"
     NOT_FOUND = "not_found"
     INVALID = "invalid"
+    WRONG_PASSPHRASE = "wrong_passphrase"  # noqa: S105 - an error code
+    PASSPHRASE_NEEDED = "passphrase_needed"  # noqa: S105 - an error code
 
 
 class StoreError(Exception):
@@ -97,6 +106,6 @@ def translate(exc: BaseException, path: str) -> StoreError:
             "close it, then try again.",
             path=path,
         )
-    if isinstance(exc, sqlite3.Error | OSError):
+    if isinstance(exc, (*DB_ERRORS, OSError)):
         return StoreError(StoreErrorCode.CORRUPT, f"Cannot use {path}: {exc}", path=path)
     raise exc

@@ -11,12 +11,11 @@ outbox < review < pull < relay < holdings < Store (checks).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from fieldapp.domain import Survey
 from fieldapp.store.base import DB_NAME, PRAGMAS, SQLITE_MAGIC
-from fieldapp.store.errors import translate
+from fieldapp.store.errors import DB_ERRORS, translate
 from fieldapp.store.holdings import HoldingsStore
 from fieldapp.store.records import (
     NOT_STARTED,
@@ -63,7 +62,7 @@ class Store(HoldingsStore):
                 "SELECT count(*) FROM changes WHERE state='set_aside'"
             ).fetchone()[0]
             shas = [r[0] for r in self.conn.execute("SELECT sha256 FROM attachments")]
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise translate(exc, str(self.path)) from exc
         missing = [s for s in shas if not self.attachment_path(s).exists()]
         problems = [] if integrity == ["ok"] else integrity

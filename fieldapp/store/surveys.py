@@ -20,7 +20,7 @@ from fieldapp.domain import (
     utcnow,
 )
 from fieldapp.files import write_atomically
-from fieldapp.store import export_cache
+from fieldapp.store import cipher, export_cache
 from fieldapp.store.errors import StoreError, StoreErrorCode, translate
 from fieldapp.store.form_versions import FormVersionStore
 from fieldapp.store.records import (
@@ -202,20 +202,29 @@ class SurveyStore(FormVersionStore):
         return counts
 
     def attachment_path(self, sha256: str) -> Path:
-        """Where the file of `sha256` lives. Anything but 64 hex digits (an answer pulled from
-        elsewhere saying `../../etc/passwd`) names a file that never exists, inside the
-        profile: a thumbnail or a report then shows its placeholder."""
+        """Where the sealed file of `sha256` lives (read it with `read_attachment`). Anything
+        but 64 hex digits (an answer pulled from elsewhere saying `../../etc/passwd`) names a
+        file that never exists, inside the profile: a thumbnail or a report then shows its
+        placeholder."""
         if not _SHA256.fullmatch(str(sha256)):
             return self.data_dir / "attachments" / "invalid" / "not-a-sha256"
         return self.data_dir / "attachments" / sha256[:2] / sha256
 
+    def read_attachment(self, sha256: str) -> bytes:
+        """The attachment's plaintext. OSError when its file is missing; StoreError CORRUPT
+        when it does not authenticate."""
+        return cipher.read_attachment(self.attachment_path(sha256), self.key)
+
     def add_attachment(self, data: bytes, mime: str) -> str:
-        """Store a file under its SHA-256 (written and fsynced before the row commits)."""
+        """Store a file under the SHA-256 of its plaintext, sealed with the profile's
+        attachment key (written and fsynced before the row commits)."""
         digest = hashlib.sha256(data).hexdigest()
         target = self.attachment_path(digest)
         try:
             if not target.exists():
-                write_atomically(target, data)
+                cipher.secure_dir(target.parent.parent)
+                cipher.secure_dir(target.parent)
+                write_atomically(target, cipher.seal_attachment(self.key, data, digest))
         except OSError as exc:
             raise translate(exc, str(target.parent)) from exc
         with self._write() as conn:

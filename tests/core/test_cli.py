@@ -86,10 +86,10 @@ def test_foreign_file_gives_one_line_and_exit_2(
 
 
 def test_newer_database_gives_one_line_and_exit_2(data_dir: Path) -> None:
-    import sqlite3
+    from fieldapp.store import cipher
 
     Store.open(data_dir).close()
-    sqlite3.connect(data_dir / "fieldapp.db").execute("PRAGMA user_version=99")
+    cipher.open_raw(data_dir).execute("PRAGMA user_version=99")
     result = fieldapp("check", data_dir=data_dir)
     assert result.returncode == 2
     assert "newer FieldApp" in result.stderr

@@ -2,14 +2,13 @@
 
 import json
 import os
-import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from fieldapp.domain import SurveyStatus
-from fieldapp.store import SCHEMA_VERSION, AckResult, Store, StoreError, StoreErrorCode
+from fieldapp.store import SCHEMA_VERSION, AckResult, Store, StoreError, StoreErrorCode, cipher
 from tests.core.conftest import make_establishment
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -144,7 +143,8 @@ def test_set_aside_change_no_longer_blocks_the_queue(store: Store) -> None:
 def test_attachment_is_content_addressed_and_queued_once(store: Store) -> None:
     sha = store.add_attachment(b"jpeg bytes", "image/jpeg")
     assert store.add_attachment(b"jpeg bytes", "image/jpeg") == sha
-    assert store.attachment_path(sha).read_bytes() == b"jpeg bytes"
+    assert store.read_attachment(sha) == b"jpeg bytes"
+    assert b"jpeg bytes" not in store.attachment_path(sha).read_bytes()
     assert outbox_rows(store) == [("attachment", sha, "upload")]
     assert store.check().ok
 
@@ -174,14 +174,14 @@ def test_foreign_file_is_refused_and_left_untouched(data_dir: Path) -> None:
 
 def test_newer_schema_is_refused(data_dir: Path) -> None:
     Store.open(data_dir).close()
-    conn = sqlite3.connect(data_dir / "fieldapp.db")
+    conn = cipher.open_raw(data_dir)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError) as err:
         Store.open(data_dir)
     assert err.value.code == StoreErrorCode.NEWER_SCHEMA
     assert "newer FieldApp" in str(err.value)
-    conn = sqlite3.connect(data_dir / "fieldapp.db")
+    conn = cipher.open_raw(data_dir)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
 
 
@@ -254,10 +254,8 @@ def test_profile_from_schema_1_opens_and_upgrades_in_place(tmp_path: Path) -> No
         assert store.outbox_count() == 4
         assert store.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
     assert (
-        json.loads(
-            sqlite3.connect(profile / "fieldapp.db")
-            .execute("SELECT answers FROM surveys")
-            .fetchone()[0]
-        )["residents_total"]
+        json.loads(cipher.open_raw(profile).execute("SELECT answers FROM surveys").fetchone()[0])[
+            "residents_total"
+        ]
         == 43
     )

@@ -99,7 +99,7 @@ def with_photo(store: Store, survey_id: str, question: str, photo: dict[str, str
 def data_for(store: Store, eid: str) -> reports.EstablishmentData:
     survey = store.surveys_for(eid)[0]
     return reports.EstablishmentData(
-        store.get_establishment(eid), survey, baseline_form(), store.attachment_path
+        store.get_establishment(eid), survey, baseline_form(), store.read_attachment
     )
 
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,6 +67,19 @@ def compute_dashboard(
     """Runs on the pool, with its own connection (never the UI thread's)."""
     with Store.open(data_dir) as store:
         return indicators.compute(store, form, regions=regions)
+
+
+def thumbnail_data_url(data: bytes, side: int = 240) -> str:
+    """A photo as a small JPEG data URL (the review page shows it; nothing is written)."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        return ""
+    if max(image.width(), image.height()) > side:
+        image = image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG", 80)
+    return "data:image/jpeg;base64," + bytes(buffer.data().toBase64().data()).decode()
 
 
 class Dashboard(QWidget):
@@ -358,10 +372,13 @@ class ReviewPanel(QWidget):
         found = {}
         for value in survey.answers.values():
             if isinstance(value, dict) and value.get("sha256"):
-                path = self.store.attachment_path(str(value["sha256"]))
-                if path.exists():
-                    name = str(value.get("filename") or value["sha256"][:12])
-                    found[name] = QUrl.fromLocalFile(str(path)).toString()
+                # Sealed on disk: a small thumbnail goes into the page as a data URL.
+                try:
+                    data = self.store.read_attachment(str(value["sha256"]))
+                except (OSError, StoreError):
+                    continue
+                name = str(value.get("filename") or value["sha256"][:12])
+                found[name] = thumbnail_data_url(data)
         return found
 
     def decide(self, decision: str) -> None:

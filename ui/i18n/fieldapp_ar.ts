@@ -283,6 +283,22 @@
       <source>Log file: %1</source>
       <translation>ملف السجل: %1</translation>
     </message>
+    <message>
+      <source>Wrong PIN or passphrase for this profile.</source>
+      <translation>رمز سري أو عبارة مرور غير صحيحة لهذا الملف الشخصي.</translation>
+    </message>
+    <message>
+      <source>A forgotten PIN cannot be recovered: what was synchronised is safe on the server. Ask your coordinator for a new enrollment code and enroll this laptop again on a new profile.</source>
+      <translation>لا يمكن استرجاع رمز سري منسي: ما تمت مزامنته محفوظ على الخادم. اطلب من منسقك رمز تسجيل جديدًا وسجّل هذا الحاسوب من جديد في ملف شخصي جديد.</translation>
+    </message>
+    <message>
+      <source>This profile is encrypted.</source>
+      <translation>هذا الملف الشخصي مشفر.</translation>
+    </message>
+    <message>
+      <source>Start FieldApp again and type the profile's PIN or passphrase.</source>
+      <translation>أعد تشغيل FieldApp وأدخل الرمز السري أو عبارة المرور للملف الشخصي.</translation>
+    </message>
   </context>
   <context>
     <name>EstablishmentDetail</name>
@@ -662,6 +678,10 @@
       <source>Photo %1</source>
       <translation>صورة %1</translation>
     </message>
+    <message>
+      <source>No system keyring works on this laptop: the PIN stays asked.</source>
+      <translation>لا تعمل أي حافظة مفاتيح للنظام على هذا الحاسوب: سيبقى الرمز السري مطلوبًا.</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>
@@ -769,6 +789,22 @@
     <message>
       <source>Synchronise &amp;automatically when the server is reachable</source>
       <translation>المزامنة &amp;تلقائيًا عندما يكون الخادم متاحًا</translation>
+    </message>
+    <message>
+      <source>Loc&amp;k after</source>
+      <translation>الق&amp;فل بعد</translation>
+    </message>
+    <message>
+      <source>&amp;Remember the PIN on this laptop (system keyring): no PIN at start</source>
+      <translation>&amp;تذكّر الرمز السري على هذا الحاسوب (حافظة مفاتيح النظام): دون رمز عند البدء</translation>
+    </message>
+    <message>
+      <source>%1 minutes without use</source>
+      <translation>%1 دقائق دون استعمال</translation>
+    </message>
+    <message>
+      <source>Never</source>
+      <translation>أبدًا</translation>
     </message>
   </context>
   <context>
@@ -1574,6 +1610,69 @@
     <message>
       <source>OK</source>
       <translation>موافق</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinDialog</name>
+    <message>
+      <source>FieldApp is locked</source>
+      <translation>FieldApp مقفل</translation>
+    </message>
+    <message>
+      <source>FieldApp</source>
+      <translation>FieldApp</translation>
+    </message>
+    <message>
+      <source>This profile's data is encrypted on this laptop. Choose a PIN or passphrase of at least %1 characters. Without it nobody, not even you, can read the data: write it down somewhere safe.</source>
+      <translation>بيانات هذا الملف الشخصي مشفرة على هذا الحاسوب. اختر رمزًا سريًا أو عبارة مرور من %1 أحرف على الأقل. بدونه لا يستطيع أحد، ولا أنت، قراءة البيانات: دوّنه في مكان آمن.</translation>
+    </message>
+    <message>
+      <source>The window was locked after a few minutes without use.</source>
+      <translation>تم قفل النافذة بعد بضع دقائق دون استعمال.</translation>
+    </message>
+    <message>
+      <source>Type the PIN or passphrase of this profile.</source>
+      <translation>أدخل الرمز السري أو عبارة المرور لهذا الملف الشخصي.</translation>
+    </message>
+    <message>
+      <source>PIN or passphrase</source>
+      <translation>الرمز السري أو عبارة المرور</translation>
+    </message>
+    <message>
+      <source>PIN or passphrase:</source>
+      <translation>الرمز السري أو عبارة المرور:</translation>
+    </message>
+    <message>
+      <source>The same again</source>
+      <translation>نفسه مرة أخرى</translation>
+    </message>
+    <message>
+      <source>The same again:</source>
+      <translation>نفسه مرة أخرى:</translation>
+    </message>
+    <message>
+      <source>Forgot the PIN? The data on this laptop cannot be recovered: what was synchronised is safe on the server. Ask your coordinator for a new enrollment code and enroll this laptop again on a new profile.</source>
+      <translation>نسيت الرمز السري؟ لا يمكن استرجاع البيانات الموجودة على هذا الحاسوب: ما تمت مزامنته محفوظ على الخادم. اطلب من منسقك رمز تسجيل جديدًا وسجّل هذا الحاسوب من جديد في ملف شخصي جديد.</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>فتح القفل</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>خروج</translation>
+    </message>
+    <message>
+      <source>The two PINs differ.</source>
+      <translation>الرمزان السريان مختلفان.</translation>
+    </message>
+    <message>
+      <source>Choose at least %1 characters.</source>
+      <translation>اختر %1 أحرف على الأقل.</translation>
+    </message>
+    <message>
+      <source>Wrong PIN or passphrase.</source>
+      <translation>رمز سري أو عبارة مرور غير صحيحة.</translation>
     </message>
   </context>
 </TS>

@@ -279,6 +279,22 @@
       <source>Log file: %1</source>
       <translation>Log file: %1</translation>
     </message>
+    <message>
+      <source>Wrong PIN or passphrase for this profile.</source>
+      <translation>Wrong PIN or passphrase for this profile.</translation>
+    </message>
+    <message>
+      <source>A forgotten PIN cannot be recovered: what was synchronised is safe on the server. Ask your coordinator for a new enrollment code and enroll this laptop again on a new profile.</source>
+      <translation>A forgotten PIN cannot be recovered: what was synchronised is safe on the server. Ask your coordinator for a new enrollment code and enroll this laptop again on a new profile.</translation>
+    </message>
+    <message>
+      <source>This profile is encrypted.</source>
+      <translation>This profile is encrypted.</translation>
+    </message>
+    <message>
+      <source>Start FieldApp again and type the profile's PIN or passphrase.</source>
+      <translation>Start FieldApp again and type the profile's PIN or passphrase.</translation>
+    </message>
   </context>
   <context>
     <name>EstablishmentDetail</name>
@@ -654,6 +670,10 @@
       <source>Photo %1</source>
       <translation>Photo %1</translation>
     </message>
+    <message>
+      <source>No system keyring works on this laptop: the PIN stays asked.</source>
+      <translation>No system keyring works on this laptop: the PIN stays asked.</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>
@@ -761,6 +781,22 @@
     <message>
       <source>Synchronise &amp;automatically when the server is reachable</source>
       <translation>Synchronise &amp;automatically when the server is reachable</translation>
+    </message>
+    <message>
+      <source>Loc&amp;k after</source>
+      <translation>Loc&amp;k after</translation>
+    </message>
+    <message>
+      <source>&amp;Remember the PIN on this laptop (system keyring): no PIN at start</source>
+      <translation>&amp;Remember the PIN on this laptop (system keyring): no PIN at start</translation>
+    </message>
+    <message>
+      <source>%1 minutes without use</source>
+      <translation>%1 minutes without use</translation>
+    </message>
+    <message>
+      <source>Never</source>
+      <translation>Never</translation>
     </message>
   </context>
   <context>
@@ -1510,6 +1546,69 @@
     <message>
       <source>OK</source>
       <translation>OK</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinDialog</name>
+    <message>
+      <source>FieldApp is locked</source>
+      <translation>FieldApp is locked</translation>
+    </message>
+    <message>
+      <source>FieldApp</source>
+      <translation>FieldApp</translation>
+    </message>
+    <message>
+      <source>This profile's data is encrypted on this laptop. Choose a PIN or passphrase of at least %1 characters. Without it nobody, not even you, can read the data: write it down somewhere safe.</source>
+      <translation>This profile's data is encrypted on this laptop. Choose a PIN or passphrase of at least %1 characters. Without it nobody, not even you, can read the data: write it down somewhere safe.</translation>
+    </message>
+    <message>
+      <source>The window was locked after a few minutes without use.</source>
+      <translation>The window was locked after a few minutes without use.</translation>
+    </message>
+    <message>
+      <source>Type the PIN or passphrase of this profile.</source>
+      <translation>Type the PIN or passphrase of this profile.</translation>
+    </message>
+    <message>
+      <source>PIN or passphrase</source>
+      <translation>PIN or passphrase</translation>
+    </message>
+    <message>
+      <source>PIN or passphrase:</source>
+      <translation>PIN or passphrase:</translation>
+    </message>
+    <message>
+      <source>The same again</source>
+      <translation>The same again</translation>
+    </message>
+    <message>
+      <source>The same again:</source>
+      <translation>The same again:</translation>
+    </message>
+    <message>
+      <source>Forgot the PIN? The data on this laptop cannot be recovered: what was synchronised is safe on the server. Ask your coordinator for a new enrollment code and enroll this laptop again on a new profile.</source>
+      <translation>Forgot the PIN? The data on this laptop cannot be recovered: what was synchronised is safe on the server. Ask your coordinator for a new enrollment code and enroll this laptop again on a new profile.</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>The two PINs differ.</source>
+      <translation>The two PINs differ.</translation>
+    </message>
+    <message>
+      <source>Choose at least %1 characters.</source>
+      <translation>Choose at least %1 characters.</translation>
+    </message>
+    <message>
+      <source>Wrong PIN or passphrase.</source>
+      <translation>Wrong PIN or passphrase.</translation>
     </message>
   </context>
 </TS>

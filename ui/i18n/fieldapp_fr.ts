@@ -279,6 +279,22 @@
       <source>Log file: %1</source>
       <translation>Journal : %1</translation>
     </message>
+    <message>
+      <source>Wrong PIN or passphrase for this profile.</source>
+      <translation>Code PIN ou phrase secrète incorrect pour ce profil.</translation>
+    </message>
+    <message>
+      <source>A forgotten PIN cannot be recovered: what was synchronised is safe on the server. Ask your coordinator for a new enrollment code and enroll this laptop again on a new profile.</source>
+      <translation>Un code PIN oublié ne peut pas être récupéré : ce qui a été synchronisé est en sécurité sur le serveur. Demandez un nouveau code d'enrôlement à votre coordinateur et enrôlez de nouveau cet ordinateur sur un nouveau profil.</translation>
+    </message>
+    <message>
+      <source>This profile is encrypted.</source>
+      <translation>Ce profil est chiffré.</translation>
+    </message>
+    <message>
+      <source>Start FieldApp again and type the profile's PIN or passphrase.</source>
+      <translation>Relancez FieldApp et saisissez le code PIN ou la phrase secrète du profil.</translation>
+    </message>
   </context>
   <context>
     <name>EstablishmentDetail</name>
@@ -654,6 +670,10 @@
       <source>Photo %1</source>
       <translation>Photo %1</translation>
     </message>
+    <message>
+      <source>No system keyring works on this laptop: the PIN stays asked.</source>
+      <translation>Aucun trousseau du système ne fonctionne sur cet ordinateur : le code PIN reste demandé.</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>
@@ -761,6 +781,22 @@
     <message>
       <source>Synchronise &amp;automatically when the server is reachable</source>
       <translation>Synchroniser &amp;automatiquement quand le serveur est joignable</translation>
+    </message>
+    <message>
+      <source>Loc&amp;k after</source>
+      <translation>&amp;Verrouiller après</translation>
+    </message>
+    <message>
+      <source>&amp;Remember the PIN on this laptop (system keyring): no PIN at start</source>
+      <translation>&amp;Mémoriser le code PIN sur cet ordinateur (trousseau du système) : pas de code PIN au démarrage</translation>
+    </message>
+    <message>
+      <source>%1 minutes without use</source>
+      <translation>%1 minutes sans utilisation</translation>
+    </message>
+    <message>
+      <source>Never</source>
+      <translation>Jamais</translation>
     </message>
   </context>
   <context>
@@ -1510,6 +1546,69 @@
     <message>
       <source>OK</source>
       <translation>OK</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinDialog</name>
+    <message>
+      <source>FieldApp is locked</source>
+      <translation>FieldApp est verrouillé</translation>
+    </message>
+    <message>
+      <source>FieldApp</source>
+      <translation>FieldApp</translation>
+    </message>
+    <message>
+      <source>This profile's data is encrypted on this laptop. Choose a PIN or passphrase of at least %1 characters. Without it nobody, not even you, can read the data: write it down somewhere safe.</source>
+      <translation>Les données de ce profil sont chiffrées sur cet ordinateur. Choisissez un code PIN ou une phrase secrète d'au moins %1 caractères. Sans lui, personne, pas même vous, ne peut lire les données : notez-le en lieu sûr.</translation>
+    </message>
+    <message>
+      <source>The window was locked after a few minutes without use.</source>
+      <translation>La fenêtre a été verrouillée après quelques minutes sans utilisation.</translation>
+    </message>
+    <message>
+      <source>Type the PIN or passphrase of this profile.</source>
+      <translation>Saisissez le code PIN ou la phrase secrète de ce profil.</translation>
+    </message>
+    <message>
+      <source>PIN or passphrase</source>
+      <translation>Code PIN ou phrase secrète</translation>
+    </message>
+    <message>
+      <source>PIN or passphrase:</source>
+      <translation>Code PIN ou phrase secrète :</translation>
+    </message>
+    <message>
+      <source>The same again</source>
+      <translation>Le même, à nouveau</translation>
+    </message>
+    <message>
+      <source>The same again:</source>
+      <translation>Le même, à nouveau :</translation>
+    </message>
+    <message>
+      <source>Forgot the PIN? The data on this laptop cannot be recovered: what was synchronised is safe on the server. Ask your coordinator for a new enrollment code and enroll this laptop again on a new profile.</source>
+      <translation>Code PIN oublié ? Les données de cet ordinateur ne peuvent pas être récupérées : ce qui a été synchronisé est en sécurité sur le serveur. Demandez un nouveau code d'enrôlement à votre coordinateur et enrôlez de nouveau cet ordinateur sur un nouveau profil.</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>Déverrouiller</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>Quitter</translation>
+    </message>
+    <message>
+      <source>The two PINs differ.</source>
+      <translation>Les deux codes PIN diffèrent.</translation>
+    </message>
+    <message>
+      <source>Choose at least %1 characters.</source>
+      <translation>Choisissez au moins %1 caractères.</translation>
+    </message>
+    <message>
+      <source>Wrong PIN or passphrase.</source>
+      <translation>Code PIN ou phrase secrète incorrect.</translation>
     </message>
   </context>
 </TS>

@@ -162,7 +162,7 @@ class ReportActions(QObject):
         surveys = store.surveys_for(establishment_id)
         survey = surveys[0] if surveys else None
         form = self.window.form_for(survey.form_id, survey.form_version) if survey else None
-        data = EstablishmentData(establishment, survey, form, store.attachment_path)
+        data = EstablishmentData(establishment, survey, form, store.read_attachment)
         self._start(
             lambda progress: write_establishment_report(data, target, lang, progress),
             self.tr("Writing the report of %1…").replace("%1", establishment.code),

@@ -13,6 +13,7 @@ from fieldapp import indicators
 from fieldapp.domain import Establishment, Survey
 from fieldapp.forms import Form, Group, Question
 from fieldapp.forms.references import has_references, substitute
+from fieldapp.store import StoreError
 from ui.coordinator.answers import answer_text, text_of
 from ui.reports.sheet import (
     ACCENT,
@@ -36,7 +37,8 @@ class EstablishmentData:
     establishment: Establishment
     survey: Survey | None
     form: Form | None
-    attachment_path: Callable[[str], Path]
+    # The plaintext of a stored photo (Store.read_attachment: the files are sealed).
+    read_attachment: Callable[[str], bytes]
 
 
 SKIPPED = {"note", "calculate"}
@@ -121,7 +123,7 @@ def establishment_sheet(data: EstablishmentData, lang: str, *, today: str = "") 
     for section in form.sections:
         if not evaluation.is_relevant(section.name):
             continue
-        _section(sheet, section, answers, evaluation, wording, data.attachment_path, form)
+        _section(sheet, section, answers, evaluation, wording, data.read_attachment, form)
     sheet.finish(*_running_header(e, wording), today)
     return sheet
 
@@ -209,7 +211,7 @@ def _section(
     answers: dict[str, Any],
     evaluation: Any,
     wording: Wording,
-    attachment_path: Callable[[str], Path],
+    read_attachment: Callable[[str], bytes],
     form: Form,
 ) -> None:
     rows: list[tuple[str, str]] = []
@@ -243,7 +245,7 @@ def _section(
                 if evaluation.is_relevant(item.name):
                     flush()
                     start()
-                    _section(sheet, item, answers, evaluation, wording, attachment_path, form)
+                    _section(sheet, item, answers, evaluation, wording, read_attachment, form)
             continue
         if not evaluation.is_relevant(item.name):
             continue
@@ -265,10 +267,20 @@ def _section(
         if item.type == "image" and isinstance(value, dict):
             sha = str(value.get("sha256") or "")
             filename = str(value.get("filename") or sha[:12])
-            path = attachment_path(sha) if sha else None
+            photo = _photo_bytes(read_attachment, sha)
             caption = _label(item, wording)
-            pending.append(lambda c=caption, p=path, f=filename: sheet.photo(c, p, f))
+            pending.append(lambda c=caption, p=photo, f=filename: sheet.photo(c, p, f))
     flush()
+
+
+def _photo_bytes(read_attachment: Callable[[str], bytes], sha: str) -> bytes | None:
+    """A photo's plaintext, or None when it is not on this laptop (or does not open)."""
+    if not sha:
+        return None
+    try:
+        return read_attachment(sha)
+    except (OSError, StoreError):
+        return None
 
 
 def _repeat_table(

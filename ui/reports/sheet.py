@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -286,12 +286,16 @@ class Sheet:
             self.y += height + gap
         self.y += 10
 
-    def photo(self, caption: str, path: Path | None, filename: str) -> None:
-        """A photo scaled to fit (at most 100 mm high), or a placeholder saying it is missing."""
+    def photo(self, caption: str, data: bytes | None, filename: str) -> None:
+        """A photo (its bytes) scaled to fit (at most 100 mm high), or a placeholder saying it
+        is missing."""
         max_w, max_h = CONTENT_W * 0.75, 1000.0
         image = QImage()
-        if path is not None and path.is_file():
-            reader = QImageReader(str(path))
+        if data:
+            buffer = QBuffer()
+            buffer.setData(QByteArray(data))
+            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            reader = QImageReader(buffer)
             reader.setAutoTransform(True)  # phones store sideways pixels and an EXIF turn
             image = reader.read()
         caption_f = font(SMALL_PX)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -72,7 +71,7 @@ class SurveyForm(
         tasks: Tasks,
         *,
         report_error: Callable[[BaseException], None],
-        attachment_path: Callable[[str], Path] | None = None,
+        read_attachment: Callable[[str], bytes] | None = None,
         newer: Form | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -86,7 +85,8 @@ class SurveyForm(
         self.establishment = establishment
         self.tasks = tasks
         self.report_error = report_error
-        self.attachment_path = attachment_path
+        # The plaintext of a stored photo (Store.read_attachment: the files are sealed).
+        self.read_attachment = read_attachment
         self.answers: dict[str, Any] = copy.deepcopy(survey.answers)
         self.read_only = survey.status in (SurveyStatus.FINALIZED, SurveyStatus.APPROVED)
         self.lang = current_language()

@@ -3,6 +3,7 @@ them by SHA-256, show their thumbnails."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
@@ -55,9 +56,12 @@ def prepare_image(path: str) -> tuple[bytes, QImage, str]:
     return bytes(data.data()), thumb, Path(path).name
 
 
-def load_thumbnail(path: Path) -> QImage:
-    """A stored photo's thumbnail (worker side)."""
-    reader = QImageReader(str(path))
+def load_thumbnail(read: Callable[[], bytes]) -> QImage:
+    """A stored photo's thumbnail (worker side): decrypted in memory, never written out."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(read()))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     size = reader.size()
     if size.isValid():
         reader.setScaledSize(size.scaled(ImageEditor.THUMB, Qt.AspectRatioMode.KeepAspectRatio))
@@ -107,9 +111,10 @@ class SurveyPhotos:
 
     def _show_stored_thumbnail(self, view: QuestionView) -> None:
         value = view.editor.value()
-        if not value or self.attachment_path is None:
+        if not value or self.read_attachment is None:
             return
-        path = self.attachment_path(value["sha256"])
+        read = self.read_attachment
+        sha = str(value["sha256"])
         editor = view.editor
         assert isinstance(editor, ImageEditor)
 
@@ -117,4 +122,6 @@ class SurveyPhotos:
             if not image.isNull() and editor.value() == value:
                 editor.set_value(value, QPixmap.fromImage(image))
 
-        self.tasks.run(lambda: load_thumbnail(path), success=show, failure=lambda _exc: None)
+        self.tasks.run(
+            lambda: load_thumbnail(lambda: read(sha)), success=show, failure=lambda _exc: None
+        )
