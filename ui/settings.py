@@ -6,6 +6,8 @@ keeps its own language and text size.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
@@ -33,7 +35,14 @@ class Settings:
     """Typed access to the profile's UI settings."""
 
     def __init__(self, data_dir: Path) -> None:
-        self._qs = QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
+        self._path = data_dir / "ui.ini"
+        self._qs = QSettings(str(self._path), QSettings.Format.IniFormat)
+
+    def _save(self) -> None:
+        self._qs.sync()
+        # Like every file of the profile: the agent's only (docs/security.md).
+        with contextlib.suppress(OSError):
+            os.chmod(self._path, 0o600)
 
     @property
     def language(self) -> str:
@@ -43,7 +52,7 @@ class Settings:
     @language.setter
     def language(self, value: str) -> None:
         self._qs.setValue("language", value)
-        self._qs.sync()
+        self._save()
 
     @property
     def text_size(self) -> int:
@@ -56,7 +65,7 @@ class Settings:
     @text_size.setter
     def text_size(self, value: int) -> None:
         self._qs.setValue("text_size", value)
-        self._qs.sync()
+        self._save()
 
     @property
     def auto_sync(self) -> bool:
@@ -66,7 +75,7 @@ class Settings:
     @auto_sync.setter
     def auto_sync(self, value: bool) -> None:
         self._qs.setValue("auto_sync", "true" if value else "false")
-        self._qs.sync()
+        self._save()
 
     @property
     def lock_minutes(self) -> int:
@@ -80,7 +89,7 @@ class Settings:
     @lock_minutes.setter
     def lock_minutes(self, value: int) -> None:
         self._qs.setValue("lock_minutes", int(value))
-        self._qs.sync()
+        self._save()
 
 
 class SettingsDialog(QDialog):

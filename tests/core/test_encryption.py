@@ -19,7 +19,10 @@ import threading
 import time
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends.fail import Keyring as FailKeyring
 
 from fieldapp import demo
 from fieldapp.store import Store, StoreError, StoreErrorCode, cipher
@@ -312,3 +315,55 @@ def test_sealed_attachment_names_are_their_plaintext_sha256(store: Store) -> Non
     sha = store.add_attachment(PHOTO, "image/jpeg")
     assert sha == hashlib.sha256(PHOTO).hexdigest()
     assert store.attachment_path(sha).name == sha
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS keyring stand-in through keyring's own backend API (no keyring daemon in CI)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+def test_the_keyring_copy_opens_the_profile_without_a_pin_only_when_turned_on(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FIELDAPP_PASSPHRASE")
+    memory = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    try:
+        cipher.unlock(data_dir, "keyring-pin-1")
+        Store.open(data_dir).close()
+        cipher.lock(data_dir)
+        with pytest.raises(StoreError):  # off by default: the PIN is asked
+            Store.open(data_dir)
+        cipher.unlock(data_dir, "keyring-pin-1")
+        assert cipher.remember_in_keyring(data_dir, True)
+        cipher.lock(data_dir)
+        with Store.open(data_dir) as store:  # no PIN typed
+            assert store.check().ok
+        assert cipher.remember_in_keyring(data_dir, False)
+        assert memory.items == {} and not (data_dir / cipher.KEYRING_MARKER).exists()
+        cipher.lock(data_dir)
+        with pytest.raises(StoreError):
+            Store.open(data_dir)
+        # A laptop without a working keyring: refused, nothing half kept.
+        keyring.set_keyring(FailKeyring())
+        cipher.unlock(data_dir, "keyring-pin-1")
+        assert not cipher.remember_in_keyring(data_dir, True)
+        assert not (data_dir / cipher.KEYRING_MARKER).exists()
+    finally:
+        keyring.set_keyring(previous)
+        cipher.lock(data_dir)

@@ -15,7 +15,13 @@ from tests.sync.conftest import FORM_ID, answers
 
 
 def fieldapp(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FIELDAPP_", "DJANGO"))}
+    # No server or data-dir settings leak in; the profile's passphrase does (tests/conftest.py).
+    kept = ("FIELDAPP_PASSPHRASE", "FIELDAPP_KDF_LOG2N")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k in kept or not k.startswith(("FIELDAPP_", "DJANGO"))
+    }
     env["FIELDAPP_TOKEN_STORE"] = "file"
     return subprocess.run(
         [sys.executable, "-m", "fieldapp", "--data-dir", str(data_dir), *args],
