@@ -464,7 +464,7 @@ class SyncRun:
         finally:
             if http is not None:
                 if http.server_protocol:
-                    with contextlib.suppress(StoreError, sqlite3.Error):
+                    with contextlib.suppress(StoreError, *DB_ERRORS):
                         self.store.set_state(STATE_SERVER_PROTOCOL, str(http.server_protocol))
                 self.summary.bytes_sent = http.traffic.bytes_sent
                 self.summary.bytes_received = http.traffic.bytes_received

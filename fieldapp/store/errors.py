@@ -14,6 +14,10 @@ from sqlcipher3 import dbapi2 as dbapi
 # only reads a plaintext profile while it is converted, and raw files in tests.
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, dbapi.Error)
 CLOSED_ERRORS: tuple[type[Exception], ...] = (sqlite3.ProgrammingError, dbapi.ProgrammingError)
+OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (
+    sqlite3.OperationalError,
+    dbapi.OperationalError,
+)
 
 
 class StoreErrorCode(StrEnum):
@@ -60,7 +64,7 @@ def is_disk_full(exc: BaseException, path: str = "") -> bool:
     """Whether `exc` means "no space left", in all the forms SQLite and the OS give it."""
     if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
         return True
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, DB_ERRORS):
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
             return True
         text = str(exc).lower()

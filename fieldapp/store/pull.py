@@ -6,7 +6,6 @@ applied with its cursor in one transaction: a cut run resumes after the last who
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -16,11 +15,22 @@ from fieldapp.domain import (
     utcnow,
 )
 from fieldapp.store import export_cache
+from fieldapp.store.errors import DB_ERRORS, OPERATIONAL_ERRORS
 from fieldapp.store.records import (
     ApplyReport,
     ServerItem,
 )
 from fieldapp.store.review import ReviewStore
+
+# What a malformed pulled item raises while it is applied (either SQLite binding): that item
+# is set aside; anything operational (disk full, locked) stops the whole apply.
+BAD_ITEM_ERRORS: tuple[type[Exception], ...] = (
+    *DB_ERRORS,
+    UnicodeError,
+    ValueError,
+    TypeError,
+    KeyError,
+)
 
 
 class PullStore(ReviewStore):
@@ -51,9 +61,9 @@ class PullStore(ReviewStore):
                 conn.execute("SAVEPOINT pulled_item")
                 try:
                     handler(self, item.data, report, touched)
-                except sqlite3.OperationalError:
+                except OPERATIONAL_ERRORS:
                     raise
-                except (sqlite3.Error, UnicodeError, ValueError, TypeError, KeyError) as exc:
+                except BAD_ITEM_ERRORS as exc:
                     conn.execute("ROLLBACK TO pulled_item")
                     reason = f"invalid_item: {type(exc).__name__}: {exc}"
                     self._set_aside_pulled(report, item.kind, item.id, reason)
