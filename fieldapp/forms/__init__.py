@@ -43,10 +43,12 @@ __all__ = [
 ]
 
 
-def load_form(source: Path | str | dict[str, Any]) -> Form:
+def load_form(source: Path | str | dict[str, Any], media: list[Path] | None = None) -> Form:
     """A form from a .json or .xlsx file, or from an already-parsed definition dict.
 
-    Raises FormError listing every problem, including for unreadable files (one problem).
+    `media`: files published with an XLSForm (the choices files of select_one_from_file),
+    read into the definition. Raises FormError listing every problem, including for
+    unreadable files (one problem).
     """
     if isinstance(source, dict):
         return read_definition(source)
@@ -55,7 +57,7 @@ def load_form(source: Path | str | dict[str, Any]) -> Form:
     if suffix == ".xlsx":
         from fieldapp.forms.xlsform import read_xlsform
 
-        return read_xlsform(path)
+        return read_xlsform(path, media)
     if suffix != ".json":
         raise FormReadError(f"{path.name}: a form is a .json or .xlsx file")
     try:

@@ -36,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     check = sub.add_parser("check", help="check a form (JSON or XLSX); list every problem")
     check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument(
+        "media",
+        type=Path,
+        nargs="*",
+        metavar="MEDIA",
+        help="files published with the form (choices files of select_one_from_file)",
+    )
     check.set_defaults(func=cmd_check)
 
     validate = sub.add_parser("validate", help="validate one survey's answers against a form")
@@ -62,10 +69,14 @@ def _summary(form: Form) -> str:
     )
 
 
-def _load(path: Path) -> Form | int:
+def _load(path: Path, media: list[Path] | None = None) -> Form | int:
     """The form, or the exit code after printing why it cannot be used."""
+    for file in media or []:
+        if not file.is_file():
+            print(f"fieldapp form: cannot read {file}: no such file", file=sys.stderr)
+            return EXIT_UNREADABLE
     try:
-        return load_form(path)
+        return load_form(path, media)
     except FormReadError as err:
         print(f"fieldapp form: {err.problems[0].message}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -94,13 +105,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    form = _load(args.file)
+    form = _load(args.file, args.media)
     if isinstance(form, int):
         return form
-    print(f"ok {_summary(form)}")
+    if form.missing_media:
+        missing = ", ".join(form.missing_media)
+        print(f"{args.file}: missing media file(s), to give with the form: {missing}")
+    else:
+        print(f"ok {_summary(form)}")
     for warning in form.warnings:
         print(f"  warning: {warning}")
-    return EXIT_OK
+    return EXIT_INVALID if form.missing_media else EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -104,6 +104,8 @@ class Form:
         # What loading adjusted as XLSForm allows (fallback translations, default version,
         # ignored columns): shown by `fieldapp form check`, never stored in the definition.
         self.warnings: list[str] = []
+        # Media files the workbook names (select_one_from_file) that were not given with it.
+        self.missing_media: list[str] = []
 
     def __repr__(self) -> str:
         return f"<Form {self.id} {self.version}: {len(self.questions)} questions>"

@@ -556,7 +556,7 @@ def _fatal(message: str) -> FormError:
     return FormError([Problem(None, None, None, None, message)])
 
 
-def read_xlsform(path: Path) -> Form:
+def read_xlsform(path: Path, media: list[Path] | None = None) -> Form:
     """A Form from an XLSForm workbook; FormError with every problem located otherwise.
 
     Sheet-level problems (columns, types, begin/end) and definition-level ones (names,
@@ -582,13 +582,17 @@ def read_xlsform(path: Path) -> Form:
                 return form
     from fieldapp.forms.xlsform_compat import convert
 
-    converted, reason = convert(path)
+    try:
+        converted, reason = convert(path, {m.name: m for m in media or []})
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        raise FormError([Problem(None, None, None, None, f"a media file: {err}")]) from None
     if converted is None:
         note = Problem(None, None, None, None, f"pyxform refuses this workbook too: {reason}")
         raise FormError([*_sorted(problems), note]) from None
     origin = _RowOrigin(converted.definition, importer.rows)
     form = read_definition(converted.definition, origin)
     form.warnings = converted.warnings
+    form.missing_media = converted.missing
     return form
 
 

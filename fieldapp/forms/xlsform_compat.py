@@ -131,6 +131,7 @@ class Converted:
     definition: dict[str, Any]
     warnings: list[str]
     rows: dict[str, int] = field(default_factory=dict)  # question name -> survey row
+    missing: list[str] = field(default_factory=list)  # media files named, not given
 
 
 def pyxform_dict(path: Path) -> tuple[dict[str, Any] | None, str]:
@@ -169,9 +170,13 @@ def language_code(name: str) -> str:
 
 
 class _Converter:
-    def __init__(self, data: dict[str, Any], path: Path) -> None:
+    def __init__(
+        self, data: dict[str, Any], path: Path, media: dict[str, Path] | None = None
+    ) -> None:
         self.data = data
         self.path = path
+        self.media = {k.lower(): v for k, v in (media or {}).items()}
+        self.missing: list[str] = []  # media files the form names and nobody gave
         self.warnings: list[str] = []
         self.names: set[str] = set()
         self.fallbacks = 0
@@ -303,6 +308,34 @@ class _Converter:
                 choice["columns"] = extra
             out.append(choice)
         return out
+
+    def external_rows(self, kind: str, itemset: str, question: str) -> list[dict[str, Any]] | None:
+        """The choices of a select_one_from_file (a media file given with the form) or of a
+        select_one_external (the workbook's external_choices sheet); None when missing."""
+        if kind == "select one external":
+            rows = _sheet_rows(self.path, "external_choices")
+            if rows is None:
+                self.missing.append("external_choices")
+                return None
+            found_rows = [
+                _as_choice({k: v for k, v in r.items() if k != "list_name"})
+                for r in rows
+                if r.get("list_name") == itemset
+            ]
+            if not found_rows:
+                self.warn(f"external_choices has no rows for {itemset!r}: any answer accepted")
+                return None
+            return found_rows
+        found = self.media.get(itemset.lower())
+        if found is None:
+            if itemset not in self.missing:
+                self.missing.append(itemset)
+            self.warn(
+                f"media file {itemset!r} is missing (choices of {question!r}): give it "
+                "with the form (form check FORM MEDIA..., publish-form FORM MEDIA...)"
+            )
+            return None
+        return [_as_choice(row) for row in read_choice_file(found)]
 
     def filter(self, text: str, item: dict[str, Any]) -> str:
         """A choice_filter whose bare names that are no column of the list read as empty,
@@ -437,7 +470,14 @@ class _Converter:
         extra: dict[str, str] = {}
         if ftype in SELECT_TYPES:
             itemset = _cell(raw.get("itemset") or raw.get("list_name"))
-            if kind == "select one external" or _EXTERNAL_FILE_RE.match(itemset):
+            external = kind == "select one external" or _EXTERNAL_FILE_RE.match(itemset)
+            rows = self.external_rows(kind, itemset, qname) if external else None
+            if rows is not None:
+                list_name = _file_list_name(itemset)
+                if list_name not in self.choice_lists:
+                    self.choice_lists[list_name] = self.choices(list_name, rows)
+                item["choices"] = list_name
+            elif external:
                 extra["choices_file"] = itemset if "." in itemset else "itemsets.csv"
                 extra["choices_list"] = itemset
                 # Choices come from a file published with the form (docs/forms.md); its
@@ -555,6 +595,86 @@ _QUESTION_USED: Final = frozenset(
 )
 
 
+def _as_choice(row: dict[str, Any]) -> dict[str, Any]:
+    """A file's row as pyxform's choice entry: translated labels gathered under 'label'."""
+    labels = {k.split("::", 1)[1]: v for k, v in row.items() if k.lower().startswith("label::")}
+    if row.get("label"):
+        labels["default"] = row["label"]
+    out = {k: v for k, v in row.items() if not k.lower().startswith("label")}
+    out["label"] = labels or row.get("name", "")
+    return out
+
+
+def _file_list_name(itemset: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9_]+", "_", itemset).strip("_") or "list"
+    return f"file_{slug}"
+
+
+def _sheet_rows(path: Path, sheet: str) -> list[dict[str, Any]] | None:
+    """A workbook sheet's rows as dicts keyed by its header (None when there is no sheet)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        found = next((workbook[n] for n in workbook.sheetnames if n.strip().lower() == sheet), None)
+        if found is None:
+            return None
+        if hasattr(found, "reset_dimensions"):
+            found.reset_dimensions()
+        rows = found.iter_rows(values_only=True)
+        header = [_cell(h) for h in next(rows, ())]
+        out = []
+        for cells in rows:
+            row = {h: _cell(v) for h, v in zip(header, cells, strict=False) if h}
+            if any(row.values()):
+                out.append(row)
+        return out
+    finally:
+        workbook.close()
+
+
+def read_choice_file(path: Path) -> list[dict[str, Any]]:
+    """The rows of a select_one_from_file media file, as choices-sheet rows: `name`, `label`
+    (or `label::Language`) and any other column (usable by a choice_filter).
+
+    CSV: a header row. XML: the children of the root element, each child element a column
+    (`<root><item><name>..</name><label>..</label></item></root>`). GeoJSON: one choice per
+    feature, named by its `id` (or property `id`/`name`), labelled by its `title`/`label`/
+    `name` property; its other properties are columns, its geometry the `geometry` column."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        import csv
+        import io
+
+        text = path.read_text(encoding="utf-8-sig")
+        return [
+            {str(k).strip(): (v or "").strip() for k, v in row.items() if k}
+            for row in csv.DictReader(io.StringIO(text))
+        ]
+    if suffix == ".xml":
+        from defusedxml import ElementTree  # pyxform depends on it: no entity bombs
+
+        root = ElementTree.parse(path).getroot()
+        items = list(root)
+        if len(items) == 1 and len(items[0]) and all(len(c) for c in items[0]):
+            items = list(items[0])  # <root><list><item>…</item></list></root>
+        return [{c.tag: (c.text or "").strip() for c in item} for item in items]
+    if suffix == ".geojson":
+        import json
+
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = []
+        for feature in data.get("features") or []:
+            props = {str(k): _cell(v) for k, v in (feature.get("properties") or {}).items()}
+            name = _cell(feature.get("id")) or props.get("id") or props.get("name", "")
+            label = props.get("title") or props.get("label") or props.get("name") or name
+            row = {**props, "name": name, "label": label}
+            row["geometry"] = json.dumps(feature.get("geometry"), separators=(",", ":"))
+            rows.append(row)
+        return rows
+    raise ValueError(f"{path.name}: a choices file is .csv, .xml or .geojson")
+
+
 def _walk(node: Any) -> Iterator[Any]:
     yield node
     for attr in ("args", "left", "right", "operand"):
@@ -661,11 +781,12 @@ def _suffixed(raw: dict[str, Any], column: str) -> dict[str, Any]:
     return out
 
 
-def convert(path: Path) -> tuple[Converted | None, str]:
-    """The FieldApp definition of a workbook pyxform accepts, or None and pyxform's reason."""
+def convert(path: Path, media: dict[str, Path] | None = None) -> tuple[Converted | None, str]:
+    """The FieldApp definition of a workbook pyxform accepts, or None and pyxform's reason.
+    `media`: file name -> path of the files published with the form (choices files)."""
     data, reason = pyxform_dict(path)
     if data is None:
         return None, reason
-    converter = _Converter(data, path)
+    converter = _Converter(data, path, media)
     definition = converter.convert()
-    return Converted(definition, converter.warnings), ""
+    return Converted(definition, converter.warnings, missing=converter.missing), ""

@@ -19,14 +19,24 @@ class PublishError(Exception):
     """The form cannot be published; the message says why."""
 
 
-def publish_form(source: Path | dict[str, Any], by: User | None = None) -> FormVersion:
-    """Publish a new version of a form (JSON or XLSForm), checked by the form engine."""
+def publish_form(
+    source: Path | dict[str, Any], by: User | None = None, media: list[Path] | None = None
+) -> FormVersion:
+    """Publish a new version of a form (JSON or XLSForm), checked by the form engine.
+
+    `media`: the files published with an XLSForm (choices files of select_one_from_file).
+    Their content is read into the definition, so devices get it by sync with the form; a
+    file the form names and that is not given refuses the publication."""
     from fieldapp.forms import FormError
 
     try:
-        form = formengine.load(source)
+        form = formengine.load(source, media)
     except FormError as exc:
         raise PublishError(str(exc)) from exc
+    if form.missing_media:
+        raise PublishError(
+            "missing media file(s), to give after the form: " + ", ".join(form.missing_media)
+        )
     definition = form.to_json()
     if isinstance(definition, str):
         import json

@@ -16,11 +16,11 @@ _cache: dict[tuple[int, str, str, str], Any] = {}
 _cache_lock = threading.Lock()
 
 
-def load(source: Path | dict[str, Any]) -> Any:
+def load(source: Path | dict[str, Any], media: list[Path] | None = None) -> Any:
     """Parse a form (JSON or XLSX path, or a dict); raises fieldapp.forms.FormError."""
     from fieldapp.forms import load_form
 
-    return load_form(source)
+    return load_form(source, media)
 
 
 def form_for(version: FormVersion) -> Any:

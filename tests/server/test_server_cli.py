@@ -236,3 +236,28 @@ def test_production_settings_refuse_to_start_without_a_secret(tmp_path):
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120, check=False,
     )  # fmt: skip
     assert proc.returncode != 0 and "DJANGO_SECRET_KEY" in proc.stderr
+
+
+def test_publish_form_with_its_media_files(db, tmp_path):
+    """`publish-form FORM.xlsx MEDIA...`: the choices files travel in the definition devices
+    pull; a media file the form names and that is not given refuses the publication."""
+    from tests.core.forms.formkit import workbook
+
+    path = workbook(
+        tmp_path / "sites.xlsx",
+        [["type", "name", "label"], ["select_one_from_file sites.csv", "site", "Site"]],
+        None,
+        [["form_id", "version"], ["sites_form", "1"]],
+    )
+    with pytest.raises(CommandError, match=r"missing media file\(s\).*sites\.csv"):
+        run("publish_form", str(path))
+    assert not FormVersion.objects.filter(form_id="sites_form").exists()
+    sites = tmp_path / "sites.csv"
+    sites.write_text("name,label\nben,Benguerir\nsaf,Safi\n", encoding="utf-8")
+    out, _ = run("publish_form", str(path), str(sites))
+    assert "published sites_form version 1" in out
+    version = FormVersion.objects.get(form_id="sites_form", version="1")
+    lists = version.definition["choice_lists"]
+    assert [c["name"] for c in lists["file_sites_csv"]] == ["ben", "saf"]
+    with pytest.raises(CommandError, match="no such file"):
+        run("publish_form", str(path), str(tmp_path / "nope.csv"))

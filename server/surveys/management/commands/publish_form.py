@@ -1,4 +1,4 @@
-"""fieldapp-server publish-form FILE (XLSForm .xlsx or JSON)"""
+"""fieldapp-server publish-form FILE [MEDIA...] (XLSForm .xlsx or JSON, and its media)"""
 
 from __future__ import annotations
 
@@ -15,13 +15,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "media",
+            type=Path,
+            nargs="*",
+            help="files published with the form: choices files (CSV, XML, GeoJSON) of "
+            "select_one_from_file questions",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path: Path = opts["file"]
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+        media: list[Path] = opts["media"]
+        for file in [path, *media]:
+            if not file.is_file():
+                raise CommandError(f"{file}: no such file")
         try:
-            version = publish_form(path)
+            version = publish_form(path, media=media)
         except PublishError as exc:
             raise CommandError(f"{path}: cannot publish:\n{exc}") from exc
         self.stdout.write(f"published {version.form_id} version {version.version}")

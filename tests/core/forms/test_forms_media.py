@@ -1,0 +1,97 @@
+"""select_one_from_file and select_one_external: choices from the files published with the
+form (CSV, XML, GeoJSON) or the workbook's external_choices sheet; missing files named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fieldapp.forms import load_form
+from tests.core.forms.formkit import workbook
+
+SURVEY = [
+    ["type", "name", "label::English", "label::Arabic", "choice_filter"],
+    ["select_one_from_file regions.csv", "region", "Region", "الجهة", None],
+    ["select_one_from_file provinces.xml", "province", "Province", "الإقليم", "region=${region}"],
+    ["select_one_from_file sites.geojson", "site", "Site", "الموقع", None],
+]
+
+
+def media(tmp_path: Path) -> list[Path]:
+    csv = tmp_path / "regions.csv"
+    csv.write_text("name,label::English,label::Arabic\nMA-07,Marrakech-Safi,مراكش آسفي\n"
+                   "MA-05,Béni Mellal-Khénifra,بني ملال خنيفرة\n", encoding="utf-8")  # fmt: skip
+    xml = tmp_path / "provinces.xml"
+    xml.write_text(
+        "<root><item><name>rehamna</name><label>Rehamna</label><region>MA-07</region></item>"
+        "<item><name>khouribga</name><label>Khouribga</label><region>MA-05</region></item>"
+        "</root>",
+        encoding="utf-8",
+    )
+    geo = tmp_path / "sites.geojson"
+    geo.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "id": "ben", "properties": {"title": "Benguerir"},
+                     "geometry": {"type": "Point", "coordinates": [-7.95, 32.24]}},
+                    {"type": "Feature", "properties": {"id": "saf", "title": "Safi"},
+                     "geometry": {"type": "Point", "coordinates": [-9.23, 32.3]}},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    return [csv, xml, geo]
+
+
+def test_choices_come_from_the_media_files(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "f.xlsx", SURVEY, None, [["form_id", "version"], ["f", "1"]])
+    form = load_form(path, media(tmp_path))
+    assert form.missing_media == []
+    region = form.question("region")
+    assert [c.name for c in region.choices] == ["MA-07", "MA-05"]
+    assert region.choices[0].label["ar"] == "مراكش آسفي"
+    ev = form.evaluate({"region": "MA-05"})
+    assert [c.name for c in ev.choices("province")] == ["khouribga"]  # filtered by column
+    assert [c.name for c in form.question("site").choices] == ["ben", "saf"]
+    assert form.validate({"region": "MA-07", "province": "rehamna", "site": "saf"}) == []
+    issues = form.validate({"region": "MA-07", "province": "khouribga"}, finalize=False)
+    assert [i.code for i in issues] == ["choice"]
+    # the choices travel in the definition: a device needs nothing but the form
+    again = load_form(form.to_json())
+    assert [c.name for c in again.question("site").choices] == ["ben", "saf"]
+
+
+def test_missing_media_are_named_by_form_check(tmp_path: Path, capsys) -> None:
+    from fieldapp.cli import main
+
+    path = workbook(tmp_path / "f.xlsx", SURVEY, None, [["form_id", "version"], ["f", "1"]])
+    form = load_form(path)
+    assert form.missing_media == ["regions.csv", "provinces.xml", "sites.geojson"]
+    assert main(["form", "check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "missing media file(s)" in out and "regions.csv" in out
+    files = media(tmp_path)
+    assert main(["form", "check", str(path), *map(str, files)]) == 0
+    assert capsys.readouterr().out.startswith("ok f 1")
+    assert main(["form", "check", str(path), str(tmp_path / "nope.csv")]) == 2
+
+
+def test_select_one_external_reads_the_external_choices_sheet(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "ext.xlsx",
+        [["type", "name", "label", "choice_filter"],
+         ["select_one states", "state", "State", None],
+         ["select_one_external cities", "city", "City", "state=${state}"]],
+        [["list_name", "name", "label"], ["states", "ma", "Marrakech"], ["states", "ca", "Casa"]],
+        [["form_id", "version"], ["ext", "1"]],
+        {"external_choices": [["list_name", "name", "label", "state"],
+                              ["cities", "ben", "Benguerir", "ma"],
+                              ["cities", "moh", "Mohammedia", "ca"]]},
+    )  # fmt: skip
+    form = load_form(path)
+    assert form.missing_media == []
+    ev = form.evaluate({"state": "ca"})
+    assert [c.name for c in ev.choices("city")] == ["moh"]
