@@ -18,6 +18,7 @@ from typing import Any
 
 from fieldapp.forms import Form
 from fieldapp.store import Store
+from fieldapp.store.records import latest_first
 
 # Progress states, in the order a survey goes through them.
 PROGRESS = ("not_started", "draft", "finalized", "synced", "returned", "approved")
@@ -177,10 +178,10 @@ def compute(store: Store, form: Form | None = None, *, regions: Sequence[str] = 
     }
     # The latest survey of each establishment, as the list's status column picks it.
     sql = (
-        "SELECT e.id, e.region, e.site, e.agents, s.id, s.status, s.base_revision, s.author,"
+        "SELECT e.id, e.region, e.site, e.agents, s.id, s.status, s.base_revision, s.author,"  # noqa: S608
         " s.answers FROM establishments e LEFT JOIN surveys s ON s.id = ("
         " SELECT t.id FROM surveys t WHERE t.establishment_id = e.id"
-        " ORDER BY t.created_at DESC, t.id DESC LIMIT 1)"
+        f" ORDER BY {latest_first('t')} LIMIT 1)"
     )
     rows = store.conn.execute(sql + where, params)
     progress = Progress()

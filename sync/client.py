@@ -676,6 +676,7 @@ class SyncRun:
                 "removed from the outbox. Is the server a matching FieldApp version?",
             )
         acks: list[AckResult] = []
+        saved: list[str] = []  # surveys the server now holds
         reviewed: list[ServerItem] = []
         forked = False
         for change, result in zip(batch, response.results, strict=True):
@@ -694,6 +695,8 @@ class SyncRun:
                     self._set_aside(change, f"{error.code}: {error.message}")
                 continue
             acks.append(_ack_of(result))
+            if change.entity == p.ENTITY_SURVEY:
+                saved.append(change.entity_id)
             if change.entity == p.ENTITY_REVIEW and result.survey is not None:
                 reviewed.append(ServerItem("survey", result.survey.id, result.survey.model_dump()))
             self.summary.pushed += 1
@@ -705,6 +708,8 @@ class SyncRun:
                 self.summary.applied += 1
         if acks:
             self.store.acknowledge(acks)
+            # The server's clock says when it received them: that order decides "latest".
+            self.store.mark_received(saved, response.server_time)
         if reviewed:
             # The server's head after our own review: applied as the pulled entry would be,
             # since a v2 pull does not send it back (server.feed.echo).

@@ -35,11 +35,18 @@ that leaves it out (or ignores it: `extra="ignore"`) is still understood. Versio
   `ChangeIn.device_seq` (1, 2, 3... per device, one number for one change id, never reused);
   `ChangeResult.receipt` (the server's signature of a result, which a bundle receipt must carry);
   rejection codes `superseded` and `device_forked`; relayed changes signed with the device key.
-- Trust boundaries: the author of a revision is the token's user and device, whatever the
-  payload says; answers are capped and must be valid text (codes `invalid_text`,
-  `answer_too_large`); an approved survey is `locked` for agents under any form version; scope
-  is re-checked on every pull, and a device is told to drop what left its scope; surveys carry
-  the server's order of receipt, which decides "latest" once synced.
+- Trust boundaries (docs/security.md; the checks apply to v1 requests too, only the fields
+  are v2): the author of a revision is the token's user and device, whatever the payload says;
+  answers are capped and must be valid text (codes `invalid_text`, `answer_too_large`, naming
+  `payload.answers.<question>`); one-line fields refuse control characters (`ONE_LINE`); an
+  approved survey is `survey_locked` for agents under any form version, a coordinator's
+  `return` unlocks it; coordinators change no answers (`forbidden`); scope is re-checked on
+  every pull: an establishment that left an agent's scope comes as a bare notice
+  (`assigned: false`, and `EstablishmentData.drop: true` in v2, which makes the device delete
+  its copies of that establishment's surveys but keep and set aside its own unsent changes);
+  `SurveyState.received` is the server's time of first receipt, which decides "latest" once
+  synced. Attachment uploads are per device and their status is shown only to who may see a
+  survey using the file.
 - Performance: a v2 pull leaves out the entries the device caused itself with exactly the
   content it sent (a save applied as sent, its own review and the revision it made: the push
   result carries that head); the cursor still moves past them, and `full=1` on the pull (sent
@@ -352,6 +359,11 @@ class SurveyState(WireModel):
     review_comment: str = ""
     updated_at: str
     author: str = ""
+    received: str = Field(
+        default="",
+        description="v2: when the server first received this survey, on its clock (ISO-8601 "
+        "UTC): the order of receipt that decides an establishment's latest survey.",
+    )
 
 
 class ConflictItem(WireModel):

@@ -230,5 +230,11 @@ def _v6(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE relay ADD COLUMN device_seq INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: sqlite_utils.Database) -> None:
+    # The server's order of receipt (its clock) decides an establishment's latest survey
+    # (fieldapp.store.records.latest_first); '' until the server has the survey.
+    db.execute("ALTER TABLE surveys ADD COLUMN received TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -180,11 +180,14 @@ class PullStore(ReviewStore):
         answers = json.dumps(data.get("answers") or {}, ensure_ascii=False)
         status = str(data.get("status") or SurveyStatus.DRAFT)
         comment = str(data.get("review_comment") or "")
+        # The server's order of receipt; a server before protocol 2 sends none: its
+        # `updated_at` then stands in (the pushing laptop's clock, as before).
+        received = str(data.get("received") or data.get("updated_at") or "")
         if row is None:
             self.conn.execute(
                 "INSERT INTO surveys(id, establishment_id, form_id, form_version, status, "
                 "answers, revision, base_revision, author, created_at, updated_at, "
-                "review_comment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "review_comment, received) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     survey_id,
                     establishment_id,
@@ -198,6 +201,7 @@ class PullStore(ReviewStore):
                     str(data.get("updated_at") or ""),
                     str(data.get("updated_at") or ""),
                     comment,
+                    received,
                 ),
             )
         elif revision <= int(row["base_revision"]):
@@ -212,7 +216,8 @@ class PullStore(ReviewStore):
         else:
             self.conn.execute(
                 "UPDATE surveys SET form_id = ?, form_version = ?, status = ?, answers = ?, "
-                "base_revision = ?, author = ?, updated_at = ?, review_comment = ? WHERE id = ?",
+                "base_revision = ?, author = ?, updated_at = ?, review_comment = ?, "
+                "received = CASE WHEN ? != '' THEN ? ELSE received END WHERE id = ?",
                 (
                     str(data["form_id"]),
                     str(data["form_version"]),
@@ -222,6 +227,8 @@ class PullStore(ReviewStore):
                     str(data.get("author") or ""),
                     str(data.get("updated_at") or ""),
                     comment,
+                    received,
+                    received,
                     survey_id,
                 ),
             )

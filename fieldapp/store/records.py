@@ -227,3 +227,12 @@ def search_text(e: Establishment) -> str:
 def _like_pattern(query: str) -> str:
     escaped = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def latest_first(alias: str = "") -> str:
+    """SQL ORDER BY terms putting an establishment's latest survey first: surveys not yet on
+    the server (this device's newest work) by the device's own sequence (rowid), then the
+    others by the server's order of receipt (`received`, its clock). Never a laptop's clock:
+    one two years ahead would win forever."""
+    t = f"{alias}." if alias else ""
+    return f"{t}received = '' DESC, {t}received DESC, {t}rowid DESC"

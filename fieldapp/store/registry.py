@@ -16,6 +16,7 @@ from fieldapp.store.records import (
     NOT_STARTED,
     _establishment_from_row,
     _like_pattern,
+    latest_first,
     search_text,
 )
 
@@ -135,8 +136,8 @@ class RegistryStore(StoreBase):
         # The list filters on the latest survey's status; keep it on the row so a filter over
         # 10,000 establishments needs no join.
         self.conn.execute(
-            "UPDATE establishments SET survey_status = coalesce((SELECT status FROM surveys "
-            "WHERE establishment_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1), ?2) "
+            "UPDATE establishments SET survey_status = coalesce((SELECT status FROM surveys "  # noqa: S608
+            f"WHERE establishment_id = ?1 ORDER BY {latest_first()} LIMIT 1), ?2) "
             "WHERE id = ?1",
             (establishment_id, NOT_STARTED),
         )

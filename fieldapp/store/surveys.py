@@ -26,6 +26,7 @@ from fieldapp.store.form_versions import FormVersionStore
 from fieldapp.store.records import (
     _change_from_row,
     _survey_from_row,
+    latest_first,
 )
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -38,9 +39,20 @@ class SurveyStore(FormVersionStore):
             raise StoreError(StoreErrorCode.NOT_FOUND, f"No survey {survey_id}.")
         return _survey_from_row(row)
 
+    def mark_received(self, survey_ids: Sequence[str], server_time: str) -> None:
+        """Record the server's time of receipt of surveys it acknowledged for the first time
+        (`fieldapp.store.records.latest_first`); surveys it already had keep theirs."""
+        if not survey_ids or not server_time:
+            return
+        with self._write():
+            self.conn.executemany(
+                "UPDATE surveys SET received = ? WHERE id = ? AND received = ''",
+                [(server_time, survey_id) for survey_id in survey_ids],
+            )
+
     def surveys_for(self, establishment_id: str) -> list[Survey]:
         cur = self.conn.execute(
-            "SELECT * FROM surveys WHERE establishment_id = ? ORDER BY created_at DESC",
+            f"SELECT * FROM surveys WHERE establishment_id = ? ORDER BY {latest_first()}",  # noqa: S608
             (establishment_id,),
         )
         cols = [d[0] for d in cur.description]

@@ -58,6 +58,9 @@ class Survey(models.Model):
     created_at = models.CharField(max_length=64, blank=True, help_text="client's timestamp")
     updated_at = models.CharField(max_length=64, blank=True, help_text="client's timestamp")
     received_at = models.DateTimeField(default=timezone.now)
+    # When the server first received it, on the server's clock: "latest" of an establishment
+    # is decided by this order of receipt, never by a laptop's clock (sync.protocol v2).
+    first_received_at = models.DateTimeField(null=True, blank=True)
     device = models.ForeignKey(
         "accounts.Device", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -56,7 +56,7 @@ MAX_QUESTION_KEY = 200
 BATCH_ATTEMPTS = 3
 SURVEY_COLUMNS = [
     "id", "establishment", "form", "status", "answers", "revision", "review_comment", "author",
-    "created_at", "updated_at", "received_at", "device", "user",
+    "created_at", "updated_at", "received_at", "first_received_at", "device", "user",
 ]  # fmt: skip
 REVISION_COLUMNS = [
     "id", "survey", "revision", "status", "answers", "review_comment", "change_id", "device",
@@ -414,7 +414,12 @@ class Batch:
             )
         is_new = survey is None
         if survey is None:
-            survey = Survey(id=change.entity_id, establishment=est, created_at=payload.created_at)
+            survey = Survey(
+                id=change.entity_id,
+                establishment=est,
+                created_at=payload.created_at,
+                first_received_at=timezone.now(),
+            )
         survey.form = form
         survey.answers = answers
         survey.status = status

@@ -27,6 +27,11 @@ def survey_state_fields(survey: Survey) -> dict[str, Any]:
         "review_comment": survey.review_comment,
         "updated_at": survey.updated_at,
         "author": survey.author,
+        "received": (
+            survey.first_received_at.isoformat(timespec="microseconds")
+            if survey.first_received_at is not None
+            else ""
+        ),
     }
 
 

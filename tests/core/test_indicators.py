@@ -7,7 +7,8 @@ from fieldapp.store import Store
 
 LATEST = (
     "SELECT s.* FROM surveys s WHERE s.id = (SELECT t.id FROM surveys t WHERE "
-    "t.establishment_id = s.establishment_id ORDER BY t.created_at DESC, t.id DESC LIMIT 1)"
+    "t.establishment_id = s.establishment_id "
+    "ORDER BY t.received = '' DESC, t.received DESC, t.rowid DESC LIMIT 1)"
 )
 
 

@@ -359,3 +359,21 @@ def test_authorization_table(case, world, client_for, live_server):
     assert scenario is not None, f"docs/security.md names case {case!r} but no scenario runs it"
     client_for.url = live_server.url
     scenario(world, client_for)
+
+
+def test_surveys_carry_the_servers_order_of_receipt_not_the_laptops_clock(world, client_for):
+    """The issue: "latest survey" was chosen by the device's clock, so a laptop two years ahead
+    won forever. The server stamps its own order of receipt on every survey it sends."""
+    agent = client_for(world["agent1"])
+    ahead = survey_change(world["e1"].id, {"residents": 1})
+    ahead["payload"]["created_at"] = ahead["payload"]["updated_at"] = "2028-12-06T10:00:00Z"
+    behind = survey_change(world["e1"].id, {"residents": 2})
+    behind["payload"]["created_at"] = behind["payload"]["updated_at"] = "2001-12-06T10:00:00Z"
+    agent.push([ahead])
+    agent.push([behind])
+    coord = client_for(world["coord_a"])
+    items = {i.id: i.data for i in coord.pull_all() if i.kind == "survey"}
+    first, second = items[ahead["entity_id"]], items[behind["entity_id"]]
+    assert first["received"] and second["received"]
+    assert first["received"] < second["received"]  # received first, whatever its clock says
+    assert first["updated_at"] > second["updated_at"]

@@ -181,3 +181,34 @@ def test_edit_made_during_a_push_carries_what_the_server_merged_in(store: Store)
     assert newer.base_revision == 4
     assert newer.payload["answers"] == {"a": 2, "b": 5}  # not b=1, which would undo it
     assert store.get_survey(survey.id).answers == {"a": 2, "b": 5}
+
+
+def test_latest_survey_is_decided_by_the_servers_receipt_then_the_devices_own_order(
+    store: Store,
+) -> None:
+    """A laptop two years ahead (or 25 years behind) does not decide which survey of an
+    establishment is the latest: the server's order of receipt does, and this device's
+    unsent work comes after everything the server has, in the order it was made."""
+    est = new_id()
+    store.apply_server_changes([establishment_item(est)])
+    from_the_future = survey_item(new_id(), est, 1, {"a": 1}, status="finalized")
+    from_the_future.data.update(
+        updated_at="2028-12-06T10:00:00Z", received="2026-12-01T10:00:00+00:00"
+    )
+    from_the_past = survey_item(new_id(), est, 1, {"a": 2}, status="draft")
+    from_the_past.data.update(
+        updated_at="2001-12-06T10:00:00Z", received="2026-12-02T10:00:00+00:00"
+    )
+    store.apply_server_changes([from_the_future, from_the_past])
+    assert store.surveys_for(est)[0].id == from_the_past.id
+    status = store.conn.execute("SELECT survey_status FROM establishments WHERE id = ?", (est,))
+    assert status.fetchone()[0] == "draft"  # the list's status column follows the same order
+    mine = store.start_survey(est, "baseline", "1", answers={"a": 3})
+    later = store.start_survey(est, "baseline", "1", answers={"a": 4})
+    assert [s.id for s in store.surveys_for(est)][:2] == [later.id, mine.id]
+    # Once the server acknowledges them, its clock orders them among the others.
+    store.mark_received([mine.id], "2026-12-03T10:00:00+00:00")
+    store.mark_received([later.id], "2026-12-04T10:00:00+00:00")
+    store.mark_received([later.id], "2030-01-01T00:00:00+00:00")  # kept: first receipt only
+    order = [s.id for s in store.surveys_for(est)]
+    assert order == [later.id, mine.id, from_the_past.id, from_the_future.id]

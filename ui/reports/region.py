@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from fieldapp import indicators
 from fieldapp.forms import Form
 from fieldapp.store import Store
+from fieldapp.store.records import latest_first
 from ui.coordinator.answers import text_of
 from ui.coordinator.charts import paint_bars, paint_stacked
 from ui.reports.establishment import choice_label
@@ -73,10 +74,10 @@ def summarize(
         )
     }
     sql = (
-        "SELECT e.province, e.site, e.agents, s.id, s.status, s.base_revision, s.author,"
+        "SELECT e.province, e.site, e.agents, s.id, s.status, s.base_revision, s.author,"  # noqa: S608
         " s.answers FROM establishments e LEFT JOIN surveys s ON s.id = ("
         " SELECT t.id FROM surveys t WHERE t.establishment_id = e.id"
-        " ORDER BY t.created_at DESC, t.id DESC LIMIT 1)"
+        f" ORDER BY {latest_first('t')} LIMIT 1)"
     )
     rows = store.conn.execute(sql + where + " ORDER BY e.code", params)
     summary = RegionSummary(list(regions))
