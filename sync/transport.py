@@ -34,7 +34,6 @@ from sync.errors import NetworkFailure, SyncError, SyncErrorCode
 M = TypeVar("M", bound=BaseModel)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-MAX_ANSWER_BYTES = 256 * 1024 * 1024  # a compact answer inflated: far above any pull page
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
@@ -499,7 +498,10 @@ class Transport:
         self.server_protocol = p.protocol_of(response.headers.get(p.PROTOCOL_HEADER))
         if response.headers.get("Content-Type", "").startswith(p.COMPACT_CONTENT_TYPE):
             try:
-                content = self._codec_for(response).decompress(content, MAX_ANSWER_BYTES)
+                # The same cap as a gzip answer (RetryPolicy.max_response_bytes).
+                content = self._codec_for(response).decompress(
+                    content, self.policy.max_response_bytes
+                )
             except CompactError:
                 content = b""  # refused below as an answer that is not FieldApp's
         try:

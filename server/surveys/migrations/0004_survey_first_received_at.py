@@ -12,7 +12,7 @@ def from_first_revision(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("surveys", "0002_document_fields")]
+    dependencies = [("surveys", "0003_device_seq")]
 
     operations = [
         migrations.AddField(
