@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # subprocess a test starts, unlocks with this passphrase. The KDF cost is lowered for the
 # hundreds of profiles a run makes; tests/core/test_crypto.py checks the real default.
 os.environ.setdefault("FIELDAPP_PASSPHRASE", "test-passphrase")
-os.environ.setdefault("FIELDAPP_KDF_LOG2N", "14")
+os.environ.setdefault("FIELDAPP_KDF_CHEAP", "1")
 
 
 @pytest.fixture

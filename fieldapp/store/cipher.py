@@ -1,7 +1,7 @@
 """The profile at rest: a SQLCipher database and sealed attachments under a random profile key.
 
 - The profile key is 32 random bytes made when the profile is created. `profile.key` keeps it
-  wrapped (fieldapp.crypto.wrap_key: scrypt of the agent's PIN or passphrase, OWASP cost,
+  wrapped (fieldapp.crypto.wrap_key: Argon2id of the agent's PIN or passphrase, OWASP cost,
   parameters in the header). Two subkeys come from it (HKDF): the SQLCipher key, given raw
   (`x'…'`, so SQLCipher runs no KDF of its own at each connection), and the attachments' key.
 - `unlock(data_dir, passphrase)` unwraps it once per process and keeps it for every Store of
@@ -32,9 +32,9 @@ from fieldapp.files import write_atomically
 from fieldapp.store.errors import StoreError, StoreErrorCode, translate
 
 ENV_PASSPHRASE = "FIELDAPP_PASSPHRASE"  # noqa: S105 - the variable's name
-# Tests only: a cheaper scrypt for the hundreds of profiles a test run makes (never below
-# 2^14). Unset, new keys get OWASP's cost; a key file always says the cost it was made with.
-ENV_KDF_LOG2N = "FIELDAPP_KDF_LOG2N"
+# Tests only: a cheaper Argon2id (8 MiB, 1 pass) for the hundreds of profiles a test run
+# makes. Unset, new keys get OWASP's cost; a key file always says the cost it was made with.
+ENV_KDF_CHEAP = "FIELDAPP_KDF_CHEAP"
 KEY_FILE = "profile.key"
 KEYRING_MARKER = "profile.keyring"
 KEYRING_SERVICE = "FieldApp profile"
@@ -84,11 +84,10 @@ def refuse_foreign_file(data_dir: Path) -> None:
         )
 
 
-def kdf_params() -> crypto.KdfParams:
-    cost = os.environ.get(ENV_KDF_LOG2N, "")
-    if cost.isdigit():
-        return crypto.KdfParams(log2_n=max(14, int(cost)))
-    return crypto.OWASP_SCRYPT
+def kdf_params() -> crypto.Argon2Params:
+    if os.environ.get(ENV_KDF_CHEAP) == "1":
+        return crypto.Argon2Params(memory_kib=8 * 1024, iterations=1)
+    return crypto.OWASP_ARGON2ID
 
 
 def secure_dir(path: Path) -> None:

@@ -11,25 +11,32 @@ import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from fieldapp import crypto
-from fieldapp.crypto import CryptoError, KdfParams
+from fieldapp.crypto import Argon2Params, CryptoError, KdfParams
+from fieldapp.store import cipher
 from sync import bundle
 
 FAST = KdfParams(log2_n=14, r=8, p=1)
+FAST_ARGON = Argon2Params(memory_kib=8 * 1024, iterations=1)
 
 
-def test_owasp_scrypt_is_the_default_cost():
+def test_owasp_costs_are_the_defaults(monkeypatch):
     assert (crypto.OWASP_SCRYPT.log2_n, crypto.OWASP_SCRYPT.r, crypto.OWASP_SCRYPT.p) == (17, 8, 1)
+    argon = crypto.OWASP_ARGON2ID
+    assert (argon.memory_kib, argon.iterations, argon.lanes) == (19 * 1024, 2, 1)
+    monkeypatch.delenv("FIELDAPP_KDF_CHEAP")  # tests/conftest.py's cheaper cost, gone
+    assert cipher.kdf_params() == crypto.OWASP_ARGON2ID
 
 
-def test_a_wrapped_key_opens_with_its_passphrase_only():
+@pytest.mark.parametrize("params", [FAST_ARGON, FAST], ids=["argon2id", "scrypt"])
+def test_a_wrapped_key_opens_with_its_passphrase_only(params):
     key = crypto.new_key()
-    blob = crypto.wrap_key(key, "1234 soleil", FAST)
+    blob = crypto.wrap_key(key, "1234 soleil", params)
     assert key not in blob
     assert crypto.unwrap_key(blob, "1234 soleil") == key
     with pytest.raises(CryptoError) as wrong:
         crypto.unwrap_key(blob, "1235 soleil")
     assert wrong.value.wrong_passphrase
-    assert crypto.wrapped_params(blob) == FAST
+    assert crypto.wrapped_params(blob) == params
 
 
 def test_a_header_cannot_ask_for_an_unbounded_cost():
@@ -38,6 +45,10 @@ def test_a_header_cannot_ask_for_an_unbounded_cost():
     with pytest.raises(CryptoError, match="out of range") as exc:
         crypto.unwrap_key(bytes(blob), "pin")
     assert not exc.value.wrong_passphrase
+    blob = bytearray(crypto.wrap_key(crypto.new_key(), "pin", FAST_ARGON))
+    blob[7:11] = (64 * 1024 * 1024).to_bytes(4, "big")  # 64 GiB
+    with pytest.raises(CryptoError, match="out of range"):
+        crypto.unwrap_key(bytes(blob), "pin")
 
 
 def test_a_sealed_file_opens_only_under_its_own_label():

@@ -16,7 +16,7 @@ from tests.sync.conftest import FORM_ID, answers
 
 def fieldapp(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # No server or data-dir settings leak in; the profile's passphrase does (tests/conftest.py).
-    kept = ("FIELDAPP_PASSPHRASE", "FIELDAPP_KDF_LOG2N")
+    kept = ("FIELDAPP_PASSPHRASE", "FIELDAPP_KDF_CHEAP")
     env = {
         k: v
         for k, v in os.environ.items()
