@@ -85,6 +85,20 @@ def make_device(
         store.close()
 
 
+@pytest.fixture
+def coordinator(
+    sync_server: SyncServer, tmp_path: Path, unique: Callable[[str], str]
+) -> Iterator[Store]:
+    """An enrolled coordinator's profile (region MA-07, where make_device's establishments
+    are): it relays bundles."""
+    username = unique("coord")
+    code = sync_server.call("user", username=username, role="coordinator", regions=["MA-07"])
+    store = Store.open(tmp_path / username, actor=username)
+    enroll(store, sync_server.url, code)
+    yield store
+    store.close()
+
+
 def answers(**values: Any) -> dict[str, Any]:
     base: dict[str, Any] = {"residents": 10, "has_internet": "no"}
     base.update(values)

@@ -4,7 +4,6 @@ idempotent."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,6 @@ from sync.client import SyncRun, enroll
 from tests.sync.conftest import FORM_ID, Device, answers
 
 PASS = "correct horse battery"
-
-
-@pytest.fixture
-def coordinator(sync_server, tmp_path: Path, unique: Callable[[str], str]):
-    username = unique("coord")
-    code = sync_server.call("user", username=username, role="coordinator", regions=["MA-07"])
-    store = Store.open(tmp_path / username, actor=username)
-    enroll(store, sync_server.url, code)
-    yield store
-    store.close()
 
 
 def agent_with_work(make_device) -> tuple[Device, list[str]]:

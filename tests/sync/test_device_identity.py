@@ -25,16 +25,6 @@ from tests.sync.conftest import FORM_ID, Device, answers
 PASS = "correct horse battery"
 
 
-@pytest.fixture
-def coordinator(sync_server, tmp_path: Path, unique: Callable[[str], str]):
-    username = unique("coord")
-    code = sync_server.call("user", username=username, role="coordinator", regions=["MA-07"])
-    store = Store.open(tmp_path / username, actor=username)
-    enroll(store, sync_server.url, code)
-    yield store
-    store.close()
-
-
 def synced(device: Device) -> None:
     summary = SyncRun(device.store).run()
     assert summary.ok, (summary.error, summary.log)
