@@ -33,7 +33,9 @@ def run(data_dir: Path) -> int:
         # The PIN first: nothing of the profile is read before its key is unwrapped.
         if not unlock_profile(Path(data_dir)):
             return EXIT_CANNOT_OPEN
-        window = MainWindow(Path(data_dir), settings=settings, translations=translations)
+        window = MainWindow(
+            Path(data_dir), settings=settings, translations=translations, ask_before_quit=True
+        )
     except StoreError as exc:
         # Nothing to show behind it: a modal dialog, then exit without touching the data.
         error_box(None, exc).exec()

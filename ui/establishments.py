@@ -10,6 +10,7 @@ the store: 1-2 ms per keystroke over 10,000 establishments, where a LIKE scan in
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -333,6 +334,17 @@ class EstablishmentFilters(QWidget):
         super().changeEvent(event)
 
 
+def local_time(iso: str) -> str:
+    """An ISO UTC moment as this laptop's local date and time, Western digits."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 class EstablishmentDetail(QWidget):
     """One establishment's identification and its surveys, with the button to start or
     continue a survey."""
@@ -450,8 +462,12 @@ class EstablishmentDetail(QWidget):
         self.show_establishment(self.establishment, self.surveys)
 
     def show_establishment(
-        self, establishment: Establishment | None, surveys: list[Survey]
+        self,
+        establishment: Establishment | None,
+        surveys: list[Survey],
+        sent: dict[str, str] | None = None,
     ) -> None:
+        """`sent`: when the server acknowledged each survey with nothing left to send."""
         self.establishment = establishment
         self.surveys = surveys
         has = establishment is not None
@@ -501,7 +517,15 @@ class EstablishmentDetail(QWidget):
         self.survey_table.setRowCount(len(surveys))
         for i, survey in enumerate(surveys):
             started = survey.created_at[:16].replace("T", " ")
-            cells = (started, status_label(str(survey.status)), survey.author, str(survey.revision))
+            status = status_label(str(survey.status))
+            if survey.status == SurveyStatus.FINALIZED and sent is not None:
+                when = sent.get(survey.id)
+                status += " · " + (
+                    self.tr("sent on %1").replace("%1", local_time(when))
+                    if when
+                    else self.tr("not sent")
+                )
+            cells = (started, status, survey.author, str(survey.revision))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import Change, Establishment, Survey, SurveyStatus
 from fieldapp.geo import REGION_BY_CODE
 from fieldapp.store import Store, StoreError, StoreErrorCode, cipher
+from fieldapp.store.unsent import UnsentCounts, sent_on, unsent_counts
 from fieldapp.text import fold
 from ui.errors import ErrorReporter
 from ui.establishments import (
@@ -252,13 +253,19 @@ class MainWindow(QMainWindow):
         actor: str = "",
         sync_options: dict[str, Any] | None = None,
         autosync_options: dict[str, Any] | None = None,
+        ask_before_quit: bool = False,
     ) -> None:
+        """`ask_before_quit`: closing with finalized surveys not yet sent asks first (the
+        app does; tests and the self-test close without asking)."""
         # Opened before the window exists: a profile that cannot be opened leaves no
         # half-built window behind to receive events.
         store = Store.open(Path(data_dir), actor=actor)
         super().__init__()
         self.setObjectName("mainWindow")
         self.data_dir = Path(data_dir)
+        self.ask_before_quit = ask_before_quit
+        self.quit_box: QMessageBox | None = None
+        self.unsent: UnsentCounts | None = None
         self.errors = ErrorReporter(self)
         self.store = store
         self.forms = forms or FormCatalog()
@@ -514,8 +521,16 @@ class MainWindow(QMainWindow):
             self.status.set_connectivity("offline" if enrolled else "not_enrolled")
         self.status.set_last_sync(self.store.get_state(STATE_LAST_SYNC))
         self.status.set_conflicts(len(self.store.open_conflicts()))
-        # The outbox count scans the pending changes: done on the writer, off the UI thread.
-        self.tasks.write(lambda store: store.outbox_count(), success=self.status.set_pending)
+        self._show_unsent()
+
+    def _show_unsent(self) -> None:
+        """Surveys to send, drafts, refused: counted on the writer, after the pending writes,
+        off the UI thread."""
+        self.tasks.write(lambda store: unsent_counts(store.conn), success=self._unsent_counted)
+
+    def _unsent_counted(self, counts: UnsentCounts) -> None:
+        self.unsent = counts
+        self.status.set_unsent(counts)
 
     # -- synchronisation ---------------------------------------------------------------------
 
@@ -583,7 +598,7 @@ class MainWindow(QMainWindow):
             self._refresh_open_survey(self.survey_form.survey.id)
 
     def _conflict_resolved(self, survey_id: str, outbox: int) -> None:
-        self.status.set_pending(outbox)
+        self._show_unsent()
         self.status.set_conflicts(len(self.store.open_conflicts()))
         self.autosync.local_changed(outbox)
         if self.survey_form is not None and self.survey_form.survey.id == survey_id:
@@ -798,7 +813,8 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self.errors.report(exc)
             return
-        self.detail.show_establishment(establishment, surveys)
+        finalized = [x.id for x in surveys if x.status == SurveyStatus.FINALIZED]
+        self.detail.show_establishment(establishment, surveys, sent_on(self.store.conn, finalized))
 
     def select_establishment(self, establishment_id: str) -> None:
         row = self.model.row_of(establishment_id)
@@ -839,7 +855,7 @@ class MainWindow(QMainWindow):
         self.tasks.write(lambda store: store.outbox_count(), success=self._outbox_grew)
 
     def _outbox_grew(self, outbox: int) -> None:
-        self.status.set_pending(outbox)
+        self._show_unsent()
         self.autosync.local_changed(outbox)
 
     def open_survey(self, survey_id: str) -> None:
@@ -887,7 +903,7 @@ class MainWindow(QMainWindow):
         )
 
     def _survey_saved(self, survey: Survey, outbox: int) -> None:
-        self.status.set_pending(outbox)
+        self._show_unsent()
         self.model.forget(survey.establishment_id)
         self.autosync.local_changed(outbox)
 
@@ -921,11 +937,48 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------------
 
+    def _ask_to_quit(self, counts: UnsentCounts) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("quitWithUnsent")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Surveys not sent"))
+        box.setText(
+            self.tr(
+                "%n finalized survey(s) not sent yet. They stay on this laptop and go at the "
+                "next synchronisation (F5 when a connection is there).",
+                "",
+                counts.finalized_to_send,
+            )
+        )
+        quit_button = box.addButton(self.tr("Quit anyway"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Stay"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+
+        def answered() -> None:
+            leave = box.clickedButton() is quit_button
+            box.deleteLater()
+            if leave:
+                self.ask_before_quit = False
+                self.close()
+            self.quit_box = None
+
+        box.finished.connect(answered)
+        self.quit_box = box
+        box.open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the open survey and wait for every write before the window goes."""
-        self._closing = True
+        """Save the open survey and wait for every write before the window goes; with
+        finalized surveys not yet sent, say so and ask first."""
         if self.survey_form is not None:
             self.survey_form.flush()
+        if self.ask_before_quit and self.quit_box is None:
+            self.tasks.flush()
+            counts = unsent_counts(self.store.conn)
+            if counts.finalized_to_send:
+                event.ignore()
+                self._ask_to_quit(counts)
+                return
+        self._closing = True
         if self._autosync is not None:
             self._autosync.stop()
         if self._sync is not None:

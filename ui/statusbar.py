@@ -1,4 +1,5 @@
-"""The status bar: connectivity, changes waiting to be sent, last synchronisation.
+"""The status bar: connectivity, surveys waiting to be sent (and drafts, refused ones), last
+synchronisation.
 
 Connectivity is a slot (`set_connectivity`) that automatic sync (`ui/autosync.py`) drives.
 A click on the bar's texts opens the Sync panel (`clicked`).
@@ -10,6 +11,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from fieldapp.store.unsent import UnsentCounts
 
 CONNECTIVITY_STATES = ("not_enrolled", "offline", "online", "syncing", "error")
 
@@ -39,6 +42,7 @@ class SyncStatus(QStatusBar):
             self.addPermanentWidget(label)
         self._state = "offline"
         self._pending = 0
+        self._unsent: UnsentCounts | None = None
         self._conflicts = 0
         self._last_sync: str | None = None
         self.retranslate()
@@ -51,8 +55,33 @@ class SyncStatus(QStatusBar):
 
     @Slot(int)
     def set_pending(self, count: int) -> None:
+        """Outbox rows (before the first count of surveys is in)."""
         self._pending = count
         self.retranslate()
+
+    def set_unsent(self, counts: UnsentCounts) -> None:
+        """What is left and unsent, in surveys: "3 finalized surveys to send · 1 draft"."""
+        self._unsent = counts
+        self.retranslate()
+
+    def unsent_text(self) -> str:
+        counts = self._unsent
+        if counts is None:
+            return self.tr("%n change(s) to send", "", self._pending)
+        parts = []
+        if counts.finalized_to_send:
+            parts.append(self.tr("%n finalized survey(s) to send", "", counts.finalized_to_send))
+        if counts.drafts_to_send:
+            parts.append(self.tr("%n draft(s) to send", "", counts.drafts_to_send))
+        if counts.other_changes:
+            parts.append(self.tr("%n other change(s) to send", "", counts.other_changes))
+        if not parts:
+            parts.append(self.tr("Nothing to send"))
+        if counts.drafts:
+            parts.append(self.tr("%n draft(s) in progress", "", counts.drafts))
+        if counts.refused:
+            parts.append(self.tr("%n refused by the server", "", counts.refused))
+        return " · ".join(parts)
 
     @Slot(int)
     def set_conflicts(self, count: int) -> None:
@@ -87,7 +116,9 @@ class SyncStatus(QStatusBar):
             if self._state == "not_enrolled"
             else self.tr("Click to open the Sync panel")
         )
-        self.pending.setText(self.tr("%n change(s) to send", "", self._pending))
+        self.pending.setText(self.unsent_text())
+        refused = self._unsent is not None and self._unsent.refused
+        self.pending.setStyleSheet("color: #c62828" if refused else "")
         self.conflicts.setText(self.tr("%n conflict(s) to resolve", "", self._conflicts))
         self.last_sync.setText(
             self.tr("Last sync: %1").replace("%1", self._format(self._last_sync))

@@ -97,7 +97,8 @@ def test_conflict_list_shows_both_values_and_the_choice_reaches_the_server(
         click(qtbot, conflicts.keep_server)
     assert conflicts.table.rowCount() == 0
     assert not window.status.conflicts.isVisible()
-    assert window.status.pending.text() == "2 modifications à envoyer"
+    # Two choices about one draft: counted as the one survey they change.
+    assert window.status.pending.text() == "1 brouillon à envoyer · 1 brouillon en cours"
 
     after = run_sync(qtbot, window)
 

@@ -303,6 +303,14 @@
   <context>
     <name>EstablishmentDetail</name>
     <message>
+      <source>sent on %1</source>
+      <translation>أرسلت في %1</translation>
+    </message>
+    <message>
+      <source>not sent</source>
+      <translation>غير مرسلة</translation>
+    </message>
+    <message>
       <source>Code</source>
       <translation>الرمز</translation>
     </message>
@@ -543,6 +551,22 @@
   </context>
   <context>
     <name>MainWindow</name>
+    <message>
+      <source>Surveys not sent</source>
+      <translation>استمارات غير مرسلة</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n finalized survey(s) not sent yet. They stay on this laptop and go at the next synchronisation (F5 when a connection is there).</source>
+      <translation><numerusform>%n استمارة منتهية لم ترسل بعد. تبقى على هذا الحاسوب وترسل عند المزامنة التالية (F5 عند توفر الاتصال).</numerusform><numerusform>%n استمارة منتهية لم ترسل بعد. تبقى على هذا الحاسوب وترسل عند المزامنة التالية (F5 عند توفر الاتصال).</numerusform><numerusform>%n استمارتان منتهيتان لم ترسلا بعد. تبقيان على هذا الحاسوب وترسلان عند المزامنة التالية (F5 عند توفر الاتصال).</numerusform><numerusform>%n استمارات منتهية لم ترسل بعد. تبقى على هذا الحاسوب وترسل عند المزامنة التالية (F5 عند توفر الاتصال).</numerusform><numerusform>%n استمارة منتهية لم ترسل بعد. تبقى على هذا الحاسوب وترسل عند المزامنة التالية (F5 عند توفر الاتصال).</numerusform><numerusform>%n استمارة منتهية لم ترسل بعد. تبقى على هذا الحاسوب وترسل عند المزامنة التالية (F5 عند توفر الاتصال).</numerusform></translation>
+    </message>
+    <message>
+      <source>Quit anyway</source>
+      <translation>الخروج على أي حال</translation>
+    </message>
+    <message>
+      <source>Stay</source>
+      <translation>البقاء</translation>
+    </message>
     <message>
       <source>Enter: next question (from the last one, the next section)</source>
       <translation>مفتاح الإدخال: السؤال التالي (بعد الأخير، القسم التالي)</translation>
@@ -1393,6 +1417,30 @@
   </context>
   <context>
     <name>SyncStatus</name>
+    <message numerus="yes">
+      <source>%n draft(s) to send</source>
+      <translation><numerusform>%n مسودة للإرسال</numerusform><numerusform>%n مسودة للإرسال</numerusform><numerusform>%n مسودتان للإرسال</numerusform><numerusform>%n مسودات للإرسال</numerusform><numerusform>%n مسودة للإرسال</numerusform><numerusform>%n مسودة للإرسال</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n draft(s) in progress</source>
+      <translation><numerusform>%n مسودة قيد الإنجاز</numerusform><numerusform>%n مسودة قيد الإنجاز</numerusform><numerusform>%n مسودتان قيد الإنجاز</numerusform><numerusform>%n مسودات قيد الإنجاز</numerusform><numerusform>%n مسودة قيد الإنجاز</numerusform><numerusform>%n مسودة قيد الإنجاز</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n finalized survey(s) to send</source>
+      <translation><numerusform>%n استمارة منتهية للإرسال</numerusform><numerusform>%n استمارة منتهية للإرسال</numerusform><numerusform>%n استمارتان منتهيتان للإرسال</numerusform><numerusform>%n استمارات منتهية للإرسال</numerusform><numerusform>%n استمارة منتهية للإرسال</numerusform><numerusform>%n استمارة منتهية للإرسال</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n other change(s) to send</source>
+      <translation><numerusform>%n تغيير آخر للإرسال</numerusform><numerusform>%n تغيير آخر للإرسال</numerusform><numerusform>%n تغييران آخران للإرسال</numerusform><numerusform>%n تغييرات أخرى للإرسال</numerusform><numerusform>%n تغييرا آخر للإرسال</numerusform><numerusform>%n تغيير آخر للإرسال</numerusform></translation>
+    </message>
+    <message>
+      <source>Nothing to send</source>
+      <translation>لا شيء للإرسال</translation>
+    </message>
+        <message numerus="yes">
+      <source>%n refused by the server</source>
+      <translation><numerusform>%n مرفوضة من الخادم</numerusform><numerusform>%n مرفوضة من الخادم</numerusform><numerusform>%n مرفوضتان من الخادم</numerusform><numerusform>%n مرفوضة من الخادم</numerusform><numerusform>%n مرفوضة من الخادم</numerusform><numerusform>%n مرفوضة من الخادم</numerusform></translation>
+    </message>
     <message>
       <source>● Not enrolled</source>
       <translation>● غير مسجل</translation>

@@ -299,6 +299,14 @@
   <context>
     <name>EstablishmentDetail</name>
     <message>
+      <source>sent on %1</source>
+      <translation>sent on %1</translation>
+    </message>
+    <message>
+      <source>not sent</source>
+      <translation>not sent</translation>
+    </message>
+    <message>
       <source>Code</source>
       <translation>Code</translation>
     </message>
@@ -539,6 +547,22 @@
   </context>
   <context>
     <name>MainWindow</name>
+    <message>
+      <source>Surveys not sent</source>
+      <translation>Surveys not sent</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n finalized survey(s) not sent yet. They stay on this laptop and go at the next synchronisation (F5 when a connection is there).</source>
+      <translation><numerusform>%n finalized survey not sent yet. It stays on this laptop and goes at the next synchronisation (F5 when a connection is there).</numerusform><numerusform>%n finalized surveys not sent yet. They stay on this laptop and go at the next synchronisation (F5 when a connection is there).</numerusform></translation>
+    </message>
+    <message>
+      <source>Quit anyway</source>
+      <translation>Quit anyway</translation>
+    </message>
+    <message>
+      <source>Stay</source>
+      <translation>Stay</translation>
+    </message>
     <message>
       <source>Enter: next question (from the last one, the next section)</source>
       <translation>Enter: next question (from the last one, the next section)</translation>
@@ -1349,6 +1373,30 @@
   </context>
   <context>
     <name>SyncStatus</name>
+    <message numerus="yes">
+      <source>%n draft(s) to send</source>
+      <translation><numerusform>%n draft to send</numerusform><numerusform>%n drafts to send</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n draft(s) in progress</source>
+      <translation><numerusform>%n draft in progress</numerusform><numerusform>%n drafts in progress</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n finalized survey(s) to send</source>
+      <translation><numerusform>%n finalized survey to send</numerusform><numerusform>%n finalized surveys to send</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n other change(s) to send</source>
+      <translation><numerusform>%n other change to send</numerusform><numerusform>%n other changes to send</numerusform></translation>
+    </message>
+    <message>
+      <source>Nothing to send</source>
+      <translation>Nothing to send</translation>
+    </message>
+        <message numerus="yes">
+      <source>%n refused by the server</source>
+      <translation><numerusform>%n refused by the server</numerusform><numerusform>%n refused by the server</numerusform></translation>
+    </message>
     <message>
       <source>● Not enrolled</source>
       <translation>● Not enrolled</translation>

@@ -299,6 +299,14 @@
   <context>
     <name>EstablishmentDetail</name>
     <message>
+      <source>sent on %1</source>
+      <translation>envoyée le %1</translation>
+    </message>
+    <message>
+      <source>not sent</source>
+      <translation>non envoyée</translation>
+    </message>
+    <message>
       <source>Code</source>
       <translation>Code</translation>
     </message>
@@ -539,6 +547,22 @@
   </context>
   <context>
     <name>MainWindow</name>
+    <message>
+      <source>Surveys not sent</source>
+      <translation>Enquêtes non envoyées</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n finalized survey(s) not sent yet. They stay on this laptop and go at the next synchronisation (F5 when a connection is there).</source>
+      <translation><numerusform>%n enquête finalisée n'est pas encore envoyée. Elle reste sur cet ordinateur et partira à la prochaine synchronisation (F5 quand une connexion est là).</numerusform><numerusform>%n enquêtes finalisées ne sont pas encore envoyées. Elles restent sur cet ordinateur et partiront à la prochaine synchronisation (F5 quand une connexion est là).</numerusform></translation>
+    </message>
+    <message>
+      <source>Quit anyway</source>
+      <translation>Quitter quand même</translation>
+    </message>
+    <message>
+      <source>Stay</source>
+      <translation>Rester</translation>
+    </message>
     <message>
       <source>Enter: next question (from the last one, the next section)</source>
       <translation>Entrée : question suivante (après la dernière, section suivante)</translation>
@@ -1349,6 +1373,30 @@
   </context>
   <context>
     <name>SyncStatus</name>
+    <message numerus="yes">
+      <source>%n draft(s) to send</source>
+      <translation><numerusform>%n brouillon à envoyer</numerusform><numerusform>%n brouillons à envoyer</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n draft(s) in progress</source>
+      <translation><numerusform>%n brouillon en cours</numerusform><numerusform>%n brouillons en cours</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n finalized survey(s) to send</source>
+      <translation><numerusform>%n enquête finalisée à envoyer</numerusform><numerusform>%n enquêtes finalisées à envoyer</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%n other change(s) to send</source>
+      <translation><numerusform>%n autre modification à envoyer</numerusform><numerusform>%n autres modifications à envoyer</numerusform></translation>
+    </message>
+    <message>
+      <source>Nothing to send</source>
+      <translation>Rien à envoyer</translation>
+    </message>
+        <message numerus="yes">
+      <source>%n refused by the server</source>
+      <translation><numerusform>%n refusée par le serveur</numerusform><numerusform>%n refusées par le serveur</numerusform></translation>
+    </message>
     <message>
       <source>● Not enrolled</source>
       <translation>● Non inscrit</translation>

@@ -177,12 +177,18 @@ class SurveyChecks:
             label = (
                 text_in(item.label, self.lang, self.fallback, name) if item is not None else name
             )
-            if index:
-                label += " (" + ", ".join(str(i + 1) for i in index) + ")"
+            heading = section
+            if index and item is not None:
+                # Problems of one repeat instance together: "4. Énergie › Facture 3".
+                repeat_name = item.repeats[-1] if item.repeats else item.name
+                repeat = self.form.item(repeat_name)
+                title = text_in(repeat.label, self.lang, self.fallback, repeat_name)
+                heading += f" › {title} {'.'.join(str(i + 1) for i in index)}"
             message = text_in(issue.message, self.lang, self.fallback)
-            if not groups or groups[-1][0] != section:
-                groups.append((section, []))
-            groups[-1][1].append((issue.path, f"{label}\n{message}"))
+            if not groups or groups[-1][0] != heading:
+                groups.append((heading, []))
+            # One line per problem, the whole message (the list wraps it).
+            groups[-1][1].append((issue.path, f"{label} — {message}"))
         return groups
 
     def _show_issues(self) -> list[Any]:
@@ -227,6 +233,7 @@ class SurveyChecks:
         total = [0] * len(self.form.sections)
         answered = [0] * len(self.form.sections)
         missing = [0] * len(self.form.sections)
+        required_given = [0] * len(self.form.sections)
         for path, required in ev.required.items():
             name, index = parse_path(path)
             number = self._section_of.get(name)
@@ -240,6 +247,7 @@ class SurveyChecks:
                 missing[number] += int(required)
             else:
                 answered[number] += 1
+                required_given[number] += int(required)
         failing = [0] * len(self.form.sections)
         for name, _index in ev.failures:
             number = self._section_of.get(name)
@@ -252,7 +260,9 @@ class SurveyChecks:
             label = text_in(section.label, self.lang, self.fallback, section.name)
             if failing[number]:
                 mark, colour = "⚠", QColor("#b71c1c")
-            elif missing[number] == 0 and total[number]:
+            elif missing[number] == 0 and (required_given[number] or answered[number]):
+                # ✓ once the required answers are given; a section of optional questions
+                # only gets it when something was answered in it.
                 mark, colour = "✓", QColor("#2e7d32")
             else:
                 mark, colour = "○", QColor("#6d6d6d")
