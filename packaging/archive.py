@@ -40,6 +40,27 @@ def _normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
     return info
 
 
+LINUX_README = """FieldApp for Linux
+==================
+
+Start it with ./FieldApp (inside this folder). Check it with ./FieldApp --self-test.
+
+It uses the laptop's own X11 libraries, as every Qt program does. A desktop Linux has them.
+On a minimal install, if FieldApp says "could not load the Qt platform plugin xcb",
+install them (Debian/Ubuntu):
+
+  sudo apt-get install libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \\
+    libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-randr0 libxcb-shape0 \\
+    libxcb-xfixes0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+"""
+
+
+def write_readme(folder: Path) -> None:
+    """README.txt in a Linux bundle: the system libraries it needs and how to install them."""
+    if (folder / "FieldApp").exists():
+        (folder / "README.txt").write_text(LINUX_README, encoding="utf-8")
+
+
 def make_archive(folder: Path, out: Path) -> Path:
     """`folder` as a .tar.gz at `out` (members in sorted order under folder's name)."""
     # os.walk, not rglob: a symbolic link to a directory is stored as a link, not followed.
@@ -92,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     name = bundle.archive_name(
         metadata.version(bundle.DIST_NAME), platform.system(), platform.machine()
     )
+    write_readme(folder)
     archive = make_archive(folder, folder.parent / name)
     record_checksum(folder.parent / "SHA256SUMS", archive)
     print(f"{archive} {archive.stat().st_size / 1e6:.1f} MB")

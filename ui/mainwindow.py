@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -336,13 +336,38 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.model.refresh()
         self._show_sync_state()
-        self.resize(1280, 780)
+        self.place_on_screen()
         _AfterFirstPaint(self, self._warm_up)
         # A window that is not painted soon (started minimised, on another desktop) still
         # gets automatic sync.
         QTimer.singleShot(STARTUP_FALLBACK_MS, self, self._finish_startup)
 
     # -- start-up ----------------------------------------------------------------------------
+
+    def place_on_screen(self) -> None:
+        """The geometry the window had when last closed, if it fits this screen; else as
+        large as comfortable within the screen's free area (a 1366x768 laptop, maybe at 125
+        or 150 % scale: the status bar with the unsent surveys must never be cut off)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 720)
+            return
+        free = screen.availableGeometry()
+        saved = self.settings.geometry
+        if (
+            saved is not None
+            and self.restoreGeometry(saved)
+            and (free.contains(self.frameGeometry()) or free.contains(self.geometry()))
+        ):
+            return
+        # Room for the title bar and borders the window manager adds around the window.
+        width = min(1280, free.width() - 16)
+        height = min(780, free.height() - 48)
+        self.resize(max(width, 320), max(height, 240))
+        self.move(
+            free.x() + (free.width() - self.width()) // 2,
+            free.y() + max((free.height() - height - 40) // 2, 0),
+        )
 
     def _warm_up(self, remaining: tuple[str, ...] = WARM_UP_MODULES) -> None:
         """Import what `_finish_startup` needs one module per event-loop turn, so a key typed
@@ -971,6 +996,7 @@ class MainWindow(QMainWindow):
         finalized surveys not yet sent, say so and ask first."""
         if self.survey_form is not None:
             self.survey_form.flush()
+        self.settings.geometry = self.saveGeometry()
         if self.ask_before_quit and self.quit_box is None:
             self.tasks.flush()
             counts = unsent_counts(self.store.conn)

@@ -250,6 +250,23 @@ class SelfTest:
                 raise SelfTestFailure(f"the answer to {name} typed in the form was not saved")
         return f"{rendered} sections rendered, {len(widget.views)} questions, edit saved"
 
+    def window_fits(self) -> str:
+        # The main window, an open survey and the settings dialog within this screen's free
+        # area (a 1366x768 laptop at 150 % leaves 911x512): the status bar is never cut off.
+        from ui.screencheck import measure
+
+        report = measure(self.profile)
+        misfits = [name for name, ok in report["fits"].items() if not ok]
+        if misfits:
+            raise SelfTestFailure(
+                f"does not fit the {report['available'][2]}x{report['available'][3]} "
+                f"screen: {', '.join(misfits)}"
+            )
+        return (
+            f"{len(report['fits'])} checks on a {report['available'][2]}x"
+            f"{report['available'][3]} screen ({report['platform']})"
+        )
+
     def error_dialog(self) -> str:
         # An uncaught exception in a slot must become a dialog naming the log file.
         from PySide6.QtCore import QTimer
@@ -353,6 +370,7 @@ class SelfTest:
         self.check("translations", self.translations)
         self.check("map outline", self.map_outline)
         self.check("survey form", self.survey_form)
+        self.check("window fits the screen", self.window_fits)
         self.check("error dialog and log", self.error_dialog)
         self.check("cryptography", self.cryptography)
         self.check("PDF", self.pdf)

@@ -10,7 +10,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -90,6 +90,17 @@ class Settings:
     def lock_minutes(self, value: int) -> None:
         self._qs.setValue("lock_minutes", int(value))
         self._save()
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        """The main window's last geometry (saveGeometry), or None."""
+        value = self._qs.value("geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._qs.setValue("geometry", value)
+        self._qs.sync()
 
 
 class SettingsDialog(QDialog):
