@@ -7,6 +7,7 @@ Published form versions are immutable, so their parsed `Form` is cached per proc
 from __future__ import annotations
 
 import threading
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +36,11 @@ def form_for(version: FormVersion) -> Any:
 
 
 def answer_problems(
-    version: FormVersion, answers: dict[str, Any], *, finalize: bool
+    version: FormVersion, answers: dict[str, Any], *, finalize: bool, today: date | None = None
 ) -> list[dict[str, str]]:
-    """Problems the form engine finds in `answers` (drafts: types only; finalized: everything)."""
-    issues = form_for(version).validate(answers, finalize=finalize)
+    """Problems the form engine finds in `answers` (drafts: types only; finalized: everything);
+    `today()` is `today` (the day the answers were given, `answered_on`)."""
+    issues = form_for(version).validate(answers, finalize=finalize, today=today)
     problems = []
     for issue in issues:
         message = issue.message
@@ -48,3 +50,17 @@ def answer_problems(
             {"question": str(issue.question), "code": str(issue.code), "message": str(message)}
         )
     return problems
+
+
+def answered_on(updated_at: str, now: datetime) -> date:
+    """The day `today()` means for answers saved at `updated_at` (the laptop's timestamp): a
+    survey finalized offline weeks ago is judged as of then, not as of its sync. Never after
+    the server's own day: a laptop whose clock runs ahead does not move `today()` forward."""
+    server_day = now.astimezone(UTC).date()
+    try:
+        saved = datetime.fromisoformat(updated_at.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return server_day
+    if saved.tzinfo is None:
+        saved = saved.replace(tzinfo=UTC)
+    return min(saved.astimezone(UTC).date(), server_day)

@@ -355,7 +355,12 @@ class Batch:
         except hygiene.TextProblem as exc:
             raise Rejected(exc.code, exc.message, exc.field) from None
         finalize = payload.status == SurveyStatus.FINALIZED
-        problems = formengine.answer_problems(form, payload.answers, finalize=finalize)
+        problems = formengine.answer_problems(
+            form,
+            payload.answers,
+            finalize=finalize,
+            today=formengine.answered_on(payload.updated_at, timezone.now()),
+        )
         if problems:
             first = problems[0]
             summary = "; ".join(f"{x['question']}: {x['message']}" for x in problems[:5])

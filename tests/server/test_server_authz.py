@@ -377,3 +377,43 @@ def test_surveys_carry_the_servers_order_of_receipt_not_the_laptops_clock(world,
     assert first["received"] and second["received"]
     assert first["received"] < second["received"]  # received first, whatever its clock says
     assert first["updated_at"] > second["updated_at"]
+
+
+def test_today_in_constraints_is_the_day_the_answers_were_given(world, client_for):
+    """A survey finalized offline weeks ago is judged as of then, not as of its sync; a laptop
+    60 days ahead does not move today() forward (its future visit date is refused, naming the
+    question, and the laptop puts the survey back to draft: tests/sync/test_pull_trust.py)."""
+    from datetime import UTC, datetime, timedelta
+
+    definition = form_definition("recent")
+    definition["children"].append(
+        {
+            "type": "date",
+            "name": "visit",
+            "label": {"fr": "Visite", "ar": "زيارة"},
+            "constraint": ". >= date(today() - 30) and . <= today()",
+        }
+    )
+    publish_form(definition)
+    agent = client_for(world["agent1"])
+    now = datetime.now(UTC)
+
+    def finalized_on(saved: datetime, visit: datetime):
+        change = survey_change(
+            world["e1"].id,
+            {"residents": 3, "has_internet": "no", "visit": visit.date().isoformat()},
+            status="finalized",
+            form_version="recent",
+        )
+        change["payload"]["updated_at"] = saved.isoformat()
+        [result] = agent.push([change])
+        return result
+
+    weeks_ago = now - timedelta(days=40)
+    assert finalized_on(weeks_ago, weeks_ago - timedelta(days=5)).status == "applied"
+    late = finalized_on(now, weeks_ago - timedelta(days=5))  # the same visit, answered today
+    assert late.status == "rejected" and late.error.field == "payload.answers.visit"
+    ahead = now + timedelta(days=60)
+    refused = finalized_on(ahead, ahead)
+    assert refused.status == "rejected" and refused.error.code == "invalid_answers"
+    assert refused.error.field == "payload.answers.visit"
