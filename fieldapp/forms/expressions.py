@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import math
 import operator
+import random as _random
 import re
 import uuid as _uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Final, Literal
 
@@ -710,6 +711,13 @@ FUNCTIONS: Final[dict[str, tuple[int, int | None]]] = {
     "boolean-from-string": (1, 1),
     "translate": (3, 3),
     "uuid": (0, 1),
+    "now": (0, 0),
+    "random": (0, 0),
+    "decimal-date-time": (1, 1),
+    "date-time": (1, 1),
+    "format-date-time": (2, 2),
+    "format-date": (2, 2),
+    "indexed-repeat": (3, 3),
     "position": (1, 1),
     "sum": (1, 1),
     "count": (1, 1),
@@ -940,6 +948,8 @@ class _Compiler:
             return self.position(node)
         if name == "regex":
             return self.regex(node)
+        if name == "indexed-repeat":
+            return self.indexed_repeat(node)
         if name in _AGGREGATES:
             return self.aggregate(node)
         if not node.args and name in ("string", "string-length", "number"):
@@ -971,6 +981,29 @@ class _Compiler:
             raise ExpressionError("position(..) of a repeat this question is not in", arg.pos)
         k = self.chain.index(reached)
         return lambda env: float(env.idx[k] + 1)
+
+    def indexed_repeat(self, node: Call) -> Compiled:
+        """indexed-repeat(${q}, ${repeat}, n): q in the n-th instance (1-based) of its
+        repeat; '' when there is no such instance."""
+        value, repeat, position = node.args
+        if not isinstance(value, Ref) or not isinstance(repeat, Ref):
+            raise ExpressionError(
+                "indexed-repeat() takes a ${question}, its ${repeat} and a position", node.pos
+            )
+        values = self.compile(value, nodeset_ok=True)
+        self.compile(repeat, nodeset_ok=True)  # checks the name
+        nth = self.compile(position)
+
+        def pick(env: Env) -> Value:
+            found = values(env)
+            n = to_number(nth(env))
+            if type(found) is not NodeSet:
+                return found if n == 1 else ""
+            if not math.isfinite(n) or n < 1 or n > len(found):
+                return ""
+            return found[int(n) - 1]
+
+        return pick
 
     def regex(self, node: Call) -> Compiled:
         subject = self.compile(node.args[0])
@@ -1130,6 +1163,89 @@ def _fn_date(v: Value) -> Value:
     return found if found is not None else ""
 
 
+_DATETIME_RE: Final = re.compile(
+    r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?)?\s*\Z"
+)
+_MONTHS: Final = tuple(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+)
+_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _moment(v: Value) -> datetime | None:
+    """A date or dateTime value as a (naive, local) datetime; numbers are days since 1970."""
+    if type(v) is NodeSet:
+        return _moment(v[0]) if v else None
+    if type(v) is date:
+        return datetime(v.year, v.month, v.day)
+    if type(v) is float:
+        if not math.isfinite(v):
+            return None
+        try:
+            return datetime(1970, 1, 1) + timedelta(days=v)
+        except OverflowError:
+            return None
+    if type(v) is str:
+        m = _DATETIME_RE.match(v)
+        if m is None:
+            return None
+        try:
+            return datetime(
+                int(m[1]), int(m[2]), int(m[3]), int(m[4] or 0), int(m[5] or 0), int(m[6] or 0),
+                int((m[7] or "0")[:6].ljust(6, "0")),
+            )  # fmt: skip
+        except ValueError:
+            return None
+    return None
+
+
+def _days(v: Value) -> float:
+    """decimal-date-time(): days since 1970-01-01 with the time as a fraction."""
+    moment = _moment(v)
+    if moment is None:
+        return NAN
+    return (moment - datetime(1970, 1, 1)).total_seconds() / 86400.0
+
+
+def _from_days(x: float) -> Value:
+    moment = _moment(x)
+    return moment.isoformat(timespec="milliseconds") if moment is not None else ""
+
+
+def _format_date_time(v: Value, pattern: str) -> str:
+    """ODK's format-date-time(): %Y %y %m %n %b %d %e %H %h %M %S %3 %a; '' for no date."""
+    moment = _moment(v)
+    if moment is None:
+        return ""
+    month = _MONTHS[moment.month - 1]
+    codes = {
+        "Y": f"{moment.year:04d}",
+        "y": f"{moment.year % 100:02d}",
+        "m": f"{moment.month:02d}",
+        "n": str(moment.month),
+        "b": month,
+        "d": f"{moment.day:02d}",
+        "e": str(moment.day),
+        "H": f"{moment.hour:02d}",
+        "h": str(moment.hour),
+        "M": f"{moment.minute:02d}",
+        "S": f"{moment.second:02d}",
+        "3": f"{moment.microsecond // 1000:03d}",
+        "a": _DAYS[moment.weekday()],
+    }
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "%" and i + 1 < len(pattern) and pattern[i + 1] in codes:
+            out.append(codes[pattern[i + 1]])
+            i += 2
+        else:
+            out.append(pattern[i])
+            i += 1
+    return "".join(out)
+
+
 def _math(fn: Callable[[float], float], v: Value) -> float:
     """A math function as JavaRosa has it: NaN outside its domain, never an exception."""
     try:
@@ -1204,4 +1320,10 @@ _FUNCTION_BUILDERS: Final[dict[str, Callable[[Sequence[Compiled]], Compiled]]] =
     "boolean-from-string": _unary(lambda v: to_string(v).strip() in ("true", "1")),
     "translate": _fn_translate,
     "uuid": lambda fns: lambda env: str(_uuid.uuid4()),
+    "now": lambda fns: lambda env: datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+    "random": lambda fns: lambda env: _random.random(),
+    "decimal-date-time": _unary(lambda v: _days(v)),
+    "date-time": _unary(lambda v: _from_days(to_number(v))),
+    "format-date-time": _binary(lambda v, f: _format_date_time(v, to_string(f))),
+    "format-date": _binary(lambda v, f: _format_date_time(v, to_string(f))),
 }

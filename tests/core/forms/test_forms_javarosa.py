@@ -120,6 +120,13 @@ TABLE: list[tuple[str, dict[str, Any], Any]] = [
     ("if(${a} > 1, 'big', 'small')", {"a": 2.0}, "big"),
     ("concat('a', 1, true())", {}, "a1true"),
     ("string(1.50)", {}, "1.5"),
+    # dates and times
+    ("decimal-date-time('1970-01-02T12:00')", {}, 1.5),
+    ("decimal-date-time(${d})", {"d": "1970-01-11"}, 10.0),
+    ("date-time(1.5)", {}, "1970-01-02T12:00:00.000"),
+    ("format-date-time('2025-03-01T14:05', '%e %b %Y %H:%M')", {}, "1 Mar 2025 14:05"),
+    ("format-date(${d}, '%d/%m/%y %a')", {"d": "2025-03-01"}, "01/03/25 Sat"),
+    ("format-date-time('nope', '%Y')", {}, ""),
 ]
 
 
@@ -169,6 +176,21 @@ def test_sum_and_count_over_a_repeat_as_javarosa() -> None:
     empty = FORM.evaluate({"items": []}, today=TODAY)
     assert empty.value("total") == 0  # no value at all sums to 0
     assert empty.value("biggest") == ""  # max of nothing is NaN, stored empty
+
+
+def test_indexed_repeat_picks_an_instance() -> None:
+    form = load_form(
+        definition(
+            [
+                group("r", [q("v", "integer")], "repeat"),
+                q("second", "calculate", calculation="indexed-repeat(${v}, ${r}, 2)"),
+                q("tenth", "calculate", calculation="indexed-repeat(${v}, ${r}, 10)"),
+            ]
+        )
+    )
+    ev = form.evaluate({"r": [{"v": 5}, {"v": 7}, {"v": 9}]}, today=TODAY)
+    assert ev.value("second") == 7
+    assert ev.value("tenth") == ""
 
 
 def test_position_of_the_node_dotdot_reaches() -> None:
