@@ -1167,23 +1167,24 @@ _DATETIME_RE: Final = re.compile(
     r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
     r"(Z|[+-]\d{2}:?\d{2})?)?\s*\Z"
 )
-_MONTHS: Final = tuple(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-)
+_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct")
+_MONTHS_END: Final = ("Nov", "Dec")
+_EPOCH_MOMENT: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _moment(v: Value) -> datetime | None:
-    """A date or dateTime value as a (naive, local) datetime; numbers are days since 1970."""
+    """A date or dateTime value as a wall-clock datetime (kept in UTC so that no offset is
+    applied: forms mean the time as typed); numbers are days since 1970."""
     if type(v) is NodeSet:
         return _moment(v[0]) if v else None
     if type(v) is date:
-        return datetime(v.year, v.month, v.day)
+        return datetime(v.year, v.month, v.day, tzinfo=UTC)
     if type(v) is float:
         if not math.isfinite(v):
             return None
         try:
-            return datetime(1970, 1, 1) + timedelta(days=v)
+            return _EPOCH_MOMENT + timedelta(days=v)
         except OverflowError:
             return None
     if type(v) is str:
@@ -1193,7 +1194,7 @@ def _moment(v: Value) -> datetime | None:
         try:
             return datetime(
                 int(m[1]), int(m[2]), int(m[3]), int(m[4] or 0), int(m[5] or 0), int(m[6] or 0),
-                int((m[7] or "0")[:6].ljust(6, "0")),
+                int((m[7] or "0")[:6].ljust(6, "0")), tzinfo=UTC,
             )  # fmt: skip
         except ValueError:
             return None
@@ -1205,12 +1206,14 @@ def _days(v: Value) -> float:
     moment = _moment(v)
     if moment is None:
         return NAN
-    return (moment - datetime(1970, 1, 1)).total_seconds() / 86400.0
+    return (moment - _EPOCH_MOMENT).total_seconds() / 86400.0
 
 
 def _from_days(x: float) -> Value:
     moment = _moment(x)
-    return moment.isoformat(timespec="milliseconds") if moment is not None else ""
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=None).isoformat(timespec="milliseconds")
 
 
 def _format_date_time(v: Value, pattern: str) -> str:
@@ -1218,7 +1221,7 @@ def _format_date_time(v: Value, pattern: str) -> str:
     moment = _moment(v)
     if moment is None:
         return ""
-    month = _MONTHS[moment.month - 1]
+    month = (*_MONTHS, *_MONTHS_END)[moment.month - 1]
     codes = {
         "Y": f"{moment.year:04d}",
         "y": f"{moment.year % 100:02d}",
