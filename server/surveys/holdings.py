@@ -58,15 +58,18 @@ def lost_holdings(actor: Actor, body: p.HoldingsRequest) -> dict[str, Any]:
         if number.isdigit()
     }
     matched: dict[str, int] = {}
+    by_id = {s.id: s for s in body.surveys}
     if asked:
         wanted = {survey_id for survey_id, _ in asked}
+        numbers = {number for _, number in asked}
         for survey_id, revision, status, answers in SurveyRevision.objects.filter(
-            survey_id__in=wanted
+            survey_id__in=wanted, revision__in=numbers
         ).values_list("survey_id", "revision", "status", "answers"):
             if (survey_id, revision) not in asked:
                 continue
-            held = next(s for s in body.surveys if s.id == survey_id)
-            if held.digests.get(str(revision)) == revision_digest(status, answers or {}):
+            if by_id[survey_id].digests.get(str(revision)) == revision_digest(
+                status, answers or {}
+            ):
                 matched[survey_id] = max(matched.get(survey_id, 0), revision)
     lost: list[dict[str, Any]] = []
     for held in body.surveys:
