@@ -30,6 +30,7 @@ from fieldapp.store import Store, StoreError
 from sync.client import Enrollment, enroll
 from sync.errors import SyncError, SyncErrorCode
 from sync.transport import CancelToken
+from ui.languages import isolated
 from ui.syncing import describe_sync_error
 from ui.tasks import Tasks
 from ui.widgets import ERROR_COLOUR, tint
@@ -175,8 +176,8 @@ class EnrollDialog(QDialog):
         self.code.clear()
         said = (
             self.tr("Enrolled as %1 on %2. This laptop can now synchronise.")
-            .replace("%1", enrollment.username)
-            .replace("%2", enrollment.server_url)
+            .replace("%1", isolated(enrollment.username))
+            .replace("%2", isolated(enrollment.server_url))
         )
         if enrollment.demo_removed[1]:
             said += " " + self.tr(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldapp.paths import log_dir
 from fieldapp.store import StoreError, StoreErrorCode
+from ui.languages import isolated
 
 log = logging.getLogger("ui")
 
@@ -66,7 +67,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
             return (
                 QCoreApplication.translate(
                     "Errors", "The file %1 is not a FieldApp database."
-                ).replace("%1", path),
+                ).replace("%1", isolated(path)),
                 QCoreApplication.translate(
                     "Errors",
                     "It was left untouched. Move it away or choose another data folder, "

@@ -51,6 +51,7 @@ from ui.labels import (
     status_label,
     type_label,
 )
+from ui.languages import isolated
 from ui.widgets import AlignedLabel, select_whole_row
 
 PAGE = 200
@@ -521,7 +522,7 @@ class EstablishmentDetail(QWidget):
             if survey.status == SurveyStatus.FINALIZED and sent is not None:
                 when = sent.get(survey.id)
                 status += " · " + (
-                    self.tr("sent on %1").replace("%1", local_time(when))
+                    self.tr("sent on %1").replace("%1", isolated(local_time(when)))
                     if when
                     else self.tr("not sent")
                 )

@@ -50,6 +50,20 @@ def _lrelease() -> str | None:
 DOMAINS = ("fieldapp", "coordinator", "reports")
 
 
+def isolated(value: object) -> str:
+    """A code, path, number or time to put inside a sentence: in a right-to-left UI it keeps
+    its own order (a first-strong isolate, as HTML's <bdi>), so "EPS-07-00012" or
+    "/home/agent/fieldapp.log" never comes out garbled inside Arabic text."""
+    text = str(value)
+    if text and current_language() in RIGHT_TO_LEFT:
+        return f"\u2068{text}\u2069"
+    return text
+
+
+# The locale behind each language: numbers, dates and times as Morocco writes them.
+LOCALES = {"ar": "ar_MA", "fr": "fr_MA"}
+
+
 def qm_path(lang: str, domain: str = "fieldapp") -> Path | None:
     """The compiled translation for `lang`: the built one, else one compiled now into a
     cache dir from the `.ts` source, else None (the UI then shows source strings)."""
@@ -115,7 +129,8 @@ class Translations:
                     log.warning("cannot load %s", path)
             else:
                 log.warning("no %s translation for %s: showing source strings", domain, lang)
-        QLocale.setDefault(QLocale(lang))
+        # Moroccan formats: ar_MA writes 0-9 (plain "ar" is Egypt's ٠-٩), fr_MA dates day first.
+        QLocale.setDefault(QLocale(LOCALES.get(lang, lang)))
         if isinstance(self._app, QApplication):
             self._app.setLayoutDirection(
                 Qt.LayoutDirection.RightToLeft

@@ -26,9 +26,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -132,6 +134,48 @@ def _baseline_form() -> Form:
     from fieldapp.forms import baseline_form
 
     return baseline_form()
+
+
+class FirstStart(QFrame):
+    """What a new laptop shows instead of an empty list: enroll it, and what a code is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstStart")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#firstStart { background: #e3f2fd; border: 1px solid #90caf9 }")
+        self.title = QLabel()
+        self.title.setObjectName("firstStartTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.enroll = QPushButton()
+        self.enroll.setObjectName("enrollThisLaptop")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        layout.addWidget(self.enroll, 0, Qt.AlignmentFlag.AlignLeading)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("No establishments on this laptop yet"))
+        self.text.setText(
+            self.tr(
+                "Enroll this laptop with the central server: your coordinator gives you an "
+                "enrollment code, a one-time code of a few letters and digits that is valid "
+                "for a few hours. Once enrolled, the first synchronisation brings the "
+                "establishments assigned to you and the survey form."
+            )
+        )
+        self.enroll.setText(self.tr("Enroll this laptop…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class FormCatalog:
@@ -324,6 +368,10 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(list_page)
         layout.addWidget(self.filters)
         layout.addWidget(self.count_label)
+        self.first_start = FirstStart()
+        self.first_start.enroll.clicked.connect(lambda: self.show_enroll())
+        self.first_start.hide()
+        layout.addWidget(self.first_start)
         layout.addWidget(splitter, 1)
         self.pages = QStackedWidget()
         self.pages.addWidget(list_page)
@@ -489,7 +537,7 @@ class MainWindow(QMainWindow):
         self.sync_menu = self.menuBar().addMenu("")
         self.sync_now_action = QAction(self)
         self.sync_now_action.setShortcut(QKeySequence("F5"))
-        self.sync_now_action.triggered.connect(lambda: self.sync.start("manual"))
+        self.sync_now_action.triggered.connect(self.sync_now)
         self.sync_panel_action = QAction(self)
         self.sync_panel_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.sync_panel_action.triggered.connect(self.show_sync_panel)
@@ -565,6 +613,26 @@ class MainWindow(QMainWindow):
             width = max(480, self.width() * 2 // 5)
             self.resizeDocks([self.sync_dock], [width], Qt.Orientation.Horizontal)
         self.sync_dock.raise_()
+
+    def sync_now(self) -> None:
+        """F5 and Synchronisation > Sync now: always something to see. Not enrolled: the
+        enrollment dialog; already running: said; else the run starts, the panel shows it."""
+        if not self.store.get_state(STATE_SERVER):
+            self.status.showMessage(
+                self.tr(
+                    "This laptop is not enrolled yet: enroll it with the code from your "
+                    "coordinator."
+                ),
+                10_000,
+            )
+            self.show_enroll()
+            return
+        if self.sync.running:
+            self.status.showMessage(self.tr("A synchronisation is already running."), 5_000)
+        else:
+            self.sync.start("manual")
+            self.status.showMessage(self.tr("Synchronisation started…"), 5_000)
+        self.show_sync_panel()
 
     def show_sync_panel(self) -> None:
         self._show_sync_dock()
@@ -818,6 +886,12 @@ class MainWindow(QMainWindow):
 
     def _after_reset(self) -> None:
         self._show_count()
+        # An empty profile that is not enrolled: say what to do, not just an empty list.
+        empty = self.model.rowCount() == 0 and not any(self.filters.values())
+        first = empty and not self.store.get_state(STATE_SERVER)
+        self.first_start.setVisible(first)
+        if first:
+            self.first_start.enroll.setFocus()
         if self.model.rowCount():
             self.table.select_row(0)
         else:

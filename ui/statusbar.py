@@ -13,6 +13,7 @@ from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from fieldapp.store.unsent import UnsentCounts
+from ui.languages import isolated
 
 CONNECTIVITY_STATES = ("not_enrolled", "offline", "online", "syncing", "error")
 
@@ -121,7 +122,7 @@ class SyncStatus(QStatusBar):
         self.pending.setStyleSheet("color: #c62828" if refused else "")
         self.conflicts.setText(self.tr("%n conflict(s) to resolve", "", self._conflicts))
         self.last_sync.setText(
-            self.tr("Last sync: %1").replace("%1", self._format(self._last_sync))
+            self.tr("Last sync: %1").replace("%1", isolated(self._format(self._last_sync)))
             if self._last_sync
             else self.tr("Never synchronised")
         )

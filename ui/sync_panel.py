@@ -32,6 +32,7 @@ from fieldapp.domain import Change
 from fieldapp.store import Store, StoreError
 from sync.client import CLOCK_SKEW_WARN_S, STATE_LAST_SYNC, Phase
 from sync.errors import SyncErrorCode
+from ui.languages import isolated
 from ui.syncing import (
     COUNT_NAMES,
     PHASES,
@@ -220,7 +221,7 @@ class SyncPanel(QWidget):
         except StoreError:
             last = None
         self.headline.setText(
-            self.tr("Last sync: %1").replace("%1", _local_time(last))
+            self.tr("Last sync: %1").replace("%1", isolated(_local_time(last)))
             if last
             else self.tr("Never synchronised")
         )
@@ -275,7 +276,7 @@ class SyncPanel(QWidget):
             if phase == Phase.CHANGES:
                 self.add_log(self.tr("Sending changes: %n waiting.", "", max(total, 0)))
             elif phase == Phase.ATTACHMENTS and total > 0:
-                self.add_log(self.tr("Uploading photos: %1.").replace("%1", _size(total)))
+                self.add_log(self.tr("Uploading photos: %1.").replace("%1", isolated(_size(total))))
             elif phase == Phase.PULL:
                 self.add_log(self.tr("Receiving what changed on the server."))
         if total < 0:
@@ -305,10 +306,10 @@ class SyncPanel(QWidget):
                 self.tr(
                     "Changes: %1 sent and acknowledged (%2 merged, %3 in conflict), %4 set aside."
                 )
-                .replace("%1", str(counts["pushed"]))
-                .replace("%2", str(counts["merged"]))
-                .replace("%3", str(counts["conflicts"]))
-                .replace("%4", str(counts["set_aside"]))
+                .replace("%1", isolated(str(counts["pushed"])))
+                .replace("%2", isolated(str(counts["merged"])))
+                .replace("%3", isolated(str(counts["conflicts"])))
+                .replace("%4", isolated(str(counts["set_aside"])))
             )
         elif phase == Phase.ATTACHMENTS and self._totals.get(phase, 0) > 0:
             self.add_log(self.tr("Photos: upload done."))
@@ -333,7 +334,11 @@ class SyncPanel(QWidget):
                     )
                 )
             else:
-                self.add_log(self.tr("Failed: %1 %2").replace("%1", what).replace("%2", todo))
+                self.add_log(
+                    self.tr("Failed: %1 %2")
+                    .replace("%1", isolated(what))
+                    .replace("%2", isolated(todo))
+                )
             for bar in self.bars.values():
                 if bar.maximum() == 0:
                     bar.setRange(0, 1)
@@ -341,7 +346,7 @@ class SyncPanel(QWidget):
                     bar.setFormat(self.tr("stopped"))
         else:
             seconds = QLocale().toString(summary.duration_s, "f", 1)
-            self.add_log(self.tr("Sync finished in %1 s.").replace("%1", seconds))
+            self.add_log(self.tr("Sync finished in %1 s.").replace("%1", isolated(seconds)))
             if summary.outbox_remaining:
                 self.add_log(self.tr("%n change(s) still to send.", "", summary.outbox_remaining))
         if summary.relay_remaining:
@@ -364,7 +369,7 @@ class SyncPanel(QWidget):
                     "This server is another database than the last one: %1 change(s) it did "
                     "not hold were sent."
                 )
-            self.add_log(line.replace("%1", sent))
+            self.add_log(line.replace("%1", isolated(sent)))
         skew = summary.clock_offset_s
         if skew is not None and abs(skew) > CLOCK_SKEW_WARN_S:
             line = (

@@ -552,6 +552,18 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>This laptop is not enrolled yet: enroll it with the code from your coordinator.</source>
+      <translation>هذا الحاسوب غير مسجل بعد: سجّله بالرمز الذي يعطيك منسقك.</translation>
+    </message>
+    <message>
+      <source>A synchronisation is already running.</source>
+      <translation>هناك مزامنة جارية بالفعل.</translation>
+    </message>
+    <message>
+      <source>Synchronisation started…</source>
+      <translation>بدأت المزامنة…</translation>
+    </message>
+    <message>
       <source>Surveys not sent</source>
       <translation>استمارات غير مرسلة</translation>
     </message>
@@ -1721,6 +1733,21 @@
     <message>
       <source>Wrong PIN or passphrase.</source>
       <translation>رمز سري أو عبارة مرور غير صحيحة.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstStart</name>
+    <message>
+      <source>No establishments on this laptop yet</source>
+      <translation>لا توجد أي مؤسسة على هذا الحاسوب بعد</translation>
+    </message>
+    <message>
+      <source>Enroll this laptop with the central server: your coordinator gives you an enrollment code, a one-time code of a few letters and digits that is valid for a few hours. Once enrolled, the first synchronisation brings the establishments assigned to you and the survey form.</source>
+      <translation>سجّل هذا الحاسوب لدى الخادم المركزي: يعطيك منسقك رمز تسجيل، وهو رمز يستعمل مرة واحدة من بضعة حروف وأرقام وصالح لبضع ساعات. بعد التسجيل، تجلب المزامنة الأولى المؤسسات المسندة إليك والاستمارة.</translation>
+    </message>
+    <message>
+      <source>Enroll this laptop…</source>
+      <translation>تسجيل هذا الحاسوب…</translation>
     </message>
   </context>
 </TS>

@@ -548,6 +548,18 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>This laptop is not enrolled yet: enroll it with the code from your coordinator.</source>
+      <translation>This laptop is not enrolled yet: enroll it with the code from your coordinator.</translation>
+    </message>
+    <message>
+      <source>A synchronisation is already running.</source>
+      <translation>A synchronisation is already running.</translation>
+    </message>
+    <message>
+      <source>Synchronisation started…</source>
+      <translation>Synchronisation started…</translation>
+    </message>
+    <message>
       <source>Surveys not sent</source>
       <translation>Surveys not sent</translation>
     </message>
@@ -1657,6 +1669,21 @@
     <message>
       <source>Wrong PIN or passphrase.</source>
       <translation>Wrong PIN or passphrase.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstStart</name>
+    <message>
+      <source>No establishments on this laptop yet</source>
+      <translation>No establishments on this laptop yet</translation>
+    </message>
+    <message>
+      <source>Enroll this laptop with the central server: your coordinator gives you an enrollment code, a one-time code of a few letters and digits that is valid for a few hours. Once enrolled, the first synchronisation brings the establishments assigned to you and the survey form.</source>
+      <translation>Enroll this laptop with the central server: your coordinator gives you an enrollment code, a one-time code of a few letters and digits that is valid for a few hours. Once enrolled, the first synchronisation brings the establishments assigned to you and the survey form.</translation>
+    </message>
+    <message>
+      <source>Enroll this laptop…</source>
+      <translation>Enroll this laptop…</translation>
     </message>
   </context>
 </TS>

@@ -548,6 +548,18 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>This laptop is not enrolled yet: enroll it with the code from your coordinator.</source>
+      <translation>Cet ordinateur n'est pas encore inscrit : inscrivez-le avec le code de votre coordinateur.</translation>
+    </message>
+    <message>
+      <source>A synchronisation is already running.</source>
+      <translation>Une synchronisation est déjà en cours.</translation>
+    </message>
+    <message>
+      <source>Synchronisation started…</source>
+      <translation>Synchronisation lancée…</translation>
+    </message>
+    <message>
       <source>Surveys not sent</source>
       <translation>Enquêtes non envoyées</translation>
     </message>
@@ -1657,6 +1669,21 @@
     <message>
       <source>Wrong PIN or passphrase.</source>
       <translation>Code PIN ou phrase secrète incorrect.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstStart</name>
+    <message>
+      <source>No establishments on this laptop yet</source>
+      <translation>Aucun établissement sur cet ordinateur pour l'instant</translation>
+    </message>
+    <message>
+      <source>Enroll this laptop with the central server: your coordinator gives you an enrollment code, a one-time code of a few letters and digits that is valid for a few hours. Once enrolled, the first synchronisation brings the establishments assigned to you and the survey form.</source>
+      <translation>Inscrivez cet ordinateur auprès du serveur central : votre coordinateur vous donne un code d'inscription, un code à usage unique de quelques lettres et chiffres, valable quelques heures. Une fois inscrit, la première synchronisation apporte les établissements qui vous sont attribués et le questionnaire.</translation>
+    </message>
+    <message>
+      <source>Enroll this laptop…</source>
+      <translation>Inscrire cet ordinateur…</translation>
     </message>
   </context>
 </TS>

@@ -14,6 +14,7 @@ from fieldapp.forms import Form, fit_answers
 from fieldapp.forms.meta import fill_metadata
 from fieldapp.store import Store
 from ui.labels import STATUS_COLOURS, status_label
+from ui.languages import isolated
 from ui.survey.upgrade import MoveDialog
 
 
@@ -103,7 +104,7 @@ class SurveySaving:
         elif self._dirty or self._saving:
             self.save_state.setText(self.tr("Saving…"))
         elif self._saved_at:
-            self.save_state.setText(self.tr("Saved at %1").replace("%1", self._saved_at))
+            self.save_state.setText(self.tr("Saved at %1").replace("%1", isolated(self._saved_at)))
         else:
             self.save_state.setText(self.tr("All answers saved"))
         self.save_state.setStyleSheet("color: #555")
