@@ -74,7 +74,12 @@ def test_map_click_opens_the_establishment(
     view = window.coordination.workspace.map
     view.resize(900, 700)
     view.fit()
-    target = next(pid for pid, *_ in view.points if view.point_at(view.screen_pos(pid)) == pid)
+    # A point alone at this zoom (nearby ones are grouped: a click on a group zooms in).
+    lone = [c.members[0][0] for c in view.clusters() if len(c.members) == 1]
+    while not lone:
+        view.zoom(2.0)
+        lone = [c.members[0][0] for c in view.clusters() if len(c.members) == 1]
+    target = lone[0]
     pos = view.screen_pos(target)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(pos.x()), round(pos.y())))
     assert window.pages.currentWidget() is window.list_page
@@ -151,3 +156,27 @@ def test_coordinator_translations_are_complete():
             translation = message.find("translation")
             assert translation.get("type") != "unfinished"
             assert (translation.text or "").strip() or len(translation)
+
+
+def test_map_groups_nearby_establishments_with_tooltips(
+    qtbot, coordinator_profile: Path, open_window: Callable[..., MainWindow]
+):
+    window = open_window(synchronous=True)
+    window.coordination.show_tab(1)
+    view = window.coordination.workspace.map
+    view.resize(400, 300)
+    view.fit()
+    clusters = view.clusters()
+    assert sum(len(c.members) for c in clusters) == len(view.points)
+    group = max(clusters, key=lambda c: len(c.members))
+    assert len(group.members) > 1 and len(clusters) < len(view.points)
+    assert view.tooltip_at(group.center).startswith(f"{len(group.members)} établissements")
+    before = view.scale
+    pos = QPoint(round(group.center.x()), round(group.center.y()))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=pos)
+    assert view.scale > before  # a click on a group zooms in
+    while not any(len(c.members) == 1 for c in view.clusters()):
+        view.zoom(2.0)
+    lone = next(c for c in view.clusters() if len(c.members) == 1)
+    code = lone.members[0][4]
+    assert view.tooltip_at(lone.center).startswith(code)

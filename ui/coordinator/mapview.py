@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -19,13 +22,14 @@ from PySide6.QtGui import (
     QPen,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from fieldapp.geo import MOROCCO_BBOX
 from ui.labels import STATUS_COLOURS, status_label
 from ui.languages import current_language
 
 POINT_RADIUS = 5.0
+CLUSTER_PX = 22.0  # points closer than this on screen are drawn as one numbered group
 CLICK_SLOP = 4.0  # pixels a click may move and still be a click, not a drag
 
 
@@ -34,7 +38,25 @@ def load_outline() -> list[dict[str, Any]]:
     return list(json.loads(text)["features"])
 
 
+Point = tuple[str, float, float, str, str]  # id, lon, lat, status, code
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Nearby establishments at this zoom: drawn as one circle with their number."""
+
+    center: QPointF
+    members: list[Point] = field(default_factory=list)
+
+    def status_counts(self) -> Counter[str]:
+        return Counter(member[3] for member in self.members)
+
+
 class MapView(QWidget):
+    """200 establishments in a region would be 20 overlapping dots: nearby ones are grouped
+    into a numbered circle in the colour of their most frequent status (click: zoom in),
+    every point and group has a tooltip, the legend says what the colours and numbers are."""
+
     establishment_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -101,6 +123,66 @@ class MapView(QWidget):
                 return self.to_screen(lon, lat)
         return None
 
+    def clusters(self) -> list[Cluster]:
+        """Points grouped by proximity on screen (greedy, in a grid of CLUSTER_PX cells)."""
+        cells: dict[tuple[int, int], Cluster] = {}
+        found: list[Cluster] = []
+        for point in self.points:
+            at = self.to_screen(point[1], point[2])
+            key = (int(at.x() // CLUSTER_PX), int(at.y() // CLUSTER_PX))
+            near = next(
+                (
+                    cells[(key[0] + dx, key[1] + dy)]
+                    for dx in (-1, 0, 1)
+                    for dy in (-1, 0, 1)
+                    if (key[0] + dx, key[1] + dy) in cells
+                    and _distance(cells[(key[0] + dx, key[1] + dy)].center, at) < CLUSTER_PX
+                ),
+                None,
+            )
+            if near is None:
+                near = Cluster(at)
+                cells[key] = near
+                found.append(near)
+            near.members.append(point)
+        for cluster in found:
+            n = len(cluster.members)
+            xs = [self.to_screen(m[1], m[2]) for m in cluster.members]
+            cluster.center = QPointF(sum(p.x() for p in xs) / n, sum(p.y() for p in xs) / n)
+        return found
+
+    def cluster_at(self, pos: QPointF) -> Cluster | None:
+        for cluster in self.clusters():
+            if _distance(cluster.center, pos) <= _radius(len(cluster.members)) + 3:
+                return cluster
+        return None
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        cluster = self.cluster_at(pos)
+        if cluster is None:
+            return ""
+        if len(cluster.members) == 1:
+            _pid, _lon, _lat, status, code = cluster.members[0]
+            return f"{code} · {status_label(status)}"
+        counts = ", ".join(
+            f"{status_label(status)}: {n}" for status, n in cluster.status_counts().most_common()
+        )
+        return (
+            self.tr("%n establishment(s) here (click to zoom in)", "", len(cluster.members))
+            + "\n"
+            + counts
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     def point_at(self, pos: QPointF) -> str | None:
         best, best_d = None, (POINT_RADIUS + 3) ** 2
         for pid, lon, lat, _status, _code in self.points:
@@ -157,6 +239,10 @@ class MapView(QWidget):
         clicked = not self._dragged
         self._press = None
         if clicked:
+            cluster = self.cluster_at(event.position())
+            if cluster is not None and len(cluster.members) > 1:
+                self.zoom(2.5, cluster.center)
+                return
             chosen = self.point_at(event.position())
             if chosen is not None:
                 self.establishment_chosen.emit(chosen)
@@ -211,9 +297,27 @@ class MapView(QWidget):
                 QRectF(at.x() - 90, at.y() - 10, 180, 20), Qt.AlignmentFlag.AlignCenter, name
             )
         painter.setPen(QPen(QColor("white"), 1.2))
-        for _pid, lon, lat, status, _code in self.points:
+        bold = painter.font()
+        bold.setBold(True)
+        for cluster in self.clusters():
+            n = len(cluster.members)
+            status = cluster.status_counts().most_common(1)[0][0]
+            painter.setPen(QPen(QColor("white"), 1.2))
             painter.setBrush(STATUS_COLOURS.get(status, QColor("#8a8a8a")))
-            painter.drawEllipse(self.to_screen(lon, lat), POINT_RADIUS, POINT_RADIUS)
+            radius = _radius(n)
+            painter.drawEllipse(cluster.center, radius, radius)
+            if n > 1:
+                painter.setFont(bold)
+                painter.drawText(
+                    QRectF(
+                        cluster.center.x() - radius,
+                        cluster.center.y() - radius,
+                        2 * radius,
+                        2 * radius,
+                    ),
+                    Qt.AlignmentFlag.AlignCenter,
+                    str(n),
+                )
         self._legend(painter)
         painter.end()
 
@@ -223,7 +327,10 @@ class MapView(QWidget):
         width = max(self.fontMetrics().horizontalAdvance(status_label(s)) for s in statuses) + 36
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         x = 10 if not rtl else self.width() - width - 10
-        box = QRectF(x, 10, width, line * len(statuses) + 12)
+        group_text = self.tr("(12) nearby establishments: click to zoom in")
+        width = max(width, self.fontMetrics().horizontalAdvance(group_text) + 36)
+        x = 10 if not rtl else self.width() - width - 10
+        box = QRectF(x, 10, width, line * (len(statuses) + 1) + 12)
         painter.setPen(QColor("#b0b0b0"))
         painter.setBrush(QColor(255, 255, 255, 220))
         painter.drawRect(box)
@@ -238,3 +345,17 @@ class MapView(QWidget):
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 status_label(status),
             )
+        y = box.top() + 6 + len(statuses) * line
+        painter.drawText(
+            QRectF(box.left() + 8, y, width - 12, line),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            group_text,
+        )
+
+
+def _distance(a: QPointF, b: QPointF) -> float:
+    return math.hypot(a.x() - b.x(), a.y() - b.y())
+
+
+def _radius(members: int) -> float:
+    return POINT_RADIUS if members == 1 else min(8.0 + 3.0 * math.log2(members), 20.0)

@@ -392,4 +392,15 @@
       <translation>كتابة الإشعار</translation>
     </message>
   </context>
+  <context>
+    <name>MapView</name>
+    <message numerus="yes">
+      <source>%n establishment(s) here (click to zoom in)</source>
+      <translation><numerusform>%n مؤسسة هنا (انقر للتكبير)</numerusform><numerusform>%n مؤسسة هنا (انقر للتكبير)</numerusform><numerusform>%n مؤسستان هنا (انقر للتكبير)</numerusform><numerusform>%n مؤسسات هنا (انقر للتكبير)</numerusform><numerusform>%n مؤسسة هنا (انقر للتكبير)</numerusform><numerusform>%n مؤسسة هنا (انقر للتكبير)</numerusform></translation>
+    </message>
+    <message>
+      <source>(12) nearby establishments: click to zoom in</source>
+      <translation>(12) مؤسسات متقاربة: انقر للتكبير</translation>
+    </message>
+  </context>
 </TS>

@@ -384,4 +384,15 @@
       <translation>Write the receipt</translation>
     </message>
   </context>
+  <context>
+    <name>MapView</name>
+    <message numerus="yes">
+      <source>%n establishment(s) here (click to zoom in)</source>
+      <translation><numerusform>%n establishment here (click to zoom in)</numerusform><numerusform>%n establishments here (click to zoom in)</numerusform></translation>
+    </message>
+    <message>
+      <source>(12) nearby establishments: click to zoom in</source>
+      <translation>(12) nearby establishments: click to zoom in</translation>
+    </message>
+  </context>
 </TS>

@@ -384,4 +384,15 @@
       <translation>Écrire l'accusé</translation>
     </message>
   </context>
+  <context>
+    <name>MapView</name>
+    <message numerus="yes">
+      <source>%n establishment(s) here (click to zoom in)</source>
+      <translation><numerusform>%n établissement ici (cliquez pour zoomer)</numerusform><numerusform>%n établissements ici (cliquez pour zoomer)</numerusform></translation>
+    </message>
+    <message>
+      <source>(12) nearby establishments: click to zoom in</source>
+      <translation>(12) établissements proches : cliquez pour zoomer</translation>
+    </message>
+  </context>
 </TS>
