@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # The server caps one survey's answers at 1 MiB (server.surveys.hygiene); an item is a little
@@ -28,52 +29,50 @@ def item_problem(kind: str, data: dict[str, Any]) -> str | None:
         return "invalid_item: not a JSON document"
     if size > MAX_ITEM_BYTES:
         return f"too_large: {size} bytes, over the {MAX_ITEM_BYTES} this app accepts"
-    text = _text_problem(data, 0)
+    text = _text_problem(data)
     if text:
         return text
     if kind == "survey":
-        return _attachment_problem(data.get("answers"), 0)
+        return _attachment_problem(data.get("answers"))
     return None
 
 
-def _text_problem(value: Any, depth: int) -> str | None:
+class _TooDeep(Exception):
+    pass
+
+
+def _walk(value: Any, depth: int = 0) -> Iterator[Any]:
+    """Every value inside `value` (dict keys included), depth first."""
     if depth > MAX_DEPTH:
-        return "invalid_item: nested too deeply"
-    if isinstance(value, str):
-        found = _BAD_TEXT.search(value)
-        if found:
-            what = "a NUL character" if found.group() == "\x00" else "a lone surrogate"
-            return f"invalid_text: holds {what}, which is not valid text"
-        return None
+        raise _TooDeep
+    yield value
     if isinstance(value, dict):
         for key, item in value.items():
-            problem = _text_problem(key, depth + 1) or _text_problem(item, depth + 1)
-            if problem:
-                return problem
+            yield key
+            yield from _walk(item, depth + 1)
     elif isinstance(value, list):
         for item in value:
-            problem = _text_problem(item, depth + 1)
-            if problem:
-                return problem
+            yield from _walk(item, depth + 1)
+
+
+def _text_problem(value: Any) -> str | None:
+    try:
+        for part in _walk(value):
+            found = _BAD_TEXT.search(part) if isinstance(part, str) else None
+            if found:
+                what = "a NUL character" if found.group() == "\x00" else "a lone surrogate"
+                return f"invalid_text: holds {what}, which is not valid text"
+    except _TooDeep:
+        return "invalid_item: nested too deeply"
     return None
 
 
-def _attachment_problem(value: Any, depth: int) -> str | None:
+def _attachment_problem(value: Any) -> str | None:
     """Image answers are `{"sha256": ..., "filename": ...}` at any depth (repeats): the id
     names a file under the profile, so anything but 64 hex digits is refused."""
-    if depth > MAX_DEPTH:
-        return None
-    if isinstance(value, dict):
-        sha = value.get("sha256")
-        if "sha256" in value and not (isinstance(sha, str) and SHA256.fullmatch(sha)):
-            return f"invalid_attachment_id: {str(sha)[:80]!r} is not a SHA-256 (64 hex digits)"
-        for item in value.values():
-            problem = _attachment_problem(item, depth + 1)
-            if problem:
-                return problem
-    elif isinstance(value, list):
-        for item in value:
-            problem = _attachment_problem(item, depth + 1)
-            if problem:
-                return problem
+    for part in _walk(value):  # depth already checked by _text_problem
+        if isinstance(part, dict) and "sha256" in part:
+            sha = part["sha256"]
+            if not (isinstance(sha, str) and SHA256.fullmatch(sha)):
+                return f"invalid_attachment_id: {str(sha)[:80]!r} is not a SHA-256 (64 hex digits)"
     return None
