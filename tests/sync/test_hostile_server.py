@@ -282,7 +282,12 @@ def test_sigterm_ends_a_sync_run_within_seconds(serve, stop, tmp_path) -> None:
 
     server = serve(dripping(stop))
     profile = tmp_path / "laptop"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FIELDAPP_", "DJANGO"))}
+    kept = ("FIELDAPP_PASSPHRASE", "FIELDAPP_KDF_CHEAP")  # the profile is encrypted
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k in kept or not k.startswith(("FIELDAPP_", "DJANGO"))
+    }
     env["FIELDAPP_TOKEN_STORE"] = "file"
     os.environ["FIELDAPP_TOKEN_STORE"] = "file"
     try:
