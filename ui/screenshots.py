@@ -1,9 +1,10 @@
 """Screens of the desktop app, rendered offscreen with demo data: `python -m ui.screenshots OUT`.
 
-Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, validation.png,
-settings.png, sync-panel.png, conflicts.png, conflicts-ar.png and the coordinator's
-dashboard.png, dashboard-ar.png, map.png and review.png, and page 1 of the PDF reports
-(report.png, report-ar.png, summary.png) into OUT. The README shows them
+Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, bills.png,
+bills-ar.png, validation.png, settings.png, sync-panel.png, conflicts.png, conflicts-ar.png,
+first-start.png, first-start-ar.png and the coordinator's dashboard.png, dashboard-ar.png,
+map.png, map-ar.png, review.png and review-ar.png, and page 1 of the PDF reports
+(report.png, report-ar.png, summary.png) into OUT, at 1366x768. The README shows them
 (docs/screens/).
 """
 
@@ -15,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-SIZE = (1180, 720)
+SIZE = (1366, 768)  # the most common field laptop screen
 
 
 def _save(widget, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -39,6 +40,9 @@ def _save(widget, path: Path) -> None:  # type: ignore[no-untyped-def]
 def render(out: Path) -> list[Path]:
     """Render every screen into `out`; returns the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Throw-away demo profiles: encrypted like any profile, with a passphrase of their own.
+    os.environ.setdefault("FIELDAPP_PASSPHRASE", "screenshots")
+    os.environ.setdefault("FIELDAPP_KDF_CHEAP", "1")
     from PySide6.QtWidgets import QApplication
 
     from fieldapp import demo
@@ -89,6 +93,16 @@ def render(out: Path) -> list[Path]:
         _save(window, written[-1])
         window.set_language("fr")
 
+        # The twelve bills, months counted back from the visit date.
+        form.jump_to("bills[1]/amount_mad")
+        written.append(out / "bills.png")
+        _save(window, written[-1])
+        window.set_language("ar")
+        form.jump_to("bills[1]/amount_mad")
+        written.append(out / "bills-ar.png")
+        _save(window, written[-1])
+        window.set_language("fr")
+
         form.finalize()
         written.append(out / "validation.png")
         _save(window, written[-1])
@@ -101,6 +115,7 @@ def render(out: Path) -> list[Path]:
         dialog.reject()
         written += _sync_screens(window, profile, survey_id, out)
         window.close()
+        written += _first_start(Path(tmp) / "new", out, translations)
         written += _coordinator_screens(Path(tmp) / "coordinator", out, translations)
         written += _report_pages(Path(tmp) / "coordinator", out)
     return written
@@ -278,6 +293,33 @@ def _coordinator_screens(profile: Path, out: Path, translations) -> list[Path]: 
     window.set_language("ar")
     window.coordination.show_tab(0)
     written.append(out / "dashboard-ar.png")
+    _save(window, written[-1])
+    window.coordination.show_tab(1)
+    written.append(out / "map-ar.png")
+    _save(window, written[-1])
+    window.coordination.show_tab(2)
+    review = window.coordination.workspace.review
+    review.show_survey(review.survey_id)  # laid out again in Arabic now that it is shown
+    window.tasks.flush()
+    written.append(out / "review-ar.png")
+    _save(window, written[-1])
+    window.set_language("fr")
+    window.close()
+    return written
+
+
+def _first_start(profile: Path, out: Path, translations) -> list[Path]:  # type: ignore[no-untyped-def]
+    """A new laptop: nothing in the list, what to do instead (enroll, what a code is)."""
+    from ui.mainwindow import MainWindow
+
+    translations.apply("fr")
+    window = MainWindow(profile, translations=translations)
+    window.resize(*SIZE)
+    window.show()
+    written = [out / "first-start.png"]
+    _save(window, written[-1])
+    window.set_language("ar")
+    written.append(out / "first-start-ar.png")
     _save(window, written[-1])
     window.set_language("fr")
     window.close()

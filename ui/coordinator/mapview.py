@@ -297,6 +297,7 @@ class MapView(QWidget):
                 QRectF(at.x() - 90, at.y() - 10, 180, 20), Qt.AlignmentFlag.AlignCenter, name
             )
         painter.setPen(QPen(QColor("white"), 1.2))
+        plain = painter.font()
         bold = painter.font()
         bold.setBold(True)
         for cluster in self.clusters():
@@ -318,6 +319,7 @@ class MapView(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                     str(n),
                 )
+        painter.setFont(plain)
         self._legend(painter)
         painter.end()
 

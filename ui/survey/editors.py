@@ -809,7 +809,7 @@ class DateEditor(Editor):
         self.edit.setPlaceholderText(
             self.tr("mm/yyyy") if self.month_year else self.tr("dd/mm/yyyy")
         )
-        self.calendar_button.setText("📅")
+        self.calendar_button.setText("▾")  # in every font, unlike an emoji
         self.calendar_button.setToolTip(self.tr("Calendar (F4)"))
         self.calendar_button.setAccessibleName(self.tr("Calendar"))
         self.today.setText(self.tr("This month") if self.month_year else self.tr("Today"))
