@@ -1004,8 +1004,15 @@ class SyncRun:
             lost_surveys.extend(answer.surveys)
             lost_changes.extend(answer.changes)
             lost_files.extend(answer.attachments)
+        # Answers are the agents' to send (a coordinator's copy of a survey is what it pulled,
+        # and the server refuses answers from it): a coordinator re-sends its reviews and
+        # assignments, and takes the surveys again as their agents re-send them.
+        agent = self.store.get_state(STATE_ROLE) == "agent"
         report = self.store.resend_lost(
-            [(s.id, s.base, s.resend) for s in lost_surveys], lost_changes, why, lost_files
+            [(s.id, s.base, s.resend and agent) for s in lost_surveys],
+            lost_changes,
+            why,
+            lost_files,
         )
         self.summary.resent += report.total
         if self.store.get_state(STATE_CURSOR):

@@ -268,3 +268,43 @@ def test_make_run_demo_profile_enrolled_on_make_server_demo_just_works(tmp_path:
         assert again.returncode == 0, again.stdout
         assert json.loads(again.stdout)["pushed"] == 1
         assert len(server.call("state")["surveys"]) == 1
+
+
+def test_restore_sends_again_the_reviews_and_assignments_a_coordinator_made(
+    tmp_path: Path,
+) -> None:
+    """What a coordinator acknowledged after the backup (an approval, an assignment) is sent
+    again by its laptop after the restore, with the agent's surveys sent again by the agent's."""
+    with SyncServer(tmp_path / "server") as server:
+        ids = seed(server, ["agent"], ["EPS-V1", "EPS-V2"])
+        code = server.call("user", username="coord", role="coordinator", regions=["MA-07"])
+        server.call("user", username="other")  # an agent to assign
+        agent = Store.open(tmp_path / "agent", actor="agent")
+        coord = Store.open(tmp_path / "coord", actor="coord")
+        try:
+            enroll(agent, server.url, ids["codes"]["agent"])
+            enroll(coord, server.url, code)
+            sync(agent)
+            backup = server.backup(tmp_path / "backup.sqlite3")
+            survey = agent.start_survey(ids["ids"][0], FORM_ID, "1", answers=answers()).id
+            agent.finalize(survey, answers())
+            sync(agent)
+            sync(coord)
+            coord.review_survey(survey, "approve")
+            assert coord.assign([ids["ids"][1]], "other") == 1
+            sync(coord)
+            assert server_surveys(server)[survey]["status"] == "approved"
+            server.restore(backup)
+            assert survey not in server_surveys(server)
+            assert sync(agent).resent == 1  # the agent's finalized survey first
+            summary = sync(coord)
+            assert summary.server_change == "restored" and summary.resent == 2
+            assert server_surveys(server)[survey]["status"] == "approved"
+            sync(agent)
+            assert agent.get_survey(survey).status == "approved"
+            sync(coord)
+            assert "other" in coord.establishment_agents(ids["ids"][1])
+            assert_no_duplicates(server)
+        finally:
+            agent.close()
+            coord.close()
