@@ -51,6 +51,7 @@ class AutoSync(QObject):
     starts automatic runs on a `SyncController`."""
 
     connectivity_changed = Signal(str)
+    next_try = Signal(float)  # seconds until the next probe of an unreachable server
 
     def __init__(
         self,
@@ -157,6 +158,7 @@ class AutoSync(QObject):
             wait = self.backoff.failed()
             log.info("server not reachable; next probe in %.1f s", wait)
             self._schedule_probe(wait)
+            self.next_try.emit(wait)
             return
         if self.state == "error":
             # Reachable, but the last run failed for a reason a probe cannot see (a revoked
@@ -208,7 +210,9 @@ class AutoSync(QObject):
         code = error["code"] if error else ""
         if code in OFFLINE_CODES:
             self._set_state("offline")
-            self._schedule_probe(self.backoff.failed())
+            wait = self.backoff.failed()
+            self._schedule_probe(wait)
+            self.next_try.emit(wait)
             return
         if code == SyncErrorCode.NOT_ENROLLED:
             self._set_state("not_enrolled")

@@ -464,6 +464,7 @@ class MainWindow(QMainWindow):
             **autosync_options,
         )
         autosync.connectivity_changed.connect(self.status.set_connectivity)
+        autosync.next_try.connect(self.status.set_next_try)
         sync.finished.connect(self._sync_finished)
         self.status.clicked.connect(self.show_sync_panel)
         self._coordination = install_coordination(self)
@@ -675,6 +676,14 @@ class MainWindow(QMainWindow):
             return
         summary = self.sync.summary
         self._show_sync_state()
+        if summary is not None and summary.error is not None:
+            from ui.syncing import describe_sync_error
+
+            # Said where the eyes are, not only in the panel's log.
+            what, _todo = describe_sync_error(
+                summary.error.get("code", ""), summary.error.get("detail", "")
+            )
+            self.status.showMessage(what, 30_000)
         self.sync_panel.refresh()
         self.conflict_list.refresh()
         if summary is None or not (summary.pulled or summary.pushed):

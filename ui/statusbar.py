@@ -43,6 +43,7 @@ class SyncStatus(QStatusBar):
             self.addPermanentWidget(label)
         self._state = "offline"
         self._pending = 0
+        self._next_try: QDateTime | None = None
         self._unsent: UnsentCounts | None = None
         self._conflicts = 0
         self._last_sync: str | None = None
@@ -52,6 +53,12 @@ class SyncStatus(QStatusBar):
     def set_connectivity(self, state: str) -> None:
         """'not_enrolled', 'offline', 'online', 'syncing' or 'error' (driven by sync)."""
         self._state = state if state in CONNECTIVITY_STATES else "offline"
+        self.retranslate()
+
+    @Slot(float)
+    def set_next_try(self, seconds: float) -> None:
+        """When the unreachable server is tried again (shown while offline)."""
+        self._next_try = QDateTime.currentDateTime().addSecs(max(1, round(seconds)))
         self.retranslate()
 
     @Slot(int)
@@ -110,7 +117,11 @@ class SyncStatus(QStatusBar):
             "syncing": "#1565c0",
             "error": "#c62828",
         }
-        self.connectivity.setText(words[self._state])
+        text = words[self._state]
+        if self._state == "offline" and self._next_try is not None:
+            when = QLocale().toString(self._next_try.time(), "HH:mm")
+            text += " · " + self.tr("next try at %1").replace("%1", isolated(when))
+        self.connectivity.setText(text)
         self.connectivity.setStyleSheet(f"color: {colours[self._state]}")
         self.connectivity.setToolTip(
             self.tr("This laptop is not yet enrolled with the central server.")

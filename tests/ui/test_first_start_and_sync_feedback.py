@@ -30,3 +30,12 @@ def test_first_start_explains_enrollment_and_f5_opens_it(qtbot, data_dir, transl
 def test_a_profile_with_establishments_shows_no_first_start(qtbot, open_window):
     window = open_window()
     assert not window.first_start.isVisible()
+
+
+def test_an_unreachable_server_is_said_in_the_status_bar_with_the_next_try(qtbot, open_window):
+    window = open_window()
+    window.status.set_connectivity("offline")
+    window.status.set_next_try(90)
+    text = window.status.connectivity.text()
+    assert text.startswith("● Hors ligne · nouvel essai à "), text
+    assert text[-5:-3].isdigit() and text[-3] == ":"

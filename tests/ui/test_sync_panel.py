@@ -55,7 +55,7 @@ def test_manual_sync_shows_each_phase_counts_and_a_readable_log(
     device = make_device(establishments=2)
     window = open_sync_window(qtbot, translations, device.data_dir, actor=device.username)
     panel = window.sync_panel
-    assert window.status.connectivity.text() == "● Hors ligne"
+    assert window.status.connectivity.text().startswith("● Hors ligne")
     first = run_sync(qtbot, window)  # the first pull brings the establishments and the form
     assert first.ok and first.pulled >= 3, first.error
     assert window.model.rowCount() == 2
@@ -150,7 +150,9 @@ def test_server_down_is_explained_and_shown_offline(
     # Why, in the person's words: nothing listens on that port any more.
     assert summary.error["detail"] == "refused"
     assert "Échec : La machine du serveur a refusé la connexion." in text
-    assert window.status.connectivity.text() == "● Hors ligne"
+    # Also where the eyes are: the status bar says why, and when the next try is.
+    assert "refusé la connexion" in window.status.currentMessage()
+    assert window.status.connectivity.text().startswith("● Hors ligne · nouvel essai à ")
     assert device.store.outbox_count() == 1
 
 
@@ -166,7 +168,7 @@ def test_captive_portal_is_explained_and_never_counts_as_online(
     )
     # Automatic sync probes: the login page's "200 OK" is not FieldApp's ping.
     qtbot.waitUntil(lambda: window.autosync.probes >= 2, timeout=15_000)
-    assert window.status.connectivity.text() == "● Hors ligne"
+    assert window.status.connectivity.text().startswith("● Hors ligne")
     assert window.sync.summary is None  # never started: the server was never reachable
 
     summary = run_sync(qtbot, window)
@@ -174,7 +176,7 @@ def test_captive_portal_is_explained_and_never_counts_as_online(
     assert summary.error is not None and summary.error["code"] == SyncErrorCode.NOT_FIELDAPP
     text = "\n".join(window.sync_panel.log_lines())
     assert "portail captif" in text
-    assert window.status.connectivity.text() == "● Hors ligne"
+    assert window.status.connectivity.text().startswith("● Hors ligne")
     assert device.store.outbox_count() == 1
 
 
@@ -205,7 +207,7 @@ def test_automatic_sync_starts_when_the_server_comes_up(
             network_information=True,  # the hint, where this Qt has a backend
         )
         qtbot.waitUntil(lambda: window.autosync.probes >= 2, timeout=15_000)
-        assert window.status.connectivity.text() == "● Hors ligne"
+        assert window.status.connectivity.text().startswith("● Hors ligne")
         assert window.sync.summary is None
 
         server.start()  # same port, same database

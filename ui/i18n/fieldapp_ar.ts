@@ -1429,6 +1429,10 @@
   </context>
   <context>
     <name>SyncStatus</name>
+    <message>
+      <source>next try at %1</source>
+      <translation>المحاولة التالية على الساعة %1</translation>
+    </message>
     <message numerus="yes">
       <source>%n draft(s) to send</source>
       <translation><numerusform>%n مسودة للإرسال</numerusform><numerusform>%n مسودة للإرسال</numerusform><numerusform>%n مسودتان للإرسال</numerusform><numerusform>%n مسودات للإرسال</numerusform><numerusform>%n مسودة للإرسال</numerusform><numerusform>%n مسودة للإرسال</numerusform></translation>

@@ -1385,6 +1385,10 @@
   </context>
   <context>
     <name>SyncStatus</name>
+    <message>
+      <source>next try at %1</source>
+      <translation>next try at %1</translation>
+    </message>
     <message numerus="yes">
       <source>%n draft(s) to send</source>
       <translation><numerusform>%n draft to send</numerusform><numerusform>%n drafts to send</numerusform></translation>

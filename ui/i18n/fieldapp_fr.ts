@@ -1385,6 +1385,10 @@
   </context>
   <context>
     <name>SyncStatus</name>
+    <message>
+      <source>next try at %1</source>
+      <translation>nouvel essai à %1</translation>
+    </message>
     <message numerus="yes">
       <source>%n draft(s) to send</source>
       <translation><numerusform>%n brouillon à envoyer</numerusform><numerusform>%n brouillons à envoyer</numerusform></translation>
