@@ -25,9 +25,9 @@ from django.conf import settings
 from sync import protocol as p
 
 MAX_DEPTH = 16
-# C0 controls but tab, LF, CR; DEL; C1 controls; the two non-characters U+FFFE/U+FFFF.
-_BAD_IN_ANSWER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_BAD_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls but tab, LF, CR; DEL; C1 controls; surrogates; the non-characters U+FFFE/F.
+_BAD_IN_ANSWER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BAD_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -49,13 +49,13 @@ def printable(name: str, limit: int = 60) -> str:
 
 
 def text_problem(value: str, *, multiline: bool) -> str | None:
-    """Why `value` is not acceptable text, or None."""
+    """Why `value` is not acceptable text, or None (one regex search for clean text)."""
+    found = (_BAD_IN_ANSWER if multiline else _BAD_IN_NAME).search(value)
+    if found is None:
+        return None
     if _SURROGATE.search(value):
         return "is not valid Unicode text (a lone surrogate)"
-    found = (_BAD_IN_ANSWER if multiline else _BAD_IN_NAME).search(value)
-    if found:
-        return f"contains the control character U+{ord(found.group()):04X}"
-    return None
+    return f"contains the control character U+{ord(found.group()):04X}"
 
 
 def check_text(value: str, field: str, *, multiline: bool = True) -> None:
@@ -69,11 +69,10 @@ def check_answers(answers: dict[str, Any]) -> None:
     """Raise `TextProblem` for the first question whose name or answer breaks the rules."""
     max_text = int(settings.FIELDAPP_MAX_ANSWER_BYTES)
     for question, value in answers.items():
-        where = f"payload.answers.{printable(question)}"
         problem = text_problem(question, multiline=False)
         if problem:
-            raise TextProblem(p.ERR_INVALID_TEXT, f"the question name {problem}", where)
-        _check_value(value, printable(question), where, max_text, 0)
+            raise TextProblem(p.ERR_INVALID_TEXT, f"the question name {problem}", _where(question))
+        _check_value(value, question, max_text, 0)
     max_survey = int(settings.FIELDAPP_MAX_SURVEY_BYTES)
     size = len(json.dumps(answers, ensure_ascii=False).encode("utf-8"))
     if size > max_survey:
@@ -86,31 +85,44 @@ def check_answers(answers: dict[str, Any]) -> None:
         )
 
 
-def _check_value(value: Any, question: str, where: str, max_text: int, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        raise TextProblem(
-            p.ERR_INVALID_ANSWERS, f"{question}: the answer is nested too deeply", where
-        )
+def _where(question: str) -> str:
+    return f"payload.answers.{printable(question)}"
+
+
+def _check_value(value: Any, question: str, max_text: int, depth: int) -> None:
     if isinstance(value, str):
         problem = text_problem(value, multiline=True)
         if problem:
-            raise TextProblem(p.ERR_INVALID_TEXT, f"the answer to {question} {problem}", where)
+            raise TextProblem(
+                p.ERR_INVALID_TEXT,
+                f"the answer to {printable(question)} {problem}",
+                _where(question),
+            )
         # A character is at most 4 bytes: only long strings need encoding to be measured.
         if len(value) * 4 > max_text and len(value.encode("utf-8")) > max_text:
             raise TextProblem(
                 p.ERR_ANSWER_TOO_LARGE,
-                f"the answer to {question} is {len(value.encode('utf-8'))} bytes, over the "
-                f"limit of {max_text}",
-                where,
+                f"the answer to {printable(question)} is {len(value.encode('utf-8'))} bytes, "
+                f"over the limit of {max_text}",
+                _where(question),
             )
-    elif isinstance(value, dict):
+    elif isinstance(value, dict | list):
+        if depth >= MAX_DEPTH:
+            raise TextProblem(
+                p.ERR_INVALID_ANSWERS,
+                f"{printable(question)}: the answer is nested too deeply",
+                _where(question),
+            )
+        if isinstance(value, list):
+            for item in value:
+                _check_value(item, question, max_text, depth + 1)
+            return
         for key, item in value.items():
             problem = text_problem(key, multiline=False)
             if problem:
                 raise TextProblem(
-                    p.ERR_INVALID_TEXT, f"a field name in the answer to {question} {problem}", where
+                    p.ERR_INVALID_TEXT,
+                    f"a field name in the answer to {printable(question)} {problem}",
+                    _where(question),
                 )
-            _check_value(item, question, where, max_text, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            _check_value(item, question, where, max_text, depth + 1)
+            _check_value(item, question, max_text, depth + 1)
