@@ -76,8 +76,9 @@ class ReviewStore(OutboxStore):
         return [dict(zip(cols, r, strict=True)) for r in cur]
 
     def review_survey(self, survey_id: str, decision: str, comment: str = "") -> Survey:
-        """Approve or return a finalized survey: the local copy takes the decision and the
-        outbox carries it (entity 'review', based on the server revision reviewed)."""
+        """Approve or return a finalized survey (or return an approved one, to unlock it): the
+        local copy takes the decision and the outbox carries it (entity 'review', based on the
+        server revision reviewed)."""
         status = REVIEW_DECISIONS.get(decision)
         if status is None:
             raise StoreError(StoreErrorCode.INVALID, f"A review is approve or return: {decision}")
@@ -86,7 +87,10 @@ class ReviewStore(OutboxStore):
             raise StoreError(StoreErrorCode.INVALID, "Say what to correct when returning a survey.")
         with self._write():
             survey = self.get_survey(survey_id)
-            if survey.status != SurveyStatus.FINALIZED:
+            # Returning an approved survey is how a coordinator unlocks it for a correction
+            # (the server locks it for agents until then).
+            unlocking = status == SurveyStatus.RETURNED and survey.status == SurveyStatus.APPROVED
+            if survey.status != SurveyStatus.FINALIZED and not unlocking:
                 raise StoreError(
                     StoreErrorCode.INVALID,
                     f"Survey {survey_id} is {survey.status}: only a finalized survey is reviewed.",

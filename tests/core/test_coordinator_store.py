@@ -68,6 +68,22 @@ def test_review_writes_the_outbox_and_keeps_revisions(store: Store) -> None:
         store.review_survey(sid, "approve")  # no longer finalized
 
 
+def test_an_approved_survey_can_be_returned_to_unlock_it(store: Store) -> None:
+    e = make_establishment()
+    store.upsert_establishments([e])
+    sid = pulled_survey(store, e.id, 3, residents_total=10)
+    store.apply_server_changes(
+        [ServerItem("review", "r1", {"survey_id": sid, "decision": "approve", "revision": 4})]
+    )
+    assert store.get_survey(sid).status == SurveyStatus.APPROVED
+    with pytest.raises(StoreError):
+        store.review_survey(sid, "approve")  # approving twice says nothing new
+    survey = store.review_survey(sid, "return", "Le compteur a changé : refaire la photo")
+    assert survey.status == SurveyStatus.RETURNED
+    change = store.pending_changes()[-1]
+    assert (change.entity, change.op, change.base_revision) == ("review", "return", 4)
+
+
 def test_assignments_go_through_the_outbox_once(store: Store) -> None:
     a, b = make_establishment("EPS-07-1"), make_establishment("EPS-07-2")
     store.upsert_establishments([a, b])
