@@ -17,6 +17,7 @@ from pathlib import Path
 from fieldapp import __version__
 from fieldapp.paths import data_dir, existing_profile
 from fieldapp.store import Store, StoreError, StoreErrorCode, cipher
+from fieldapp.store.profile_lock import set_program
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -200,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "func", None)
+    # Told to a second process that finds the profile in use; the command, not its arguments.
+    set_program(f"fieldapp {args.command}" if args.command else "FieldApp")
     try:
         if handler is None:
             return _start_app(args)

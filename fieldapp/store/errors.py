@@ -31,6 +31,7 @@ class StoreErrorCode(StrEnum):
     INVALID = "invalid"
     WRONG_PASSPHRASE = "wrong_passphrase"  # noqa: S105 - an error code
     PASSPHRASE_NEEDED = "passphrase_needed"  # noqa: S105 - an error code
+    PROFILE_IN_USE = "profile_in_use"  # another process holds the profile (profile_lock.py)
 
 
 class StoreError(Exception):
