@@ -493,7 +493,14 @@ class SyncRun:
         """Push the outbox in batches, up to PIPELINE of them in flight: the next batch goes up
         while the server applies the one before (on 3G that hides most of the server's time).
         Batches in flight together never touch the same record, and their answers are
-        applied in outbox order."""
+        applied in outbox order.
+
+        It pushes what was in the outbox when it started, then once what was saved meanwhile:
+        autosaves that keep coming faster than a push (typing on a slow link) wait for the
+        next run instead of keeping this one going for ever."""
+        renewed = self.store.renew_reused_ids()
+        if renewed:
+            self._log(f"changes: {renewed} set aside as id_reuse go again under new ids")
         total = self.store.outbox_count() - len(self.store.pending_uploads())
         after = 0
         self._settled = 0
@@ -501,25 +508,33 @@ class SyncRun:
         in_flight: deque[InFlight] = deque()
         pool = ThreadPoolExecutor(max_workers=PIPELINE, thread_name_prefix="fieldapp-push")
         try:
-            for _ in range(1_000_000):  # bounded: `after` grows every round
-                http.check_cancel()
-                candidates = self.store.changes_to_push(after_seq=after, limit=p.MAX_PUSH_CHANGES)
-                if not candidates:
-                    break
-                batch, body = self._batch(candidates)
-                after = (batch or candidates)[-1].seq
-                if not batch:
-                    continue
-                keys = _records_of(batch)
-                while in_flight and (
-                    len(in_flight) >= PIPELINE
-                    or not keys
-                    or any(not f.keys or keys & f.keys for f in in_flight)
-                ):
-                    self._finish(http, in_flight.popleft(), total)
-                compact = self._compact is not None
-                future = pool.submit(self._post, http, body, compact=compact)
-                in_flight.append(InFlight(batch, keys, compact, future))
+            for _ in range(2):
+                upto = self.store.last_change_seq()
+                for _ in range(1_000_000):  # bounded: `after` grows every round
+                    http.check_cancel()
+                    candidates = [
+                        c
+                        for c in self.store.changes_to_push(
+                            after_seq=after, limit=p.MAX_PUSH_CHANGES
+                        )
+                        if c.seq <= upto
+                    ]
+                    if not candidates:
+                        break
+                    batch, body = self._batch(candidates)
+                    after = (batch or candidates)[-1].seq
+                    if not batch:
+                        continue
+                    keys = _records_of(batch)
+                    while in_flight and (
+                        len(in_flight) >= PIPELINE
+                        or not keys
+                        or any(not f.keys or keys & f.keys for f in in_flight)
+                    ):
+                        self._finish(http, in_flight.popleft(), total)
+                    compact = self._compact is not None
+                    future = pool.submit(self._post, http, body, compact=compact)
+                    in_flight.append(InFlight(batch, keys, compact, future))
             while in_flight:
                 self._finish(http, in_flight.popleft(), total)
         finally:
@@ -637,15 +652,23 @@ class SyncRun:
             error_statuses=frozenset({400, 409, 413, 415, 422}),
         )
 
-    def _send_batch(self, http: Transport, batch: list[Change], body: bytes) -> None:
+    def _send_batch(
+        self, http: Transport, batch: list[Change], body: bytes, *, renewed: bool = False
+    ) -> None:
         if not batch:
             return
         compact = self._compact is not None
         reply = self._post(http, body, compact=compact)
-        self._settle_batch(http, batch, reply, compact=compact)
+        self._settle_batch(http, batch, reply, compact=compact, renewed=renewed)
 
     def _settle_batch(
-        self, http: Transport, batch: list[Change], reply: Reply, *, compact: bool
+        self,
+        http: Transport,
+        batch: list[Change],
+        reply: Reply,
+        *,
+        compact: bool,
+        renewed: bool = False,
     ) -> None:
         moved = self._moved(reply.error)
         if moved is not None:
@@ -679,6 +702,7 @@ class SyncRun:
         saved: list[str] = []  # surveys the server now holds
         reviewed: list[ServerItem] = []
         forked = False
+        reused: list[Change] = []
         for change, result in zip(batch, response.results, strict=True):
             if result.status == p.REJECTED:
                 error = result.error or p.ChangeError(code="rejected", message="refused")
@@ -691,6 +715,8 @@ class SyncRun:
                 elif error.code == p.ERR_DEVICE_FORKED:
                     forked = True  # kept pending: it goes through once enrolled anew
                     self.summary.left_pending += 1
+                elif error.code == p.ERR_ID_REUSE and not renewed:
+                    reused.append(change)
                 else:
                     self._set_aside(change, f"{error.code}: {error.message}")
                 continue
@@ -717,6 +743,23 @@ class SyncRun:
         if forked:
             self.store.set_state(STATE_MUST_ENROLL, "device_forked")
             raise SyncError(SyncErrorCode.NOT_ENROLLED, COPIED_PROFILE)
+        if reused:
+            self._send_renewed(http, reused)
+
+    def _send_renewed(self, http: Transport, reused: list[Change]) -> None:
+        """The server holds other content under these ids: what this outbox holds under them
+        was never applied, so it goes again at once under new ids (a change id always means
+        one content), rather than being set aside while the server has the survey."""
+        seqs = {c.seq for c in reused}
+        for change in reused:
+            self.store.renew_change_id(change.id)  # None: an acknowledgement above renewed it
+        again = [
+            c
+            for c in self.store.changes_to_push(after_seq=min(seqs) - 1, limit=p.MAX_PUSH_CHANGES)
+            if c.seq in seqs
+        ]
+        self._log(f"changes: {len(again)} sent again under new ids (the server knew their ids)")
+        self._send_batch(http, again, self._encode(again), renewed=True)
 
     def _push_relayed(self, http: Transport) -> None:
         """Push the changes of imported bundles on behalf of the devices that made them (each

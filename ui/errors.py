@@ -142,6 +142,29 @@ def describe(exc: BaseException) -> tuple[str, str]:
                     "Errors", "Start FieldApp again and type the profile's PIN or passphrase."
                 ),
             )
+        if code is StoreErrorCode.PROFILE_IN_USE:
+            holder = getattr(exc, "holder", None)
+            if holder is not None:
+                what = (
+                    QCoreApplication.translate(
+                        "Errors",
+                        "This profile is already open in another FieldApp (process %1, %2).",
+                    )
+                    .replace("%1", str(holder.pid))
+                    .replace("%2", holder.program)
+                )
+            else:
+                what = QCoreApplication.translate(
+                    "Errors", "This profile is already open in another FieldApp."
+                )
+            return (
+                what,
+                QCoreApplication.translate(
+                    "Errors",
+                    "Close the other FieldApp window, or wait for the command to finish, then "
+                    "start FieldApp again. Nothing was changed.",
+                ),
+            )
         if code is StoreErrorCode.NOT_FOUND:
             return (
                 QCoreApplication.translate(

@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from fieldapp.domain import (
     new_id,
     utcnow,
 )
-from fieldapp.store import cipher
+from fieldapp.store import cipher, profile_lock
 from fieldapp.store.errors import DB_ERRORS, StoreError, StoreErrorCode, translate
 from fieldapp.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -44,7 +45,9 @@ PRAGMAS = (
 class StoreBase:
     """One profile's database. Thread-safe for one writer; use one Store per thread for reads."""
 
-    def __init__(self, data_dir: Path, *, actor: str = "") -> None:
+    def __init__(
+        self, data_dir: Path, *, actor: str = "", wait: float = profile_lock.DEFAULT_WAIT
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_NAME
         self.actor = actor
@@ -63,11 +66,20 @@ class StoreBase:
                 "(--data-dir or FIELDAPP_DATA_DIR) or fix its permissions.",
                 path=str(self.data_dir),
             )
-        plaintext = cipher.is_plaintext(self.path)
-        if plaintext:
-            self._refuse_newer_plaintext()
-        # A wrong PIN stops here: the key is unwrapped in memory before any file is opened.
-        self.key = cipher.profile_key(self.data_dir)
+        # One writer per profile: before anything is read, converted or written
+        # (profile_lock.py).
+        self._lease = profile_lock.hold_profile(self.data_dir, wait=wait)
+        # A Store dropped without close() still lets go of its share when collected.
+        weakref.finalize(self, self._lease.release)
+        try:
+            plaintext = cipher.is_plaintext(self.path)
+            if plaintext:
+                self._refuse_newer_plaintext()
+            # A wrong PIN stops here: the key is unwrapped in memory before any file is opened.
+            self.key = cipher.profile_key(self.data_dir)
+        except BaseException:
+            self._lease.release()
+            raise
         try:
             if plaintext:
                 cipher.convert_plaintext(self.path, self.key)
@@ -78,6 +90,7 @@ class StoreBase:
                 self.path, self.key, isolation_level=None, check_same_thread=False, timeout=5.0
             )
         except DB_OR_OS_ERRORS as exc:
+            self._lease.release()
             raise translate(exc, str(self.path)) from exc
         # A sqlcipher3 connection: the same DB-API as sqlite3's, typed as it for the callers.
         self.conn: sqlite3.Connection = conn
@@ -88,15 +101,19 @@ class StoreBase:
                 conn.execute(pragma)
             self._migrate()
         except DB_ERRORS as exc:
-            conn.close()
+            self.close()
             raise translate(exc, str(self.path)) from exc
         except StoreError:
-            conn.close()
+            self.close()
             raise
 
     @classmethod
-    def open(cls, data_dir: Path | str, *, actor: str = "") -> Self:
-        return cls(Path(data_dir), actor=actor)
+    def open(
+        cls, data_dir: Path | str, *, actor: str = "", wait: float = profile_lock.DEFAULT_WAIT
+    ) -> Self:
+        """Open the profile in `data_dir`, waiting up to `wait` seconds for another process
+        that has it (then StoreError PROFILE_IN_USE, naming that process)."""
+        return cls(Path(data_dir), actor=actor, wait=wait)
 
     def _refuse_foreign_file(self) -> None:
         cipher.refuse_foreign_file(self.data_dir)
@@ -143,7 +160,10 @@ class StoreBase:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        finally:
+            self._lease.release()
 
     def __enter__(self) -> Self:
         return self

@@ -8,6 +8,7 @@ from typing import Any
 
 from fieldapp.domain import (
     Change,
+    ChangeState,
     SurveyStatus,
     utcnow,
 )
@@ -39,6 +40,10 @@ class OutboxStore(ConflictStore):
         cols = [d[0] for d in cur.description]
         return [_change_from_row(dict(zip(cols, r, strict=True))) for r in cur]
 
+    def last_change_seq(self) -> int:
+        """The outbox position of the newest change (0 when empty)."""
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
+
     def outbox_count(self) -> int:
         return int(
             self.conn.execute("SELECT count(*) FROM changes WHERE state='pending'").fetchone()[0]
@@ -48,10 +53,12 @@ class OutboxStore(ConflictStore):
         """Remove acknowledged changes from the outbox and record the server's revisions.
 
         A survey change is a full snapshot, so its acknowledgement also settles the older
-        pending changes of the same survey. Newer pending changes are rebased on the new
-        server revision, and answers the server merged in from elsewhere are carried into the
+        pending changes of the same survey. Newer changes are rebased on the new server
+        revision (under new change ids: `_rebase_newer`), and answers the server merged in from elsewhere are carried into the
         local copy where the agent has not changed them since.
         """
+        results = list(results)
+        answered = {r.change_id for r in results}
         removed = 0
         with self._write() as conn:
             for result in results:
@@ -60,7 +67,7 @@ class OutboxStore(ConflictStore):
                     continue  # already acknowledged (a replayed answer): nothing to do
                 change = _change_from_row(row)
                 if change.entity in SURVEY_ENTITIES and result.revision is not None:
-                    removed += self._settle_survey(change, result)
+                    removed += self._settle_survey(change, result, answered)
                 else:
                     removed += conn.execute(
                         "DELETE FROM changes WHERE seq = ?", (change.seq,)
@@ -102,20 +109,14 @@ class OutboxStore(ConflictStore):
                 (entity_id, entity_id, KEEP_SURVEY_ACKS),
             )
 
-    def _settle_survey(self, change: Change, result: AckResult) -> int:
+    def _settle_survey(self, change: Change, result: AckResult, answered: set[str]) -> int:
         assert result.revision is not None
         removed = self.conn.execute(
             "DELETE FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
             "AND entity_id = ? AND seq <= ? AND state = 'pending'",
             (change.entity_id, change.seq),
         ).rowcount
-        self.conn.execute(
-            "UPDATE changes SET base_revision = ? WHERE entity IN ('survey', "
-            "'conflict_resolution') AND entity_id = ? AND seq > ?",
-            (result.revision, change.entity_id, change.seq),
-        )
-        if result.answers is not None:
-            self._carry_merged_into_newer(change, result.answers)
+        self._rebase_newer(change, result, answered)
         survey_row = self._row("SELECT * FROM surveys WHERE id = ?", (change.entity_id,))
         if survey_row is None:
             return removed
@@ -144,30 +145,71 @@ class OutboxStore(ConflictStore):
             self._insert_conflict(survey.id, conflict, result.revision)
         return removed
 
-    def _carry_merged_into_newer(self, change: Change, merged: dict[str, Any]) -> None:
-        # Snapshots saved while this change was on its way (an edit during a background sync)
-        # now claim the server's new revision as their base: they must also carry what the
-        # server merged in, or their push would silently undo it.
+    def _rebase_newer(self, change: Change, result: AckResult, answered: set[str]) -> None:
+        """Snapshots of the survey saved after `change` (an edit during a background sync) now
+        stand on the server's new revision, and carry what the server merged in, or their push
+        would silently undo it.
+
+        A change id always means one content: the server answers a second content under a
+        known id with `id_reuse`, and the id may already have left (a push whose answer was
+        lost, a bundle, another process). So a row whose content changes here gets a new id,
+        in the same place of the outbox; if the server applied the old one, the new one is the
+        same snapshot again and changes nothing there. Rows answered in the same
+        acknowledgement were sent as they are and are settled by their own answer."""
+        assert result.revision is not None
         sent = change.payload.get("answers", {})
+        merged = result.answers or {}
         merged_in = {k: v for k, v in merged.items() if k not in sent or sent[k] != v}
-        if not merged_in:
-            return
         rows = self.conn.execute(
-            "SELECT seq, payload FROM changes WHERE entity IN ('survey', 'conflict_resolution') "
-            "AND entity_id = ? AND seq > ? AND state = 'pending'",
+            "SELECT seq, id, state, base_revision, payload FROM changes WHERE entity IN "
+            "('survey', 'conflict_resolution') AND entity_id = ? AND seq > ? ORDER BY seq",
             (change.entity_id, change.seq),
         ).fetchall()
-        for seq, text in rows:
+        for seq, old_id, state, base_revision, text in rows:
+            if old_id in answered:
+                continue
             payload = json.loads(text)
-            answers = payload.get("answers", {})
-            for key, value in merged_in.items():
-                if answers.get(key) == sent.get(key):
-                    answers[key] = value
-            payload["answers"] = answers
-            self.conn.execute(
-                "UPDATE changes SET payload = ? WHERE seq = ?",
-                (json.dumps(payload, ensure_ascii=False), seq),
+            if state == ChangeState.PENDING and merged_in:
+                answers = payload.get("answers", {})
+                for key, value in merged_in.items():
+                    if answers.get(key) == sent.get(key):
+                        answers[key] = value
+                payload["answers"] = answers
+            new_text = json.dumps(payload, ensure_ascii=False)
+            if base_revision == result.revision and new_text == text:
+                continue  # nothing changes: it keeps its id
+            self._reidentify(seq, old_id, base_revision=result.revision, payload=new_text)
+
+    def _reidentify(self, seq: int, old_id: str, *, base_revision: int, payload: str) -> str:
+        """Give the outbox row `seq` a new content under a new change id (same place)."""
+        new = self._reissue_change(seq, base_revision=base_revision, payload=payload)
+        self._audit("rebased", "change", new, {"previous_id": old_id})
+        return new
+
+    def renew_change_id(self, change_id: str) -> str | None:
+        """The server knows `change_id` with another content (`id_reuse`): the row's content
+        is a change it never applied, so it goes again, pending, under a new id. Returns the
+        new id (None when the row is gone)."""
+        with self._write():
+            row = self._row("SELECT seq FROM changes WHERE id = ?", (change_id,))
+            if row is None:
+                return None
+            new = self._reissue_change(int(row["seq"]), state="pending", reason="")
+            self._audit("renewed", "change", new, {"previous_id": change_id})
+        return new
+
+    def renew_reused_ids(self) -> int:
+        """Changes set aside as `id_reuse` (two processes once rebased one row in place) go
+        again under new ids; returns how many."""
+        ids = [
+            str(r[0])
+            for r in self.conn.execute(
+                "SELECT id FROM changes WHERE state = 'set_aside' AND reason LIKE 'id_reuse%'"
             )
+        ]
+        for change_id in ids:
+            self.renew_change_id(change_id)
+        return len(ids)
 
     def set_aside(self, change_id: str, reason: str) -> None:
         """Park a change the server refused (4xx) with its reason, for a person to see.

@@ -15,6 +15,7 @@ profile instead of failing on "database is locked" later.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -120,10 +121,8 @@ class ProfileLease:
             if hold.count > 0:
                 return
             del _holds[key]
-            try:
+            with contextlib.suppress(OSError):  # the next holder overwrites it
                 hold.holder_path.unlink(missing_ok=True)
-            except OSError:
-                pass  # the next holder overwrites it
             hold.lock.release(force=True)
 
 
@@ -173,10 +172,9 @@ def hold_profile(
         host=socket.gethostname(),
         since=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
-    try:
+    # A full disk: the lock still holds; a second process just cannot say who has it.
+    with contextlib.suppress(OSError):
         write_atomically(holder_path, json.dumps(asdict(me)).encode())
-    except OSError:
-        pass  # a full disk: the lock still holds; a second process just cannot say who has it
     with _holds_lock:
         hold = _holds.setdefault(key, _Hold(lock, holder_path))
         if hold.lock is not lock:  # another thread of this process won the same lock

@@ -108,3 +108,46 @@ def test_without_compiled_translations_the_ts_are_compiled_or_french_source_is_s
     assert compiled is not None and compiled.exists() and compiled.stat().st_size > 0
     monkeypatch.setattr(languages, "_lrelease", lambda: None)
     assert languages.qm_path("ar") is None  # no .ts, no tool: source strings, no crash
+
+
+def test_a_second_app_on_a_profile_in_use_says_which_process_holds_it(qtbot, data_dir, monkeypatch):
+    from tests.core.test_profile_lock import holder_process
+
+    monkeypatch.setattr(app_module, "setup_logging", lambda: None, raising=False)
+    seen: list[tuple[str, str]] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.text(), box.informativeText()))
+        box.done(0)
+
+    with holder_process(data_dir) as proc:
+        QTimer.singleShot(6000, read_and_close)  # after the brief wait for the profile
+        assert app_module.run(data_dir) == app_module.EXIT_CANNOT_OPEN
+    assert seen[0][0] == (
+        f"Ce profil est déjà ouvert dans un autre FieldApp (processus {proc.pid}, fieldapp sync)."
+    )
+    assert "attendez la fin de la commande" in seen[0][1]
+    assert not (data_dir / "fieldapp.db").exists()  # nothing was written
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "Ce profil est déjà ouvert dans un autre FieldApp (processus 4242, fieldapp sync)."),
+        (
+            "ar",
+            "هذا الملف الشخصي مفتوح بالفعل في نسخة أخرى من FieldApp (العملية 4242، fieldapp sync).",
+        ),
+        ("en", "This profile is already open in another FieldApp (process 4242, fieldapp sync)."),
+    ],
+)
+def test_a_profile_in_use_is_told_in_each_language(translations, lang, expected):
+    from fieldapp.store.profile_lock import Holder, ProfileInUse
+
+    holder = Holder(pid=4242, program="fieldapp sync", host="laptop", since="2026-01-01 10:00 UTC")
+    error = ProfileInUse("english line", path="/data", holder=holder)
+    translations.apply(lang)
+    what, todo = describe(error)
+    assert what == expected and todo

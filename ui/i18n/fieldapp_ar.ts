@@ -240,6 +240,18 @@
       <translation>أغلق نافذة FieldApp الأخرى، ثم أعد المحاولة.</translation>
     </message>
     <message>
+      <source>This profile is already open in another FieldApp (process %1, %2).</source>
+      <translation>هذا الملف الشخصي مفتوح بالفعل في نسخة أخرى من FieldApp (العملية %1، %2).</translation>
+    </message>
+    <message>
+      <source>This profile is already open in another FieldApp.</source>
+      <translation>هذا الملف الشخصي مفتوح بالفعل في نسخة أخرى من FieldApp.</translation>
+    </message>
+    <message>
+      <source>Close the other FieldApp window, or wait for the command to finish, then start FieldApp again. Nothing was changed.</source>
+      <translation>أغلق نافذة FieldApp الأخرى، أو انتظر انتهاء الأمر، ثم أعد تشغيل FieldApp. لم يتغير أي شيء.</translation>
+    </message>
+    <message>
       <source>This record no longer exists on this laptop.</source>
       <translation>هذا السجل لم يعد موجودا على هذا الحاسوب.</translation>
     </message>

@@ -236,6 +236,18 @@
       <translation>Close the other FieldApp window, then try again.</translation>
     </message>
     <message>
+      <source>This profile is already open in another FieldApp (process %1, %2).</source>
+      <translation>This profile is already open in another FieldApp (process %1, %2).</translation>
+    </message>
+    <message>
+      <source>This profile is already open in another FieldApp.</source>
+      <translation>This profile is already open in another FieldApp.</translation>
+    </message>
+    <message>
+      <source>Close the other FieldApp window, or wait for the command to finish, then start FieldApp again. Nothing was changed.</source>
+      <translation>Close the other FieldApp window, or wait for the command to finish, then start FieldApp again. Nothing was changed.</translation>
+    </message>
+    <message>
       <source>This record no longer exists on this laptop.</source>
       <translation>This record no longer exists on this laptop.</translation>
     </message>

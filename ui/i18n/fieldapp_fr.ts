@@ -236,6 +236,18 @@
       <translation>Fermez l'autre fenêtre FieldApp, puis réessayez.</translation>
     </message>
     <message>
+      <source>This profile is already open in another FieldApp (process %1, %2).</source>
+      <translation>Ce profil est déjà ouvert dans un autre FieldApp (processus %1, %2).</translation>
+    </message>
+    <message>
+      <source>This profile is already open in another FieldApp.</source>
+      <translation>Ce profil est déjà ouvert dans un autre FieldApp.</translation>
+    </message>
+    <message>
+      <source>Close the other FieldApp window, or wait for the command to finish, then start FieldApp again. Nothing was changed.</source>
+      <translation>Fermez l'autre fenêtre FieldApp, ou attendez la fin de la commande, puis relancez FieldApp. Rien n'a été modifié.</translation>
+    </message>
+    <message>
       <source>This record no longer exists on this laptop.</source>
       <translation>Cet enregistrement n'existe plus sur cet ordinateur.</translation>
     </message>
