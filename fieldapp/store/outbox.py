@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
 from fieldapp.domain import (
     Change,
@@ -54,8 +53,9 @@ class OutboxStore(ConflictStore):
 
         A survey change is a full snapshot, so its acknowledgement also settles the older
         pending changes of the same survey. Newer changes are rebased on the new server
-        revision (under new change ids: `_rebase_newer`), and answers the server merged in from elsewhere are carried into the
-        local copy where the agent has not changed them since.
+        revision (under new change ids: `_rebase_newer`), and answers the server merged in
+        from elsewhere are carried into the local copy where the agent has not changed them
+        since.
         """
         results = list(results)
         answered = {r.change_id for r in results}
