@@ -148,8 +148,13 @@ def _state() -> dict[str, Any]:
 
     return {
         "surveys": {
-            s.id: {"revision": s.revision, "answers": s.answers, "status": s.status}
-            for s in Survey.objects.all()
+            s.id: {
+                "revision": s.revision,
+                "answers": s.answers,
+                "status": s.status,
+                "form_version": s.form.version,
+            }
+            for s in Survey.objects.select_related("form")
         },
         "revisions": SurveyRevision.objects.count(),
         "revision_change_ids": list(SurveyRevision.objects.values_list("change_id", flat=True)),

@@ -205,6 +205,7 @@ def _ack_of(result: p.ChangeResult) -> AckResult:
         answers=dict(survey.answers) if survey is not None else None,
         status=survey.status if survey is not None else None,
         conflicts=[c.model_dump() for c in result.conflicts],
+        form_version=survey.form_version if survey is not None else None,
     )
 
 

@@ -130,14 +130,23 @@ class OutboxStore(ConflictStore):
             for key, value in merged_in.items():
                 if survey.answers.get(key) == sent.get(key):
                     survey.answers[key] = value
+        if result.form_version and result.form_version != survey.form_version:
+            # The server kept a newer version (a move made on another laptop): follow it, and
+            # drop what it did not keep (a person sees it as a conflict) unless typed since.
+            survey.form_version = result.form_version
+            for key in _dropped_by_server(change, result):
+                if survey.answers.get(key) == change.payload.get("answers", {}).get(key):
+                    survey.answers.pop(key, None)
         if result.status in (SurveyStatus.RETURNED, SurveyStatus.APPROVED):
             survey.status = SurveyStatus(result.status)
         self.conn.execute(
-            "UPDATE surveys SET base_revision = ?, answers = ?, status = ? WHERE id = ?",
+            "UPDATE surveys SET base_revision = ?, answers = ?, status = ?, form_version = ? "
+            "WHERE id = ?",
             (
                 survey.base_revision,
                 json.dumps(survey.answers, ensure_ascii=False),
                 str(survey.status),
+                survey.form_version,
                 survey.id,
             ),
         )
@@ -175,6 +184,13 @@ class OutboxStore(ConflictStore):
                     if answers.get(key) == sent.get(key):
                         answers[key] = value
                 payload["answers"] = answers
+            moved = result.form_version and payload.get("form_version") != result.form_version
+            if state == ChangeState.PENDING and moved:
+                payload["form_version"] = result.form_version
+                answers = payload.get("answers", {})
+                for key in _dropped_by_server(change, result):
+                    if answers.get(key) == sent.get(key):
+                        answers.pop(key, None)
             new_text = json.dumps(payload, ensure_ascii=False)
             if base_revision == result.revision and new_text == text:
                 continue  # nothing changes: it keeps its id
@@ -250,3 +266,10 @@ class OutboxStore(ConflictStore):
         )
         cols = [d[0] for d in cur.description]
         return [_change_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
+
+def _dropped_by_server(change: Change, result: AckResult) -> list[str]:
+    """Answers `change` sent that the server's head does not hold."""
+    if result.answers is None:
+        return []
+    return [k for k in change.payload.get("answers", {}) if k not in result.answers]

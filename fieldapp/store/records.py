@@ -56,6 +56,9 @@ class AckResult:
     answers: dict[str, Any] | None = None  # the server's merged answers, when it merged
     status: str | None = None
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    # The form version the server keeps (never older than the one sent: a survey moved to a
+    # newer version elsewhere stays there); None when it did not say.
+    form_version: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

@@ -45,7 +45,7 @@ from server.registry import actions as registry_actions
 from server.registry.models import Assignment, Establishment
 from sync import protocol as p
 
-from . import formengine, hygiene
+from . import formengine, hygiene, versions
 from .models import Conflict, FormVersion, Review, Survey, SurveyRevision, SurveyStatus
 from .wire import survey_state, survey_state_fields
 
@@ -386,6 +386,7 @@ class Batch:
         conflicts: list[dict[str, Any]] = []
         if survey is None or base == head:
             answers, status, outcome = payload.answers, str(payload.status), p.APPLIED
+            base_answers = survey.answers if survey is not None else {}
         else:
             base_info = history.get(base) if base > 0 else RevisionInfo(None, {}, "")
             if base_info is None:
@@ -396,6 +397,16 @@ class Batch:
             b, t, o = base_info.status, survey.status, str(payload.status)
             status = o if (t == b and o != b) else t
             outcome = p.CONFLICT if conflicts else p.MERGED
+            base_answers = base_info.answers
+        if survey is not None:
+            # The form version never moves backwards, and nothing is kept where no export
+            # of the kept version shows it (server.surveys.versions).
+            form, answers, conflicts, told = versions.keep_newer_version(
+                survey.form, form, base=base_answers, head=survey.answers,
+                ours=payload.answers, answers=answers, conflicts=conflicts,
+            )  # fmt: skip
+            if told:
+                outcome = p.CONFLICT if conflicts else p.MERGED
         if (
             survey is not None
             and survey.form_id == form.pk
