@@ -62,6 +62,32 @@ def pick_form(form_ref: str | None) -> FormVersion:
     return found
 
 
+def pick_versions(form_ref: str | None) -> list[FormVersion]:
+    """What an export covers: `form_id@version` that version alone; `form_id` or None (the
+    baseline form) every version of the form that holds surveys, newest first (the newest
+    even when empty). A survey stays on the version it was answered in, so exporting only
+    the newest would leave out every survey not moved to it."""
+    newest = pick_form(form_ref)
+    if form_ref is not None and "@" in form_ref:
+        return [newest]
+    older = (
+        FormVersion.objects.filter(form_id=newest.form_id, surveys__isnull=False)
+        .exclude(pk=newest.pk)
+        .distinct()
+        .order_by("-published_at", "-id")
+    )
+    return [newest, *older]
+
+
+def version_path(out: Path, version: FormVersion, newest: FormVersion) -> Path:
+    """The newest version goes to `out` (as with one version); an older one beside it, named
+    by its version: `surveys.csv` -> `surveys.v1.csv`."""
+    if version.pk == newest.pk:
+        return out
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in version.version)
+    return out.with_name(f"{out.stem}.v{safe}{out.suffix}")
+
+
 def _pages(version: FormVersion, counter: list[int]) -> Iterator[Page]:
     rows = (
         Survey.objects.filter(form=version)

@@ -4,6 +4,8 @@ version on laptop A while laptop B, on the older version, edits it. Real pushes 
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,3 +130,52 @@ def test_same_version_pushes_are_unchanged(two_laptops):
     )  # fmt: skip
     assert result.status == "applied" and result.survey is None
     assert Survey.objects.select_related("form").get(pk=survey_id).form.version == "1"
+
+
+def test_export_without_a_version_writes_every_version_and_says_which(
+    world, client_for, tmp_path, capsys
+):
+    """30 surveys, 29 still on version 1 and 1 moved to version 2: all 30 are exported."""
+    import csv
+
+    from django.core.management import call_command
+
+    from fieldapp.forms import baseline_form
+    from server.surveys.actions import publish_form
+
+    v1 = baseline_form().to_json()
+    v1 = json.loads(v1) if isinstance(v1, str) else v1
+    publish_form(v1)
+    v2 = {**copy.deepcopy(v1), "version": f"{v1['version']}.1"}
+    publish_form(v2)
+    laptop = client_for(world["agent1"])
+    changes = [
+        survey_change(world["e1"].id, {}, form_id=v1["id"], form_version=v1["version"])
+        for _ in range(30)
+    ]
+    assert {r.status for r in laptop.push(changes)} == {"applied"}
+    moved = {**changes[0], "id": f"{changes[0]['id']}-move", "base_revision": 1}
+    moved["payload"] = {**changes[0]["payload"], "form_version": v2["version"]}
+    [result] = laptop.push([moved])
+    assert result.status == "applied"
+
+    out = tmp_path / "surveys.csv"
+    call_command("export", "--out", str(out))
+    said = capsys.readouterr().out.splitlines()
+    older = tmp_path / f"surveys.v{v1['version']}.csv"
+    assert said == [
+        f"exported 1 surveys of {v1['id']} v{v2['version']} to {out}",
+        f"exported 29 surveys of {v1['id']} v{v1['version']} to {older}",
+    ]
+
+    def ids(path: Path) -> set[str]:
+        with path.open(encoding="utf-8-sig") as fh:
+            return {row["_survey_id"] for row in csv.DictReader(fh)}
+
+    assert ids(out) | ids(older) == {c["entity_id"] for c in changes}
+    # A version named explicitly is that version alone.
+    call_command(
+        "export", "--form", f"{v1['id']}@{v1['version']}", "--out", str(tmp_path / "one.csv")
+    )
+    assert capsys.readouterr().out.count("exported 29 surveys") == 1
+    assert not (tmp_path / f"one.v{v1['version']}.csv").exists()

@@ -1,4 +1,7 @@
-"""fieldapp-server export [--form ID] --format csv|xlsx --out PATH [--headers …] [--lang …]"""
+"""fieldapp-server export [--form ID[@VERSION]] --format csv|xlsx --out PATH [--headers …] …
+
+Without a version, every version of the form that holds surveys is exported, one file per
+version (the newest to PATH, an older one to PATH.vVERSION), and each line says which."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fieldapp.export import ExportError, add_export_options, check_target, options_from
-from server.surveys.export import export, pick_form
+from server.surveys.export import export, pick_versions, version_path
 
 
 class Command(BaseCommand):
@@ -16,7 +19,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--form", default=None, help="FORM_ID or FORM_ID@VERSION (default: baseline, latest)"
+            "--form",
+            default=None,
+            help="FORM_ID (every version with surveys, one file each) or FORM_ID@VERSION "
+            "(that version); default: the baseline form, every version",
         )
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--out", type=Path, required=True)
@@ -26,8 +32,13 @@ class Command(BaseCommand):
         try:
             options = options_from(opts)
             check_target(opts["out"])
-            version = pick_form(opts["form"])
-            count = export(version, opts["format"], opts["out"], options)
+            versions = pick_versions(opts["form"])
+            written = []
+            for version in versions:
+                target = version_path(opts["out"], version, versions[0])
+                count = export(version, opts["format"], target, options)
+                written.append(f"exported {count} surveys of {version} to {target}")
         except ExportError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        self.stdout.write(f"exported {count} surveys of {version} to {opts['out']}")
+        for line in written:
+            self.stdout.write(line)
