@@ -112,8 +112,9 @@ def test_connections_of_one_process_share_the_hold(tmp_path: Path) -> None:
 
 def test_the_cli_names_its_command_never_its_arguments(tmp_path: Path) -> None:
     from fieldapp.cli import main
-    from fieldapp.store import profile_lock
+    from fieldapp.store import Store, profile_lock
 
+    Store.open(tmp_path).close()
     assert main(["--data-dir", str(tmp_path), "check"]) == 0
     assert profile_lock.program_name() == "fieldapp check"
     main(["--data-dir", str(tmp_path), "form", "check", str(tmp_path / "secret-code-123.json")])
