@@ -177,9 +177,14 @@ class AppServers:
                     cwd=ROOT,
                 )
             )
-        for port in self.ports:
-            # Straight to gunicorn: say the request came through TLS, as nginx will.
-            wait_for(f"http://127.0.0.1:{port}/api/v1/ping", headers={"X-Forwarded-Proto": "https"})
+        try:
+            for port in self.ports:
+                # Straight to gunicorn: say the request came through TLS, as nginx will.
+                ping = f"http://127.0.0.1:{port}/api/v1/ping"
+                wait_for(ping, headers={"X-Forwarded-Proto": "https"})
+        except BaseException:
+            self.stop()  # `with` never entered: nothing else would stop them
+            raise
         return self
 
     def stop(self) -> None:
@@ -191,6 +196,7 @@ class AppServers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(10)
+        self.processes = []
 
     def __enter__(self) -> AppServers:
         return self.start()
