@@ -66,14 +66,19 @@ def test_dashboard_figures_equal_sql_counts(
     assert workspace.dashboard.needs.bars  # ranked needs drawn
 
 
-def test_map_click_opens_the_establishment(
-    qtbot, coordinator_profile: Path, open_window: Callable[..., MainWindow]
-):
+def open_map(open_window: Callable[..., MainWindow], width: int, height: int):  # type: ignore[no-untyped-def]
     window = open_window(synchronous=True)
     window.coordination.show_tab(1)
     view = window.coordination.workspace.map
-    view.resize(900, 700)
+    view.resize(width, height)
     view.fit()
+    return window, view
+
+
+def test_map_click_opens_the_establishment(
+    qtbot, coordinator_profile: Path, open_window: Callable[..., MainWindow]
+):
+    window, view = open_map(open_window, 900, 700)
     # A point alone at this zoom (nearby ones are grouped: a click on a group zooms in).
     lone = [c.members[0][0] for c in view.clusters() if len(c.members) == 1]
     while not lone:
@@ -161,11 +166,7 @@ def test_coordinator_translations_are_complete():
 def test_map_groups_nearby_establishments_with_tooltips(
     qtbot, coordinator_profile: Path, open_window: Callable[..., MainWindow]
 ):
-    window = open_window(synchronous=True)
-    window.coordination.show_tab(1)
-    view = window.coordination.workspace.map
-    view.resize(400, 300)
-    view.fit()
+    _window, view = open_map(open_window, 400, 300)
     clusters = view.clusters()
     assert sum(len(c.members) for c in clusters) == len(view.points)
     group = max(clusters, key=lambda c: len(c.members))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from fieldapp.forms.references import format_date
+
 FIRST_YEAR = 1901
 LAST_YEAR = 2100
 _SEP = r"\s*[/.\-\s]\s*"
@@ -53,16 +55,9 @@ def parse_date_text(text: str, *, month_year: bool = False) -> str | None:
 
 
 def date_text(value: object, *, month_year: bool = False) -> str:
-    """How a stored ISO date is shown: 20/11/2026, or 11/2026 for a month."""
-    if not isinstance(value, str):
-        return ""
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return (
-        f"{day.month:02d}/{day.year}" if month_year else f"{day.day:02d}/{day.month:02d}/{day.year}"
-    )
+    """How a stored ISO date is shown: 20/11/2026, or 11/2026 for a month (as everywhere:
+    fieldapp.forms.references.format_date)."""
+    return format_date(value, month_year=month_year) if isinstance(value, str) else ""
 
 
 def months_before(visit: str, count: int) -> list[str]:
