@@ -55,7 +55,7 @@ def lost_holdings(actor: Actor, body: p.HoldingsRequest) -> dict[str, Any]:
         for s in body.surveys
         if s.id in visible
         for number in s.digests
-        if number.isdigit()
+        if number.isascii() and number.isdigit()
     }
     matched: dict[str, int] = {}
     by_id = {s.id: s for s in body.surveys}
