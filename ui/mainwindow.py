@@ -985,9 +985,8 @@ class MainWindow(QMainWindow):
         self._show_survey(survey, form, establishment)
 
     def _show_survey(self, survey: Survey, form: Form, establishment: Establishment) -> None:
-        if self._closing:
+        if self._closing or not self._close_survey_form():
             return
-        self._close_survey_form()
         from ui.survey.form import SurveyForm
 
         survey_form = SurveyForm(
@@ -1015,17 +1014,22 @@ class MainWindow(QMainWindow):
         self.model.forget(survey.establishment_id)
         self.autosync.local_changed(outbox)
 
-    def _close_survey_form(self) -> None:
+    def _close_survey_form(self) -> bool:
+        """Close the open survey once what is typed is saved (`SurveySaving.leave`); False
+        when the person chose to stay on it after a failed save."""
         form = self.survey_form
         if form is None:
-            return
-        form.save()
+            return True
+        if not form.leave():
+            return False
         self.survey_form = None
         self.pages.removeWidget(form)
         form.deleteLater()
+        return True
 
     def back_to_list(self, establishment_id: str = "") -> None:
-        self._close_survey_form()
+        if not self._close_survey_form():
+            return
         self.pages.setCurrentWidget(self.list_page)
         # The status column and the detail pane show the survey's new state once the
         # queued save is written; reading now would race it.
@@ -1075,10 +1079,12 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the open survey and wait for every write before the window goes; with
-        finalized surveys not yet sent, say so and ask first."""
-        if self.survey_form is not None:
-            self.survey_form.flush()
+        """Save the open survey and wait for every write before the window goes (while its
+        last save failed, the person may stay: the window then stays open); with finalized
+        surveys not yet sent, say so and ask first."""
+        if self.survey_form is not None and not self.survey_form.leave(close=False):
+            event.ignore()
+            return
         self.settings.geometry = self.saveGeometry()
         if self.ask_before_quit and self.quit_box is None:
             self.tasks.flush()

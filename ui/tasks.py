@@ -157,6 +157,13 @@ class Tasks(QObject):
             return
         self._writer.submit(lambda: None).result(timeout)
 
+    def settle(self, timeout: float = 30.0) -> None:
+        """Wait for every write submitted so far and deliver its result now, on this (the UI)
+        thread: a survey leaving the screen learns whether its last save worked before it
+        goes."""
+        self.flush(timeout)
+        self._drain()
+
     def close(self) -> None:
         """Finish the queued writes, then stop the threads and close the writer's store."""
         if self._closed:

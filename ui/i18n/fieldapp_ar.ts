@@ -949,6 +949,30 @@
       <source>This survey was approved by your coordinator: it can no longer be changed.</source>
       <translation>صادق منسقك على هذه الاستمارة: لم يعد بالإمكان تعديلها.</translation>
     </message>
+    <message>
+      <source>Answers not saved</source>
+      <translation>الإجابات غير محفوظة</translation>
+    </message>
+    <message>
+      <source>Your last answers could not be saved.</source>
+      <translation>تعذر حفظ إجاباتك الأخيرة.</translation>
+    </message>
+    <message>
+      <source>They are still on the screen. Try saving again, stay on the survey, or leave it and lose the answers typed since the last save.</source>
+      <translation>ما زالت معروضة على الشاشة. أعد محاولة الحفظ، أو ابقَ في الاستمارة، أو غادرها وتفقد الإجابات المدخلة منذ آخر حفظ.</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>إعادة المحاولة</translation>
+    </message>
+    <message>
+      <source>Stay</source>
+      <translation>البقاء</translation>
+    </message>
+    <message>
+      <source>Leave and lose the answers</source>
+      <translation>المغادرة وفقدان الإجابات</translation>
+    </message>
   </context>
   <context>
     <name>SyncErrors</name>

@@ -941,6 +941,30 @@
       <source>This survey was approved by your coordinator: it can no longer be changed.</source>
       <translation>This survey was approved by your coordinator: it can no longer be changed.</translation>
     </message>
+    <message>
+      <source>Answers not saved</source>
+      <translation>Answers not saved</translation>
+    </message>
+    <message>
+      <source>Your last answers could not be saved.</source>
+      <translation>Your last answers could not be saved.</translation>
+    </message>
+    <message>
+      <source>They are still on the screen. Try saving again, stay on the survey, or leave it and lose the answers typed since the last save.</source>
+      <translation>They are still on the screen. Try saving again, stay on the survey, or leave it and lose the answers typed since the last save.</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>Retry</translation>
+    </message>
+    <message>
+      <source>Stay</source>
+      <translation>Stay</translation>
+    </message>
+    <message>
+      <source>Leave and lose the answers</source>
+      <translation>Leave and lose the answers</translation>
+    </message>
   </context>
   <context>
     <name>SyncErrors</name>

@@ -941,6 +941,30 @@
       <source>This survey was approved by your coordinator: it can no longer be changed.</source>
       <translation>Cette enquête a été validée par votre coordinateur : elle ne peut plus être modifiée.</translation>
     </message>
+    <message>
+      <source>Answers not saved</source>
+      <translation>Réponses non enregistrées</translation>
+    </message>
+    <message>
+      <source>Your last answers could not be saved.</source>
+      <translation>Vos dernières réponses n'ont pas pu être enregistrées.</translation>
+    </message>
+    <message>
+      <source>They are still on the screen. Try saving again, stay on the survey, or leave it and lose the answers typed since the last save.</source>
+      <translation>Elles sont toujours à l'écran. Réessayez l'enregistrement, restez sur l'enquête, ou quittez-la en perdant les réponses saisies depuis le dernier enregistrement.</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>Réessayer</translation>
+    </message>
+    <message>
+      <source>Stay</source>
+      <translation>Rester</translation>
+    </message>
+    <message>
+      <source>Leave and lose the answers</source>
+      <translation>Quitter et perdre les réponses</translation>
+    </message>
   </context>
   <context>
     <name>SyncErrors</name>

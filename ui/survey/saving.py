@@ -1,5 +1,10 @@
 """Every write of the survey form, in one place: autosave, Ctrl+S, finalize, the move to a
-newer form version; each runs on the writer thread (`Tasks.write`) and reports back here."""
+newer form version; each runs on the writer thread (`Tasks.write`) and reports back here.
+
+Typed answers are never dropped: leaving the survey (back to the list, another survey, quitting)
+goes through `leave()`, which saves, waits for the result, and while the last save failed (a
+full disk) asks Retry / Stay / Leave and lose. Once the form is closed, results still arriving
+are ignored: its widgets are gone, and the person was already asked."""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ import copy
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QCoreApplication, Qt, QTime
+from PySide6.QtWidgets import QMessageBox
 
 from fieldapp.domain import Survey
 from fieldapp.forms import Form, fit_answers
 from fieldapp.forms.meta import fill_metadata
 from fieldapp.store import Store
+from ui.errors import describe
 from ui.labels import STATUS_COLOURS, status_label
 from ui.languages import isolated
 from ui.survey.upgrade import MoveDialog
@@ -40,6 +47,10 @@ AUTOSAVE_MS = 800
 class SurveySaving:
     """The survey form's writes (a part of SurveyForm)."""
 
+    _closed = False  # the form left the screen: late results are ignored
+    _last_error: BaseException | None = None  # why the last save failed
+    unsaved_box: QMessageBox | None = None  # the Retry / Stay / Leave question, while shown
+
     @property
     def dirty(self) -> bool:
         return self._dirty
@@ -51,7 +62,7 @@ class SurveySaving:
     def save(self) -> None:
         """Write the answers now (autosave, Ctrl+S, leaving a section)."""
         self._autosave.stop()
-        if self.read_only or not self._dirty:
+        if self.read_only or not self._dirty or self._closed:
             return
         snapshot = copy.deepcopy(self.answers)
         survey_id = self.survey.id
@@ -68,9 +79,12 @@ class SurveySaving:
         self.tasks.write(op, success=self._saved, failure=self._save_failed_with)
 
     def _saved(self, result: tuple[Survey, int]) -> None:
+        if self._closed:
+            return
         survey, outbox = result
         self._saving -= 1
         self._save_failed = False
+        self._last_error = None
         self.survey = survey
         self._saved_at = QTime.currentTime().toString("HH:mm:ss")
         self._show_save_state()
@@ -78,11 +92,17 @@ class SurveySaving:
         self.saved.emit(survey, outbox)
 
     def _save_failed_with(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         self._saving -= 1
         self._dirty = True  # try again at the next edit or Ctrl+S
         self._save_failed = True
+        self._last_error = exc
         self._show_save_state()
-        self.report_error(exc)
+        if not self._leaving:
+            self.report_error(exc)  # while leaving, the question below says it
+
+    _leaving = False
 
     def flush(self) -> None:
         """Save what is pending and wait for it (the window is closing)."""
@@ -90,9 +110,82 @@ class SurveySaving:
         self.save()
         self.tasks.flush()
 
+    def leave(self, *, close: bool = True) -> bool:
+        """May the survey leave the screen? Saves what is typed and waits for the result;
+        while the last save failed, asks Retry / Stay / Leave and lose. True: it may go (and
+        with `close`, nothing of it is written any more); False: the person stays on it.
+        `close=False` when something else may still keep it on screen (quitting asks about
+        unsent surveys next)."""
+        if self._closed:
+            return True
+        self._prebuild.stop()
+        self._leaving = True
+        try:
+            while True:
+                self.save()
+                self.tasks.settle()  # the save's result is delivered here, not later
+                if self.read_only or not self._save_failed:
+                    break
+                choice = self._ask_unsaved()
+                if choice == "stay":
+                    return False
+                if choice == "lose":
+                    self._dirty = False  # chosen: what the failed saves held is let go
+                    break
+                self._dirty = True  # retry
+        finally:
+            self._leaving = False
+        if close:
+            self.close_form()
+        return True
+
+    def close_form(self) -> None:
+        """The form leaves the screen: no more writes, late results ignored."""
+        self._autosave.stop()
+        self._prebuild.stop()
+        self._closed = True
+
+    def _ask_unsaved(self) -> str:
+        """'retry', 'stay' or 'lose': the person's answer to a failed save when leaving."""
+        tr = QCoreApplication.translate
+        box = QMessageBox(self)
+        box.setObjectName("unsavedBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("SurveyForm", "Answers not saved"))
+        box.setText(tr("SurveyForm", "Your last answers could not be saved."))
+        why = describe(self._last_error)[0] if self._last_error is not None else ""
+        box.setInformativeText(
+            (why + "\n\n" if why else "")
+            + tr(
+                "SurveyForm",
+                "They are still on the screen. Try saving again, stay on the survey, or leave "
+                "it and lose the answers typed since the last save.",
+            )
+        )
+        retry = box.addButton(tr("SurveyForm", "Retry"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(tr("SurveyForm", "Stay"), QMessageBox.ButtonRole.RejectRole)
+        lose = box.addButton(
+            tr("SurveyForm", "Leave and lose the answers"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        box.setDefaultButton(retry)
+        box.setEscapeButton(stay)
+        self.unsaved_box = box
+        try:
+            box.exec()
+        finally:
+            self.unsaved_box = None
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is lose:
+            return "lose"
+        if clicked is retry:
+            return "retry"
+        return "stay"
+
     def go_back(self) -> None:
-        self.save()
-        self.back.emit(self.survey.establishment_id)
+        if self.leave():
+            self.back.emit(self.survey.establishment_id)
 
     def _show_save_state(self) -> None:
         if self.read_only:
@@ -135,6 +228,8 @@ class SurveySaving:
         self.tasks.write(op, success=self._finalized, failure=self._save_failed_with)
 
     def _finalized(self, result: tuple[Survey, int]) -> None:
+        if self._closed:
+            return
         survey, outbox = result
         self._saving -= 1
         self.survey = survey
@@ -185,6 +280,8 @@ class SurveySaving:
         self.tasks.write(op, success=self._moved, failure=self._move_failed)
 
     def _moved(self, result: tuple[Survey, int]) -> None:
+        if self._closed:
+            return
         survey, outbox = result
         self._saving -= 1
         self.survey = survey
@@ -192,6 +289,8 @@ class SurveySaving:
         self.moved.emit(survey.id)
 
     def _move_failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         self._saving -= 1
         self.read_only = False
         self.setEnabled(True)
