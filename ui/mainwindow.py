@@ -722,10 +722,11 @@ class MainWindow(QMainWindow):
             self._refresh_open_survey(stored.id)
             return
         before = form.survey
-        if (stored.answers, stored.status, stored.review_comment) == (
+        if (stored.answers, stored.status, stored.review_comment, stored.form_version) == (
             before.answers,
             before.status,
             before.review_comment,
+            before.form_version,
         ):
             return
         from ui.syncing import three_way_answers
@@ -733,6 +734,9 @@ class MainWindow(QMainWindow):
         answers = three_way_answers(before.answers, stored.answers, form.answers)
         section = form.current_section
         definition = form.form
+        if stored.form_version != before.form_version:
+            # The server kept a newer version (a move made on another laptop): show it in it.
+            definition = self.form_for(stored.form_id, stored.form_version) or definition
         establishment = form.establishment
         # The old page must not autosave its stale copy over what the sync brought.
         form.read_only = True
@@ -1022,7 +1026,8 @@ class MainWindow(QMainWindow):
             return True
         if not form.leave():
             return False
-        self.survey_form = None
+        if self.survey_form is form:  # leave() delivers queued results, which may open one
+            self.survey_form = None
         self.pages.removeWidget(form)
         form.deleteLater()
         return True

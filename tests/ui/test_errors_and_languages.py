@@ -60,6 +60,7 @@ def test_a_save_on_a_full_disk_says_so_and_keeps_the_answers(qtbot, open_window,
     assert form.save_state.text() == "Non enregistré !"
     assert form.answers["respondent_name"] == "Amina"
     assert form.dirty  # it will be saved again at the next edit or Ctrl+S
+    monkeypatch.undo()  # room again: closing saves instead of asking (test_unsaved_answers.py)
 
 
 def test_the_app_explains_a_foreign_file_instead_of_opening_it(qtbot, data_dir, monkeypatch):

@@ -46,12 +46,18 @@ def type_observations(qtbot, form: SurveyForm) -> None:
     assert form.dirty
 
 
-def failed_save(qtbot, window: MainWindow, form: SurveyForm) -> None:
+def failed_save(qtbot, open_window, lang: str = "fr") -> tuple[MainWindow, SurveyForm]:
+    """A window on a survey whose last save failed on a full disk (its dialog closed)."""
+    window = open_window(lang)
+    form = open_survey(qtbot, window)
+    fill_disk(window)
+    type_observations(qtbot, form)
     form.save()
     qtbot.waitUntil(lambda: bool(window.errors.shown))
     for box in list(window.errors.shown):
         box.done(0)
-    assert form.save_state.text() == "Non enregistré !"
+    assert form._save_failed
+    return window, form
 
 
 def stored(profile: Path, survey_id: str) -> dict:
@@ -79,11 +85,8 @@ def answer_the_question(
 
 
 def test_back_after_a_failed_save_asks_and_stay_keeps_the_answers(qtbot, open_window, profile):
-    window = open_window()
-    form = open_survey(qtbot, window)
-    fill_disk(window)
-    type_observations(qtbot, form)
-    failed_save(qtbot, window, form)
+    window, form = failed_save(qtbot, open_window)
+    assert form.save_state.text() == "Non enregistré !"
     seen: list[QMessageBox] = []
     answer_the_question("Rester", seen)
     form.back_button.click()
@@ -96,12 +99,8 @@ def test_back_after_a_failed_save_asks_and_stay_keeps_the_answers(qtbot, open_wi
 
 
 def test_retry_once_there_is_room_saves_then_leaves(qtbot, open_window, profile):
-    window = open_window()
-    form = open_survey(qtbot, window)
+    window, form = failed_save(qtbot, open_window)
     survey_id = form.survey.id
-    fill_disk(window)
-    type_observations(qtbot, form)
-    failed_save(qtbot, window, form)
     seen: list[QMessageBox] = []
     answer_the_question("Réessayer", seen, then=lambda: fill_disk(window, full=False))
     form.back_button.click()
@@ -112,12 +111,8 @@ def test_retry_once_there_is_room_saves_then_leaves(qtbot, open_window, profile)
 
 
 def test_retry_on_a_still_full_disk_asks_again_until_leave_and_lose(qtbot, open_window, profile):
-    window = open_window()
-    form = open_survey(qtbot, window)
+    window, form = failed_save(qtbot, open_window)
     survey_id = form.survey.id
-    fill_disk(window)
-    type_observations(qtbot, form)
-    failed_save(qtbot, window, form)
     seen: list[QMessageBox] = []
     answer_the_question(
         "Réessayer", seen, then=lambda: answer_the_question("Quitter et perdre les réponses", seen)
@@ -131,11 +126,7 @@ def test_retry_on_a_still_full_disk_asks_again_until_leave_and_lose(qtbot, open_
 
 
 def test_quitting_after_a_failed_save_asks_first(qtbot, open_window, profile):
-    window = open_window()
-    form = open_survey(qtbot, window)
-    fill_disk(window)
-    type_observations(qtbot, form)
-    failed_save(qtbot, window, form)
+    window, form = failed_save(qtbot, open_window)
     seen: list[QMessageBox] = []
     answer_the_question("Rester", seen)
     assert window.close() is False  # the person stays: the window too
@@ -146,11 +137,7 @@ def test_quitting_after_a_failed_save_asks_first(qtbot, open_window, profile):
 
 
 def test_opening_another_survey_after_a_failed_save_asks_first(qtbot, open_window, profile):
-    window = open_window()
-    form = open_survey(qtbot, window)
-    fill_disk(window)
-    type_observations(qtbot, form)
-    failed_save(qtbot, window, form)
+    window, form = failed_save(qtbot, open_window)
     seen: list[QMessageBox] = []
     answer_the_question("Rester", seen)
     window.open_survey(form.survey.id)  # e.g. the Sync panel reopens it after a merge
@@ -203,14 +190,7 @@ def test_a_save_result_after_the_form_closed_is_ignored(qtbot, open_window, prof
     ],
 )
 def test_the_question_in_each_language(qtbot, open_window, lang, text, buttons):
-    window = open_window(lang)
-    form = open_survey(qtbot, window)
-    fill_disk(window)
-    type_observations(qtbot, form)
-    form.save()
-    qtbot.waitUntil(lambda: bool(window.errors.shown))
-    for box in list(window.errors.shown):
-        box.done(0)
+    window, form = failed_save(qtbot, open_window, lang)
     seen: list[QMessageBox] = []
     stay = {"fr": "Rester", "ar": "البقاء", "en": "Stay"}[lang]
 
@@ -223,3 +203,29 @@ def test_the_question_in_each_language(qtbot, open_window, lang, text, buttons):
     form.back_button.click()
     assert len(seen) == 1 and window.survey_form is form
     fill_disk(window, full=False)
+
+
+def test_an_open_survey_follows_the_version_a_sync_kept(qtbot, open_window, profile):
+    """A sync answered that the server kept the survey on a newer version (moved on another
+    laptop): the open form is shown in that version, with what was typed since kept."""
+    import json
+
+    from fieldapp.forms import baseline_form
+    from fieldapp.store.store import ServerItem
+
+    window = open_window()
+    form = open_survey(qtbot, window)
+    survey_id = form.survey.id
+    definition = baseline_form().to_json()
+    definition = json.loads(definition) if isinstance(definition, str) else definition
+    newer = f"{definition['version']}.1"
+    with Store.open(profile) as store:  # what the sync thread writes
+        store.apply_server_changes(
+            [ServerItem("form", "f", {"id": definition["id"], "version": newer,
+                                      "definition": {**definition, "version": newer}})]
+        )  # fmt: skip
+        store.move_to_form_version(survey_id, newer, store.get_survey(survey_id).answers)
+    window._refresh_open_survey(survey_id)
+    qtbot.waitUntil(lambda: window.survey_form is not None and window.survey_form is not form)
+    assert window.survey_form.form.version == newer
+    assert window.errors.shown == []
