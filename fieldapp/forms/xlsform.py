@@ -79,11 +79,30 @@ _KNOWN_LANGUAGES: Final[dict[str, str]] = {
     "العربية": "ar",
     "english": "en",
     "anglais": "en",
+    "spanish": "es",
+    "español": "es",
+    "portuguese": "pt",
+    "português": "pt",
+    "swahili": "sw",
+    "kiswahili": "sw",
+    "chinese": "zh",
+    "hindi": "hi",
+    "bengali": "bn",
+    "bangla": "bn",
+    "amharic": "am",
+    "hausa": "ha",
+    "somali": "so",
+    "russian": "ru",
+    "ukrainian": "uk",
+    "indonesian": "id",
+    "tetun": "tet",
+    "tamazight": "zgh",
+    "darija": "ary",
 }
 _CODE_RE: Final = re.compile(r"[a-z]{2,3}\Z")
-_LANGUAGE_SUFFIX_RE: Final = re.compile(r".*\(([A-Za-z]{2,3})\)\s*\Z")
-_TRUE: Final = frozenset({"yes", "true", "1", "true()"})
-_FALSE: Final = frozenset({"no", "false", "0", "false()"})
+_LANGUAGE_SUFFIX_RE: Final = re.compile(r".*\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*\Z")
+TRUE_TEXTS: Final = frozenset({"yes", "true", "1", "true()"})
+FALSE_TEXTS: Final = frozenset({"no", "false", "0", "false()", ""})
 
 
 @dataclass(slots=True)
@@ -286,7 +305,7 @@ class _Importer:
             if not translatable:
                 self.problem(sheet, 1, column, f"column {base!r} cannot be translated")
                 return None
-            language = _language_code(language_text)
+            language = known_language_code(language_text)
             if language is None:
                 self.problem(
                     sheet,
@@ -309,7 +328,7 @@ class _Importer:
         text = row.values.get("default_language")
         if text is None:
             return False
-        code = _language_code(text)
+        code = known_language_code(text)
         if code is None:
             self.problem(
                 "settings",
@@ -530,14 +549,15 @@ def _default_text(raw: Any, text: str) -> Any:
 
 def _flag(text: str) -> bool | str:
     lowered = text.strip().lower()
-    if lowered in _TRUE:
+    if lowered in TRUE_TEXTS:
         return True
-    if lowered in _FALSE:
+    if lowered in FALSE_TEXTS:
         return False
     return text
 
 
-def _language_code(text: str) -> str | None:
+def known_language_code(text: str) -> str | None:
+    """The code of an XLSForm language: 'Français (fr)', 'fr', or a known name ('English')."""
     text = text.strip()
     m = _LANGUAGE_SUFFIX_RE.match(text)
     if m:

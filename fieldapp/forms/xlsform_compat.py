@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from fieldapp.forms.definition import FORMAT, FORMAT_VERSION
 from fieldapp.forms.model import NAME_RE, SELECT_TYPES
+from fieldapp.forms.xlsform import FALSE_TEXTS, TRUE_TEXTS, known_language_code
 
 DEFAULT_LANGUAGE: Final = "fr"
 
@@ -87,40 +88,8 @@ _META: Final = frozenset(
     | {"subscriberid", "audit", "start-geopoint"}
 )
 _EXTERNAL_FILE_RE: Final = re.compile(r".*\.(csv|xml|geojson)\Z", re.IGNORECASE)
-_KNOWN_LANGUAGES: Final[dict[str, str]] = {
-    "french": "fr",
-    "français": "fr",
-    "francais": "fr",
-    "arabic": "ar",
-    "العربية": "ar",
-    "english": "en",
-    "anglais": "en",
-    "spanish": "es",
-    "español": "es",
-    "portuguese": "pt",
-    "português": "pt",
-    "swahili": "sw",
-    "kiswahili": "sw",
-    "chinese": "zh",
-    "hindi": "hi",
-    "bengali": "bn",
-    "bangla": "bn",
-    "amharic": "am",
-    "hausa": "ha",
-    "somali": "so",
-    "russian": "ru",
-    "ukrainian": "uk",
-    "indonesian": "id",
-    "tetun": "tet",
-    "tamazight": "zgh",
-    "darija": "ary",
-}
-_LANGUAGE_SUFFIX_RE: Final = re.compile(r".*\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*\Z")
-_CODE_RE: Final = re.compile(r"[a-z]{2,3}\Z")
 _SMART_QUOTES: Final = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 _RELATIVE_RE: Final = re.compile(r"(?<![\w}])\.\./([A-Za-z_][A-Za-z0-9_.\-]*)")
-_TRUE: Final = frozenset({"yes", "true", "true()", "1"})
-_FALSE: Final = frozenset({"no", "false", "false()", "0", ""})
 _EXPRESSIONS: Final = ("relevant", "constraint", "calculation", "choice_filter")
 
 
@@ -153,17 +122,12 @@ def pyxform_dict(path: Path) -> tuple[dict[str, Any] | None, str]:
 
 
 def language_code(name: str) -> str:
-    """A form language code for an XLSForm language name ('English (en)', 'Swahili')."""
-    text = name.strip()
-    m = _LANGUAGE_SUFFIX_RE.match(text)
-    if m:
-        return m.group(1).lower()
-    lowered = text.lower()
-    if _CODE_RE.match(lowered):
-        return lowered
-    if lowered in _KNOWN_LANGUAGES:
-        return _KNOWN_LANGUAGES[lowered]
-    slug = re.sub(r"[^a-z0-9]+", "_", lowered).strip("_")
+    """A form language code for an XLSForm language name ('English (en)', 'Swahili'); a
+    name we cannot map keeps its lower-cased slug ('tetun')."""
+    known = known_language_code(name)
+    if known is not None:
+        return known
+    slug = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
     if not slug or not slug[0].isalpha():
         slug = f"lang_{slug}"
     return (slug + "____")[: max(4, len(slug))][:31]
@@ -519,7 +483,11 @@ class _Converter:
                     continue
                 flag = text.lower()
                 item[target] = (
-                    True if flag in _TRUE else False if flag in _FALSE else _expression(text)
+                    True
+                    if flag in TRUE_TEXTS
+                    else False
+                    if flag in FALSE_TEXTS
+                    else _expression(text)
                 )
                 continue
             if computed and target == "constraint":
