@@ -260,7 +260,8 @@ def test_the_deadline_bounds_the_whole_answer_not_each_read(serve, stop) -> None
         took = time.monotonic() - started
     assert info.value.code == SyncErrorCode.UNREACHABLE
     assert "within 2 s" in str(info.value)
-    assert 3.0 <= took < 6.0  # two tries of 1.5 s, nothing more
+    # Two tries of 1.5 s; the margin is for a loaded machine (without the bound: hours).
+    assert 3.0 <= took < 20.0
 
 
 def test_cancel_ends_a_dripping_request_at_once(serve, stop) -> None:
@@ -272,7 +273,7 @@ def test_cancel_ends_a_dripping_request_at_once(serve, stop) -> None:
         with pytest.raises(SyncError) as info:
             http.call("GET", "/sync/pull", p.PullResponse)
     assert info.value.code == SyncErrorCode.CANCELLED
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 5.0  # cut at once (a loaded machine has a margin)
 
 
 def test_sigterm_ends_a_sync_run_within_seconds(serve, stop, tmp_path) -> None:
@@ -311,8 +312,8 @@ def test_sigterm_ends_a_sync_run_within_seconds(serve, stop, tmp_path) -> None:
         time.sleep(1.0)  # well inside the dripping answer
         proc.send_signal(signal.SIGTERM)
         sent = time.monotonic()
-        _, err = proc.communicate(timeout=10)
-        assert time.monotonic() - sent < 3.0
+        _, err = proc.communicate(timeout=30)
+        assert time.monotonic() - sent < 10.0  # within seconds, on a loaded machine too
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -328,8 +329,14 @@ def test_nothing_listens_after_a_cut_exchange(serve, stop) -> None:
     before = {t.ident for t in threading.enumerate() if t.name == "fieldapp-http"}
     with Transport(server.url, policy=FAST, cancel=cancel) as http, pytest.raises(SyncError):
         http.call("GET", "/sync/pull", p.PullResponse)
-    time.sleep(0.5)
-    left = [t for t in threading.enumerate() if t.name == "fieldapp-http" and t.ident not in before]
+    deadline = time.monotonic() + 10  # it ends at once; the margin is for a loaded machine
+    while time.monotonic() < deadline:
+        left = [
+            t for t in threading.enumerate() if t.name == "fieldapp-http" and t.ident not in before
+        ]
+        if not left:
+            break
+        time.sleep(0.1)
     assert left == []
 
 
@@ -361,7 +368,7 @@ def test_the_run_tells_when_the_laptops_clock_is_off(serve, tmp_path, skew_days,
         summary = SyncRun(store, policy=FAST, token="a-device-token").run()
     assert summary.error is None, summary.error
     expected = -skew_days * 86400
-    assert summary.clock_offset_s is not None and abs(summary.clock_offset_s - expected) < 5
+    assert summary.clock_offset_s is not None and abs(summary.clock_offset_s - expected) < 60
     said = [line for line in summary.log if line.startswith("clock:")]
     assert bool(said) is warned
     if skew_days < 0:
