@@ -523,16 +523,21 @@ class SyncRun:
                     if not candidates:
                         break
                     batch, body = self._batch(candidates)
-                    after = (batch or candidates)[-1].seq
                     if not batch:
+                        after = candidates[-1].seq  # all set aside
                         continue
                     keys = _records_of(batch)
-                    while in_flight and (
-                        len(in_flight) >= PIPELINE
-                        or not keys
-                        or any(not f.keys or keys & f.keys for f in in_flight)
+                    if in_flight and (
+                        not keys or any(not f.keys or keys & f.keys for f in in_flight)
                     ):
+                        # An answer still to come may rebase or merge into what was just
+                        # encoded (the same survey): wait for them all, read the outbox again.
+                        while in_flight:
+                            self._finish(http, in_flight.popleft(), total)
+                        continue
+                    while len(in_flight) >= PIPELINE:  # records apart: nothing to redo
                         self._finish(http, in_flight.popleft(), total)
+                    after = batch[-1].seq
                     compact = self._compact is not None
                     future = pool.submit(self._post, http, body, compact=compact)
                     in_flight.append(InFlight(batch, keys, compact, future))
