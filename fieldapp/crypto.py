@@ -23,13 +23,11 @@ import hmac
 import secrets
 import struct
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -120,6 +118,8 @@ OWASP_ARGON2ID = Argon2Params()
 
 def derive(passphrase: str, salt: bytes, params: KdfParams, length: int = KEY_BYTES) -> bytes:
     """scrypt of the passphrase (UTF-8, NFC as typed)."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     params.check()
     kdf = Scrypt(salt=salt, length=length, n=2**params.log2_n, r=params.r, p=params.p)
     return kdf.derive(passphrase.encode("utf-8"))
@@ -128,6 +128,8 @@ def derive(passphrase: str, salt: bytes, params: KdfParams, length: int = KEY_BY
 def derive_argon2id(
     passphrase: str, salt: bytes, params: Argon2Params, length: int = KEY_BYTES
 ) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     params.check()
     kdf = Argon2id(
         salt=salt,
@@ -142,9 +144,20 @@ def derive_argon2id(
 def subkey(master: bytes, purpose: str) -> bytes:
     """An independent key for one purpose (HKDF-SHA256): the database and the attachments
     never share a key."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(
         algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=purpose.encode()
     ).derive(master)
+
+
+def _aesgcm(key: bytes) -> AESGCM:
+    # cryptography is imported where it is used: commands and windows that never touch a
+    # key (the CLI parser, the main window module) start without its ~40 ms import.
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
 
 
 def new_key() -> bytes:
@@ -172,7 +185,7 @@ def wrap_key(key: bytes, passphrase: str, params: AnyKdf = OWASP_ARGON2ID) -> by
     else:
         header = WRAP_HEADER.pack(WRAP_MAGIC, params.pack(), salt, nonce)
         kek = derive(passphrase, salt, params)
-    return header + AESGCM(kek).encrypt(nonce, key, header)
+    return header + _aesgcm(kek).encrypt(nonce, key, header)
 
 
 def _wrapped(blob: bytes) -> tuple[int, AnyKdf, bytes, bytes]:
@@ -194,8 +207,10 @@ def unwrap_key(blob: bytes, passphrase: str) -> bytes:
         kek = derive_argon2id(passphrase, salt, params)
     else:
         kek = derive(passphrase, salt, params)
+    from cryptography.exceptions import InvalidTag
+
     try:
-        return AESGCM(kek).decrypt(nonce, blob[size:], blob[:size])
+        return _aesgcm(kek).decrypt(nonce, blob[size:], blob[:size])
     except InvalidTag:
         raise CryptoError("wrong PIN or passphrase", wrong_passphrase=True) from None
 
@@ -215,7 +230,7 @@ def seal(key: bytes, plaintext: bytes, label: str) -> bytes:
     is authenticated, so a sealed file only opens under its own name."""
     nonce = secrets.token_bytes(NONCE_BYTES)
     aad = SEAL_MAGIC + label.encode()
-    return SEAL_MAGIC + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+    return SEAL_MAGIC + nonce + _aesgcm(key).encrypt(nonce, plaintext, aad)
 
 
 def is_sealed(data: bytes) -> bool:
@@ -226,8 +241,10 @@ def unseal(key: bytes, data: bytes, label: str) -> bytes:
     if not is_sealed(data) or len(data) < len(SEAL_MAGIC) + NONCE_BYTES + 16:
         raise CryptoError("this file is not sealed by FieldApp or is truncated")
     nonce = data[len(SEAL_MAGIC) : len(SEAL_MAGIC) + NONCE_BYTES]
+    from cryptography.exceptions import InvalidTag
+
     try:
-        return AESGCM(key).decrypt(
+        return _aesgcm(key).decrypt(
             nonce, data[len(SEAL_MAGIC) + NONCE_BYTES :], SEAL_MAGIC + label.encode()
         )
     except InvalidTag:
