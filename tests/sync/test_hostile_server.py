@@ -276,7 +276,7 @@ def test_cancel_ends_a_dripping_request_at_once(serve, stop) -> None:
     assert time.monotonic() - started < 5.0  # cut at once (a loaded machine has a margin)
 
 
-def test_sigterm_ends_a_sync_run_within_seconds(serve, stop, tmp_path) -> None:
+def test_sigterm_ends_a_sync_run_within_seconds(serve, stop, tmp_path, monkeypatch) -> None:
     from fieldapp.store import Store
     from sync.client import STATE_SERVER
     from sync.credentials import TokenStore
@@ -290,13 +290,12 @@ def test_sigterm_ends_a_sync_run_within_seconds(serve, stop, tmp_path) -> None:
         if k in kept or not k.startswith(("FIELDAPP_", "DJANGO"))
     }
     env["FIELDAPP_TOKEN_STORE"] = "file"
-    os.environ["FIELDAPP_TOKEN_STORE"] = "file"
-    try:
-        with Store.open(profile) as store:
-            store.set_state(STATE_SERVER, server.url)
-        TokenStore(profile).save("a-device-token")
-    finally:
-        del os.environ["FIELDAPP_TOKEN_STORE"]
+    # Set for this test only and put back as it was: tests/sync/conftest.py sets it for the
+    # whole package, and deleting it made later tests enroll into another token store.
+    monkeypatch.setenv("FIELDAPP_TOKEN_STORE", "file")
+    with Store.open(profile) as store:
+        store.set_state(STATE_SERVER, server.url)
+    TokenStore(profile).save("a-device-token")
     proc = subprocess.Popen(
         [sys.executable, "-m", "fieldapp", "--data-dir", str(profile), "sync"],
         stdout=subprocess.PIPE,
