@@ -5,6 +5,7 @@ surveys. Whatever happens, the server ends with exactly the union of the changes
 from __future__ import annotations
 
 import collections
+import itertools
 import os
 import random
 import threading
@@ -104,7 +105,10 @@ class Agent:
         self.store = store
         self.own_question = own_question
         self.last_own: dict[str, str] = {}  # survey -> last value this agent wrote
+        self.last_own_at: dict[str, int] = {}  # survey -> when (a step of the whole run)
         self.attachments: set[str] = set()
+        # Conflicts this person decided: (when, survey, question, server value, client value).
+        self.decided: list[tuple[int, str, str, Any, Any]] = []
 
 
 def edit(agent: Agent, rng: random.Random, establishments: list[str], written: Any) -> None:
@@ -126,6 +130,7 @@ def edit(agent: Agent, rng: random.Random, establishments: list[str], written: A
     if conflicts and roll < 0.32:
         c = rng.choice(conflicts)
         store.resolve_conflict(c.id, rng.choice([c.server, c.client]))
+        agent.decided.append((next(STEPS), c.survey_id, c.question, c.server, c.client))
         return
     survey = rng.choice(surveys)
     new = dict(survey.answers)
@@ -136,7 +141,26 @@ def edit(agent: Agent, rng: random.Random, establishments: list[str], written: A
         value = f"{agent.name}-{rng.randint(0, 10**6)}"
         new[agent.own_question] = value
         agent.last_own[survey.id] = value
+        agent.last_own_at[survey.id] = next(STEPS)
     store.save_answers(survey.id, new)
+
+
+STEPS = itertools.count()
+
+
+def conflict_keys(store: Store) -> set[tuple[str, str, int | None]]:
+    return {(c.survey_id, c.question, c.server_revision) for c in store.open_conflicts()}
+
+
+def restore_plan(rng: random.Random, runs: int, count: int) -> dict[int, list[str]]:
+    """Runs at which the server is backed up, then restored from that backup (mid-run, like
+    the crash): `count` pairs at random moments, each restore after its backup."""
+    plan: dict[int, list[str]] = collections.defaultdict(list)
+    for _ in range(count):
+        backup = rng.randrange(5, runs - 30)
+        plan[backup].append("backup")
+        plan[rng.randrange(backup + 1, min(runs - 20, backup + 60))].append("restore")
+    return plan
 
 
 @pytest.mark.slow
@@ -144,6 +168,12 @@ def test_randomized_faults_two_devices_server_holds_exactly_the_union(tmp_path: 
     # FIELDAPP_FAULT_SEED replays another random history (the seed is in the failure message).
     seed = int(os.environ.get("FIELDAPP_FAULT_SEED", "20260611"))
     rng = random.Random(seed)
+    # The server is also restored from an older backup at random moments: the devices notice
+    # and send again what it lost (sync.client reconcile; tests/sync/test_restore.py).
+    plan = restore_plan(random.Random(seed + 1), RUNS, 3)
+    backups: list[Path] = []
+    restored = 0
+    before_restore: set[tuple[str, str, int | None]] = set()
     with SyncServer(tmp_path / "server") as server:
         server.call("publish_form", definition=form_definition())
         codes = [server.call("user", username=n) for n in ("fa", "fb")]
@@ -167,7 +197,30 @@ def test_randomized_faults_two_devices_server_holds_exactly_the_union(tmp_path: 
                 for _ in range(rng.randint(0, 3)):
                     edit(agent, rng, establishments, written)
                 restarter = None
-                if run == RUNS // 2:
+                restoring = False
+                for step in plan.get(run, []):
+                    if step == "backup":
+                        backups.append(server.backup(tmp_path / f"backup-{run}.sqlite3"))
+                        link.drop_all()
+                    elif restarter is None:  # one restore at a time (two may share a run)
+                        source = backups[-1]
+
+                        # What the devices hold when the server forgets: their open conflicts
+                        # may name revisions the restored server no longer has.
+                        for held in agents:
+                            before_restore.update(conflict_keys(held.store))
+
+                        def restore(source: Path = source) -> None:
+                            server.restore(source)
+                            link.drop_all()
+                            restarted.set()
+
+                        restarted.clear()
+                        restarter = threading.Timer(rng.uniform(0.0, 0.2), restore)
+                        restarter.start()
+                        restored += 1
+                        restoring = True
+                if run == RUNS // 2 and restarter is None:
                     # Kill -9 the server while a run is talking to it.
                     def restart() -> None:
                         server.restart()
@@ -187,9 +240,12 @@ def test_randomized_faults_two_devices_server_holds_exactly_the_union(tmp_path: 
                 if restarter is not None:
                     restarter.join(60)
                     assert restarted.wait(60)
+                    if restoring:
+                        # The run raced the restore: what it got before it is also forgotten.
+                        before_restore.update(conflict_keys(agent.store))
             assert outcomes["ok"] > RUNS // 3, (seed, outcomes)
             assert outcomes["not_fieldapp"], outcomes  # captive portals fail a run at once
-            print(f"seed {seed}: {dict(outcomes)} {link.stats}")
+            print(f"seed {seed}: {dict(outcomes)} restores={restored} {link.stats}")
             stats = link.stats
             assert stats.resets and stats.stalls and stats.captive, stats
             assert stats.dropped_responses and stats.duplicated, stats
@@ -214,21 +270,49 @@ def test_randomized_faults_two_devices_server_holds_exactly_the_union(tmp_path: 
     # Nothing duplicated: a change id produced at most one revision.
     ids = [i for i in state["revision_change_ids"] if i]
     assert len(ids) == len(set(ids))
-    # Nothing lost: each agent's own question holds its last value; the shared one holds a
-    # value someone wrote; both devices converge on the server's copy.
+    # Nothing silently lost: each agent's own question holds its last value, unless a person
+    # decided a conflict on it since (or one is still open), and then it holds one of that
+    # conflict's two values. Restores make conflicts on own questions: a restored server that
+    # lost a survey's newer revisions is given them back by one laptop (its pulled copy) and
+    # merges the other's against the revision both still hold, or nothing. The shared
+    # question holds a value someone wrote; both devices converge on the server's copy.
+    now = next(STEPS)
+    decisions = [d for agent in agents for d in agent.decided] + [
+        (now, c.survey_id, c.question, c.server, c.client)
+        for agent in agents
+        for c in agent.store.open_conflicts()
+    ]
     for survey_id, head in state["surveys"].items():
         for agent in agents:
             if survey_id in agent.last_own:
-                assert head["answers"][agent.own_question] == agent.last_own[survey_id]
+                last, kept = agent.last_own[survey_id], head["answers"][agent.own_question]
+                shown = [
+                    (server_value, client_value)
+                    for at, sid, question, server_value, client_value in decisions
+                    if (sid, question) == (survey_id, agent.own_question)
+                    and at > agent.last_own_at[survey_id]
+                ]
+                assert kept == last or any(kept in pair for pair in shown), (
+                    seed,
+                    survey_id,
+                    agent.name,
+                    agent.store.get_survey(survey_id).answers.get(agent.own_question),
+                    [c for c in state["conflicts"] if c["survey_id"] == survey_id],
+                    agent.store.conn.execute(
+                        "SELECT action, detail FROM audit WHERE entity_id = ? ORDER BY id",
+                        (survey_id,),
+                    ).fetchall()[-12:],
+                )
             assert agent.store.get_survey(survey_id).answers == head["answers"]
         assert head["answers"]["residents"] in written[survey_id]
     # Conflicts were recorded (the agents edited the same question offline) and every conflict a
-    # device holds is one the server recorded.
+    # device holds is one the server recorded, or one it held when the server was restored to a
+    # backup without it (it stays before the person: the choice is still theirs to make).
     on_server = {(c["survey_id"], c["question"], c["revision"]) for c in state["conflicts"]}
     assert on_server
     for agent in agents:
-        for c in agent.store.open_conflicts():
-            assert (c.survey_id, c.question, c.server_revision) in on_server
+        for key in conflict_keys(agent.store):
+            assert key in on_server or key in before_restore, (seed, agent.name, key)
     # Every attachment arrived whole.
     for sha in a.attachments | b.attachments:
         assert state["attachments"][sha]["complete"], sha
