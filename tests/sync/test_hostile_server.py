@@ -224,7 +224,11 @@ def test_a_compressed_answer_is_capped_after_decompression(serve) -> None:
 # ---- the dripping server ---------------------------------------------------------------------
 
 
-def dripping(stop: threading.Event, every: float = 0.5) -> Handler:
+def dripping(
+    stop: threading.Event, every: float = 0.5, dripped: threading.Event | None = None
+) -> Handler:
+    """An answer that never ends: one byte every `every` s; `dripped` is set once some went."""
+
     def handle(h: BaseHTTPRequestHandler) -> None:
         h.send_response(200)
         h.send_header("Content-Type", "application/json")
@@ -234,6 +238,8 @@ def dripping(stop: threading.Event, every: float = 0.5) -> Handler:
         while not stop.is_set():
             h.wfile.write(b" ")
             h.wfile.flush()
+            if dripped is not None:
+                dripped.set()
             stop.wait(every)
 
     return handle
@@ -281,7 +287,8 @@ def test_sigterm_ends_a_sync_run_within_seconds(serve, stop, tmp_path, monkeypat
     from sync.client import STATE_SERVER
     from sync.credentials import TokenStore
 
-    server = serve(dripping(stop))
+    dripped = threading.Event()
+    server = serve(dripping(stop, dripped=dripped))
     profile = tmp_path / "laptop"
     kept = ("FIELDAPP_PASSPHRASE", "FIELDAPP_KDF_CHEAP")  # the profile is encrypted
     env = {
@@ -304,11 +311,9 @@ def test_sigterm_ends_a_sync_run_within_seconds(serve, stop, tmp_path, monkeypat
         env=env,
     )
     try:
-        deadline = time.monotonic() + 30
-        while not server.hits and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.hits, "the sync never reached the server"
-        time.sleep(1.0)  # well inside the dripping answer
+        # Signalled once the run is inside the dripping answer (not before the request left).
+        assert dripped.wait(30), "the sync never reached the server"
+        assert server.hits
         proc.send_signal(signal.SIGTERM)
         sent = time.monotonic()
         _, err = proc.communicate(timeout=30)
