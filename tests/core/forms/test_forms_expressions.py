@@ -407,10 +407,11 @@ def test_node_sets_across_a_repeat():
 
 def test_node_set_comparisons_are_existential():
     # Reached through sum/min/max arguments; a bare node-set elsewhere is refused at load.
-    from fieldapp.forms.expressions import _compare, _equal
+    from fieldapp.forms.expressions.values import xpath_compare as compare
+    from fieldapp.forms.expressions.values import xpath_equal as equal
 
     nodes = NodeSet((1.0, 5.0))
-    assert _equal(nodes, 5.0) and not _equal(nodes, 4.0)
-    assert _equal(4.0, NodeSet((4.0,)))
-    assert _compare(">", nodes, 4.0) and not _compare(">", nodes, 6.0)
-    assert _compare("<", 0.0, nodes)
+    assert equal(nodes, 5.0) and not equal(nodes, 4.0)
+    assert equal(4.0, NodeSet((4.0,)))
+    assert compare(">", nodes, 4.0) and not compare(">", nodes, 6.0)
+    assert compare("<", 0.0, nodes)

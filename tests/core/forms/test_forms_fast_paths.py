@@ -220,7 +220,7 @@ def test_round_matches_decimal_half_up() -> None:
     HALF_DOWN below (a half goes towards +infinity)."""
     from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
-    from fieldapp.forms.expressions import _round
+    from fieldapp.forms.expressions.functions import _round
 
     def reference(x: float, digits: float) -> float:
         try:
