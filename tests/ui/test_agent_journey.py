@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QRadioButton, QWidget
 from fieldapp.forms import Group, baseline_form, demo_answers
 from fieldapp.store import Store
 from ui.mainwindow import MainWindow
-from ui.survey.editors import ImageEditor
 from ui.survey.form import SurveyForm
+from ui.survey.media_editors import ImageEditor
 
 LANGS = ["fr", "ar"]
 CTRL = Qt.KeyboardModifier.ControlModifier

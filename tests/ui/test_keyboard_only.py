@@ -26,7 +26,7 @@ from fieldapp.domain import SurveyStatus
 from fieldapp.store import Store
 from fieldapp.text import fold
 from ui.mainwindow import MainWindow
-from ui.survey.editors import type_ahead_keys
+from ui.survey.choice_editors import type_ahead_keys
 from ui.survey.form import SurveyForm
 
 NO = Qt.KeyboardModifier.NoModifier

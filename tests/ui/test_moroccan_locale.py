@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QLocale
 
-from ui.survey.editors import type_ahead_keys
+from ui.survey.choice_editors import type_ahead_keys
 
 
 def test_the_arabic_ui_writes_western_digits(translations):

@@ -14,7 +14,7 @@ from fieldapp.forms.answers import normalize
 from fieldapp.forms.model import INPUT_TYPES, META_TYPES
 from tests.core.forms.corpus_kit import CORPUS, check, load, manifest
 from tests.core.forms.formkit import form_of, q
-from ui.survey.editors import NoEditor
+from ui.survey.text_editors import NoEditor
 from ui.survey.views import QuestionView
 from ui.survey.xlsform_editors import (
     AcknowledgeEditor,

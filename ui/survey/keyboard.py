@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
-from ui.survey.editors import DateEditor
+from ui.survey.date_editors import DateEditor
 
 
 def in_layout_order(widget: QWidget) -> Iterator[QWidget]:

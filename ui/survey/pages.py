@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.forms import Group, Question
 from ui.survey.checks import Index, parse_path
-from ui.survey.editors import ImageEditor
+from ui.survey.media_editors import ImageEditor
 from ui.survey.views import GroupView, InstanceView, QuestionView, RepeatView, text_in
 
 PREBUILD_MS = 60

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import ImageError
-from ui.survey.editors import ImageEditor
+from ui.survey.media_editors import ImageEditor
 from ui.survey.views import QuestionView
 
 MAX_IMAGE_SIDE = 1600

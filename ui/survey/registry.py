@@ -1,6 +1,6 @@
 """Which editor answers which question type: the one place where editors are registered.
 
-An editor lives in its own module (`editors.py` holds the first ones) and is added to
+An editor lives in the module of its concern (`text_editors`, `choice_editors`, …) and is added to
 `EDITORS` here; a type without an editor shows its value read-only (`NoEditor`).
 """
 
@@ -10,18 +10,12 @@ from PySide6.QtWidgets import QWidget
 
 from fieldapp.forms import Question
 from fieldapp.forms.model import META_TYPES
-from ui.survey.editors import (
-    DateEditor,
-    Editor,
-    GeopointEditor,
-    ImageEditor,
-    NoEditor,
-    NumberEditor,
-    RankEditor,
-    SelectMultipleEditor,
-    SelectOneEditor,
-    TextEditor,
-)
+from ui.survey.choice_editors import RankEditor, SelectMultipleEditor, SelectOneEditor
+from ui.survey.date_editors import DateEditor
+from ui.survey.editors import Editor
+from ui.survey.geo_editors import GeopointEditor
+from ui.survey.media_editors import ImageEditor
+from ui.survey.text_editors import NoEditor, NumberEditor, TextEditor
 from ui.survey.xlsform_editors import (
     AcknowledgeEditor,
     BarcodeEditor,

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from fieldapp.forms import Group, Question
 from fieldapp.forms.model import Text
-from ui.survey.editors import Editor, GeopointEditor
+from ui.survey.editors import Editor
+from ui.survey.geo_editors import GeopointEditor
 from ui.survey.registry import HIDDEN_TYPES, make_editor
 from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
