@@ -141,6 +141,7 @@ class SyncSummary:
     applied: int = 0
     merged: int = 0
     conflicts: int = 0  # questions in conflict, kept for a person
+    conflicts_closed: int = 0  # conflicts held here that a person decided on another device
     set_aside: int = 0  # refused by the server this run (reason kept)
     left_pending: int = 0  # the server asked to retry later
     attachments_uploaded: int = 0
@@ -1000,6 +1001,7 @@ class SyncRun:
             for kind, item_id, reason in report.set_aside:
                 self.summary.pulled_set_aside += 1
                 self._log(f"pull: set aside {kind} {item_id!a}: {reason}")
+            self.summary.conflicts_closed += report.conflicts_closed
             self._note_position(page)
             cursor = page.cursor
             self.summary.pulled += len(items)
@@ -1008,6 +1010,10 @@ class SyncRun:
                 break
         if self.summary.pulled:
             self._log(f"pull: {self.summary.pulled} changes received")
+        if self.summary.conflicts_closed:
+            self._log(
+                f"pull: {self.summary.conflicts_closed} conflicts were decided on another device"
+            )
 
     # -- a rebuilt or restored server ---------------------------------------------------------
 

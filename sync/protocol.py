@@ -35,6 +35,9 @@ that leaves it out (or ignores it: `extra="ignore"`) is still understood. Versio
   `ChangeIn.device_seq` (1, 2, 3... per device, one number for one change id, never reused);
   `ChangeResult.receipt` (the server's signature of a result, which a bundle receipt must carry);
   rejection codes `superseded` and `device_forked`; relayed changes signed with the device key.
+  A conflict a person decided is closed on every device: the server appends a `conflict` entry
+  with `ConflictData.resolved` (left out of v1 pulls), so nobody decides it again on a stale
+  copy and replaces the later answer.
 - Trust boundaries (docs/security.md; the checks apply to v1 requests too, only the fields
   are v2): the author of a revision is the token's user and device, whatever the payload says;
   answers are capped and must be valid text (codes `invalid_text`, `answer_too_large`, naming
@@ -465,6 +468,12 @@ class ConflictData(WireModel):
     server: Any = None
     client: Any = None
     revision: int | None = None
+    resolved: bool = Field(
+        default=False,
+        description="v2: a person decided this conflict (on any device): close the copy held "
+        "here; `value` is the survey's answer once decided. Never sent to a v1 device.",
+    )
+    value: Any = None
 
 
 class FeedItem(WireModel):

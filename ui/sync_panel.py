@@ -398,6 +398,14 @@ class SyncPanel(QWidget):
                     summary.conflicts,
                 )
             )
+        if summary.conflicts_closed:
+            self.add_log(
+                self.tr(
+                    "%n conflict(s) decided on another laptop: closed here.",
+                    "",
+                    summary.conflicts_closed,
+                )
+            )
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -285,6 +285,21 @@ class PullStore(ReviewStore):
         if self._row("SELECT 1 FROM surveys WHERE id = ?", (survey_id,)) is None:
             report.skipped += 1
             return
+        if data.get("resolved"):
+            # Decided by a person on some device: settled here too, never decided again on
+            # this stale copy (which would replace the later answer).
+            closed = self.conn.execute(
+                "UPDATE conflicts SET resolved_at = ? WHERE survey_id = ? AND question = ? "
+                "AND resolved_at IS NULL AND (server_revision IS NULL OR server_revision <= ?)",
+                (utcnow(), survey_id, str(data.get("question") or ""), data.get("revision") or 0),
+            ).rowcount
+            if closed:
+                report.conflicts_closed += closed
+                self._audit(
+                    "conflict_closed", "survey", survey_id,
+                    {"question": data.get("question"), "revision": data.get("revision")},
+                )  # fmt: skip
+            return
         if self._insert_conflict(
             survey_id,
             {k: data.get(k) for k in ("question", "base", "server", "client")},

@@ -80,6 +80,7 @@ class ApplyReport:
     forms: int = 0
     reviews: int = 0
     conflicts: int = 0
+    conflicts_closed: int = 0  # decided by a person on another device
     skipped: int = 0
     rekeyed: int = 0  # establishments known here under another id, moved to the server's
     # Items not applied, with why: (kind, id, reason). One bad item never stops a page.

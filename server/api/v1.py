@@ -276,6 +276,8 @@ def pull(request: HttpRequest, params: Query[PullParams]) -> dict[str, Any]:
     last = rows[-1][0] if has_more else max_seq
     pulled = []
     for seq, kind, object_id, establishment_id, data, revision_id, answers in rows:
+        if not v2 and kind == "conflict" and data.get("resolved"):
+            continue  # a v1 device would take a closure for a new conflict (sync.protocol)
         if revision_id is not None:
             data["answers"] = answers if answers is not None else {}
         pulled.append(PulledRow(seq, kind, object_id, establishment_id, data))

@@ -467,6 +467,21 @@ class Batch:
             self.resolved.append((survey.id, change.base_revision))
         return self.result(change, outcome, survey, conflicts, sent=outcome == p.APPLIED)
 
+    def close_conflicts(self, survey_id: str, revision: int) -> None:
+        """A person decided the survey's conflicts up to `revision` (the one their decision
+        was made on): close them here and tell the other devices holding them, so that nobody
+        decides a conflict again that is already settled and replaces a later answer."""
+        open_ = Conflict.objects.filter(
+            survey_id=survey_id, revision__lte=revision, resolved_at__isnull=True
+        )
+        closed = list(open_.values_list("id", "revision", "question"))
+        if not closed:
+            return
+        Conflict.objects.filter(id__in=[c[0] for c in closed]).update(resolved_at=timezone.now())
+        survey = self.surveys[survey_id]
+        for _, conflict_revision, question in closed:
+            self.feed.append(closed_conflict_entry(survey, conflict_revision, question))
+
     def refuse_superseded(
         self, change: p.ChangeIn, head: int, history: dict[int, RevisionInfo]
     ) -> None:
@@ -703,11 +718,31 @@ class Batch:
         Conflict.objects.bulk_create(self.conflicts)
         Review.objects.bulk_create(self.reviews)
         for survey_id, revision in self.resolved:
-            Conflict.objects.filter(
-                survey_id=survey_id, revision__lte=revision, resolved_at__isnull=True
-            ).update(resolved_at=timezone.now())
+            self.close_conflicts(survey_id, revision)
         copy_insert(AppliedChange, self.applied, APPLIED_COLUMNS)
         publish(self.feed)  # last: the feed lock is held until COMMIT
+
+
+def closed_conflict_entry(survey: Survey, revision: int, question: str) -> FeedEntry:
+    """The feed entry telling every device holding a conflict that a person decided it (v2:
+    they close their copy; v1 devices never see it, server.api.v1.pull). `value` is the
+    survey's answer once decided."""
+    answers = survey.answers
+    if isinstance(answers, JSONText):  # encoded once for the rows of this push
+        answers = json.loads(answers)
+    return FeedEntry(
+        kind="conflict",
+        object_id=f"{survey.id}:{revision}:closed"[:64],
+        establishment_id=survey.establishment_id,
+        region=survey.establishment.region,
+        data={
+            "survey_id": survey.id,
+            "revision": revision,
+            "question": question,
+            "resolved": True,
+            "value": answers.get(question),
+        },
+    )
 
 
 def apply_push(actor: Actor, changes: list[p.ChangeIn]) -> list[dict[str, Any]]:

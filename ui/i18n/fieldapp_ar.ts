@@ -1462,6 +1462,17 @@
         <numerusform>%n سؤال في تعارض تنتظر اختيارك (التعارضات).</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n conflict(s) decided on another laptop: closed here.</source>
+      <translation>
+        <numerusform>لم يُحسم أي تعارض على حاسوب آخر.</numerusform>
+        <numerusform>حُسم تعارض واحد على حاسوب آخر: أُغلق هنا.</numerusform>
+        <numerusform>حُسم تعارضان على حاسوب آخر: أُغلقا هنا.</numerusform>
+        <numerusform>حُسمت %n تعارضات على حاسوب آخر: أُغلقت هنا.</numerusform>
+        <numerusform>حُسم %n تعارضًا على حاسوب آخر: أُغلقت هنا.</numerusform>
+        <numerusform>حُسم %n تعارض على حاسوب آخر: أُغلقت هنا.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>SyncStatus</name>

@@ -1418,6 +1418,13 @@
         <numerusform>%n questions in conflict wait for your choice (Conflicts).</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n conflict(s) decided on another laptop: closed here.</source>
+      <translation>
+        <numerusform>%n conflict decided on another laptop: closed here.</numerusform>
+        <numerusform>%n conflicts decided on another laptop: closed here.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>SyncStatus</name>

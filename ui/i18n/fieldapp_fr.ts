@@ -1418,6 +1418,13 @@
         <numerusform>%n questions en conflit attendent votre choix (Conflits).</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n conflict(s) decided on another laptop: closed here.</source>
+      <translation>
+        <numerusform>%n conflit décidé sur un autre ordinateur : fermé ici.</numerusform>
+        <numerusform>%n conflits décidés sur un autre ordinateur : fermés ici.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>SyncStatus</name>
