@@ -33,6 +33,7 @@ BENCH = ROOT / "bench"
 SKIPPED = 77
 DEFAULT_ADMIN_URL = "postgres://fieldapp:fieldapp@127.0.0.1:5432/fieldapp"
 NEEDS_MODULE = {"ui": "PySide6", "dist": "PyInstaller"}
+NEEDS_POSTGRES = {"server_apply", "server_load"}
 
 
 def _shown(url: str) -> str:
@@ -149,6 +150,7 @@ def main(argv: list[str]) -> int:
     ran: list[str] = []
     skipped: dict[str, str] = {}
     failed: dict[str, str] = {}
+    throwaway: str | None = None  # one throwaway cluster serves every bench that needs one
     with contextlib.ExitStack() as stack:
         for path in _benches(argv):
             name = path.stem
@@ -157,9 +159,11 @@ def main(argv: list[str]) -> int:
             if module and importlib.util.find_spec(module) is None:
                 skipped[name] = f"{module} is not installed"
                 continue
-            if name == "server_load":
+            if name in NEEDS_POSTGRES:
                 url = env.get("FIELDAPP_BENCH_ADMIN_URL", DEFAULT_ADMIN_URL)
                 problem = _postgres_problem(url)
+                if problem is not None and throwaway is not None:
+                    url, problem = throwaway, None
                 if problem is not None and env.get("FIELDAPP_BENCH_THROWAWAY_PG") == "0":
                     skipped[name] = (
                         f"no PostgreSQL at {_shown(url)} ({problem}); throwaway cluster off"
@@ -167,7 +171,7 @@ def main(argv: list[str]) -> int:
                     continue
                 if problem is not None:
                     try:
-                        url = stack.enter_context(throwaway_postgres())
+                        url = throwaway = stack.enter_context(throwaway_postgres())
                     except RuntimeError as exc:
                         skipped[name] = (
                             f"no PostgreSQL at {url} ({problem}) and no throwaway cluster ({exc})"
