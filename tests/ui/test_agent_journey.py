@@ -22,6 +22,7 @@ from fieldapp.forms import Group, baseline_form, demo_answers
 from fieldapp.store import Store
 from ui.mainwindow import MainWindow
 from ui.survey.form import SurveyForm
+from ui.survey.grid import RepeatGrid
 from ui.survey.media_editors import ImageEditor
 
 LANGS = ["fr", "ar"]
@@ -123,6 +124,13 @@ def fill_completely(qtbot, form: SurveyForm, answers: dict[str, Any], tmp_path: 
         item = form.form.item(name)
         if isinstance(item, Group):
             repeat = form.repeat_view(name)
+            if isinstance(repeat, RepeatGrid):  # the bills and the staff: cell by cell
+                columns = [q.name for q in repeat.columns]
+                for position, instance in enumerate(value):
+                    for key, inner in instance.items():
+                        if key in columns:
+                            repeat.enter(position, columns.index(key), inner)
+                continue
             while len(repeat.instances) < len(value):
                 qtbot.mouseClick(repeat.add, Qt.MouseButton.LeftButton)
             for position, instance in enumerate(value):

@@ -1,7 +1,8 @@
 """The whole baseline survey with the keyboard alone, as an agent trained on CSPro enters it
 "heads down": every key goes to the widget that has the focus (no mouse event, no value set
-on a widget), every section, a staff roster of three, the twelve monthly bills, two photos
-through the file dialog, the GPS position typed; then finalize and check what was stored.
+on a widget), every section, a staff roster of three and the twelve monthly bills typed in
+their grids (ui/survey/grid.py), two photos through the file dialog, the GPS position typed;
+then finalize and check what was stored.
 
 The key presses are counted and compared with the characters of the answers typed: the goal
 is at most one press per answer character plus 1.3 per question answered. The figures go to
@@ -28,6 +29,7 @@ from fieldapp.text import fold
 from ui.mainwindow import MainWindow
 from ui.survey.choice_editors import type_ahead_keys
 from ui.survey.form import SurveyForm
+from ui.survey.grid import RepeatGrid
 
 NO = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -104,6 +106,22 @@ class Run:
         self.typed_chars += 1
         self.keys.enter()
 
+    def cell(self, repeat: str, name: str, position: int) -> None:
+        """The cursor is on this cell of the repeat's grid (Enter brought it there)."""
+        grid = self.form.grid(repeat)
+        index = grid.table.currentIndex()
+        assert self.keys.focus() is grid.table, _where(self.form, self.keys.focus())
+        where = (index.row(), grid.columns[index.column()].name)
+        assert where == (position, name), f"expected the cursor on {name}[{position}]: {where}"
+        self.answered.add((name, (position,)))
+
+    def cell_text(self, repeat: str, name: str, position: int, value: str) -> None:
+        """Typed in a cell (the first key opens its editor), Enter to the next cell."""
+        self.cell(repeat, name, position)
+        self.keys.type(value)
+        self.typed_chars += len(value)
+        self.keys.enter()
+
     def keep(self, name: str, index: tuple[int, ...] = ()) -> None:
         """A prefilled answer the agent checks and keeps."""
         self.at(name, index)
@@ -117,6 +135,9 @@ def _where(form: SurveyForm, widget: QWidget) -> str:
     for (name, _index), repeat in form.repeat_views.items():
         if repeat.add is widget:
             return f"the add button of {name}"
+        if isinstance(repeat, RepeatGrid) and repeat.isAncestorOf(widget):
+            index = repeat.table.currentIndex()
+            return f"the grid {name}, cell {index.row()},{index.column()}"
     return f"{type(widget).__name__} {widget.objectName()!r}"
 
 
@@ -229,17 +250,17 @@ def test_the_whole_baseline_survey_by_keyboard_alone(
         ("residents_60plus", "15"),
     ):
         run.text(name, value)
+    # The roster is a grid: typing in its last row (marked +) adds a row; Enter goes along
+    # the row, then to the next one; Enter on the empty last row leaves the grid.
     staff = [("D", 1, 1, 1), ("I", 2, 2, 2), ("C", 1, 0, 3)]  # role, number, women, contract
-    repeat = form.repeat_view("staff")
+    grid = form.grid("staff")
     for position, (role, number, women, contract) in enumerate(staff):
-        assert keys.focus() is repeat.add, _where(form, keys.focus())
-        keys.press(Qt.Key.Key_Space)  # adds an instance and goes to its first question
         role_letter = _first_letter(form, "staff_role", role, lang)
-        run.text("staff_role", role_letter, (position,))
-        run.text("staff_number", str(number), (position,))
-        run.text("staff_women", str(women), (position,))
-        run.digit("staff_contract", contract, (position,))
-    assert keys.focus() is repeat.add
+        run.cell_text("staff", "staff_role", position, role_letter)
+        run.cell_text("staff", "staff_number", position, str(number))
+        run.cell_text("staff", "staff_women", position, str(women))
+        run.cell_text("staff", "staff_contract", position, str(contract))  # by its number
+    assert keys.focus() is grid.table and grid.table.currentIndex().row() == 3  # the new row
     keys.enter()  # no fourth: on to the next question
     run.text("volunteers", "0")
     assert form.current_section == 2
@@ -263,11 +284,11 @@ def test_the_whole_baseline_survey_by_keyboard_alone(
     # 4. Energy: the twelve months come counted back from the visit; amounts and kWh typed.
     run.digit("grid_connected", 1)
     run.digit("distributor", 1)
+    # The bills are a grid: the months are there, Enter skips them.
     bills = [(1500 + 10 * i, 1000 + 10 * i) for i in range(12)]
     for position, (amount, kwh) in enumerate(bills):
-        run.keep("bill_month", (position,))
-        run.text("amount_mad", str(amount), (position,))
-        run.text("kwh", str(kwh), (position,))
+        run.cell_text("bills", "amount_mad", position, str(amount))
+        run.cell_text("bills", "kwh", position, str(kwh))
     run.digit("outages", 2)
     run.text("outage_hours_month", "3")
     run.digit("generator", 2)

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from fieldapp.forms import Form, baseline_form, load_form
 from fieldapp.store import Store
-from ui.mainwindow import MainWindow
+from ui.mainwindow import FormCatalog, MainWindow
 from ui.survey.checks import parse_path
 from ui.survey.form import SurveyForm
 from ui.survey.photos import MAX_IMAGE_SIDE
@@ -80,8 +81,18 @@ def test_ranking_by_keyboard(qtbot, open_window):
     assert editor.value() == first
 
 
+def cards_form() -> Form:
+    """The baseline with its repeats shown as cards (no `grid`), as other forms'."""
+    data = baseline_form().to_json()
+    for section in data["children"]:
+        for item in section.get("children", []):
+            if item["type"] == "repeat":
+                item.pop("appearance", None)
+    return load_form(data)
+
+
 def test_repeats_add_and_remove_with_confirmation(qtbot, open_window):
-    window = open_window()
+    window = open_window(forms=FormCatalog(cards_form))
     form = open_survey(qtbot, window)
     staff = form.repeat_view("staff")
     assert staff.instances == []

@@ -755,6 +755,45 @@
     </message>
   </context>
   <context>
+    <name>RepeatGrid</name>
+    <message>
+      <source>New row: type in it to add one</source>
+      <translation>سطر جديد: اكتب فيه لإضافة سطر</translation>
+    </message>
+    <message>
+      <source>+ Add a row (Ctrl+Insert)</source>
+      <translation>+ إضافة سطر (Ctrl+Insert)</translation>
+    </message>
+    <message>
+      <source>Or type in the last row, marked +</source>
+      <translation>أو اكتب في السطر الأخير المعلَّم بـ +</translation>
+    </message>
+    <message>
+      <source>Enter: next cell · Tab: next cell, off the grid at its end · F2: edit · Esc: cancel · Delete: clear the cell · Ctrl+Insert: new row · Ctrl+Delete: remove the row</source>
+      <translation>Enter: الخانة التالية · Tab: الخانة التالية، والخروج من الجدول في آخره · F2: تعديل · Esc: إلغاء · Delete: مسح الخانة · Ctrl+Insert: سطر جديد · Ctrl+Delete: حذف السطر</translation>
+    </message>
+    <message>
+      <source>Not a number: type digits, with a comma or a point for decimals.</source>
+      <translation>ليس رقما: اكتب أرقاما، مع فاصلة أو نقطة للكسور العشرية.</translation>
+    </message>
+    <message>
+      <source>new row</source>
+      <translation>سطر جديد</translation>
+    </message>
+    <message>
+      <source>Type the first letters of the choice; F2 opens the list.</source>
+      <translation>اكتب الحروف الأولى من الخيار؛ F2 يفتح القائمة.</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>المجموع</translation>
+    </message>
+    <message>
+      <source>Remove the row</source>
+      <translation>حذف السطر</translation>
+    </message>
+  </context>
+  <context>
     <name>RepeatView</name>
     <message>
       <source>Space adds one; Enter goes on to the next question</source>

@@ -747,6 +747,45 @@
     </message>
   </context>
   <context>
+    <name>RepeatGrid</name>
+    <message>
+      <source>New row: type in it to add one</source>
+      <translation>New row: type in it to add one</translation>
+    </message>
+    <message>
+      <source>+ Add a row (Ctrl+Insert)</source>
+      <translation>+ Add a row (Ctrl+Insert)</translation>
+    </message>
+    <message>
+      <source>Or type in the last row, marked +</source>
+      <translation>Or type in the last row, marked +</translation>
+    </message>
+    <message>
+      <source>Enter: next cell · Tab: next cell, off the grid at its end · F2: edit · Esc: cancel · Delete: clear the cell · Ctrl+Insert: new row · Ctrl+Delete: remove the row</source>
+      <translation>Enter: next cell · Tab: next cell, off the grid at its end · F2: edit · Esc: cancel · Delete: clear the cell · Ctrl+Insert: new row · Ctrl+Delete: remove the row</translation>
+    </message>
+    <message>
+      <source>Not a number: type digits, with a comma or a point for decimals.</source>
+      <translation>Not a number: type digits, with a comma or a point for decimals.</translation>
+    </message>
+    <message>
+      <source>new row</source>
+      <translation>new row</translation>
+    </message>
+    <message>
+      <source>Type the first letters of the choice; F2 opens the list.</source>
+      <translation>Type the first letters of the choice; F2 opens the list.</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>Remove the row</source>
+      <translation>Remove the row</translation>
+    </message>
+  </context>
+  <context>
     <name>RepeatView</name>
     <message>
       <source>Space adds one; Enter goes on to the next question</source>

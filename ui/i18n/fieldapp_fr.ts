@@ -747,6 +747,45 @@
     </message>
   </context>
   <context>
+    <name>RepeatGrid</name>
+    <message>
+      <source>New row: type in it to add one</source>
+      <translation>Nouvelle ligne : tapez-y pour en ajouter une</translation>
+    </message>
+    <message>
+      <source>+ Add a row (Ctrl+Insert)</source>
+      <translation>+ Ajouter une ligne (Ctrl+Inser)</translation>
+    </message>
+    <message>
+      <source>Or type in the last row, marked +</source>
+      <translation>Ou tapez dans la dernière ligne, marquée +</translation>
+    </message>
+    <message>
+      <source>Enter: next cell · Tab: next cell, off the grid at its end · F2: edit · Esc: cancel · Delete: clear the cell · Ctrl+Insert: new row · Ctrl+Delete: remove the row</source>
+      <translation>Entrée : case suivante · Tab : case suivante, sortie du tableau à la fin · F2 : modifier · Échap : annuler · Suppr : vider la case · Ctrl+Inser : nouvelle ligne · Ctrl+Suppr : supprimer la ligne</translation>
+    </message>
+    <message>
+      <source>Not a number: type digits, with a comma or a point for decimals.</source>
+      <translation>Ce n'est pas un nombre : tapez des chiffres, avec une virgule ou un point pour les décimales.</translation>
+    </message>
+    <message>
+      <source>new row</source>
+      <translation>nouvelle ligne</translation>
+    </message>
+    <message>
+      <source>Type the first letters of the choice; F2 opens the list.</source>
+      <translation>Tapez les premières lettres du choix ; F2 ouvre la liste.</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>Remove the row</source>
+      <translation>Supprimer la ligne</translation>
+    </message>
+  </context>
+  <context>
     <name>RepeatView</name>
     <message>
       <source>Space adds one; Enter goes on to the next question</source>

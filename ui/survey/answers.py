@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from fieldapp.forms import Group, Question
 from ui.survey.checks import Index
 from ui.survey.dates import months_before
-from ui.survey.views import InstanceView, QuestionView, RepeatView
+from ui.survey.grid import RepeatGrid
+from ui.survey.views import InstanceView, QuestionView, RepeatView, text_in
 
 
 class SurveyAnswers:
@@ -78,25 +81,54 @@ class SurveyAnswers:
                 break
 
     def _remove_instance(self, instance: InstanceView) -> None:
+        self._ask_remove(instance.group, instance.index, instance.title.text())
+
+    def _remove_row(self, grid: RepeatGrid, row: int) -> None:
+        name = text_in(grid.group.label, self.lang, self.fallback, grid.group.name)
+        self._ask_remove(grid.group, (*grid.parent_index, row), f"{name} · {row + 1}")
+
+    def _ask_remove(self, group: Group, index: Index, name: str) -> None:
+        """Remove a repeat instance (a card or a grid's row) once the agent confirms."""
         if self.read_only:
             return
-        name = instance.title.text()
 
         def remove() -> None:
-            repeat = self.repeat_views.get((instance.group.name, instance.index[:-1]))
-            instances = self._instances(instance.group, instance.index[:-1])
-            if repeat is None or instance.index[-1] >= len(instances):
+            repeat = self.repeat_views.get((group.name, index[:-1]))
+            instances = self._instances(group, index[:-1])
+            if repeat is None or index[-1] >= len(instances):
                 return
-            del instances[instance.index[-1]]
+            del instances[index[-1]]
             self._forget_views_in(repeat)
             repeat.show_count(0)
             repeat.show_count(len(instances))
             self._changed()
-            repeat.add.setFocus()
+            if isinstance(repeat, RepeatGrid):
+                repeat.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                row = min(index[-1], repeat.model.rowCount() - 1)
+                column = repeat.table.to_answer(row) if row >= 0 else None
+                if column is not None:
+                    repeat.table.go(row, column)
+            else:
+                repeat.add.setFocus()
 
         self._confirm(
             self.tr("Remove %1 and its answers?").replace("%1", name), self.tr("Remove"), remove
         )
+
+    def _cell_edited(self, grid: RepeatGrid, row: int, question: Question, value: Any) -> None:
+        """A grid's cell was answered (the new row's: the instance is added)."""
+        if self.read_only:
+            return
+        container = self._container(question.repeats, (*grid.parent_index, row), create=True)
+        if container is None:
+            return
+        if value is None:
+            container.pop(question.name, None)
+        else:
+            container[question.name] = value
+        if question.type == "date":
+            self._share_reference_date()
+        self._changed()
 
     def _forget_views_in(self, repeat: RepeatView) -> None:
         for registry in (self.views, self.group_views, self.repeat_views):

@@ -203,6 +203,8 @@ class SurveyChecks:
             )
         for key, view in self.views.items():
             view.set_issue(by_key.get(key, ""))
+        for repeat in self.repeat_views.values():
+            repeat.set_issues(by_key)
         return issues
 
     def _focus_issues(self) -> None:

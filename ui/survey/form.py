@@ -36,12 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import Establishment, Survey, SurveyStatus
-from fieldapp.forms import Form
+from fieldapp.forms import Form, Question
+from fieldapp.forms.engine import Evaluation
+from fieldapp.forms.model import Text
 from fieldapp.forms.references import substitute
 from ui.labels import establishment_name
 from ui.languages import current_language
 from ui.survey.answers import SurveyAnswers
 from ui.survey.checks import Index, SurveyChecks, ValidationPanel
+from ui.survey.grid import RepeatGrid
 from ui.survey.keyboard import SurveyKeyboard
 from ui.survey.pages import PREBUILD_MS, SurveyPages
 from ui.survey.photos import SurveyPhotos
@@ -247,15 +250,7 @@ class SurveyForm(
         for (name, index), view in list(self.views.items()):
             relevant = ev.is_relevant(name, index)
             question = view.question
-            constraint = ""
-            if failures:
-                from fieldapp.forms.engine import path_of
-
-                message = failures.get(path_of(name, question.repeats, index))
-                if message:
-                    constraint = substitute(
-                        self.form, ev, text_in(message, self.lang, self.fallback), index, self.lang
-                    )
+            constraint = self._constraint_text(ev, failures, question, index)
             if view.has_references:
                 view.show_references(
                     lambda text, i=index: substitute(self.form, ev, text, i, self.lang)
@@ -287,14 +282,21 @@ class SurveyForm(
                     while len(listed) < wanted:
                         listed.append(self.form.new_instance(name))
                     repeat.show_count(len(listed))
-            count = len(self._instances(repeat.group, index))
+            instances = self._instances(repeat.group, index)
             repeat.add.setVisible(not self.read_only and wanted is None)
             for instance in repeat.instances:
                 instance.remove.setVisible(
                     not self.read_only and (wanted is None or instance.index[-1] >= wanted)
                 )
-            if count != len(repeat.instances):
-                repeat.show_count(count)
+            if len(instances) != repeat.shown_count():
+                repeat.show_count(len(instances))
+            if isinstance(repeat, RepeatGrid):
+                repeat.apply(
+                    ev,
+                    instances,
+                    lambda q, i: self._constraint_text(ev, failures, q, i),
+                    read_only=self.read_only,
+                )
         if self._issues_shown:
             self._show_issues()
         self._update_nav()
@@ -303,6 +305,22 @@ class SurveyForm(
             self._dirty = True
             self._autosave.start()
             self._refresh()
+
+    def _constraint_text(
+        self, ev: Evaluation, failures: dict[str, Text], question: Question, index: Index
+    ) -> str:
+        """The constraint message of an answer that fails its constraint, with its `${}`
+        filled; '' when it passes (`failures`: the evaluation's constraint failures)."""
+        if not failures:
+            return ""
+        from fieldapp.forms.engine import path_of
+
+        message = failures.get(path_of(question.name, question.repeats, index))
+        if not message:
+            return ""
+        return substitute(
+            self.form, ev, text_in(message, self.lang, self.fallback), index, self.lang
+        )
 
     def _confirm(self, text: str, yes: str, on_yes: Callable[[], None]) -> None:
         box = QMessageBox(self)

@@ -4,7 +4,7 @@ section, to the next section), and the date questions' calendars open on the vis
 
 An agent entering data "heads down" never needs the mouse: choices are picked by digit or
 arrows (editors.RovingFocus), dates typed, repeats grown with the "+ Add" button that Enter
-stops on.
+stops on, or typed in a grid like a spreadsheet (ui/survey/grid.py).
 """
 
 from __future__ import annotations
@@ -73,8 +73,7 @@ class SurveyKeyboard:
                 stops.update(view.editor.inputs())
         if not self.read_only:
             for repeat in self.repeat_views.values():
-                if repeat.add.isVisible():
-                    stops.add(repeat.add)
+                stops.update(repeat.stops())
         return stops
 
     def next_answer(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.forms import Group, Question
 from ui.survey.checks import Index, parse_path
+from ui.survey.grid import RepeatGrid, grid_columns
 from ui.survey.media_editors import ImageEditor
 from ui.survey.views import GroupView, InstanceView, QuestionView, RepeatView, text_in
 
@@ -77,8 +78,16 @@ class SurveyPages:
     ) -> None:
         for item in items:
             if isinstance(item, Group) and item.type == "repeat":
-                repeat = RepeatView(item, index, self._build_instance)
-                repeat.add_requested.connect(self._add_instance)
+                columns = grid_columns(item)
+                if columns is not None:
+                    grid = RepeatGrid(item, index, columns)
+                    grid.cell_edited.connect(self._cell_edited)
+                    grid.remove_row_requested.connect(self._remove_row)
+                    grid.left.connect(lambda _kind: self.next_answer())
+                    repeat: RepeatView = grid
+                else:
+                    repeat = RepeatView(item, index, self._build_instance)
+                    repeat.add_requested.connect(self._add_instance)
                 repeat.rebuilt.connect(self._tabs_changed)
                 repeat.set_language(self.lang, self.fallback)
                 self.repeat_views[(item.name, index)] = repeat
@@ -176,6 +185,8 @@ class SurveyPages:
         target: QWidget | None = (
             view.editor.focus_target() if isinstance(view, QuestionView) else None
         )
+        if view is None and self._jump_to_cell(page, name, index):
+            return
         if view is None:
             repeat = self.repeat_views.get((name, index[:-1])) or self.repeat_views.get(
                 (name, index)
@@ -187,6 +198,23 @@ class SurveyPages:
         page.ensureWidgetVisible(view, 50, 80)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _jump_to_cell(self, page: QScrollArea, name: str, index: Index) -> bool:
+        """A question shown as a grid's column: its cell gets the cursor."""
+        item = self.form.item(name) if name in self.form else None
+        if not isinstance(item, Question) or not item.repeats or not index:
+            return False
+        grid = self.repeat_views.get((item.repeats[-1], index[:-1]))
+        if not isinstance(grid, RepeatGrid) or not grid.focus_cell(name, index[-1]):
+            return False
+        page.ensureWidgetVisible(grid.table, 50, 80)
+        return True
+
+    def grid(self, name: str, parent_index: Index = ()) -> RepeatGrid:
+        """The grid of a repeat, building its section first (for tests)."""
+        found = self.repeat_view(name, parent_index)
+        assert isinstance(found, RepeatGrid), f"{name} is shown as cards"
+        return found
 
     def question_view(self, name: str, index: Index = ()) -> QuestionView:
         """The view of a question, building its section first (for tests and jumps)."""

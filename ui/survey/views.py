@@ -346,6 +346,17 @@ class RepeatView(QFrame):
             self.relevant = relevant
             self.setVisible(relevant)
 
+    def shown_count(self) -> int:
+        """How many instances are shown."""
+        return len(self.instances)
+
+    def stops(self) -> list[QWidget]:
+        """Where Enter stops in the repeat: its add button (Space adds one)."""
+        return [self.add] if self.add.isVisible() else []
+
+    def set_issues(self, issues: dict[tuple[str, Index], str]) -> None:
+        """Finalize problems: the cards' questions show their own."""
+
     def set_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))

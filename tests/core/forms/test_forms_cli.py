@@ -31,12 +31,12 @@ def cli(*args: str, capsys) -> tuple[int, str, str]:
 def test_import_then_check(tmp_path: Path, capsys):
     out_json = tmp_path / "baseline.json"
     code, out, _ = cli("import", str(BASELINE_XLSX), "--out", str(out_json), capsys=capsys)
-    assert code == 0 and out.startswith(f"wrote {out_json}: eps_baseline 2024.1:")
+    assert code == 0 and out.startswith(f"wrote {out_json}: eps_baseline 2024.2:")
     assert json.loads(out_json.read_text(encoding="utf-8")) == baseline_form().to_json()
     code, out, _ = cli("check", str(out_json), capsys=capsys)
     assert code == 0
     assert out == (
-        "ok eps_baseline 2024.1: 95 questions in 10 sections, 2 repeats, languages fr ar en\n"
+        "ok eps_baseline 2024.2: 95 questions in 10 sections, 2 repeats, languages fr ar en\n"
     )
     code, out, _ = cli("check", str(BASELINE_XLSX), capsys=capsys)
     assert code == 0 and out.startswith("ok eps_baseline")
