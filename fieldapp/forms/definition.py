@@ -8,12 +8,14 @@ all problems before raising one FormError. The schema is documented in docs/form
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import UTC, date, datetime
 from typing import Any, Final, Protocol
 
 from fieldapp.forms.answers import AnswerError, is_empty, normalize
-from fieldapp.forms.engine import Evaluation, Plan
+from fieldapp.forms.engine import Evaluation, Plan, is_dynamic_default
+from fieldapp.forms.expressions.values import NO_CONTEXT, Context
 from fieldapp.forms.model import (
     GROUP_TYPES,
     LANGUAGE_RE,
@@ -128,11 +130,35 @@ class Form:
     def repeats(self) -> list[Group]:
         return [i for i in self.items if isinstance(i, Group) and i.type == "repeat"]
 
-    def evaluate(self, answers: dict[str, Any], *, today: date | None = None) -> Evaluation:
-        """Relevance, calculations, required-ness and constraint results for these answers."""
+    def evaluate(
+        self,
+        answers: dict[str, Any],
+        *,
+        today: date | None = None,
+        context: Context | None = None,
+    ) -> Evaluation:
+        """Relevance, calculations, required-ness and constraint results for these answers.
+        `context`: the survey's id (random(), uuid()), language (jr:choice-name()) and the
+        last saved survey's answers (${last-saved#q})."""
         if not isinstance(answers, dict):
             answers = {}
-        return self._plan.evaluate(answers, today or datetime.now(UTC).date())
+        return self._plan.evaluate(
+            answers, today or datetime.now(UTC).date(), context or NO_CONTEXT
+        )
+
+    def settle(
+        self,
+        answers: dict[str, Any],
+        *,
+        today: date | None = None,
+        context: Context | None = None,
+    ) -> dict[str, Any]:
+        """The answers with the values ODK stores once (see `Plan.settle`): kept
+        calculations (once(), now(), random(), uuid()), triggered calculations, the dynamic
+        defaults of new repeat instances. Run at every save; `answers` is not modified."""
+        if not isinstance(answers, dict):
+            return answers
+        return self._plan.settle(answers, today or datetime.now(UTC).date(), context or NO_CONTEXT)
 
     def validate(
         self, answers: dict[str, Any], *, finalize: bool = True, today: date | None = None
@@ -142,22 +168,64 @@ class Form:
 
         return validate(self, answers, finalize=finalize, today=today)
 
-    def initial_answers(self) -> dict[str, Any]:
-        """The defaults of the questions outside repeats: what a new survey starts with."""
-        return {
+    def initial_answers(
+        self, *, today: date | None = None, context: Context | None = None
+    ) -> dict[str, Any]:
+        """The defaults of the questions outside repeats: what a new survey starts with.
+        Dynamic defaults are evaluated now, once (`context.last_saved` for
+        ${last-saved#q}); later changes to what they read do not change them (ODK)."""
+        answers = {
             q.name: q.default for q in self.questions if q.default is not None and not q.repeats
         }
+        answers.update(
+            self._plan.defaults(
+                answers, today or datetime.now(UTC).date(), context or NO_CONTEXT, None, ()
+            )
+        )
+        return answers
 
-    def new_instance(self, repeat: str) -> dict[str, Any]:
-        """A new instance of a repeat, with its questions' defaults."""
+    def new_instance(
+        self,
+        repeat: str,
+        *,
+        answers: dict[str, Any] | None = None,
+        index: tuple[int, ...] = (),
+        today: date | None = None,
+        context: Context | None = None,
+    ) -> dict[str, Any]:
+        """A new instance of a repeat, with its questions' defaults. Dynamic defaults need the
+        survey: given `answers` (and `index`, the positions of the enclosing repeats' instances),
+        they are evaluated for the instance appended at the end; without, the instance is
+        marked '_new' and `settle` evaluates them at the next save."""
         group = self.item(repeat)
         if not isinstance(group, Group) or group.type != "repeat":
             raise KeyError(repeat)
-        return {
+        instance: dict[str, Any] = {
             q.name: q.default
             for q in group.questions
             if q.default is not None and q.repeat == repeat
         }
+        dynamic = any(q.dynamic_default and q.repeat == repeat for q in group.questions)
+        if not dynamic:
+            return instance
+        if answers is None:
+            instance["_new"] = True
+            return instance
+        trial = _with_instance(answers, group, index, instance)
+        if trial is None:
+            instance["_new"] = True
+            return instance
+        probe, position = trial
+        instance.update(
+            self._plan.defaults(
+                probe,
+                today or datetime.now(UTC).date(),
+                context or NO_CONTEXT,
+                repeat,
+                (*index, position),
+            )
+        )
+        return instance
 
     def to_json(self) -> dict[str, Any]:
         """The definition as a JSON-ready dict; `load_form(form.to_json())` is the same form."""
@@ -175,6 +243,27 @@ class Form:
             "choice_lists": lists,
             "children": [_item_json(i) for i in self.children],
         }
+
+
+def _with_instance(
+    answers: dict[str, Any], repeat: Group, index: tuple[int, ...], instance: dict[str, Any]
+) -> tuple[dict[str, Any], int] | None:
+    """A copy of `answers` with `instance` appended to `repeat` at `index`, and its
+    position; None when `index` does not lead to an existing enclosing instance."""
+    probe = copy.deepcopy(answers)
+    container: Any = probe
+    for outer, i in zip(repeat.repeats[:-1], index, strict=False):
+        listed = container.get(outer) if isinstance(container, dict) else None
+        if not isinstance(listed, list) or not 0 <= i < len(listed):
+            return None
+        container = listed[i]
+    if not isinstance(container, dict):
+        return None
+    listed = container.setdefault(repeat.name, [])
+    if not isinstance(listed, list):
+        return None
+    listed.append(dict(instance))
+    return probe, len(listed) - 1
 
 
 def _choice_json(choice: Choice) -> dict[str, Any]:
@@ -216,6 +305,8 @@ def _item_json(item: Question | Group) -> dict[str, Any]:
         out["readonly"] = item.readonly
     if item.default is not None:
         out["default"] = item.default
+    elif item.dynamic_default:
+        out["default"] = item.dynamic_default
     return out
 
 
@@ -232,6 +323,7 @@ class _Reader:
         self.items: list[Question | Group] = []
         self.pointers: dict[str, str] = {}  # item name -> pointer, for expression problems
         self.seen: set[str] = set()
+        self.default_language = ""
 
     def problem(
         self, pointer: str, key: str | None, message: str, question: str | None = None
@@ -283,6 +375,7 @@ class _Reader:
         ):
             self.problem("", "default_language", "the default language must be one of 'languages'")
             default_language = self.languages[0] if self.languages else "fr"
+        self.default_language = default_language
         title = self.text(data.get("title"), "", "title", None, required=True)
         self.read_choice_lists(data.get("choice_lists", {}))
         children_data = data.get("children")
@@ -292,7 +385,7 @@ class _Reader:
         children = self.read_children(children_data, "/children", None, (), "")
         # Expressions are checked even when the structure has problems: an author fixing a
         # workbook wants every error in one pass.
-        plan = Plan.build(self.items, self.expression_problem)
+        plan = Plan.build(self.items, self.expression_problem, lists=self.list_rows())
         self.check_names_and_labels()
         if plan is None or self.problems:
             return None
@@ -308,6 +401,21 @@ class _Reader:
             children=children,
             plan=plan,
         )
+
+    def list_rows(self) -> dict[str, list[dict[str, str]]]:
+        """The choice lists as the rows instance('list') and pulldata() read: name, label (in
+        the default language), label::<language>, and the other columns."""
+        first = self.default_language
+        out: dict[str, list[dict[str, str]]] = {}
+        for name, choices in self.choice_lists.items():
+            rows = []
+            for c in choices:
+                row = {"name": c.name, "label": c.label.get(first, "")}
+                row.update({f"label::{lang}": text for lang, text in c.label.items()})
+                row.update(c.columns)
+                rows.append(row)
+            out[name] = rows
+        return out
 
     def check_names_and_labels(self) -> None:
         by_name = {i.name: i for i in self.items}
@@ -579,7 +687,11 @@ class _Reader:
         if q.constraint_message and not q.constraint:
             self.problem(pointer, "constraint_message", "a message without a constraint", name)
         if "default" in data and data["default"] is not None and kind not in ("calculate", "note"):
-            q.default = self.default(data["default"], q, pointer)
+            raw = data["default"]
+            if isinstance(raw, str) and is_dynamic_default(raw, kind):
+                q.dynamic_default = raw.strip()
+            else:
+                q.default = self.default(raw, q, pointer)
         return q
 
     def default(self, raw: Any, q: Question, pointer: str) -> Any:

@@ -15,6 +15,7 @@ instance in `rep`, which is what `count(${repeat})` counts.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 import re
@@ -26,10 +27,16 @@ from typing import Any, Final
 
 from fieldapp.forms.answers import CONVERTERS
 from fieldapp.forms.expressions import (
+    Binary,
+    Call,
     Compiled,
     Env,
     ExpressionError,
+    InstancePath,
+    Neg,
+    Node,
     NodeSet,
+    Ref,
     Target,
     Value,
     compile_expression,
@@ -39,6 +46,9 @@ from fieldapp.forms.expressions import (
     to_number,
     to_string,
 )
+from fieldapp.forms.expressions.compiler import Lists
+from fieldapp.forms.expressions.functions import stored_value
+from fieldapp.forms.expressions.values import NO_CONTEXT, Context
 from fieldapp.forms.messages import constraint_message
 from fieldapp.forms.model import INPUT_TYPES, Choice, Group, Question, Text
 
@@ -48,6 +58,7 @@ Report = Callable[[str, str, str], None]
 Step = Callable[["_Run"], None]
 
 _EXPRESSION_FIELDS: Final = (
+    "dynamic_default",
     "relevant",
     "calculation",
     "constraint",
@@ -63,8 +74,8 @@ class _Run(Env):
 
     __slots__ = ("answers", "inst", "memo", "rel_rep", "rel_top")
 
-    def __init__(self, today: date, answers: dict[str, Any]) -> None:
-        super().__init__(today)
+    def __init__(self, today: date, answers: dict[str, Any], context: Context) -> None:
+        super().__init__(today, context)
         self.answers = answers
         # relevance expression shared by several items outside repeats -> its result
         self.memo: dict[int, bool] = {}
@@ -87,7 +98,12 @@ class _Compiled:
     readonly: bool | Compiled = False
     choice_filter: Compiled | None = None
     repeat_count: Compiled | None = None
+    dynamic_default: Compiled | None = None
     deps: dict[str, str] = field(default_factory=dict)  # name -> field that reads it
+    # The values of the questions in `trigger`: the calculation runs when they change.
+    triggers: tuple[Compiled, ...] = ()
+    # A calculation whose value is kept once stored: once(), now(), random(), uuid().
+    kept: bool = False
 
 
 def _ctx_of(item: Question | Group) -> tuple[str, ...]:
@@ -119,9 +135,13 @@ class Plan:
     # -- building --------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, items: list[Question | Group], report: Report) -> Plan | None:
-        """Compile every expression and order the items; None if anything was reported."""
+    def build(
+        cls, items: list[Question | Group], report: Report, *, lists: Lists | None = None
+    ) -> Plan | None:
+        """Compile every expression and order the items; None if anything was reported.
+        `lists`: the rows instance() and pulldata() read (choice lists, media files)."""
         targets: dict[str, Target] = {}
+        lists = lists or {}
         kinds = {i.name: i.type for i in items}
         parent_of = {i.name: i.parent for i in items}
 
@@ -143,7 +163,8 @@ class Plan:
                     targets[item.name] = Target(item.name, item.repeats, "none", up)
             else:
                 if item.has_value:
-                    targets[item.name] = Target(item.name, item.repeats, "value", up)
+                    labels = {c.name: c.label for c in item.choices}
+                    targets[item.name] = Target(item.name, item.repeats, "value", up, labels)
                 else:
                     targets[item.name] = Target(item.name, item.repeats, "none", up)
         failed = False
@@ -159,18 +180,29 @@ class Plan:
                 if not isinstance(source, str) or not source:
                     continue
                 try:
-                    fn, refs = _compile_field(item, name, source, targets.get, entry.ctx)
+                    fn, refs = _compile_field(item, name, source, targets.get, entry.ctx, lists)
                 except ExpressionError as err:
-                    report(item.name, name, err.describe(source))
+                    report(item.name, "default" if name == "dynamic_default" else name,
+                           err.describe(source))  # fmt: skip
                     failed = True
                     continue
                 setattr(entry, name, fn)
+                if name == "dynamic_default":
+                    continue  # run when the question is created, not in the order
                 reads.update(refs)
                 if name in ("constraint", "required", "readonly"):
                     reads.add(item.name)  # `.`
                 if name in ("relevant", "calculation"):
                     for ref in refs:
                         entry.deps.setdefault(ref, name)
+            if isinstance(item, Question) and item.trigger:
+                try:
+                    entry.triggers = _compile_triggers(item, targets.get, lists)
+                except ExpressionError as err:
+                    report(item.name, "trigger", err.describe(item.trigger))
+                    failed = True
+            if isinstance(item, Question) and item.calculation and entry.calculation:
+                entry.kept = _keeps_its_value(parse(item.calculation))  # it compiled
             if isinstance(item, Question) and item.required is True:
                 entry.required = True
             if isinstance(item, Question) and item.readonly is True:
@@ -210,12 +242,9 @@ class Plan:
             return _repeat_step(name, ctx, cond)
         if isinstance(item, Group) or (not keep_value and entry.calculation is None):
             value_fn: Callable[[_Run, dict[str, Any]], Value] | None = None
-        elif entry.calculation is not None:
-            value_fn = _calculated(entry.calculation)
         else:
-            convert = CONVERTERS[item.base]
-            value_fn = _answered(name, convert)
-        if sparse and isinstance(item, Question) and entry.calculation is None:
+            value_fn = _value_of(entry)
+        if sparse and isinstance(item, Question) and _is_answered(entry):
             convert = CONVERTERS[item.base]
             if depth == 0:
                 return _sparse_top_step(name, cond, convert, keep_value)
@@ -260,7 +289,9 @@ class Plan:
 
     # -- evaluating ------------------------------------------------------------------------
 
-    def relevance_and_values(self, answers: dict[str, Any], today: date) -> _Run:
+    def relevance_and_values(
+        self, answers: dict[str, Any], today: date, context: Context = NO_CONTEXT
+    ) -> _Run:
         """What an export needs, and nothing else: the relevance of every group, repeat,
         calculation and *answered* question (an unanswered one has no cell whatever its
         relevance, so it is left out: absent means not relevant), the calculations, and the
@@ -269,10 +300,12 @@ class Plan:
         """
         if self._export_steps is None:
             self._export_steps = self._build_export_steps()
-        return self._run(self._export_steps, answers, today)
+        return self._run(self._export_steps, answers, today, context)
 
-    def _run(self, steps: _Steps, answers: dict[str, Any], today: date) -> _Run:
-        run = _Run(today, answers)
+    def _run(
+        self, steps: _Steps, answers: dict[str, Any], today: date, context: Context = NO_CONTEXT
+    ) -> _Run:
+        run = _Run(today, answers, context)
         run.rel_top.update(steps.always)
         for name in self.repeated:
             run.rep[name] = {}
@@ -320,17 +353,18 @@ class Plan:
                 always[name] = True
                 if isinstance(item, Group):
                     continue
-                if entry.calculation is not None:
-                    steps.append(_static_step(name, _calculated(entry.calculation)))
-                elif keep:
-                    steps.append(_static_step(name, _answered(name, CONVERTERS[item.base])))
+                if entry.calculation is not None or keep:
+                    steps.append(_static_step(name, _value_of(entry)))
                 continue
             lean = sparse is not None and name not in sparse
             steps.append(self._step(entry, always, keep_value=keep, sparse=lean))
         return _Steps(tuple(steps), always)
 
-    def evaluate(self, answers: dict[str, Any], today: date) -> Evaluation:
-        return self._checked(self._run(self.steps, answers, today), required=True, readonly=True)
+    def evaluate(
+        self, answers: dict[str, Any], today: date, context: Context = NO_CONTEXT
+    ) -> Evaluation:
+        run = self._run(self.steps, answers, today, context)
+        return self._checked(run, required=True, readonly=True)
 
     def for_validation(self, answers: dict[str, Any], today: date, *, finalize: bool) -> Evaluation:
         """What `validate` reads, and nothing else: relevance of answered questions (and,
@@ -356,6 +390,101 @@ class Plan:
             steps = self._lean_steps(self.reads, sparse=keep, skip=unread)
             self._check_steps[finalize] = steps
         return self._checked(self._run(steps, answers, today), required=finalize, readonly=False)
+
+    # -- values set once: dynamic defaults, kept and triggered calculations ---------------
+
+    @cached_property
+    def _settled(self) -> tuple[list[_Compiled], list[_Compiled], list[_Compiled]]:
+        """(dynamic defaults, kept calculations, triggered questions), in evaluation order.
+        Worked out once; never changed afterwards (so no state is shared between calls)."""
+        entries = [self.compiled[n] for n in self.order]
+        return (
+            [e for e in entries if e.dynamic_default is not None],
+            [e for e in entries if e.kept and not e.triggers],
+            [e for e in entries if e.triggers],
+        )
+
+    def defaults(
+        self, answers: dict[str, Any], today: date, context: Context, repeat: str | None, idx: Index
+    ) -> dict[str, Any]:
+        """The dynamic defaults of the questions directly in `repeat` (None: outside repeats)
+        at instance `idx`, evaluated on `answers` (which hold that instance already)."""
+        wanted = [
+            e for e in self._settled[0] if isinstance(e.item, Question) and e.item.repeat == repeat
+        ]
+        if not wanted:
+            return {}
+        run = self._run(self.steps, answers, today, context)
+        out: dict[str, Any] = {}
+        for entry in wanted:
+            fn = entry.dynamic_default
+            assert fn is not None
+            run.idx = idx
+            value = _plain(_calculated(fn)(run, {}))
+            if value != "":
+                out[entry.item.name] = value
+        return out
+
+    def settle(self, answers: dict[str, Any], today: date, context: Context) -> dict[str, Any]:
+        """The answers with what ODK sets once stored in them: the dynamic defaults of repeat
+        instances created without them (marked '_new' by `new_instance`), the first non-empty
+        value of kept calculations (once(), now(), random(), uuid()), and the calculation of
+        a question with a `trigger` when a trigger's value changed since the last settle
+        (the values seen are kept under '_trigger'). `answers` itself is returned when
+        nothing changes; otherwise a copy (the caller's dict is never modified)."""
+        defaults, kept, triggered = self._settled
+        if not (kept or triggered or (defaults and self.repeats and _has_new(answers))):
+            return answers
+        out = copy.deepcopy(answers)
+        changed = False
+        if defaults:
+            run = self._run(self.steps, out, today, context)
+            for repeat in self.repeats:
+                for idx, data in run.inst.get(repeat, ()):
+                    if data.pop("_new", None) is None:
+                        continue
+                    changed = True
+                    for name, value in self.defaults(out, today, context, repeat, idx).items():
+                        if data.get(name) in (None, "", []):
+                            data[name] = value
+        if kept or triggered:
+            run = self._run(self.steps, out, today, context)
+            for entry in kept:
+                name = entry.item.name
+                for idx, data in _containers(run, entry.ctx):
+                    if data.get(name) not in (None, ""):
+                        continue
+                    if not _is_relevant(run, name, idx):
+                        continue
+                    value = _plain(run.rep[name].get(idx, "") if idx else run.top.get(name, ""))
+                    if value != "":
+                        data[name] = value
+                        changed = True
+            for entry in triggered:
+                name = entry.item.name
+                for idx, data in _containers(run, entry.ctx):
+                    run.idx = idx
+                    seen = "|".join(to_string(t(run)) for t in entry.triggers)
+                    marks = data.get("_trigger")
+                    before = marks.get(name) if isinstance(marks, dict) else None
+                    if before == seen or (before is None and seen.strip("|") == ""):
+                        continue
+                    if not isinstance(marks, dict):
+                        marks = data["_trigger"] = {}
+                    marks[name] = seen
+                    changed = True
+                    if before is None and entry.calculation is None:
+                        continue
+                    value = (
+                        _plain(_calculated(entry.calculation)(run, data))
+                        if (entry.calculation is not None)
+                        else ""
+                    )
+                    if value == "":
+                        data.pop(name, None)
+                    else:
+                        data[name] = value
+        return out if changed else answers
 
     def _checked(self, run: _Run, *, required: bool, readonly: bool) -> Evaluation:
         failures: list[tuple[str, Index]] = []
@@ -417,6 +546,27 @@ class _Steps:
     always: dict[str, bool]
 
 
+def _has_new(answers: dict[str, Any]) -> bool:
+    """Whether a repeat instance somewhere still waits for its dynamic defaults."""
+    stack: list[Any] = [answers]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if "_new" in value:
+                return True
+            stack.extend(v for v in value.values() if isinstance(v, list))
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, dict))
+    return False
+
+
+def _containers(run: _Run, ctx: tuple[str, ...]) -> Iterable[tuple[Index, dict[str, Any]]]:
+    """Where an item's answers live: the survey's answers, or each instance of its repeat."""
+    if not ctx:
+        return (((), run.answers),)
+    return run.inst.get(ctx[-1], ())
+
+
 def _is_repeat(item: Question | Group) -> bool:
     return isinstance(item, Group) and item.type == "repeat"
 
@@ -439,6 +589,7 @@ def _compile_field(
     source: str,
     lookup: Callable[[str], Target | None],
     ctx: tuple[str, ...],
+    lists: Lists,
 ) -> tuple[Compiled, set[str]]:
     node = parse(source)
     # `.` in a relevance or calculation would read the value being decided: a cycle.
@@ -458,6 +609,7 @@ def _compile_field(
         chain=chain,
         allow_current=allow_current,
         choice_columns=columns,
+        lists=lists,
     )
     return fn, references(node)
 
@@ -520,6 +672,99 @@ def _topological_order(
             visit(item.name)
     del parents
     return order if ok else None
+
+
+_TRIGGER_RE: Final = re.compile(r"\$\{([^}]*)\}")
+# Calls whose value must not change once stored (ODK keeps what the instance holds).
+_KEPT_CALLS: Final = frozenset({"once", "now", "random", "uuid"})
+_DYNAMIC_MATH: Final = frozenset({"+", "-", "*", "div", "mod"})
+_DATE_LIKE: Final = frozenset({"date", "datetime", "dateTime", "geopoint", "geotrace", "geoshape"})
+
+
+def is_dynamic_default(text: str, qtype: str) -> bool:
+    """pyxform's rule for a default that is an expression: it calls a function, reads a
+    ${question}, an instance(), or does arithmetic (a '-' in a date or geopoint default is
+    part of the value). Anything that is no expression is a plain value."""
+    try:
+        node = parse(text)
+    except ExpressionError:
+        return False
+    stack: list[Node] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Call | Ref | InstancePath):
+            return True
+        if isinstance(n, Binary):
+            if n.op in _DYNAMIC_MATH and not (n.op == "-" and qtype in _DATE_LIKE):
+                return True
+            stack.extend((n.left, n.right))
+        elif isinstance(n, Neg):
+            stack.append(n.operand)
+    return False
+
+
+def _keeps_its_value(node: Node) -> bool:
+    stack: list[Node] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Call):
+            if n.name in _KEPT_CALLS:
+                return True
+            stack.extend(n.args)
+        elif isinstance(n, Binary):
+            stack.extend((n.left, n.right))
+        elif isinstance(n, Neg):
+            stack.append(n.operand)
+    return False
+
+
+def _compile_triggers(
+    item: Question, lookup: Callable[[str], Target | None], lists: Lists
+) -> tuple[Compiled, ...]:
+    names = [m.strip() for m in _TRIGGER_RE.findall(item.trigger)]
+    if not names:
+        raise ExpressionError("trigger must name questions as ${name}", 0)
+    out = []
+    for name in names:
+        node = Ref(name, item.trigger.find(name) - 2)
+        out.append(
+            compile_expression(
+                node, lookup=lookup, owner=item.name, chain=item.repeats, lists=lists
+            )
+        )
+    return tuple(out)
+
+
+def _is_answered(entry: _Compiled) -> bool:
+    """Whether the item's value is what is stored in the answers (typed in, or set by a
+    trigger), not computed on every evaluation."""
+    return entry.calculation is None or bool(entry.triggers)
+
+
+def _value_of(entry: _Compiled) -> Callable[[_Run, dict[str, Any]], Value]:
+    item = entry.item
+    assert isinstance(item, Question)
+    name = item.name
+    if _is_answered(entry):
+        # A calculate set by its trigger keeps what was stored: its type is what was computed.
+        convert = stored_value if item.type == "calculate" else CONVERTERS[item.base]
+        return _answered(name, convert)
+    assert entry.calculation is not None
+    if entry.kept:
+        return _kept(name, _calculated(entry.calculation))
+    return _calculated(entry.calculation)
+
+
+def _kept(
+    name: str, compute: Callable[[_Run, dict[str, Any]], Value]
+) -> Callable[[_Run, dict[str, Any]], Value]:
+    def value(run: _Run, data: dict[str, Any]) -> Value:
+        stored = data.get(name)
+        if stored is None or stored == "":
+            return compute(run, data)
+        return stored_value(stored)
+
+    return value
 
 
 def _calculated(fn: Compiled) -> Callable[[_Run, dict[str, Any]], Value]:

@@ -184,6 +184,10 @@ class Question:
     constraint_message: Text = field(default_factory=dict)
     calculation: str = ""
     default: Any = None
+    # A default that is an expression (pyxform's rule: a call, a ${ref}, arithmetic), set
+    # once when the question or its repeat instance is created (`Form.initial_answers`,
+    # `Form.new_instance`, `Form.settle`).
+    dynamic_default: str = ""
     readonly: bool | str = False
     appearance: str = ""
     parameters: dict[str, str] = field(default_factory=dict)

@@ -9,7 +9,7 @@ typed values of `values`, calling the functions of `functions`.
 
 from __future__ import annotations
 
-from fieldapp.forms.expressions.compiler import Lookup, Target, compile_expression
+from fieldapp.forms.expressions.compiler import Lists, Lookup, Target, compile_expression
 from fieldapp.forms.expressions.functions import FUNCTIONS
 from fieldapp.forms.expressions.syntax import (
     BINARY_OPERATORS,
@@ -18,6 +18,7 @@ from fieldapp.forms.expressions.syntax import (
     Current,
     ExpressionError,
     Field,
+    InstancePath,
     Neg,
     Node,
     Num,
@@ -30,6 +31,7 @@ from fieldapp.forms.expressions.syntax import (
 )
 from fieldapp.forms.expressions.values import (
     Compiled,
+    Context,
     Env,
     NodeSet,
     Value,
@@ -46,10 +48,13 @@ __all__ = [
     "Binary",
     "Call",
     "Compiled",
+    "Context",
     "Current",
     "Env",
     "ExpressionError",
     "Field",
+    "InstancePath",
+    "Lists",
     "Lookup",
     "Neg",
     "Node",

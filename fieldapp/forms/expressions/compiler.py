@@ -9,17 +9,26 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from fieldapp.forms.expressions.functions import _AGGREGATES, _FUNCTION_BUILDERS, FUNCTIONS
+from fieldapp.forms.expressions.functions import (
+    _AGGREGATES,
+    _FUNCTION_BUILDERS,
+    FUNCTIONS,
+    seeded_random,
+    seeded_uuid,
+    stored_value,
+)
 from fieldapp.forms.expressions.syntax import (
+    LAST_SAVED,
     Binary,
     Call,
     Current,
     ExpressionError,
     Field,
+    InstancePath,
     Neg,
     Node,
     Num,
@@ -58,9 +67,14 @@ class Target:
     # The item's ancestors, nearest first: a repeat's name, or '' for a group (what
     # `position(..)`, `position(../..)` count: a group is always at position 1).
     parents: tuple[str, ...] = ()
+    # A select's choice labels, name -> {language: label} (what jr:choice-name() reads).
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 Lookup = Callable[[str], Target | None]
+# The rows instance('name') and pulldata('name', ...) read: a choice list (name, label,
+# label::<language>, its other columns) or a CSV/XML file published with the form.
+Lists = Mapping[str, Sequence[Mapping[str, str]]]
 
 
 def _gives_bool(node: Node) -> bool:
@@ -86,15 +100,19 @@ def compile_expression(
     chain: tuple[str, ...],
     allow_current: bool = True,
     choice_columns: frozenset[str] | None = None,
+    lists: Lists | None = None,
 ) -> Compiled:
     """Turn an AST into a closure over `Env`.
 
     `owner` is the question the expression belongs to (what `.` means), `chain` the repeats
     it sits in (what `${name}` and `position(..)` resolve against). `choice_columns` is given
     only for a choice_filter, the one place where bare names (choice columns) are allowed.
+    `lists` are the rows instance() and pulldata() look up.
     Raises ExpressionError for unknown names and misuse, at the offending position.
     """
-    return _Compiler(lookup, owner, chain, allow_current, choice_columns).compile(node)
+    compiler = _Compiler(lookup, owner, chain, allow_current, choice_columns)
+    compiler.lists = lists or {}
+    return compiler.compile(node)
 
 
 class _Compiler:
@@ -111,6 +129,8 @@ class _Compiler:
         self.chain = chain
         self.allow_current = allow_current
         self.choice_columns = choice_columns
+        self.lists: Lists = {}
+        self.draws = 0  # random()/uuid() calls compiled so far: each gets its own stream
 
     def compile(self, node: Node, nodeset_ok: bool = False) -> Compiled:
         if isinstance(node, Num):
@@ -136,6 +156,8 @@ class _Compiler:
             return lambda env: -to_number(operand(env))
         if isinstance(node, Binary):
             return self.binary(node)
+        if isinstance(node, InstancePath):
+            return self.instance_path(node)
         return self.call(node)
 
     def field(self, node: Field) -> Compiled:
@@ -152,6 +174,8 @@ class _Compiler:
         return lambda env: env.row.get(column, "")
 
     def ref(self, name: str, pos: int, nodeset_ok: bool) -> Compiled:
+        if name.startswith(LAST_SAVED):
+            return self.last_saved(name[len(LAST_SAVED) :], pos)
         target = self.lookup(name)
         if target is None:
             raise ExpressionError(f"unknown question ${{{name}}}", pos)
@@ -278,6 +302,9 @@ class _Compiler:
                 f"{name}() takes {expected} argument{'s' if expected != '1' else ''}, not {count}",
                 node.pos,
             )
+        special = self.SPECIAL.get(name)
+        if special is not None:
+            return special(self, node)
         if name == "position":
             return self.position(node)
         if name == "regex":
@@ -364,7 +391,7 @@ class _Compiler:
         name = node.name
         if name in ("sum", "count"):
             arg = node.args[0]
-            if not isinstance(arg, Ref):
+            if not isinstance(arg, Ref | InstancePath):
                 raise ExpressionError(
                     f"{name}() needs a ${{question}} or ${{repeat}} reference", arg.pos
                 )
@@ -402,3 +429,194 @@ class _Compiler:
             return pick(numbers)
 
         return extreme
+
+    # -- what needs the form: its lists, choice labels, the survey's context ----------------
+
+    def last_saved(self, name: str, pos: int) -> Compiled:
+        """${last-saved#q}: q's answer in the last saved survey of this form ('' if none)."""
+        target = self.lookup(name)
+        if target is None:
+            raise ExpressionError(f"unknown question ${{{name}}} in last-saved", pos)
+        if target.kind != "value" or target.chain:
+            raise ExpressionError(
+                f"${{last-saved#{name}}}: only a question outside repeats has a last saved answer",
+                pos,
+            )
+        return lambda env: stored_value(env.last_saved.get(name))
+
+    def rows(self, name: str, pos: int) -> Sequence[Mapping[str, str]]:
+        """The rows of instance('name'): a choice list, or a file published with the form
+        (its list is named after the file, with or without its extension)."""
+        slug = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_")
+        for key in (name, f"file_{slug}", f"file_{slug}_csv", f"file_{slug}_xml"):
+            found = self.lists.get(key)
+            if found is not None:
+                return found
+        raise ExpressionError(
+            f"no list or media file {name!r}: instance() and pulldata() read a choice list "
+            "or a CSV/XML file given with the form",
+            pos,
+        )
+
+    def instance_path(self, node: InstancePath) -> Compiled:
+        rows = self.rows(node.instance, node.pos)
+        columns = frozenset({"name", "label"}.union(*(r.keys() for r in rows)))
+        if node.column and node.column not in columns:
+            raise ExpressionError(
+                f"{node.column!r} is not a column of {node.instance!r} "
+                f"(columns: {', '.join(sorted(columns))})",
+                node.pos,
+            )
+        column = node.column or "name"
+        pick = self.row_filter(node.predicate, rows, columns)
+
+        def lookup(env: Env) -> Value:
+            return NodeSet(r.get(column, "") for r in pick(env))
+
+        return lookup
+
+    def row_filter(
+        self, predicate: Node | None, rows: Sequence[Mapping[str, str]], columns: frozenset[str]
+    ) -> Callable[[Env], Sequence[Mapping[str, str]]]:
+        """The rows a predicate keeps. `column = expression` (what forms write) is a
+        dictionary lookup built once; anything else runs per row with bare names as columns."""
+        if predicate is None:
+            return lambda env: rows
+        if (
+            isinstance(predicate, Binary)
+            and predicate.op == "="
+            and isinstance(predicate.left, Field)
+            and not _reads_fields(predicate.right)
+        ):
+            if predicate.left.name not in columns:
+                raise ExpressionError(
+                    f"{predicate.left.name!r} is not a column (columns: "
+                    f"{', '.join(sorted(columns))})",
+                    predicate.left.pos,
+                )
+            index: dict[str, list[Mapping[str, str]]] = {}
+            for r in rows:
+                index.setdefault(r.get(predicate.left.name, ""), []).append(r)
+            key = self.compile(predicate.right)
+
+            def by_key(env: Env) -> Sequence[Mapping[str, str]]:
+                return index.get(to_string(key(env)), ())
+
+            return by_key
+        inner = _Compiler(self.lookup, self.owner, self.chain, self.allow_current, columns)
+        inner.lists = self.lists
+        keep = inner.compile(predicate)
+
+        def scan(env: Env) -> Sequence[Mapping[str, str]]:
+            saved = env.row
+            try:
+                out = []
+                for r in rows:
+                    env.row = r  # type: ignore[assignment]
+                    if to_bool(keep(env)):
+                        out.append(r)
+                return out
+            finally:
+                env.row = saved
+
+        return scan
+
+    def pulldata(self, node: Call) -> Compiled:
+        """pulldata('file', 'column', 'key column', key): the column of the first row whose
+        key column is the key; '' when none (ODK's documented behaviour)."""
+        source, column, key_column, key = node.args
+        for arg in (source, column, key_column):
+            if not isinstance(arg, Str):
+                raise ExpressionError(
+                    "pulldata() takes the file, column and key column in quotes", arg.pos
+                )
+        assert isinstance(source, Str) and isinstance(column, Str) and isinstance(key_column, Str)
+        name = source.value.removesuffix(".csv")
+        rows = self.rows(name, source.pos)
+        index: dict[str, str] = {}
+        for r in rows:
+            index.setdefault(r.get(key_column.value, ""), r.get(column.value, ""))
+        known = set().union(*(r.keys() for r in rows)) if rows else set()
+        for arg in (column, key_column):
+            if rows and arg.value not in known:
+                raise ExpressionError(f"{arg.value!r} is not a column of {name!r}", arg.pos)
+        find = self.compile(key)
+        return lambda env: index.get(to_string(find(env)), "")
+
+    def choice_name(self, node: Call) -> Compiled:
+        """jr:choice-name(value, '${q}'): the label of choice `value` of select q in the
+        survey's language ('' for a value that is no choice)."""
+        value, question = node.args
+        if not isinstance(question, Str) or not question.value.strip().startswith("${"):
+            raise ExpressionError(
+                "jr:choice-name() takes a value and a select question as '${name}'", node.pos
+            )
+        name = question.value.strip()[2:-1].strip()
+        target = self.lookup(name)
+        if target is None or not target.labels:
+            raise ExpressionError(f"jr:choice-name(): ${{{name}}} is no select", question.pos)
+        labels = target.labels
+        fn = self.compile(value)
+
+        def label(env: Env) -> Value:
+            text = labels.get(to_string(fn(env)).strip())
+            if not text:
+                return ""
+            return text.get(env.lang) or next(iter(text.values()), "")
+
+        return label
+
+    def once(self, node: Call) -> Compiled:
+        """once(x): x while the question has no value; the engine keeps the first non-empty
+        value it stored (Plan: stored calculations), so here it is x itself."""
+        return self.compile(node.args[0])
+
+    def draw(self, node: Call) -> Compiled:
+        """random() and uuid(): seeded by the survey instance, the question, its repeat
+        instance and which call this is, so one survey always draws the same values."""
+        stream = f"{self.owner or ''}#{self.draws}"
+        self.draws += 1
+        if node.name == "random":
+            return lambda env: seeded_random(env.instance, stream, env.idx)
+        if not node.args:
+            return lambda env: seeded_uuid(env.instance, stream, env.idx, 0)
+        length = self.compile(node.args[0])
+        return lambda env: seeded_uuid(env.instance, stream, env.idx, to_number(length(env)))
+
+    def bare_instance(self, node: Call) -> Compiled:
+        raise ExpressionError(
+            "instance('list') must be followed by /root/item[...]/column", node.pos
+        )
+
+    def search(self, node: Call) -> Compiled:
+        raise ExpressionError(
+            "search() is an appearance of ODK's external-app lookups, not a function: use "
+            "select_one_from_file with a choice_filter, or instance('file')/root/item[...]",
+            node.pos,
+        )
+
+    SPECIAL: Final[dict[str, Callable[[_Compiler, Call], Compiled]]] = {
+        "pulldata": pulldata,
+        "jr:choice-name": choice_name,
+        "once": once,
+        "random": draw,
+        "uuid": draw,
+        "instance": bare_instance,
+        "search": search,
+    }
+
+
+def _reads_fields(node: Node) -> bool:
+    """Whether an expression reads a bare name (a row's column) anywhere."""
+    stack: list[Node] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Field):
+            return True
+        if isinstance(n, Call):
+            stack.extend(n.args)
+        elif isinstance(n, Neg):
+            stack.append(n.operand)
+        elif isinstance(n, Binary):
+            stack.extend((n.left, n.right))
+    return False

@@ -15,7 +15,7 @@ import uuid as _uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Final
+from typing import Any, Final
 
 from fieldapp.forms.expressions.values import (
     NAN,
@@ -76,6 +76,12 @@ FUNCTIONS: Final[dict[str, tuple[int, int | None]]] = {
     "boolean-from-string": (1, 1),
     "translate": (3, 3),
     "uuid": (0, 1),
+    "once": (1, 1),
+    "jr:choice-name": (2, 2),
+    "pulldata": (4, 4),
+    "instance": (1, 1),
+    "search": (1, 4),
+    "digest": (2, 3),
     "now": (0, 0),
     "random": (0, 0),
     "decimal-date-time": (1, 1),
@@ -348,6 +354,72 @@ def _fn_ceiling(v: Value) -> Value:
     return float(math.ceil(x)) if math.isfinite(x) else x
 
 
+def _now() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
+
+
+def _seed(instance: str, stream: str, idx: tuple[int, ...]) -> _random.Random:
+    # A str seed is hashed with SHA-512: the same in every process and Python version.
+    return _random.Random(f"{instance}|{stream}|{'.'.join(map(str, idx))}")
+
+
+def seeded_random(instance: str, stream: str, idx: tuple[int, ...]) -> float:
+    """random() for one survey: the same instance id, question, call and repeat instance
+    give the same number in [0, 1); a survey without an id ('') draws afresh."""
+    if not instance:
+        return _random.random()
+    return _seed(instance, stream, idx).random()
+
+
+_UUID_ALPHABET: Final = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def seeded_uuid(instance: str, stream: str, idx: tuple[int, ...], length: float) -> str:
+    """uuid(): a version-4 UUID; uuid(n): n random letters and digits (ODK). Seeded as
+    `seeded_random` is."""
+    rng = _seed(instance, stream, idx) if instance else _random.SystemRandom()
+    if length != length or length < 1:
+        return str(_uuid.UUID(int=rng.getrandbits(128), version=4))
+    return "".join(rng.choice(_UUID_ALPHABET) for _ in range(min(int(length), 1024)))
+
+
+def stored_value(raw: Any) -> Value:
+    """A JSON answer as an expression value: numbers as floats, lists space-separated (a
+    select_multiple), a geopoint as 'lat lon altitude accuracy'."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float):
+        return float(raw)
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, list):
+        return " ".join(str(x) for x in raw)
+    if isinstance(raw, dict) and "lat" in raw:
+        return " ".join(str(raw.get(k, 0)) for k in ("lat", "lon", "altitude", "accuracy"))
+    return ""
+
+
+def _fn_digest(fns: Sequence[Compiled]) -> Compiled:
+    """digest(text, 'MD5'|'SHA-1'|'SHA-256'|'SHA-384'|'SHA-512'[, 'hex'|'base64'])."""
+    import base64
+    import hashlib
+
+    algorithms = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256"} | {
+        "SHA-384": "sha384",
+        "SHA-512": "sha512",
+    }
+
+    def digest(env: Env) -> Value:
+        algorithm = algorithms.get(to_string(fns[1](env)).strip().upper())
+        if algorithm is None:
+            return ""
+        raw = hashlib.new(algorithm, to_string(fns[0](env)).encode()).digest()
+        encoding = to_string(fns[2](env)).strip().lower() if len(fns) == 3 else "base64"
+        return raw.hex() if encoding == "hex" else base64.b64encode(raw).decode()
+
+    return digest
+
+
 _FUNCTION_BUILDERS: Final[dict[str, Callable[[Sequence[Compiled]], Compiled]]] = {
     "if": _fn_if,
     "not": _unary(lambda v: not to_bool(v)),
@@ -390,9 +462,8 @@ _FUNCTION_BUILDERS: Final[dict[str, Callable[[Sequence[Compiled]], Compiled]]] =
     "normalize-space": _unary(lambda v: " ".join(to_string(v).split())),
     "boolean-from-string": _unary(lambda v: to_string(v).strip() in ("true", "1")),
     "translate": _fn_translate,
-    "uuid": lambda fns: lambda env: str(_uuid.uuid4()),
-    "now": lambda fns: lambda env: datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-    "random": lambda fns: lambda env: _random.random(),
+    "now": lambda fns: lambda env: env.moment or _now(),
+    "digest": _fn_digest,
     "decimal-date-time": _unary(lambda v: _days(v)),
     "date-time": _unary(lambda v: _from_days(to_number(v))),
     "format-date-time": _binary(lambda v, f: _format_date_time(v, to_string(f))),

@@ -95,7 +95,19 @@ class Binary:
     pos: int = field(default=0, compare=False)
 
 
-Node = Num | Str | Ref | Current | Parent | Field | Call | Neg | Binary
+@dataclass(frozen=True, slots=True)
+class InstancePath:
+    """`instance('list')/root/item[predicate]/column`: the rows of a choice list or of a
+    CSV/XML file published with the form, filtered, and one column of them (the rows
+    themselves, for count(), when `column` is '')."""
+
+    instance: str
+    predicate: Node | None
+    column: str
+    pos: int = field(default=0, compare=False)
+
+
+Node = Num | Str | Ref | Current | Parent | Field | Call | Neg | Binary | InstancePath
 
 # Binding powers, loosest first, as in XPath 1.0 section 3.
 BINARY_OPERATORS: Final[dict[str, int]] = {
@@ -119,7 +131,9 @@ _WORD_OPERATORS: Final = frozenset({"and", "or", "div", "mod"})
 # ---------------------------------------------------------------------------------------------
 # Tokenizer
 
-TokenKind = Literal["num", "str", "ref", "name", "op", "(", ")", ",", ".", "..", "end"]
+TokenKind = Literal[
+    "num", "str", "ref", "name", "op", "(", ")", ",", ".", "..", "/", "[", "]", "end"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +144,7 @@ class _Token:
 
 
 _NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?")
+LAST_SAVED: Final = "last-saved#"
 _REF_NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 _NUMBER_RE: Final = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _OPERAND_END: Final = frozenset({"num", "str", "ref", "name", ")", ".", ".."})
@@ -139,11 +154,41 @@ def _tokenize(source: str) -> list[_Token]:
     tokens: list[_Token] = []
     i = 0
     n = len(source)
+    # Paths exist only after instance('list'): `instance('l')/root/item[pred]/column`.
+    calls: list[bool] = []  # per open '(': whether it is instance()'s
+    closed_instance = False  # the last token is the ')' of instance(...)
+    in_path = False  # inside such a path, outside its predicate
+    predicates: list[int] = []  # open '[': the number of '(' open when it opened
     while i < n:
         c = source[i]
         if c in " \t\r\n":
             i += 1
             continue
+        if c == "/" and (closed_instance or in_path):
+            tokens.append(_Token("/", "/", i))
+            in_path = True
+            closed_instance = False
+            i += 1
+            continue
+        if c == "[" and in_path and tokens[-1].kind == "name":
+            tokens.append(_Token("[", "[", i))
+            predicates.append(len(calls))
+            in_path = False
+            i += 1
+            continue
+        if c == "]" and predicates and predicates[-1] == len(calls):
+            tokens.append(_Token("]", "]", i))
+            predicates.pop()
+            in_path = True
+            i += 1
+            continue
+        if in_path and not (c.isalpha() or c == "_"):
+            in_path = False
+        if c == "(":
+            calls.append(
+                bool(tokens) and tokens[-1].kind == "name" and tokens[-1].text == "instance"
+            )
+        closed_instance = c == ")" and bool(calls) and calls.pop()
         # XPath 1.0 3.7: after an operand, `*` and the names and/or/div/mod are operators.
         after_operand = bool(tokens) and tokens[-1].kind in _OPERAND_END
         if c == "$":
@@ -152,6 +197,13 @@ def _tokenize(source: str) -> list[_Token]:
                 if close < 0:
                     raise ExpressionError("'${' without a closing '}'", i)
                 name = source[i + 2 : close].strip()
+                if name.startswith(LAST_SAVED):
+                    # ${last-saved#q}: q's answer in the last saved survey of this form
+                    if not _REF_NAME_RE.match(name[len(LAST_SAVED) :]):
+                        raise ExpressionError(f"invalid question name {name!r} in ${{...}}", i)
+                    tokens.append(_Token("ref", name, i))
+                    i = close + 1
+                    continue
                 if not _REF_NAME_RE.match(name):
                     raise ExpressionError(f"invalid question name {name!r} in ${{...}}", i)
                 tokens.append(_Token("ref", name, i))
@@ -289,11 +341,38 @@ class _Parser:
                         self.take()
                         args.append(self.expression())
                 self.expect(")", "',' or ')'")
-                return Call(token.text, tuple(args), token.pos)
+                call = Call(token.text, tuple(args), token.pos)
+                if self.peek().kind == "/":
+                    return self.instance_path(call)
+                return call
             return Field(token.text, token.pos)
         if kind == "end":
             raise ExpressionError("unexpected end of expression", token.pos)
         raise ExpressionError(f"unexpected {_describe(token)}", token.pos)
+
+    def instance_path(self, call: Call) -> InstancePath:
+        """After instance('list'): /root/item, an optional [predicate], an optional /column
+        (the shape pyxform gives every secondary instance)."""
+        if len(call.args) != 1 or not isinstance(call.args[0], Str):
+            raise ExpressionError("instance() takes the name of a list, in quotes", call.pos)
+        steps: list[str] = []
+        predicate: Node | None = None
+        while self.peek().kind == "/":
+            self.take()
+            step = self.expect("name", "a name after '/'")
+            steps.append(step.text)
+            if self.peek().kind == "[":
+                if steps != ["root", "item"] or predicate is not None:
+                    raise ExpressionError("only item[...] takes a predicate", self.peek().pos)
+                self.take()
+                predicate = self.expression()
+                self.expect("]", "']'")
+        if steps[:2] != ["root", "item"] or len(steps) > 3:
+            raise ExpressionError(
+                "only instance('list')/root/item[...]/column is supported", call.pos
+            )
+        column = steps[2] if len(steps) == 3 else ""
+        return InstancePath(call.args[0].value, predicate, column, call.pos)
 
 
 def _describe(token: _Token) -> str:
@@ -338,6 +417,10 @@ def to_source(node: Node, min_power: int = 0) -> str:
         return node.name
     if isinstance(node, Call):
         return f"{node.name}({', '.join(to_source(a) for a in node.args)})"
+    if isinstance(node, InstancePath):
+        predicate = f"[{to_source(node.predicate)}]" if node.predicate is not None else ""
+        column = f"/{node.column}" if node.column else ""
+        return f"instance({_string_literal(node.instance)})/root/item{predicate}{column}"
     if isinstance(node, Neg):
         text = "-" + to_source(node.operand, _UNARY_POWER - 1)
         return f"({text})" if min_power >= _UNARY_POWER else text
@@ -375,6 +458,9 @@ def references(node: Node) -> set[str]:
             stack.extend(n.args)
         elif isinstance(n, Neg):
             stack.append(n.operand)
+        elif isinstance(n, InstancePath):
+            if n.predicate is not None:
+                stack.append(n.predicate)
         elif isinstance(n, Binary):
             stack.append(n.left)
             stack.append(n.right)

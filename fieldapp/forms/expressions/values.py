@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 
 class NodeSet(tuple["Value", ...]):
@@ -177,16 +178,40 @@ class Env:
     `top` holds questions outside any repeat; `rep[name][idx]` questions inside repeats, where
     `idx` is the tuple of 0-based instance positions from the outermost repeat in. `idx` is the
     instance being evaluated; `row` the choice being filtered by a choice_filter.
+
+    The survey's context: `instance` its id (what random() and uuid() are seeded with, so
+    the same survey gives the same values), `lang` the language labels are shown in
+    (jr:choice-name(); '' for the form's default), `last_saved` the answers of the last
+    saved survey of the same form (`${last-saved#name}`), `moment` now() as ISO text ('' for
+    the clock).
     """
 
-    __slots__ = ("idx", "rep", "row", "today", "top")
+    __slots__ = ("idx", "instance", "lang", "last_saved", "moment", "rep", "row", "today", "top")
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, context: Context | None = None) -> None:
         self.top: dict[str, Value] = {}
         self.rep: dict[str, dict[tuple[int, ...], Value]] = {}
         self.idx: tuple[int, ...] = ()
         self.row: dict[str, str] = {}
         self.today = today
+        context = context or NO_CONTEXT
+        self.instance = context.instance_id
+        self.lang = context.language
+        self.last_saved = context.last_saved
+        self.moment = context.now
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What an evaluation knows of the survey beyond its answers (see `Env`)."""
+
+    instance_id: str = ""
+    language: str = ""
+    last_saved: Mapping[str, Any] = field(default_factory=dict)
+    now: str = ""
+
+
+NO_CONTEXT: Final = Context()
 
 
 Compiled = Callable[[Env], Value]

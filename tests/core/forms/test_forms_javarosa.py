@@ -212,3 +212,126 @@ def test_relevance_and_constraints_with_the_tolerance() -> None:
     assert FORM.validate(answers, finalize=False, today=TODAY) == []
     off = FORM.evaluate({**answers, "share_total": 0.99}, today=TODAY)
     assert not off.constraint_ok("share_total")
+
+
+# Functions that read the form (its lists, choice labels) or the survey's context, as ODK
+# documents them (docs.getodk.org/form-operators-functions; the ODK XForms spec,
+# getodk.github.io/xforms-spec, "XPath Functions"). Each is run as the calculation of a small
+# form holding the lists below. (expression, answers, expected)
+LOOKUP_FORM_CHILDREN = [
+    q("crop", "select_one", choices="crops"),
+    q("code", "text"),
+    q("n", "integer"),
+]
+LOOKUP_LISTS = {
+    "crops": [
+        {"name": "maize", "label": {"en": "Maize"}, "columns": {"code": "M1", "price": "12"}},
+        {"name": "beans", "label": {"en": "Beans"}, "columns": {"code": "B2", "price": "30"}},
+        {"name": "rice", "label": {"en": "Rice"}, "columns": {"code": "R3", "price": "30"}},
+    ]
+}
+LOOKUP_TABLE: list[tuple[str, dict[str, Any], Any]] = [
+    # jr:choice-name(value, '${select}'): the label of that choice in the active language
+    ("jr:choice-name(${crop}, '${crop}')", {"crop": "beans"}, "Beans"),
+    ("jr:choice-name('rice', '${crop}')", {}, "Rice"),
+    ("jr:choice-name('wheat', '${crop}')", {}, ""),  # no such choice: empty
+    # pulldata(instance, column, key column, key): the first matching row's column, or ''
+    # (text, as in the file: a calculate holds a string unless its expression is numeric)
+    ("pulldata('crops', 'price', 'name', ${crop})", {"crop": "beans"}, "30"),
+    ("pulldata('crops', 'name', 'code', ${code})", {"code": "R3"}, "rice"),
+    ("pulldata('crops', 'price', 'name', 'wheat')", {}, ""),
+    # instance('list')/root/item[predicate]/column: XPath over the secondary instance
+    ("instance('crops')/root/item[name = ${crop}]/label", {"crop": "maize"}, "Maize"),
+    ("instance('crops')/root/item[code = 'B2']/price * 2", {}, 60.0),
+    ("count(instance('crops')/root/item[price = 30])", {}, 2.0),
+    ("sum(instance('crops')/root/item/price)", {}, 72.0),
+    ("count(instance('crops')/root/item[price > ${n}])", {"n": 20}, 2.0),
+    ("instance('crops')/root/item[name = 'none']/label", {}, ""),
+    # once(x): x while the question has no value (the stored value is kept: see below)
+    ("once(${n} * 2)", {"n": 4}, 8.0),
+    # digest(data, algorithm[, encoding]): base64 by default (ODK XForms spec)
+    (
+        "digest('abc', 'SHA-256', 'hex')",
+        {},
+        ("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    ),
+    ("digest('abc', 'MD5', 'hex')", {}, "900150983cd24fb0d6963f7d28e17f72"),
+    ("digest('abc', 'SHA-1')", {}, "qZk+NkcGgWq6PiVxeFDCbJzQ2J0="),
+    # the rest of the library the issue lists
+    ("selected-at('a b c', 1)", {}, "b"),
+    ("selected-at('a b c', 5)", {}, ""),
+    ("max(3, ${n}, 1)", {"n": 7}, 7.0),
+    ("min(3, ${n}, 1)", {"n": 7}, 1.0),
+    ("pow(2, 10)", {}, 1024.0),
+    ("boolean-from-string('true')", {}, True),
+    ("boolean-from-string('1')", {}, True),
+    ("boolean-from-string('yes')", {}, False),
+    ("translate('abcba', 'ab', 'xy')", {}, "xycyx"),
+    ("translate('abc', 'abc', 'x')", {}, "x"),  # no partner: removed
+    ("substr('abcdef', 2)", {}, "cdef"),  # 0-based start
+    ("substr('abcdef', 1, 3)", {}, "bc"),  # end exclusive
+    ("string-length(uuid())", {}, 36.0),
+    ("string-length(uuid(12))", {}, 12.0),
+    ("random() >= 0 and random() < 1", {}, True),
+]
+
+
+@pytest.mark.parametrize(("expression", "answers", "expected"), LOOKUP_TABLE)
+def test_lookup_and_library_functions_as_odk_documents_them(
+    expression: str, answers: dict[str, Any], expected: Any
+) -> None:
+    form = load_form(
+        definition(
+            [*LOOKUP_FORM_CHILDREN, q("out", "calculate", calculation=expression)], LOOKUP_LISTS
+        )
+    )
+    got = form.evaluate(answers, today=TODAY).value("out")
+    if isinstance(expected, float):
+        assert isinstance(got, int | float) and _same(float(got), expected), (expression, got)
+    else:
+        assert got == expected, (expression, got, expected)
+
+
+def test_choice_name_follows_the_survey_language() -> None:
+    from fieldapp.forms.expressions import Context
+
+    data = definition(
+        [
+            q("crop", "select_one", choices="crops", label={"en": "Crop", "fr": "Culture"}),
+            q("name", "calculate", calculation="jr:choice-name(${crop}, '${crop}')"),
+        ],
+        {"crops": [{"name": "beans", "label": {"en": "Beans", "fr": "Haricots"}}]},
+        languages=["en", "fr"],
+        title={"en": "Test", "fr": "Test"},
+    )
+    form = load_form(data)
+    answers = {"crop": "beans"}
+    assert form.evaluate(answers).value("name") == "Beans"  # the default language
+    french = form.evaluate(answers, context=Context(language="fr"))
+    assert french.value("name") == "Haricots"
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("pulldata('nowhere', 'a', 'b', 'c')", "no list or media file 'nowhere'"),
+        ("instance('crops')/root/item[name = 'x']/colour", "'colour' is not a column"),
+        ("instance('crops')", "must be followed by /root/item"),
+        ("instance('crops')/root/thing", "only instance('list')/root/item"),
+        ("search('crops')", "search() is an appearance"),
+        ("jr:choice-name(${n}, '${n}')", "is no select"),
+        ("${crop} / 2", "paths are not supported"),
+        ("${last-saved#nothing}", "unknown question"),
+    ],
+)
+def test_what_cannot_run_is_a_load_error_saying_why(expression: str, message: str) -> None:
+    from fieldapp.forms import FormError
+
+    with pytest.raises(FormError) as err:
+        load_form(
+            definition(
+                [*LOOKUP_FORM_CHILDREN, q("out", "calculate", calculation=expression)],
+                LOOKUP_LISTS,
+            )
+        )
+    assert message in str(err.value)

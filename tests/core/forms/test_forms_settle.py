@@ -1,0 +1,152 @@
+"""Values ODK sets once and keeps (issue 16): dynamic defaults (incl. ${last-saved#q}),
+once(), random()/uuid() seeded per survey, now(), and `trigger` calculations.
+
+The engine stays a function of the answers: what is set once is stored in the answers by
+`Form.settle` (run at every save), so evaluation, validation and exports of the same answers
+agree, and a `Form` holds no state between calls.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fieldapp.forms import load_form
+from fieldapp.forms.expressions import Context
+from fieldapp.forms.flatten import flatten
+from tests.core.forms.formkit import definition, group, q
+
+TODAY = date(2025, 3, 1)
+
+
+def _form(children: list[dict[str, Any]]) -> Any:
+    return load_form(definition(children))
+
+
+def test_a_default_that_is_an_expression_is_evaluated_once_when_the_survey_starts() -> None:
+    form = _form(
+        [
+            q("visit", "date", default="today()"),
+            q("people", "integer", default="2 + 3"),
+            q("plain", "text", default="a-b"),  # no expression: a value (pyxform's rule)
+            q("fixed", "date", default="2024-01-31"),  # '-' in a date default is the value
+        ]
+    )
+    answers = form.initial_answers(today=TODAY)
+    assert answers == {"visit": "2025-03-01", "people": 5, "plain": "a-b", "fixed": "2024-01-31"}
+    assert form.to_json()["children"][0]["default"] == "today()"  # kept as written
+    assert load_form(form.to_json()).initial_answers(today=TODAY) == answers
+
+
+def test_last_saved_reads_the_previous_survey_of_the_form() -> None:
+    form = _form(
+        [
+            q("enumerator", "text", default="${last-saved#enumerator}"),
+            q("village", "text", default="${last-saved#village}"),
+            q("households", "integer", default="${last-saved#households} + 1"),
+        ]
+    )
+    last = {"enumerator": "Amina", "households": 41}
+    answers = form.initial_answers(context=Context(last_saved=last))
+    assert answers == {"enumerator": "Amina", "households": 42}
+    assert form.initial_answers() == {}  # no survey saved yet: empty, not an error
+
+
+def test_a_repeat_instance_gets_its_dynamic_defaults_when_created() -> None:
+    form = _form(
+        [
+            q("visit", "date"),
+            group(
+                "bills",
+                [
+                    q("number", "integer", default="position(..)"),
+                    q("month", "date", default="${visit}"),
+                ],
+                "repeat",
+            ),
+        ]
+    )
+    answers = {"visit": "2025-02-10", "bills": [{"number": 1, "month": "2025-02-10"}]}
+    second = form.new_instance("bills", answers=answers, today=TODAY)
+    assert second == {"number": 2, "month": "2025-02-10"}
+    # Without the survey (an older caller), the instance waits for the next save's settle.
+    pending = form.new_instance("bills")
+    assert pending == {"_new": True}
+    answers["bills"].append(pending)
+    settled = form.settle(answers, today=TODAY)
+    assert settled["bills"][1] == {"number": 2, "month": "2025-02-10"}
+    assert answers["bills"][1] == {"_new": True}  # the caller's answers are not modified
+    assert form.validate(settled, today=TODAY) == []
+
+
+def test_once_keeps_the_first_value_and_random_is_the_same_for_the_same_survey() -> None:
+    form = _form(
+        [
+            q("n", "integer"),
+            q("first_n", "calculate", calculation="once(${n})"),
+            q("draw", "calculate", calculation="once(random())"),
+            q("ident", "calculate", calculation="uuid()"),
+            group("r", [q("pick", "calculate", calculation="random()")], "repeat"),
+        ]
+    )
+    survey = Context(instance_id="3f1c0a3e-survey-1")
+    answers: dict[str, Any] = {"n": 4, "r": [{}, {}]}
+    settled = form.settle(answers, today=TODAY, context=survey)
+    assert settled["first_n"] == 4
+    draw = settled["draw"]
+    assert 0 <= draw < 1
+    # The same survey draws the same numbers (seeded by its id); another survey others.
+    again = form.settle(answers, today=TODAY, context=survey)
+    assert again == settled
+    other = form.settle(answers, today=TODAY, context=Context(instance_id="another"))
+    assert other["draw"] != draw
+    # Each repeat instance has its own draw.
+    assert settled["r"][0]["pick"] != settled["r"][1]["pick"]
+    # Once stored, the value no longer follows what it was computed from.
+    settled["n"] = 9
+    later = form.settle(settled, today=TODAY, context=survey)
+    assert later is settled  # nothing to change
+    assert form.evaluate(later, today=TODAY).value("first_n") == 4
+    # ... and the export shows what was stored, whoever flattens it.
+    row = flatten(form, later, today=TODAY)
+    assert row["first_n"] == 4 and row["ident"] == settled["ident"]
+
+
+def test_a_trigger_recalculates_only_when_its_question_changes() -> None:
+    form = _form(
+        [
+            q("weight", "decimal"),
+            q("note_text", "text"),
+            q("stamp", "calculate", calculation="concat('w=', ${weight})", trigger="${weight}"),
+            q("copy", "decimal", calculation="${weight} * 2", trigger="${weight}"),
+        ]
+    )
+    answers: dict[str, Any] = {}
+    assert form.settle(answers, today=TODAY) is answers  # trigger unanswered: nothing yet
+    assert form.evaluate(answers, today=TODAY).value("stamp") == ""
+    answers = form.settle({"weight": 3.5}, today=TODAY)
+    assert answers["stamp"] == "w=3.5" and answers["copy"] == 7
+    # Another question changes: the triggered values stay; the agent may edit `copy`.
+    answers["note_text"] = "x"
+    answers["copy"] = 8
+    assert form.settle(answers, today=TODAY) is answers
+    ev = form.evaluate(answers, today=TODAY)
+    assert ev.value("stamp") == "w=3.5" and ev.value("copy") == 8
+    # The trigger changes: both are computed again.
+    answers["weight"] = 4
+    answers = form.settle(answers, today=TODAY)
+    assert answers["stamp"] == "w=4" and answers["copy"] == 8  # 4 * 2
+    assert form.validate(answers, today=TODAY) == []
+
+
+def test_settling_shares_nothing_between_calls() -> None:
+    form = _form(
+        [
+            q("n", "integer"),
+            q("first_n", "calculate", calculation="once(${n})"),
+        ]
+    )
+    one = form.settle({"n": 1}, today=TODAY)
+    two = form.settle({"n": 2}, today=TODAY)
+    assert (one["first_n"], two["first_n"]) == (1, 2)
+    assert form.evaluate({"n": 3}, today=TODAY).value("first_n") == 3
