@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldapp.forms import Form, baseline_form, load_form
 from fieldapp.store import Store
-from ui.mainwindow import MainWindow
+from ui.mainwindow import FormCatalog, MainWindow
 from ui.survey.dates import months_before
 from ui.survey.form import SurveyForm
 from ui.survey.grid import RepeatGrid, grid_columns
@@ -191,3 +191,255 @@ def test_visit_date_change_moves_only_the_months_not_typed(qtbot, open_window, p
     offered = months_before(earlier.isoformat(), 12)
     assert now[2] == typed  # typed by the agent: kept
     assert [m for i, m in enumerate(now) if i != 2] == [m for i, m in enumerate(offered) if i != 2]
+
+
+def test_each_cell_says_what_is_wrong_and_the_panel_names_row_and_column(
+    qtbot, open_window, profile
+):
+    window = open_window()
+    visit = visit_day()
+    form = open_draft(
+        qtbot, profile, window, {"visit_date": visit.isoformat(), "grid_connected": "yes"}
+    )
+    grid = form.grid("bills")
+    into_grid(form, grid)
+    type_("5")  # below the 20 MAD the form allows
+    enter()
+    message = "Le montant doit être compris entre 20 et 200 000 MAD."
+    cell = grid.model.index(0, 1)
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == message
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) is not None
+    grid.table.go(0, 1)
+    assert grid.current_problem.isVisible()
+    assert grid.current_problem.text() == (
+        f"Factures d'électricité des 12 derniers mois 1 · Montant de la facture (MAD) — {message}"
+    )
+    # Text that is not a month stays in its cell, in red, and is no answer.
+    grid.table.go(3, 0)
+    type_("13/2026")
+    enter()
+    assert grid.model.index(3, 0).data() == "13/2026"
+    assert (
+        grid.model.index(3, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("Ce n'est pas un mois")
+    )
+    assert "bill_month" not in form.answers["bills"][3]  # and no month prefilled over it
+    # Required cells are marked in their column's heading.
+    heading = grid.model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert heading == "Montant de la facture (MAD) *"
+
+    press(Qt.Key.Key_Return, CTRL)  # finalize: the panel lists what stops it
+    lines = form.panel.lines()
+    assert f"Montant de la facture (MAD) — {message}" in lines
+    assert any(line.startswith("Mois de la facture — ") for line in lines)
+    headings = [
+        form.panel.list.topLevelItem(i).text(0) for i in range(form.panel.list.topLevelItemCount())
+    ]
+    assert "4. Énergie et électricité › Factures d'électricité des 12 derniers mois 1" in headings
+    # A missing kWh is shown on its cell too, once finalizing was tried.
+    assert grid.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) != "Consommation (kWh)"
+    form.panel.select("bills[1]/amount_mad")
+    form.panel.list.setFocus()
+    press(Qt.Key.Key_Return)  # jumps to the cell
+    assert focus() is grid.table and current(grid) == (0, "amount_mad")
+    # Fixed: the message goes.
+    press(Qt.Key.Key_F2)
+    type_("0")  # 50
+    enter()
+    assert grid.problem(0, 1) == ""
+    assert form.answers["bills"][0]["amount_mad"] == 50
+
+
+def test_staff_rows_added_by_typing_removed_with_confirmation(qtbot, open_window, profile):
+    window = open_window()
+    form = open_draft(qtbot, profile, window, {})
+    grid = form.grid("staff")
+    assert grid.model.rowCount() == 1  # only the new row, marked +
+    assert grid.model.headerData(0, Qt.Orientation.Vertical) == "+"
+    into_grid(form, grid)
+    assert current(grid) == (0, "staff_role")
+    type_("dir")  # type-ahead: Direction
+    assert form.answers["staff"] == [{"staff_role": "director"}]
+    assert grid.model.rowCount() == 2 and current(grid) == (0, "staff_role")
+    enter()
+    assert current(grid) == (0, "staff_number")  # 'Précisez' is not asked for a director
+    type_("3")
+    enter()
+    type_("2")
+    enter()
+    assert current(grid) == (0, "staff_contract")
+    assert "1. Fonctionnaire" in grid.current_help.text()  # the digits are shown
+    type_("2")
+    assert form.answers["staff"][0]["staff_contract"] == "association"
+    enter()
+    assert current(grid) == (1, "staff_role")  # the new row
+    type_("aut")  # Autre: now 'Précisez la fonction' is asked, and Enter goes there
+    enter()
+    assert current(grid) == (1, "staff_role_other")
+    type_("Chauffeur")
+    press(Qt.Key.Key_Escape)  # cancelled: nothing typed
+    assert "staff_role_other" not in form.answers["staff"][1]
+    assert focus() is grid.table
+    press(Qt.Key.Key_F2)
+    type_("Chauffeur")
+    enter()
+    assert form.answers["staff"][1]["staff_role_other"] == "Chauffeur"
+    assert current(grid) == (1, "staff_number")
+    type_("7")
+    press(Qt.Key.Key_Tab)
+    type_("9")  # more women than people
+    press(Qt.Key.Key_Tab)
+    assert grid.problem(1, 3) == "Pas plus de femmes que de personnes dans cette fonction."
+    assert "Total — " in grid.totals.text() and "Nombre de personnes : 10" in grid.totals.text()
+
+    # Remove the first row: asked first; Cancel keeps it, Remove removes it.
+    grid.table.go(0, 2)
+    press(Qt.Key.Key_Delete, CTRL)
+    box = form.confirm_box
+    assert box is not None and "Personnel par fonction · 1" in box.text()
+    press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: form.confirm_box is None)
+    assert len(form.answers["staff"]) == 2
+    grid.table.setFocus()
+    grid.table.go(0, 2)
+    press(Qt.Key.Key_Delete, CTRL)
+    assert form.confirm_box is not None
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.confirm_box is None)
+    assert [s["staff_role"] for s in form.answers["staff"]] == ["other"]
+    assert grid.model.rowCount() == 2
+    assert focus() is grid.table
+
+    # Delete clears a cell; Enter on the empty new row leaves the grid for the next question.
+    grid.table.go(0, 3)
+    press(Qt.Key.Key_Delete)
+    assert "staff_women" not in form.answers["staff"][0]
+    grid.table.go(1, 0)
+    enter()
+    assert form.question_view("volunteers").editor.isAncestorOf(focus())
+
+
+def test_tab_and_shift_tab_leave_the_grid_at_either_end(qtbot, open_window, profile):
+    window = open_window()
+    form = open_draft(
+        qtbot,
+        profile,
+        window,
+        {"visit_date": visit_day().isoformat(), "grid_connected": "yes"},
+    )
+    grid = form.grid("bills")
+    into_grid(form, grid)
+    grid.table.go(11, 2)
+    press(Qt.Key.Key_Tab)
+    assert form.question_view("outages").editor.isAncestorOf(focus())
+    press(Qt.Key.Key_Tab, SHIFT)
+    assert focus() is grid.table and current(grid) == (11, "kwh")  # back on the last cell
+    grid.table.go(0, 0)
+    press(Qt.Key.Key_Tab, SHIFT)
+    assert form.question_view("distributor").editor.isAncestorOf(focus())
+    # Arrows move like in a spreadsheet.
+    grid.table.setFocus()
+    grid.table.go(0, 0)
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Right)
+    assert current(grid) == (1, "amount_mad")
+
+
+def test_arabic_grid_runs_right_to_left_with_western_digits(qtbot, open_window, profile):
+    window = open_window("ar")
+    visit = visit_day()
+    form = open_draft(
+        qtbot, profile, window, {"visit_date": visit.isoformat(), "grid_connected": "yes"}
+    )
+    grid = form.grid("bills")
+    assert grid.table.isRightToLeft()
+    month, amount = (grid.table.visualRect(grid.model.index(0, c)) for c in (0, 1))
+    assert month.x() > amount.x()  # the month is the first column, on the right
+    heading = grid.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert heading == "شهر الفاتورة *"
+    first = months_before(visit.isoformat(), 12)[0]
+    assert grid.model.index(0, 0).data() == f"{first[5:7]}/{first[:4]}"
+    into_grid(form, grid)
+    type_("١٥٠٠")  # Arabic-Indic digits typed are numbers too
+    enter()
+    assert form.answers["bills"][0]["amount_mad"] == 1500
+    grid.table.go(0, 1)
+    press(Qt.Key.Key_Left)  # right to left: Left goes to the next column
+    assert current(grid) == (0, "kwh")
+    assert "المجموع" in grid.totals.text() and "1\xa0500" in grid.totals.text()
+    staff = form.grid("staff")
+    into_grid(form, staff)
+    type_("طب")  # طبيب, the doctor
+    assert form.answers["staff"][0]["staff_role"] == "doctor"
+
+
+def test_the_grid_stores_what_the_cards_store_for_the_same_keys(qtbot, open_window, profile):
+    staff = [("dir", "3", "2", "2"), ("méd", "1", "0", "3")]
+
+    window = open_window()
+    form = open_draft(qtbot, profile, window, {})
+    grid = form.grid("staff")
+    into_grid(form, grid)
+    for role, number, women, contract in staff:
+        for typed in (role, number, women, contract):
+            type_(typed)
+            enter()
+    assert focus() is grid.table  # on the new row
+    form.save()
+    qtbot.waitUntil(lambda: not form.saving and not form.dirty)
+    from_grid = stored(profile, form.survey.id)["staff"]
+    window.close()
+
+    cards = load_form(_without_grids(baseline_form().to_json()))
+    window = open_window(forms=FormCatalog(lambda: cards))
+    form = open_draft(qtbot, profile, window, {}, cards)
+    repeat = form.repeat_view("staff")
+    assert not isinstance(repeat, RepeatGrid)
+    form.go_to_section(form._section_of["staff"], focus=False)
+    for position, (role, number, women, contract) in enumerate(staff):
+        repeat.add.setFocus()
+        press(Qt.Key.Key_Space)
+        for name, typed in (
+            ("staff_role", role),
+            ("staff_number", number),
+            ("staff_women", women),
+            ("staff_contract", contract),
+        ):
+            where = [k for k, v in form.views.items() if v.isAncestorOf(focus())]
+            assert where == [(name, (position,))], (where, form.answers.get("staff"))
+            type_(typed)
+            enter()
+    form.save()
+    qtbot.waitUntil(lambda: not form.saving and not form.dirty)
+    from_cards = stored(profile, form.survey.id)["staff"]
+    assert from_grid == from_cards
+    assert from_grid[1] == {
+        "staff_role": "doctor",
+        "staff_number": 1,
+        "staff_women": 0,
+        "staff_contract": "contractor",
+    }
+
+
+def _without_grids(data: dict[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    for name in ("staff", "bills"):
+        _repeat(data, name).pop("appearance", None)
+    return data
+
+
+def test_a_finalized_survey_shows_its_grids_read_only(qtbot, open_window, profile, qtmodeltester):
+    window = open_window()
+    form = open_draft(qtbot, profile, window, {})
+    grid = form.grid("staff")
+    qtmodeltester.check(grid.model)
+    into_grid(form, grid)
+    for typed in ("dir", "3", "2", "1"):
+        type_(typed)
+        enter()
+    qtmodeltester.check(grid.model)
+    grid.read_only = False
+    grid.apply(form.evaluation, form.answers["staff"], lambda q, i: "", read_only=True)
+    assert grid.model.rowCount() == 1  # no new row
+    assert not grid.model.flags(grid.model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert not grid.add.isVisible()
+    qtmodeltester.check(grid.model)

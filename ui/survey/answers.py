@@ -161,6 +161,8 @@ class SurveyAnswers:
                 if not isinstance(instance, dict):
                     continue
                 current = instance.get(first.name)
+                if isinstance(repeat, RepeatGrid) and repeat.has_typed(position, first.name):
+                    continue  # the agent is typing this month (not a month yet)
                 prefilled = current in (None, "") or (before and current == before[position])
                 if prefilled and current != months[position]:
                     instance[first.name] = months[position]

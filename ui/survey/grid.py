@@ -738,6 +738,14 @@ class RepeatGrid(RepeatView):
     def is_new_row(self, row: int) -> bool:
         return row >= self.rows
 
+    def has_typed(self, row: int, question: str) -> bool:
+        """Text typed in this cell is there that is not an answer."""
+        return any(
+            (row, column) in self.typed
+            for column, q in enumerate(self.columns)
+            if q.name == question
+        )
+
     def cell(self, row: int, column: int) -> Cell:
         if self.is_new_row(row):
             question = self.columns[column]
