@@ -89,10 +89,31 @@ def seed_demo(count: int = 24, seed: int = 2023) -> DemoReport:
         report.seeded = True
         report.establishments = len(made)
         report.logins = dict(DEMO_PASSWORDS)
+    else:
+        report.form = publish_newer_baseline()
     agent = User.objects.filter(username="agent1").first()
     if agent is not None:
         report.enrollment_code, _ = issue_enrollment_code(agent)
     return report
+
+
+def publish_newer_baseline() -> str:
+    """A demo seeded by an older release publishes the app's built-in baseline when that is
+    a newer version of a form it holds ('eps_baseline v2024.2'), so that laptops updated to it
+    can push the surveys they start; '' when there is nothing to publish."""
+    try:
+        from fieldapp.forms import baseline_form, version_key
+    except ImportError:
+        return ""
+    from .actions import publish_form
+    from .models import FormVersion
+
+    form = baseline_form()
+    held = list(FormVersion.objects.filter(form_id=form.id).values_list("version", flat=True))
+    if not held or version_key(str(form.version)) <= version_key(max(held, key=version_key)):
+        return ""
+    version = publish_form(form.to_json())
+    return f"{version.form_id} v{version.version}"
 
 
 def describe(report: DemoReport) -> list[str]:
@@ -103,6 +124,8 @@ def describe(report: DemoReport) -> list[str]:
         lines.extend(f"  {u} / {pw}" for u, pw in report.logins.items())
     else:
         lines.append("database not empty: demo not seeded (logins unchanged)")
+        if report.form:
+            lines.append(f"published the app's newer form {report.form}")
     if report.enrollment_code:
         lines.append(f"enrollment code for {report.enrollment_user} (one-time, 72 h):")
         lines.append(report.enrollment_code)

@@ -172,6 +172,19 @@ def test_seed_demo_only_into_an_empty_database(transactional_db):
     assert "not seeded" in out and Establishment.objects.count() == 6
 
 
+def test_a_demo_seeded_with_an_older_baseline_gets_the_apps_version(transactional_db):
+    from fieldapp.forms import baseline_form
+
+    run("seed_demo", "--establishments", "2")
+    current = baseline_form().version
+    FormVersion.objects.filter(version=current).update(version="2024.1")  # an older release's
+    out, _ = run("seed_demo")
+    assert f"published the app's newer form eps_baseline v{current}" in out
+    assert sorted(FormVersion.objects.values_list("version", flat=True)) == ["2024.1", current]
+    out, _ = run("seed_demo")  # already there: nothing more
+    assert "published" not in out and FormVersion.objects.count() == 2
+
+
 def test_serve_demo_prepares_without_serving(transactional_db):
     out, _ = run("serve_demo", "--no-serve")
     assert "seeded demo" in out

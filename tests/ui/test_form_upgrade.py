@@ -165,3 +165,51 @@ def test_a_finalized_survey_keeps_its_version_and_shows_no_banner(qtbot, open_wi
     assert form.form.version == baseline_form().version
     assert not form.newer_banner.isVisible()
     assert window.forms.newer_for(window.store, form.survey) is None
+
+
+def test_a_draft_started_under_2024_1_moves_to_the_built_in_baseline_with_all_its_answers(
+    qtbot, open_window, profile
+):
+    """Baseline 2024.2 (bills and staff as grids, the visit and bill ranges of 2024.1's last
+    changes) replaces 2024.1 in the app: a draft started under 2024.1 on this laptop opens,
+    is offered the move, and every answer fits."""
+    from datetime import date, timedelta
+
+    from ui.survey.dates import months_before
+    from ui.survey.grid import RepeatGrid
+
+    current = baseline_form()
+    assert current.version == "2024.2"
+    window = open_window("en")
+    visit = (date.today() - timedelta(days=20)).isoformat()
+    answers = {
+        "respondent_name": "Latifa Benali",
+        "visit_date": visit,
+        "grid_connected": "yes",
+        "staff": [{"staff_role": "director", "staff_number": 1, "staff_women": 1}],
+        "bills": [
+            {"bill_month": month, "amount_mad": 900 + i, "kwh": 600}
+            for i, month in enumerate(months_before(visit, 12))
+        ],
+    }
+    establishment_id = window.model.id_at(0)
+    with Store.open(profile, actor="agent.test") as store:
+        survey_id = store.start_survey(establishment_id, current.id, "2024.1", answers=answers).id
+    window.open_survey(survey_id)
+    form = window.survey_form
+    assert isinstance(form, SurveyForm)
+    assert form.newer_banner.isVisible()
+    assert form.newer_banner.button.text() == "Move this draft to 2024.2…"
+    form.offer_move()
+    dialog = form.move_dialog
+    assert dialog is not None and dialog.rows() == []  # every answer fits
+    dialog.move_button.click()
+    qtbot.waitUntil(lambda: window.survey_form is not form and window.survey_form is not None)
+    moved = window.survey_form
+    assert moved.survey.form_version == "2024.2" and not moved.newer_banner.isVisible()
+    assert isinstance(moved.repeat_view("bills"), RepeatGrid)
+    assert moved.grid("bills").model.index(11, 1).data() == "911"
+    with Store.open(profile) as store:
+        survey = store.get_survey(survey_id)
+    assert survey.form_version == "2024.2"
+    assert all(survey.answers[k] == v for k, v in answers.items())
