@@ -17,12 +17,18 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import requests
 
 POLL_S = 0.1
 PIECE = 64 * 1024
+
+
+class Flag(Protocol):
+    """What stops an exchange: a `threading.Event`, or anything answering `is_set()`."""
+
+    def is_set(self) -> bool: ...
 
 
 class ResponseTooLarge(Exception):
@@ -59,7 +65,7 @@ def exchange(
     verify: bool | str,
     limit: int,
     deadline: float,
-    cancelled: threading.Event,
+    cancelled: Flag,
 ) -> Exchange:
     """Send one request and read its whole answer, within `deadline` seconds from now.
 

@@ -261,6 +261,7 @@ def enroll(
     )
     policy = policy or RetryPolicy(attempts=4, deadline=120.0)
     with Transport(url, ca_bundle=ca_bundle, policy=policy, cancel=cancel) as http:
+        http.watch_reach()  # a wrong or dead address is said in seconds
         reply = http.call(
             "POST",
             "/enroll",
@@ -319,6 +320,32 @@ def enroll(
     )  # fmt: skip
 
 
+def refusal_reason(error: p.ChangeError | p.ErrorDetail) -> str:
+    """What is kept with a change the server refused: `code [field]: message`. The code and
+    the field (`payload.answers.<question>`) let the UI say it in words (ui/refusals.py); the
+    English message is for the log."""
+    where = f" [{error.field}]" if error.field else ""
+    return f"{error.code}{where}: {error.message}"
+
+
+def parse_refusal(reason: str) -> tuple[str, str, str]:
+    """(code, field, message) of a reason made by `refusal_reason` (or by an older release:
+    `code: message`)."""
+    head, _, message = reason.partition(":")
+    code, _, rest = head.strip().partition(" ")
+    field = rest.strip()
+    field = field[1:-1] if field.startswith("[") and field.endswith("]") else ""
+    return code, field, message.strip()
+
+
+def question_of(field: str) -> str:
+    """The question a refusal names (`payload.answers.<question>[...]`), or ''."""
+    prefix = "payload.answers."
+    if not field.startswith(prefix):
+        return ""
+    return field[len(prefix) :].split(".")[0].split("[")[0]
+
+
 def check_not_copied(store: Store) -> None:
     """Refuse to sync (or sign a bundle) from a copy of an enrolled profile: another machine
     or folder, or one the server saw sending two changes under one device number."""
@@ -338,7 +365,12 @@ def check_not_copied(store: Store) -> None:
 def probe(server_url: str, *, ca_bundle: str | None = None, timeout: float = 5.0) -> bool:
     """Cheap reachability check for automatic sync: True when FieldApp's ping answers."""
     policy = RetryPolicy(
-        connect_timeout=timeout, read_timeout=timeout, attempts=1, deadline=timeout * 2
+        connect_timeout=timeout,
+        read_timeout=timeout,
+        attempts=1,
+        deadline=timeout,
+        request_deadline=timeout,
+        reach_timeout=0,  # the probe is itself the ping
     )
     try:
         with Transport(server_url, ca_bundle=ca_bundle, policy=policy) as http:
@@ -429,6 +461,7 @@ class SyncRun:
         try:
             http = self._open()
             self.summary.server = http.server_url
+            http.watch_reach()  # an unreachable server is said in seconds, not minutes
             self._choose_encoding(http)
             for attempt in range(3):
                 try:
@@ -454,7 +487,12 @@ class SyncRun:
                 self.summary.error["detail"] = str(exc.detail)
             self._log(f"failed: {exc}")
         except StoreError as exc:
-            self.summary.error = {"code": str(SyncErrorCode.LOCAL), "message": str(exc)}
+            # Which local problem (full disk, a refused row, a locked profile...): said as such.
+            self.summary.error = {
+                "code": str(SyncErrorCode.LOCAL),
+                "message": str(exc),
+                "detail": str(exc.code),
+            }
             self._log(f"failed: {exc}")
         except Exception as exc:  # a bug must not kill the app's worker; keep the traceback
             self.summary.error = {
@@ -691,7 +729,7 @@ class SyncRun:
             # The whole batch was refused (too large, or one change the schema refuses):
             # split it until the culprit is alone, then set it aside; the rest goes on.
             if len(batch) == 1:
-                self._set_aside(batch[0], f"{reply.error.code}: {reply.error.message}")
+                self._set_aside(batch[0], refusal_reason(reply.error))
                 return
             half = len(batch) // 2
             for part in (batch[:half], batch[half:]):
@@ -725,7 +763,7 @@ class SyncRun:
                 elif error.code == p.ERR_ID_REUSE and not renewed:
                     reused.append(change)
                 else:
-                    self._set_aside(change, f"{error.code}: {error.message}")
+                    self._set_aside(change, refusal_reason(error))
                 continue
             acks.append(_ack_of(result))
             if change.entity == p.ENTITY_SURVEY:
@@ -814,7 +852,7 @@ class SyncRun:
                 self._send_relayed(http, changes[:half])
                 self._send_relayed(http, changes[half:])
             else:
-                reason = f"{reply.error.code}: {reply.error.message}"
+                reason = refusal_reason(reply.error)
                 self.store.relay_settle(changes[0].id, {}, refused=reason)
             return
         response: p.PushResponse = reply.body
@@ -828,7 +866,7 @@ class SyncRun:
             if result.status == p.REJECTED:
                 error = result.error or p.ChangeError(code="rejected", message="refused")
                 if error.code not in TRANSIENT_REJECTIONS:
-                    reason = f"{error.code}: {error.message}"
+                    reason = refusal_reason(error)
                     self.store.relay_settle(result.id, result.model_dump(), refused=reason)
                 continue
             self.store.relay_settle(result.id, result.model_dump())

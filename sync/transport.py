@@ -1,8 +1,13 @@
 """HTTP for the sync client: one Session, a timeout on every request, retries with backoff.
 
 Retries cover what a bad link does (connection errors, resets, timeouts, 5xx, 429) and stop at
-the run's deadline. They re-send requests that may have reached the server: that is safe only
-because the server applies each change id at most once (sync.protocol). An answer counts only
+the run's deadline. A run first makes sure the server is there at all (`Transport.watch_reach`):
+a ping goes alongside its first request, and if that ping gets no answer within
+`RetryPolicy.reach_timeout` the run stops at once as unreachable, instead of retrying a closed
+port or waiting on a silent address for minutes; a slow link answers a ping in a few round trips,
+and the long read deadline stays for the big bodies that follow. Retries re-send requests that
+may have reached the server: that is safe only because the server applies each change id at
+most once (sync.protocol). An answer counts only
 when it parses as the protocol says, so a captive portal's "200 OK" page is an error, not an ack.
 """
 
@@ -77,10 +82,37 @@ class RetryPolicy:
     retry_after_cap: float = 120.0
     # One request, headers and whole body (not each read): a dripping server is cut.
     request_deadline: float = 5 * 60.0
+    # The first contact: a ping must be answered within this many seconds, or the run ends as
+    # unreachable (a ping is ~4 round trips with TLS: 3.4 s on EDGE's 840 ms). 0 turns it off.
+    reach_timeout: float = 8.0
+    reach_attempts: int = 3  # pings tried within reach_timeout (a refused port answers at once)
     # One answer after decompression. A pull page of 500 surveys of ~3 KB is ~2 MB; the server
     # caps a survey at 1 MiB, so a page of big surveys can exceed it: the pull then asks for
     # fewer items per page (sync.client).
     max_response_bytes: int = 128 * 1024 * 1024
+
+
+class _Either:
+    """Set when either event is."""
+
+    def __init__(self, first: threading.Event, second: threading.Event) -> None:
+        self.first = first
+        self.second = second
+
+    def is_set(self) -> bool:
+        return self.first.is_set() or self.second.is_set()
+
+
+class _Halt:
+    """Set when the run must stop: cancelled by a person, or the server found unreachable.
+    A request in flight watches it (sync.bounded)."""
+
+    def __init__(self, cancel: CancelToken) -> None:
+        self.cancel = cancel
+        self.unreachable = threading.Event()
+
+    def is_set(self) -> bool:
+        return self.cancel.cancelled or self.unreachable.is_set()
 
 
 @dataclass(slots=True)
@@ -299,6 +331,10 @@ class Transport:
             self.session.headers["Authorization"] = f"Bearer {token}"
         self.compact: Compact | None = None
         self.server_protocol = 0  # the protocol version the server's last answer was in
+        self._halt = _Halt(self.cancel)
+        self._unreachable: SyncError | None = None
+        self._reached = threading.Event()  # an answer came: the reach watch has nothing to do
+        self._reach_thread: threading.Thread | None = None
 
     def use_compact(self, codec: Compact | None) -> None:
         """Ask for compact answers (sync.compact) with `codec`'s dictionary, or stop asking.
@@ -315,6 +351,9 @@ class Transport:
             self.session.headers.pop(DICTIONARY_HEADER, None)
 
     def close(self) -> None:
+        self._reached.set()
+        if self._reach_thread is not None:
+            self._reach_thread.join(1.0)  # it sees the event within sync.bounded.POLL_S
         self.session.close()
 
     def __enter__(self) -> Transport:
@@ -327,8 +366,89 @@ class Transport:
         return self.policy.deadline - (time.monotonic() - self.started)
 
     def check_cancel(self) -> None:
+        if self._unreachable is not None:
+            raise self._unreachable
         if self.cancel.cancelled:
             raise SyncError(SyncErrorCode.CANCELLED, "The sync was cancelled.")
+
+    def _pause(self, seconds: float) -> None:
+        """Wait before a retry; a cancel or an unreachable server ends the wait at once."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0 and not self._halt.is_set():
+            self.cancel.wait(min(bounded.POLL_S, left))
+        self.check_cancel()
+
+    # -- is the server there at all? -----------------------------------------------------------
+
+    def watch_reach(self) -> None:
+        """Ping the server alongside the run's first requests (see the module docstring).
+
+        Costs no round trip on a working link: the ping goes in parallel and the run does not
+        wait for it. When no answer came within `policy.reach_timeout` (or every try met a
+        refused port, an unknown name, no route), the run's request in flight and its retries
+        stop with UNREACHABLE and why. A link that answers, or resets only, is left to the
+        run's own retries."""
+        if self.policy.reach_timeout <= 0 or self._reach_thread is not None:
+            return
+        url = self.server_url + p.API_PREFIX + "/ping"
+        # Counted here, not in the thread, so that a run's request count does not depend on
+        # how the threads were scheduled.
+        self.traffic.count(requests=1, sent=len(url) + 15)
+        self._reach_thread = threading.Thread(
+            target=self._watch, args=(url,), name="fieldapp-reach", daemon=True
+        )
+        self._reach_thread.start()
+
+    def _watch(self, url: str) -> None:
+        end = time.monotonic() + self.policy.reach_timeout
+        failure: NetworkFailure | None = None
+        why = ""
+        for attempt in range(max(1, self.policy.reach_attempts)):
+            left = end - time.monotonic()
+            if left <= 0 or self._reached.is_set() or self.cancel.cancelled:
+                break
+            if attempt:
+                self.traffic.count(requests=1, sent=len(url) + 15)
+            try:
+                got = bounded.exchange(
+                    self.session,
+                    "GET",
+                    url,
+                    params=None,
+                    data=None,
+                    headers=None,
+                    timeout=(min(self.policy.connect_timeout, left), left),
+                    verify=self.verify,
+                    limit=64 * 1024,
+                    deadline=left,
+                    cancelled=_Either(self._reached, self.cancel.event),
+                )
+            except bounded.ExchangeTimeout:
+                failure, why = network_failure(TimeoutError(), self.server_url)
+                continue  # the whole budget went by: no more tries
+            except (requests.exceptions.RequestException, OSError) as exc:
+                failure, why = network_failure(exc, self.server_url)
+                if failure in (NetworkFailure.RESET, NetworkFailure.NOT_TLS) or isinstance(
+                    exc, requests.exceptions.SSLError
+                ):
+                    return  # something is there: the run's own requests say exactly what
+            except Exception:  # cancelled, too large...: not this watch's business
+                return
+            else:
+                self.traffic.count(received=len(got.content) + _header_bytes(got.response.headers))
+                self._reached.set()
+                return
+            pause = min(end - time.monotonic(), self.rng.uniform(0.1, 0.25 * 2**attempt))
+            if self._reached.wait(max(0.0, pause)):
+                return
+        if failure is None or self._reached.is_set() or self.cancel.cancelled:
+            return
+        self._unreachable = SyncError(
+            SyncErrorCode.UNREACHABLE,
+            f"Cannot reach the server at {self.server_url}: {why}.",
+            detail=failure,
+        )
+        self._halt.unreachable.set()
 
     def _wait_before_retry(self, attempt: int, hint: float | None, why: str) -> None:
         delay = self.rng.uniform(
@@ -350,8 +470,7 @@ class Transport:
                 f"The sync ran out of time ({self.policy.deadline:.0f} s) while the link kept "
                 f"failing ({why}); what was acknowledged is kept, run it again later.",
             )
-        if self.cancel.wait(delay):
-            self.check_cancel()
+        self._pause(delay)
 
     def call(
         self,
@@ -404,9 +523,10 @@ class Transport:
                     verify=self.verify,
                     limit=self.policy.max_response_bytes,
                     deadline=min(self.policy.request_deadline, remaining),
-                    cancelled=self.cancel.event,
+                    cancelled=self._halt,
                 )
                 response, content = got.response, got.content  # a cut body is a failed try
+                self._reached.set()
                 their_clock = server_date(response)
                 if their_clock is not None:
                     self.clock_offset = their_clock - time.time()

@@ -154,11 +154,7 @@ class AutoSync(QObject):
         if self._stopped or self.controller.running:
             return
         if not reachable:
-            self._set_state("offline")
-            wait = self.backoff.failed()
-            log.info("server not reachable; next probe in %.1f s", wait)
-            self._schedule_probe(wait)
-            self.next_try.emit(wait)
+            self._retry_later()
             return
         if self.state == "error":
             # Reachable, but the last run failed for a reason a probe cannot see (a revoked
@@ -173,6 +169,16 @@ class AutoSync(QObject):
             self._sync_if_online("reachable")
         elif not self._periodic.isActive():
             self._periodic.start()
+
+    def _retry_later(self) -> None:
+        """The server did not answer (a probe, or a run): offline, and say when it is tried
+        again, in the status bar and the Sync panel."""
+        self._set_state("offline")
+        wait = self.backoff.failed()
+        log.info("server not reachable; next probe in %.1f s", wait)
+        self._schedule_probe(wait)
+        self.next_try.emit(wait)
+        self.controller.announce_next_try(wait)
 
     def _network_changed(self, reachability: object) -> None:
         from PySide6.QtNetwork import QNetworkInformation
@@ -209,10 +215,7 @@ class AutoSync(QObject):
         error = summary.error if summary is not None else None
         code = error["code"] if error else ""
         if code in OFFLINE_CODES:
-            self._set_state("offline")
-            wait = self.backoff.failed()
-            self._schedule_probe(wait)
-            self.next_try.emit(wait)
+            self._retry_later()
             return
         if code == SyncErrorCode.NOT_ENROLLED:
             self._set_state("not_enrolled")

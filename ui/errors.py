@@ -165,6 +165,19 @@ def describe(exc: BaseException) -> tuple[str, str]:
                     "start FieldApp again. Nothing was changed.",
                 ),
             )
+        if code is StoreErrorCode.CONSTRAINT:
+            return (
+                QCoreApplication.translate(
+                    "Errors",
+                    "The laptop's database refused a record that breaks its rules: nothing of "
+                    "the last action was saved.",
+                ),
+                QCoreApplication.translate(
+                    "Errors",
+                    "This is a problem of FieldApp, not of the disk or of your answers. Send the "
+                    "log file to your coordinator.",
+                ),
+            )
         if code is StoreErrorCode.NOT_FOUND:
             return (
                 QCoreApplication.translate(

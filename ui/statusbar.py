@@ -53,6 +53,8 @@ class SyncStatus(QStatusBar):
     def set_connectivity(self, state: str) -> None:
         """'not_enrolled', 'offline', 'online', 'syncing' or 'error' (driven by sync)."""
         self._state = state if state in CONNECTIVITY_STATES else "offline"
+        if self._state != "offline":
+            self._next_try = None  # reached, or trying now
         self.retranslate()
 
     @Slot(float)
@@ -119,8 +121,13 @@ class SyncStatus(QStatusBar):
         }
         text = words[self._state]
         if self._state == "offline" and self._next_try is not None:
+            # A probe or a run found no server: say so, and when it is tried again.
             when = QLocale().toString(self._next_try.time(), "HH:mm")
-            text += " · " + self.tr("next try at %1").replace("%1", isolated(when))
+            text = (
+                self.tr("● Server unreachable")
+                + " · "
+                + self.tr("next try at %1").replace("%1", isolated(when))
+            )
         self.connectivity.setText(text)
         self.connectivity.setStyleSheet(f"color: {colours[self._state]}")
         self.connectivity.setToolTip(

@@ -30,15 +30,16 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import Change
 from fieldapp.store import Store, StoreError
-from sync.client import CLOCK_SKEW_WARN_S, STATE_LAST_SYNC, Phase
+from sync.client import CLOCK_SKEW_WARN_S, STATE_LAST_SYNC, Phase, parse_refusal, question_of
 from sync.errors import SyncErrorCode
+from ui.labels import establishment_name
 from ui.languages import isolated
+from ui.refusals import set_aside_reason
 from ui.syncing import (
     COUNT_NAMES,
     PHASES,
     SyncController,
     describe_sync_error,
-    set_aside_reason,
     store_is_open,
 )
 
@@ -146,7 +147,9 @@ class SyncPanel(QWidget):
         controller.counts_changed.connect(self._show_counts)
         controller.phase_done.connect(self._phase_done)
         controller.finished.connect(self._finished)
+        controller.next_try.connect(self._next_try_in)
         self._totals: dict[str, int] = {}
+        self._next_try: QDateTime | None = None
         self.retranslate()
         self.refresh()
 
@@ -203,17 +206,42 @@ class SyncPanel(QWidget):
             cells = (
                 self.describe_change(change),
                 _local_time(change.created_at),
-                set_aside_reason(change.reason),
+                self.refusal(change),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(change.reason if column == 2 else text)
+                item.setToolTip(text)  # the server's English message, with ids, is in the log
                 self.set_aside.setItem(row, column, item)
+
+    def refusal(self, change: Change) -> str:
+        """Why the server refused `change`, naming its establishment and question by label."""
+        _code, field, _message = parse_refusal(change.reason)
+        payload = change.payload if isinstance(change.payload, dict) else {}
+        establishment = ""
+        try:
+            establishment_id = str(payload.get("establishment_id") or "")
+            if not establishment_id and change.entity in ("survey", "conflict_resolution"):
+                establishment_id = self.store.get_survey(change.entity_id).establishment_id
+            if establishment_id:
+                e = self.store.get_establishment(establishment_id)
+                establishment = establishment_name({"name_fr": e.name_fr, "name_ar": e.name_ar})
+        except StoreError:
+            establishment = ""
+        name = question_of(field)
+        question = _question_label(self.store, payload, name) if name else ""
+        return set_aside_reason(change.reason, establishment=establishment, question=question)
 
     def _show_headline(self) -> None:
         if self.controller.running:
             self.headline.setText(
                 self.tr("Cancelling…") if self.controller.cancelling else self.tr("Synchronising…")
+            )
+            return
+        if self._next_try is not None:
+            self.headline.setText(
+                self.tr("Server unreachable")
+                + " · "
+                + self.tr("next try at %1").replace("%1", isolated(self._next_try_text()))
             )
             return
         try:
@@ -250,7 +278,20 @@ class SyncPanel(QWidget):
         self._show_buttons()
         self._show_headline()
 
+    def _next_try_text(self) -> str:
+        return QLocale().toString(self._next_try.time(), "HH:mm") if self._next_try else ""
+
+    def _next_try_in(self, seconds: float) -> None:
+        self._next_try = QDateTime.currentDateTime().addSecs(max(1, round(seconds)))
+        self.add_log(
+            self.tr("The server cannot be reached; next try at %1.").replace(
+                "%1", isolated(self._next_try_text())
+            )
+        )
+        self._show_headline()
+
     def _started(self, reason: str) -> None:
+        self._next_try = None
         for bar in self.bars.values():
             bar.setRange(0, 1)
             bar.setValue(0)
@@ -412,6 +453,31 @@ class SyncPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _question_label(store: Store, payload: dict[str, object], name: str) -> str:
+    """The label of question `name` in the form version the change was made with."""
+    from fieldapp.forms import FormError, baseline_form, load_form
+    from ui.languages import current_language
+
+    form_id = str(payload.get("form_id") or "")
+    version = str(payload.get("form_version") or "")
+    form = None
+    try:
+        definition = store.form_definition(form_id, version)
+        form = load_form(definition) if definition else None
+    except (StoreError, FormError):
+        form = None
+    if form is None:
+        built_in = baseline_form()
+        form = built_in if built_in.id == form_id else None
+    if form is None:
+        return name
+    try:
+        label = form.question(name).label
+    except KeyError:
+        return name
+    return label.get(current_language()) or label.get(form.default_language) or name
 
 
 def _local_time(iso: str | None) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from fieldapp.store import Store, StoreError
+from fieldapp.store import Store, StoreError, StoreErrorCode
 from fieldapp.store.errors import CLOSED_ERRORS
 from sync.client import STATE_SERVER, Phase, Progress, SyncRun, SyncSummary
 from sync.errors import NetworkFailure, SyncError, SyncErrorCode
@@ -109,6 +109,52 @@ def describe_network_failure(detail: str) -> tuple[str, str] | None:
     return words.get(detail)
 
 
+def describe_local_failure(detail: str) -> tuple[str, str] | None:
+    """(what happened, what to do) when this laptop's store failed during a sync
+    (`detail` is a fieldapp.store.StoreErrorCode): a full disk, a refused row, a locked or
+    damaged profile are told as what they are; None for a code without its own words."""
+    try:
+        code = StoreErrorCode(detail)
+    except ValueError:
+        return None
+    if code is StoreErrorCode.DISK_FULL:
+        return (
+            QCoreApplication.translate(
+                "SyncErrors", "This laptop's disk is full: what the server sent was not saved."
+            ),
+            QCoreApplication.translate(
+                "SyncErrors",
+                "Free some space (empty the recycle bin, move photos away), then synchronise "
+                "again. Nothing was lost.",
+            ),
+        )
+    if code is StoreErrorCode.READ_ONLY:
+        return (
+            QCoreApplication.translate(
+                "SyncErrors", "FieldApp cannot write in its data folder: it is read-only."
+            ),
+            QCoreApplication.translate(
+                "SyncErrors",
+                "Ask your IT contact to fix the folder's permissions, then synchronise again. "
+                "Nothing was lost.",
+            ),
+        )
+    if code in (StoreErrorCode.CORRUPT, StoreErrorCode.NOT_A_DATABASE):
+        return (
+            QCoreApplication.translate("SyncErrors", "The database on this laptop is damaged."),
+            QCoreApplication.translate(
+                "SyncErrors",
+                "Keep a copy of the data folder, do not delete it, and call your coordinator: "
+                "they can restore the last backup.",
+            ),
+        )
+    if code in (StoreErrorCode.INVALID, StoreErrorCode.NOT_FOUND):
+        return None
+    from ui.errors import describe
+
+    return describe(StoreError(code, ""))
+
+
 def describe_sync_error(code: str, detail: str = "") -> tuple[str, str]:
     """(what happened, what to do) for a sync or enrollment failure code, in the UI language;
     a connection failure's reason (`detail`, sync.errors.NetworkFailure) says more."""
@@ -116,6 +162,24 @@ def describe_sync_error(code: str, detail: str = "") -> tuple[str, str]:
         network = describe_network_failure(detail)
         if network is not None:
             return network
+    if code == SyncErrorCode.LOCAL and detail:
+        local = describe_local_failure(detail)
+        if local is not None:
+            return local
+    if code == SyncErrorCode.REFUSED and detail:
+        from ui.refusals import refusal_words
+
+        words = refusal_words(detail)
+        if words is not None:
+            return (
+                QCoreApplication.translate(
+                    "SyncErrors", "The server refused the request: %1."
+                ).replace("%1", words),
+                QCoreApplication.translate(
+                    "SyncErrors",
+                    "Nothing was lost. Tell your coordinator; the log file has the details.",
+                ),
+            )
     if code == SyncErrorCode.ENROLL_REFUSED:
         what = {
             "invalid_code": QCoreApplication.translate(
@@ -220,7 +284,9 @@ def describe_sync_error(code: str, detail: str = "") -> tuple[str, str]:
                 "SyncErrors", "This laptop could not save what the server sent."
             ),
             QCoreApplication.translate(
-                "SyncErrors", "Check the free disk space, then synchronise again."
+                "SyncErrors",
+                "Nothing was lost. Synchronise again; if it happens again, send the log file "
+                "to your coordinator.",
             ),
         ),
         SyncErrorCode.INTERNAL: (
@@ -240,38 +306,6 @@ def describe_sync_error(code: str, detail: str = "") -> tuple[str, str]:
             ),
         ),
     )
-
-
-def set_aside_reason(reason: str) -> str:
-    """A set-aside change's reason ('code: message' from the server) for a person."""
-    code, _, message = reason.partition(":")
-    words = {
-        "not_assigned": QCoreApplication.translate(
-            "SyncErrors", "this establishment is no longer assigned to you"
-        ),
-        "unknown_form": QCoreApplication.translate(
-            "SyncErrors", "the server does not know this form version"
-        ),
-        "invalid_answers": QCoreApplication.translate(
-            "SyncErrors", "the server refused some answers"
-        ),
-        "too_large": QCoreApplication.translate("SyncErrors", "it is too large for the server"),
-        "id_reuse": QCoreApplication.translate(
-            "SyncErrors", "the same change was sent twice with different content"
-        ),
-        "missing_file": QCoreApplication.translate(
-            "SyncErrors", "the photo file is missing on this laptop"
-        ),
-        "corrupt_file": QCoreApplication.translate(
-            "SyncErrors", "the photo file is damaged on this laptop"
-        ),
-        "invalid_change": QCoreApplication.translate("SyncErrors", "this change is malformed"),
-    }
-    said = words.get(code.strip())
-    detail = message.strip()
-    if said is None:
-        return reason
-    return f"{said} ({detail})" if detail else said
 
 
 @dataclass(slots=True)
@@ -295,7 +329,8 @@ class SyncController(QObject):
 
     Signals (all emitted on the UI thread):
     `started(reason)`, `progress(phase, done, total)` (total -1 when unknown),
-    `counts_changed()` (read `counts`), `phase_done(phase)`, `finished()` (read `summary`).
+    `counts_changed()` (read `counts`), `phase_done(phase)`, `finished()` (read `summary`),
+    `next_try(seconds)` (automatic sync's next try of an unreachable server).
     """
 
     started = Signal(str)
@@ -303,6 +338,7 @@ class SyncController(QObject):
     counts_changed = Signal()
     phase_done = Signal(str)
     finished = Signal()
+    next_try = Signal(float)  # seconds until automatic sync tries an unreachable server again
     _ready = Signal()
 
     def __init__(
@@ -352,6 +388,11 @@ class SyncController(QObject):
         self.started.emit(reason)
         self._thread.start()
         return True
+
+    def announce_next_try(self, seconds: float) -> None:
+        """Automatic sync found the server unreachable and tries again in `seconds`: the
+        panel and the status bar say when."""
+        self.next_try.emit(seconds)
 
     def cancel(self) -> None:
         """Ask the run to stop at its next safe point (between requests)."""
@@ -407,8 +448,9 @@ class SyncController(QObject):
         except (StoreError, SyncError) as exc:
             code = exc.code if isinstance(exc, SyncError) else SyncErrorCode.LOCAL
             summary.error = {"code": str(code), "message": str(exc)}
-            if isinstance(exc, SyncError) and exc.detail:
-                summary.error["detail"] = str(exc.detail)
+            detail = exc.detail if isinstance(exc, SyncError) else str(exc.code)
+            if detail:
+                summary.error["detail"] = str(detail)
         except Exception as exc:  # a bug must not kill the thread silently
             log.exception("sync run failed")
             summary.error = {"code": str(SyncErrorCode.INTERNAL), "message": repr(exc)}

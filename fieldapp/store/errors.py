@@ -32,6 +32,7 @@ class StoreErrorCode(StrEnum):
     WRONG_PASSPHRASE = "wrong_passphrase"  # noqa: S105 - an error code
     PASSPHRASE_NEEDED = "passphrase_needed"  # noqa: S105 - an error code
     PROFILE_IN_USE = "profile_in_use"  # another process holds the profile (profile_lock.py)
+    CONSTRAINT = "constraint"  # the database's own rules refused a row: a bug, not the disk
 
 
 class StoreError(Exception):
@@ -102,6 +103,14 @@ def translate(exc: BaseException, path: str) -> StoreError:
             StoreErrorCode.CORRUPT,
             f"The database {path} is damaged. Keep a copy of the file and restore the last "
             "backup, or send the copy to your coordinator.",
+            path=path,
+        )
+    if isinstance(exc, (sqlite3.IntegrityError, dbapi.IntegrityError)):
+        return StoreError(
+            StoreErrorCode.CONSTRAINT,
+            f"The database {path} refused a record that breaks its rules ({exc}); nothing of "
+            "the last action was saved. This is a FieldApp problem: send the log to your "
+            "coordinator.",
             path=path,
         )
     if "locked" in text or "busy" in text:

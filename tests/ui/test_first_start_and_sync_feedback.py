@@ -37,5 +37,5 @@ def test_an_unreachable_server_is_said_in_the_status_bar_with_the_next_try(qtbot
     window.status.set_connectivity("offline")
     window.status.set_next_try(90)
     text = window.status.connectivity.text()
-    assert text.startswith("● Hors ligne · nouvel essai à "), text
+    assert text.startswith("● Serveur injoignable · nouvel essai à "), text
     assert text[-5:-3].isdigit() and text[-3] == ":"

@@ -152,7 +152,7 @@ def test_server_down_is_explained_and_shown_offline(
     assert "Échec : La machine du serveur a refusé la connexion." in text
     # Also where the eyes are: the status bar says why, and when the next try is.
     assert "refusé la connexion" in window.status.currentMessage()
-    assert window.status.connectivity.text().startswith("● Hors ligne · nouvel essai à ")
+    assert window.status.connectivity.text().startswith("● Serveur injoignable · nouvel essai à ")
     assert device.store.outbox_count() == 1
 
 
@@ -168,7 +168,7 @@ def test_captive_portal_is_explained_and_never_counts_as_online(
     )
     # Automatic sync probes: the login page's "200 OK" is not FieldApp's ping.
     qtbot.waitUntil(lambda: window.autosync.probes >= 2, timeout=15_000)
-    assert window.status.connectivity.text().startswith("● Hors ligne")
+    assert window.status.connectivity.text().startswith("● Serveur injoignable · nouvel essai à ")
     assert window.sync.summary is None  # never started: the server was never reachable
 
     summary = run_sync(qtbot, window)
@@ -176,7 +176,7 @@ def test_captive_portal_is_explained_and_never_counts_as_online(
     assert summary.error is not None and summary.error["code"] == SyncErrorCode.NOT_FIELDAPP
     text = "\n".join(window.sync_panel.log_lines())
     assert "portail captif" in text
-    assert window.status.connectivity.text().startswith("● Hors ligne")
+    assert window.status.connectivity.text().startswith("● Serveur injoignable · nouvel essai à ")
     assert device.store.outbox_count() == 1
 
 
@@ -207,7 +207,9 @@ def test_automatic_sync_starts_when_the_server_comes_up(
             network_information=True,  # the hint, where this Qt has a backend
         )
         qtbot.waitUntil(lambda: window.autosync.probes >= 2, timeout=15_000)
-        assert window.status.connectivity.text().startswith("● Hors ligne")
+        assert window.status.connectivity.text().startswith(
+            "● Serveur injoignable · nouvel essai à "
+        )
         assert window.sync.summary is None
 
         server.start()  # same port, same database

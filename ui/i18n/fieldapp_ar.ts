@@ -311,6 +311,14 @@
       <source>Start FieldApp again and type the profile's PIN or passphrase.</source>
       <translation>أعد تشغيل FieldApp وأدخل الرمز السري أو عبارة المرور للملف الشخصي.</translation>
     </message>
+    <message>
+      <source>The laptop&apos;s database refused a record that breaks its rules: nothing of the last action was saved.</source>
+      <translation>رفضت قاعدة بيانات الحاسوب سجلًا يخالف قواعدها: لم يُحفظ شيء من آخر عملية.</translation>
+    </message>
+    <message>
+      <source>This is a problem of FieldApp, not of the disk or of your answers. Send the log file to your coordinator.</source>
+      <translation>هذه مشكلة في FieldApp، لا في القرص ولا في أجوبتك. أرسل ملف السجل إلى منسقك.</translation>
+    </message>
   </context>
   <context>
     <name>EstablishmentDetail</name>
@@ -1188,10 +1196,6 @@
       <translation>تعذر على هذا الحاسوب حفظ ما أرسله الخادم.</translation>
     </message>
     <message>
-      <source>Check the free disk space, then synchronise again.</source>
-      <translation>تحقق من المساحة الحرة على القرص، ثم أعد المزامنة.</translation>
-    </message>
-    <message>
       <source>The sync stopped on an unexpected error.</source>
       <translation>توقفت المزامنة بسبب خطأ غير متوقع.</translation>
     </message>
@@ -1208,36 +1212,36 @@
       <translation>أعد المحاولة لاحقًا؛ ملف السجل يحتوي على التفاصيل.</translation>
     </message>
     <message>
-      <source>this establishment is no longer assigned to you</source>
-      <translation>لم تعد هذه المؤسسة مسندة إليك</translation>
+      <source>The server refused the request: %1.</source>
+      <translation>رفض الخادم الطلب: %1.</translation>
     </message>
     <message>
-      <source>the server does not know this form version</source>
-      <translation>الخادم لا يعرف إصدار الاستمارة هذا</translation>
+      <source>This laptop&apos;s disk is full: what the server sent was not saved.</source>
+      <translation>قرص هذا الحاسوب ممتلئ: لم يُحفظ ما أرسله الخادم.</translation>
     </message>
     <message>
-      <source>the server refused some answers</source>
-      <translation>رفض الخادم بعض الإجابات</translation>
+      <source>Free some space (empty the recycle bin, move photos away), then synchronise again. Nothing was lost.</source>
+      <translation>وفّر بعض المساحة (أفرغ سلة المحذوفات، انقل الصور)، ثم زامن من جديد. لم يضع شيء.</translation>
     </message>
     <message>
-      <source>it is too large for the server</source>
-      <translation>حجمه كبير جدًا بالنسبة للخادم</translation>
+      <source>FieldApp cannot write in its data folder: it is read-only.</source>
+      <translation>لا يستطيع FieldApp الكتابة في مجلد بياناته: إنه للقراءة فقط.</translation>
     </message>
     <message>
-      <source>the same change was sent twice with different content</source>
-      <translation>أُرسل التعديل نفسه مرتين بمحتوى مختلف</translation>
+      <source>Ask your IT contact to fix the folder&apos;s permissions, then synchronise again. Nothing was lost.</source>
+      <translation>اطلب من المسؤول المعلوماتي تصحيح صلاحيات المجلد، ثم زامن من جديد. لم يضع شيء.</translation>
     </message>
     <message>
-      <source>the photo file is missing on this laptop</source>
-      <translation>ملف الصورة مفقود على هذا الحاسوب</translation>
+      <source>The database on this laptop is damaged.</source>
+      <translation>قاعدة بيانات هذا الحاسوب تالفة.</translation>
     </message>
     <message>
-      <source>the photo file is damaged on this laptop</source>
-      <translation>ملف الصورة تالف على هذا الحاسوب</translation>
+      <source>Keep a copy of the data folder, do not delete it, and call your coordinator: they can restore the last backup.</source>
+      <translation>احتفظ بنسخة من مجلد البيانات، لا تحذفه، واتصل بمنسقك: يمكنه استعادة آخر نسخة احتياطية.</translation>
     </message>
     <message>
-      <source>this change is malformed</source>
-      <translation>هذا التعديل غير سليم</translation>
+      <source>Nothing was lost. Synchronise again; if it happens again, send the log file to your coordinator.</source>
+      <translation>لم يضع شيء. زامن من جديد؛ إن تكرر ذلك، أرسل ملف السجل إلى منسقك.</translation>
     </message>
   </context>
   <context>
@@ -1512,6 +1516,18 @@
         <numerusform>حُسم %n تعارض على حاسوب آخر: أُغلقت هنا.</numerusform>
       </translation>
     </message>
+    <message>
+      <source>Server unreachable</source>
+      <translation>تعذّر الوصول إلى الخادم</translation>
+    </message>
+    <message>
+      <source>next try at %1</source>
+      <translation>المحاولة التالية على الساعة %1</translation>
+    </message>
+    <message>
+      <source>The server cannot be reached; next try at %1.</source>
+      <translation>تعذّر الوصول إلى الخادم؛ المحاولة التالية على الساعة %1.</translation>
+    </message>
   </context>
   <context>
     <name>SyncStatus</name>
@@ -1600,6 +1616,10 @@
         <numerusform>%n تعارضًا يجب حلها</numerusform>
         <numerusform>%n تعارض يجب حلها</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>● Server unreachable</source>
+      <translation>● تعذّر الوصول إلى الخادم</translation>
     </message>
   </context>
   <context>
@@ -1838,6 +1858,189 @@
     <message>
       <source>Enroll this laptop…</source>
       <translation>تسجيل هذا الحاسوب…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Refusals</name>
+    <message>
+      <source>this establishment is no longer assigned to you</source>
+      <translation>لم تعد هذه المؤسسة مسندة إليك</translation>
+    </message>
+    <message>
+      <source>this establishment is outside your regions</source>
+      <translation>هذه المؤسسة خارج جهاتك</translation>
+    </message>
+    <message>
+      <source>the server does not know this establishment</source>
+      <translation>الخادم لا يعرف هذه المؤسسة</translation>
+    </message>
+    <message>
+      <source>this survey belongs to another establishment</source>
+      <translation>هذه الاستمارة تخص مؤسسة أخرى</translation>
+    </message>
+    <message>
+      <source>the server does not know this form version</source>
+      <translation>الخادم لا يعرف هذه النسخة من الاستمارة</translation>
+    </message>
+    <message>
+      <source>some answers are not accepted by the form on the server</source>
+      <translation>بعض الأجوبة غير مقبولة في استمارة الخادم</translation>
+    </message>
+    <message>
+      <source>a text holds characters the server does not accept</source>
+      <translation>يحتوي نص على رموز لا يقبلها الخادم</translation>
+    </message>
+    <message>
+      <source>an answer is longer than the server accepts</source>
+      <translation>أحد الأجوبة أطول مما يقبله الخادم</translation>
+    </message>
+    <message>
+      <source>it is larger than the server accepts</source>
+      <translation>حجمه أكبر مما يقبله الخادم</translation>
+    </message>
+    <message>
+      <source>this survey was approved: ask your coordinator to return it</source>
+      <translation>تمت المصادقة على هذه الاستمارة: اطلب من منسقك إرجاعها</translation>
+    </message>
+    <message>
+      <source>your account may not make this change</source>
+      <translation>لا يحق لحسابك إجراء هذا التعديل</translation>
+    </message>
+    <message>
+      <source>the server could not store it</source>
+      <translation>تعذّر على الخادم حفظه</translation>
+    </message>
+    <message>
+      <source>this change is malformed</source>
+      <translation>هذا التعديل غير سليم</translation>
+    </message>
+    <message>
+      <source>this kind of change is unknown to the server</source>
+      <translation>الخادم لا يعرف هذا النوع من التعديل</translation>
+    </message>
+    <message>
+      <source>it is based on a version of the survey the server never had</source>
+      <translation>مبني على نسخة من الاستمارة لم تكن لدى الخادم قط</translation>
+    </message>
+    <message>
+      <source>it is based on a version of the survey the server no longer has</source>
+      <translation>مبني على نسخة من الاستمارة لم تعد لدى الخادم</translation>
+    </message>
+    <message>
+      <source>this laptop already sent a newer version of this survey</source>
+      <translation>سبق لهذا الحاسوب أن أرسل نسخة أحدث من هذه الاستمارة</translation>
+    </message>
+    <message>
+      <source>this profile was copied from another laptop: enroll it anew</source>
+      <translation>نُسخ هذا الملف الشخصي من حاسوب آخر: سجّله من جديد</translation>
+    </message>
+    <message>
+      <source>the same change was sent twice with different content</source>
+      <translation>أُرسل التعديل نفسه مرتين بمحتوى مختلف</translation>
+    </message>
+    <message>
+      <source>the server does not know this survey</source>
+      <translation>الخادم لا يعرف هذه الاستمارة</translation>
+    </message>
+    <message>
+      <source>the survey changed since you reviewed it: review it again</source>
+      <translation>تغيّرت الاستمارة منذ مراجعتك لها: راجعها من جديد</translation>
+    </message>
+    <message>
+      <source>the survey is not finalized</source>
+      <translation>الاستمارة غير منتهية</translation>
+    </message>
+    <message>
+      <source>the server does not know this agent</source>
+      <translation>الخادم لا يعرف هذا الباحث</translation>
+    </message>
+    <message>
+      <source>this account is not a field agent</source>
+      <translation>هذا الحساب ليس حساب باحث ميداني</translation>
+    </message>
+    <message>
+      <source>the bundle&apos;s signature or region does not match</source>
+      <translation>توقيع الحزمة أو جهتها غير مطابق</translation>
+    </message>
+    <message>
+      <source>the photo file is missing on this laptop</source>
+      <translation>ملف الصورة غير موجود على هذا الحاسوب</translation>
+    </message>
+    <message>
+      <source>the photo file is damaged on this laptop</source>
+      <translation>ملف الصورة تالف على هذا الحاسوب</translation>
+    </message>
+    <message>
+      <source>the photo arrived damaged; it is sent again</source>
+      <translation>وصلت الصورة تالفة؛ ستُرسل من جديد</translation>
+    </message>
+    <message>
+      <source>the photo upload must start again</source>
+      <translation>يجب إعادة إرسال الصورة من البداية</translation>
+    </message>
+    <message>
+      <source>the server asked to receive everything again</source>
+      <translation>طلب الخادم استلام كل شيء من جديد</translation>
+    </message>
+    <message>
+      <source>the server is another database than before</source>
+      <translation>الخادم قاعدة بيانات غير السابقة</translation>
+    </message>
+    <message>
+      <source>the server was restored from an older backup</source>
+      <translation>استُعيد الخادم من نسخة احتياطية أقدم</translation>
+    </message>
+    <message>
+      <source>the server no longer accepts this laptop: enroll it again</source>
+      <translation>لم يعد الخادم يقبل هذا الحاسوب: سجّله من جديد</translation>
+    </message>
+    <message>
+      <source>the server could not read what was sent</source>
+      <translation>تعذّر على الخادم قراءة ما أُرسل</translation>
+    </message>
+    <message>
+      <source>this FieldApp does not match the server&apos;s version</source>
+      <translation>نسخة FieldApp هذه لا تطابق نسخة الخادم</translation>
+    </message>
+    <message>
+      <source>the server is busy: it is tried again later</source>
+      <translation>الخادم مشغول: ستُعاد المحاولة لاحقًا</translation>
+    </message>
+    <message>
+      <source>too many tries: wait a few minutes</source>
+      <translation>محاولات كثيرة: انتظر بضع دقائق</translation>
+    </message>
+    <message>
+      <source>this enrollment code is unknown</source>
+      <translation>رمز التسجيل هذا غير معروف</translation>
+    </message>
+    <message>
+      <source>this enrollment code was already used</source>
+      <translation>سبق استعمال رمز التسجيل هذا</translation>
+    </message>
+    <message>
+      <source>this enrollment code has expired</source>
+      <translation>انتهت صلاحية رمز التسجيل هذا</translation>
+    </message>
+    <message>
+      <source>this user account is disabled on the server</source>
+      <translation>هذا الحساب معطّل على الخادم</translation>
+    </message>
+    <message>
+      <source>the server refused it</source>
+      <translation>رفضه الخادم</translation>
+    </message>
+    <message>
+      <source>%1 (question “%2”)</source>
+      <translation>%1 (السؤال «%2»)</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
+    </message>
+    <message>
+      <source>the photo&apos;s fingerprint is not valid</source>
+      <translation>بصمة الصورة غير صالحة</translation>
     </message>
   </context>
 </TS>

@@ -307,6 +307,14 @@
       <source>Start FieldApp again and type the profile's PIN or passphrase.</source>
       <translation>Start FieldApp again and type the profile's PIN or passphrase.</translation>
     </message>
+    <message>
+      <source>The laptop&apos;s database refused a record that breaks its rules: nothing of the last action was saved.</source>
+      <translation>The laptop&apos;s database refused a record that breaks its rules: nothing of the last action was saved.</translation>
+    </message>
+    <message>
+      <source>This is a problem of FieldApp, not of the disk or of your answers. Send the log file to your coordinator.</source>
+      <translation>This is a problem of FieldApp, not of the disk or of your answers. Send the log file to your coordinator.</translation>
+    </message>
   </context>
   <context>
     <name>EstablishmentDetail</name>
@@ -1180,10 +1188,6 @@
       <translation>This laptop could not save what the server sent.</translation>
     </message>
     <message>
-      <source>Check the free disk space, then synchronise again.</source>
-      <translation>Check the free disk space, then synchronise again.</translation>
-    </message>
-    <message>
       <source>The sync stopped on an unexpected error.</source>
       <translation>The sync stopped on an unexpected error.</translation>
     </message>
@@ -1200,36 +1204,36 @@
       <translation>Try again later; the log file has the details.</translation>
     </message>
     <message>
-      <source>this establishment is no longer assigned to you</source>
-      <translation>this establishment is no longer assigned to you</translation>
+      <source>The server refused the request: %1.</source>
+      <translation>The server refused the request: %1.</translation>
     </message>
     <message>
-      <source>the server does not know this form version</source>
-      <translation>the server does not know this form version</translation>
+      <source>This laptop&apos;s disk is full: what the server sent was not saved.</source>
+      <translation>This laptop&apos;s disk is full: what the server sent was not saved.</translation>
     </message>
     <message>
-      <source>the server refused some answers</source>
-      <translation>the server refused some answers</translation>
+      <source>Free some space (empty the recycle bin, move photos away), then synchronise again. Nothing was lost.</source>
+      <translation>Free some space (empty the recycle bin, move photos away), then synchronise again. Nothing was lost.</translation>
     </message>
     <message>
-      <source>it is too large for the server</source>
-      <translation>it is too large for the server</translation>
+      <source>FieldApp cannot write in its data folder: it is read-only.</source>
+      <translation>FieldApp cannot write in its data folder: it is read-only.</translation>
     </message>
     <message>
-      <source>the same change was sent twice with different content</source>
-      <translation>the same change was sent twice with different content</translation>
+      <source>Ask your IT contact to fix the folder&apos;s permissions, then synchronise again. Nothing was lost.</source>
+      <translation>Ask your IT contact to fix the folder&apos;s permissions, then synchronise again. Nothing was lost.</translation>
     </message>
     <message>
-      <source>the photo file is missing on this laptop</source>
-      <translation>the photo file is missing on this laptop</translation>
+      <source>The database on this laptop is damaged.</source>
+      <translation>The database on this laptop is damaged.</translation>
     </message>
     <message>
-      <source>the photo file is damaged on this laptop</source>
-      <translation>the photo file is damaged on this laptop</translation>
+      <source>Keep a copy of the data folder, do not delete it, and call your coordinator: they can restore the last backup.</source>
+      <translation>Keep a copy of the data folder, do not delete it, and call your coordinator: they can restore the last backup.</translation>
     </message>
     <message>
-      <source>this change is malformed</source>
-      <translation>this change is malformed</translation>
+      <source>Nothing was lost. Synchronise again; if it happens again, send the log file to your coordinator.</source>
+      <translation>Nothing was lost. Synchronise again; if it happens again, send the log file to your coordinator.</translation>
     </message>
   </context>
   <context>
@@ -1464,6 +1468,18 @@
         <numerusform>%n conflicts decided on another laptop: closed here.</numerusform>
       </translation>
     </message>
+    <message>
+      <source>Server unreachable</source>
+      <translation>Server unreachable</translation>
+    </message>
+    <message>
+      <source>next try at %1</source>
+      <translation>next try at %1</translation>
+    </message>
+    <message>
+      <source>The server cannot be reached; next try at %1.</source>
+      <translation>The server cannot be reached; next try at %1.</translation>
+    </message>
   </context>
   <context>
     <name>SyncStatus</name>
@@ -1544,6 +1560,10 @@
         <numerusform>%n conflict to resolve</numerusform>
         <numerusform>%n conflicts to resolve</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>● Server unreachable</source>
+      <translation>● Server unreachable</translation>
     </message>
   </context>
   <context>
@@ -1770,6 +1790,189 @@
     <message>
       <source>Enroll this laptop…</source>
       <translation>Enroll this laptop…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Refusals</name>
+    <message>
+      <source>this establishment is no longer assigned to you</source>
+      <translation>this establishment is no longer assigned to you</translation>
+    </message>
+    <message>
+      <source>this establishment is outside your regions</source>
+      <translation>this establishment is outside your regions</translation>
+    </message>
+    <message>
+      <source>the server does not know this establishment</source>
+      <translation>the server does not know this establishment</translation>
+    </message>
+    <message>
+      <source>this survey belongs to another establishment</source>
+      <translation>this survey belongs to another establishment</translation>
+    </message>
+    <message>
+      <source>the server does not know this form version</source>
+      <translation>the server does not know this form version</translation>
+    </message>
+    <message>
+      <source>some answers are not accepted by the form on the server</source>
+      <translation>some answers are not accepted by the form on the server</translation>
+    </message>
+    <message>
+      <source>a text holds characters the server does not accept</source>
+      <translation>a text holds characters the server does not accept</translation>
+    </message>
+    <message>
+      <source>an answer is longer than the server accepts</source>
+      <translation>an answer is longer than the server accepts</translation>
+    </message>
+    <message>
+      <source>it is larger than the server accepts</source>
+      <translation>it is larger than the server accepts</translation>
+    </message>
+    <message>
+      <source>this survey was approved: ask your coordinator to return it</source>
+      <translation>this survey was approved: ask your coordinator to return it</translation>
+    </message>
+    <message>
+      <source>your account may not make this change</source>
+      <translation>your account may not make this change</translation>
+    </message>
+    <message>
+      <source>the server could not store it</source>
+      <translation>the server could not store it</translation>
+    </message>
+    <message>
+      <source>this change is malformed</source>
+      <translation>this change is malformed</translation>
+    </message>
+    <message>
+      <source>this kind of change is unknown to the server</source>
+      <translation>this kind of change is unknown to the server</translation>
+    </message>
+    <message>
+      <source>it is based on a version of the survey the server never had</source>
+      <translation>it is based on a version of the survey the server never had</translation>
+    </message>
+    <message>
+      <source>it is based on a version of the survey the server no longer has</source>
+      <translation>it is based on a version of the survey the server no longer has</translation>
+    </message>
+    <message>
+      <source>this laptop already sent a newer version of this survey</source>
+      <translation>this laptop already sent a newer version of this survey</translation>
+    </message>
+    <message>
+      <source>this profile was copied from another laptop: enroll it anew</source>
+      <translation>this profile was copied from another laptop: enroll it anew</translation>
+    </message>
+    <message>
+      <source>the same change was sent twice with different content</source>
+      <translation>the same change was sent twice with different content</translation>
+    </message>
+    <message>
+      <source>the server does not know this survey</source>
+      <translation>the server does not know this survey</translation>
+    </message>
+    <message>
+      <source>the survey changed since you reviewed it: review it again</source>
+      <translation>the survey changed since you reviewed it: review it again</translation>
+    </message>
+    <message>
+      <source>the survey is not finalized</source>
+      <translation>the survey is not finalized</translation>
+    </message>
+    <message>
+      <source>the server does not know this agent</source>
+      <translation>the server does not know this agent</translation>
+    </message>
+    <message>
+      <source>this account is not a field agent</source>
+      <translation>this account is not a field agent</translation>
+    </message>
+    <message>
+      <source>the bundle&apos;s signature or region does not match</source>
+      <translation>the bundle&apos;s signature or region does not match</translation>
+    </message>
+    <message>
+      <source>the photo file is missing on this laptop</source>
+      <translation>the photo file is missing on this laptop</translation>
+    </message>
+    <message>
+      <source>the photo file is damaged on this laptop</source>
+      <translation>the photo file is damaged on this laptop</translation>
+    </message>
+    <message>
+      <source>the photo arrived damaged; it is sent again</source>
+      <translation>the photo arrived damaged; it is sent again</translation>
+    </message>
+    <message>
+      <source>the photo upload must start again</source>
+      <translation>the photo upload must start again</translation>
+    </message>
+    <message>
+      <source>the server asked to receive everything again</source>
+      <translation>the server asked to receive everything again</translation>
+    </message>
+    <message>
+      <source>the server is another database than before</source>
+      <translation>the server is another database than before</translation>
+    </message>
+    <message>
+      <source>the server was restored from an older backup</source>
+      <translation>the server was restored from an older backup</translation>
+    </message>
+    <message>
+      <source>the server no longer accepts this laptop: enroll it again</source>
+      <translation>the server no longer accepts this laptop: enroll it again</translation>
+    </message>
+    <message>
+      <source>the server could not read what was sent</source>
+      <translation>the server could not read what was sent</translation>
+    </message>
+    <message>
+      <source>this FieldApp does not match the server&apos;s version</source>
+      <translation>this FieldApp does not match the server&apos;s version</translation>
+    </message>
+    <message>
+      <source>the server is busy: it is tried again later</source>
+      <translation>the server is busy: it is tried again later</translation>
+    </message>
+    <message>
+      <source>too many tries: wait a few minutes</source>
+      <translation>too many tries: wait a few minutes</translation>
+    </message>
+    <message>
+      <source>this enrollment code is unknown</source>
+      <translation>this enrollment code is unknown</translation>
+    </message>
+    <message>
+      <source>this enrollment code was already used</source>
+      <translation>this enrollment code was already used</translation>
+    </message>
+    <message>
+      <source>this enrollment code has expired</source>
+      <translation>this enrollment code has expired</translation>
+    </message>
+    <message>
+      <source>this user account is disabled on the server</source>
+      <translation>this user account is disabled on the server</translation>
+    </message>
+    <message>
+      <source>the server refused it</source>
+      <translation>the server refused it</translation>
+    </message>
+    <message>
+      <source>%1 (question “%2”)</source>
+      <translation>%1 (question “%2”)</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
+    </message>
+    <message>
+      <source>the photo&apos;s fingerprint is not valid</source>
+      <translation>the photo&apos;s fingerprint is not valid</translation>
     </message>
   </context>
 </TS>

@@ -307,6 +307,14 @@
       <source>Start FieldApp again and type the profile's PIN or passphrase.</source>
       <translation>Relancez FieldApp et saisissez le code PIN ou la phrase secrète du profil.</translation>
     </message>
+    <message>
+      <source>The laptop&apos;s database refused a record that breaks its rules: nothing of the last action was saved.</source>
+      <translation>La base de données de l&apos;ordinateur a refusé un enregistrement contraire à ses règles : rien de la dernière action n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+      <source>This is a problem of FieldApp, not of the disk or of your answers. Send the log file to your coordinator.</source>
+      <translation>C&apos;est un problème de FieldApp, pas du disque ni de vos réponses. Envoyez le fichier journal à votre coordinateur.</translation>
+    </message>
   </context>
   <context>
     <name>EstablishmentDetail</name>
@@ -1180,10 +1188,6 @@
       <translation>Cet ordinateur n'a pas pu enregistrer ce que le serveur a envoyé.</translation>
     </message>
     <message>
-      <source>Check the free disk space, then synchronise again.</source>
-      <translation>Vérifiez l'espace disque libre, puis synchronisez à nouveau.</translation>
-    </message>
-    <message>
       <source>The sync stopped on an unexpected error.</source>
       <translation>La synchronisation s'est arrêtée sur une erreur inattendue.</translation>
     </message>
@@ -1200,36 +1204,36 @@
       <translation>Réessayez plus tard ; le fichier journal contient les détails.</translation>
     </message>
     <message>
-      <source>this establishment is no longer assigned to you</source>
-      <translation>cet établissement ne vous est plus attribué</translation>
+      <source>The server refused the request: %1.</source>
+      <translation>Le serveur a refusé la demande : %1.</translation>
     </message>
     <message>
-      <source>the server does not know this form version</source>
-      <translation>le serveur ne connaît pas cette version du formulaire</translation>
+      <source>This laptop&apos;s disk is full: what the server sent was not saved.</source>
+      <translation>Le disque de cet ordinateur est plein : ce que le serveur a envoyé n&apos;a pas été enregistré.</translation>
     </message>
     <message>
-      <source>the server refused some answers</source>
-      <translation>le serveur a refusé certaines réponses</translation>
+      <source>Free some space (empty the recycle bin, move photos away), then synchronise again. Nothing was lost.</source>
+      <translation>Libérez de la place (videz la corbeille, déplacez des photos), puis synchronisez à nouveau. Rien n&apos;est perdu.</translation>
     </message>
     <message>
-      <source>it is too large for the server</source>
-      <translation>elle est trop volumineuse pour le serveur</translation>
+      <source>FieldApp cannot write in its data folder: it is read-only.</source>
+      <translation>FieldApp ne peut pas écrire dans son dossier de données : il est en lecture seule.</translation>
     </message>
     <message>
-      <source>the same change was sent twice with different content</source>
-      <translation>la même modification a été envoyée deux fois avec un contenu différent</translation>
+      <source>Ask your IT contact to fix the folder&apos;s permissions, then synchronise again. Nothing was lost.</source>
+      <translation>Demandez à votre contact informatique de corriger les droits du dossier, puis synchronisez à nouveau. Rien n&apos;est perdu.</translation>
     </message>
     <message>
-      <source>the photo file is missing on this laptop</source>
-      <translation>le fichier de la photo manque sur cet ordinateur</translation>
+      <source>The database on this laptop is damaged.</source>
+      <translation>La base de données de cet ordinateur est endommagée.</translation>
     </message>
     <message>
-      <source>the photo file is damaged on this laptop</source>
-      <translation>le fichier de la photo est endommagé sur cet ordinateur</translation>
+      <source>Keep a copy of the data folder, do not delete it, and call your coordinator: they can restore the last backup.</source>
+      <translation>Gardez une copie du dossier de données, ne le supprimez pas, et appelez votre coordinateur : il peut restaurer la dernière sauvegarde.</translation>
     </message>
     <message>
-      <source>this change is malformed</source>
-      <translation>cette modification est mal formée</translation>
+      <source>Nothing was lost. Synchronise again; if it happens again, send the log file to your coordinator.</source>
+      <translation>Rien n&apos;est perdu. Synchronisez à nouveau ; si cela se reproduit, envoyez le fichier journal à votre coordinateur.</translation>
     </message>
   </context>
   <context>
@@ -1464,6 +1468,18 @@
         <numerusform>%n conflits décidés sur un autre ordinateur : fermés ici.</numerusform>
       </translation>
     </message>
+    <message>
+      <source>Server unreachable</source>
+      <translation>Serveur injoignable</translation>
+    </message>
+    <message>
+      <source>next try at %1</source>
+      <translation>nouvel essai à %1</translation>
+    </message>
+    <message>
+      <source>The server cannot be reached; next try at %1.</source>
+      <translation>Le serveur est injoignable ; nouvel essai à %1.</translation>
+    </message>
   </context>
   <context>
     <name>SyncStatus</name>
@@ -1544,6 +1560,10 @@
         <numerusform>%n conflit à résoudre</numerusform>
         <numerusform>%n conflits à résoudre</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>● Server unreachable</source>
+      <translation>● Serveur injoignable</translation>
     </message>
   </context>
   <context>
@@ -1770,6 +1790,189 @@
     <message>
       <source>Enroll this laptop…</source>
       <translation>Inscrire cet ordinateur…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Refusals</name>
+    <message>
+      <source>this establishment is no longer assigned to you</source>
+      <translation>cet établissement ne vous est plus attribué</translation>
+    </message>
+    <message>
+      <source>this establishment is outside your regions</source>
+      <translation>cet établissement est hors de vos régions</translation>
+    </message>
+    <message>
+      <source>the server does not know this establishment</source>
+      <translation>le serveur ne connaît pas cet établissement</translation>
+    </message>
+    <message>
+      <source>this survey belongs to another establishment</source>
+      <translation>cette enquête appartient à un autre établissement</translation>
+    </message>
+    <message>
+      <source>the server does not know this form version</source>
+      <translation>le serveur ne connaît pas cette version du formulaire</translation>
+    </message>
+    <message>
+      <source>some answers are not accepted by the form on the server</source>
+      <translation>des réponses ne sont pas acceptées par le formulaire du serveur</translation>
+    </message>
+    <message>
+      <source>a text holds characters the server does not accept</source>
+      <translation>un texte contient des caractères que le serveur n&apos;accepte pas</translation>
+    </message>
+    <message>
+      <source>an answer is longer than the server accepts</source>
+      <translation>une réponse est plus longue que ce que le serveur accepte</translation>
+    </message>
+    <message>
+      <source>it is larger than the server accepts</source>
+      <translation>elle est plus volumineuse que ce que le serveur accepte</translation>
+    </message>
+    <message>
+      <source>this survey was approved: ask your coordinator to return it</source>
+      <translation>cette enquête a été approuvée : demandez à votre coordinateur de la renvoyer</translation>
+    </message>
+    <message>
+      <source>your account may not make this change</source>
+      <translation>votre compte ne peut pas faire cette modification</translation>
+    </message>
+    <message>
+      <source>the server could not store it</source>
+      <translation>le serveur n&apos;a pas pu l&apos;enregistrer</translation>
+    </message>
+    <message>
+      <source>this change is malformed</source>
+      <translation>cette modification est mal formée</translation>
+    </message>
+    <message>
+      <source>this kind of change is unknown to the server</source>
+      <translation>le serveur ne connaît pas ce type de modification</translation>
+    </message>
+    <message>
+      <source>it is based on a version of the survey the server never had</source>
+      <translation>elle part d&apos;une version de l&apos;enquête que le serveur n&apos;a jamais eue</translation>
+    </message>
+    <message>
+      <source>it is based on a version of the survey the server no longer has</source>
+      <translation>elle part d&apos;une version de l&apos;enquête que le serveur n&apos;a plus</translation>
+    </message>
+    <message>
+      <source>this laptop already sent a newer version of this survey</source>
+      <translation>cet ordinateur a déjà envoyé une version plus récente de cette enquête</translation>
+    </message>
+    <message>
+      <source>this profile was copied from another laptop: enroll it anew</source>
+      <translation>ce profil a été copié depuis un autre ordinateur : inscrivez-le à nouveau</translation>
+    </message>
+    <message>
+      <source>the same change was sent twice with different content</source>
+      <translation>la même modification a été envoyée deux fois avec un contenu différent</translation>
+    </message>
+    <message>
+      <source>the server does not know this survey</source>
+      <translation>le serveur ne connaît pas cette enquête</translation>
+    </message>
+    <message>
+      <source>the survey changed since you reviewed it: review it again</source>
+      <translation>l&apos;enquête a changé depuis votre relecture : relisez-la à nouveau</translation>
+    </message>
+    <message>
+      <source>the survey is not finalized</source>
+      <translation>l&apos;enquête n&apos;est pas finalisée</translation>
+    </message>
+    <message>
+      <source>the server does not know this agent</source>
+      <translation>le serveur ne connaît pas cet enquêteur</translation>
+    </message>
+    <message>
+      <source>this account is not a field agent</source>
+      <translation>ce compte n&apos;est pas celui d&apos;un enquêteur</translation>
+    </message>
+    <message>
+      <source>the bundle&apos;s signature or region does not match</source>
+      <translation>la signature ou la région du paquet ne correspond pas</translation>
+    </message>
+    <message>
+      <source>the photo file is missing on this laptop</source>
+      <translation>le fichier de la photo manque sur cet ordinateur</translation>
+    </message>
+    <message>
+      <source>the photo file is damaged on this laptop</source>
+      <translation>le fichier de la photo est endommagé sur cet ordinateur</translation>
+    </message>
+    <message>
+      <source>the photo arrived damaged; it is sent again</source>
+      <translation>la photo est arrivée endommagée ; elle est renvoyée</translation>
+    </message>
+    <message>
+      <source>the photo upload must start again</source>
+      <translation>l&apos;envoi de la photo doit reprendre depuis le début</translation>
+    </message>
+    <message>
+      <source>the server asked to receive everything again</source>
+      <translation>le serveur a demandé de tout recevoir à nouveau</translation>
+    </message>
+    <message>
+      <source>the server is another database than before</source>
+      <translation>le serveur est une autre base de données qu&apos;avant</translation>
+    </message>
+    <message>
+      <source>the server was restored from an older backup</source>
+      <translation>le serveur a été restauré depuis une sauvegarde plus ancienne</translation>
+    </message>
+    <message>
+      <source>the server no longer accepts this laptop: enroll it again</source>
+      <translation>le serveur n&apos;accepte plus cet ordinateur : inscrivez-le à nouveau</translation>
+    </message>
+    <message>
+      <source>the server could not read what was sent</source>
+      <translation>le serveur n&apos;a pas pu lire ce qui a été envoyé</translation>
+    </message>
+    <message>
+      <source>this FieldApp does not match the server&apos;s version</source>
+      <translation>ce FieldApp ne correspond pas à la version du serveur</translation>
+    </message>
+    <message>
+      <source>the server is busy: it is tried again later</source>
+      <translation>le serveur est occupé : nouvel essai plus tard</translation>
+    </message>
+    <message>
+      <source>too many tries: wait a few minutes</source>
+      <translation>trop d&apos;essais : attendez quelques minutes</translation>
+    </message>
+    <message>
+      <source>this enrollment code is unknown</source>
+      <translation>ce code d&apos;inscription est inconnu</translation>
+    </message>
+    <message>
+      <source>this enrollment code was already used</source>
+      <translation>ce code d&apos;inscription a déjà été utilisé</translation>
+    </message>
+    <message>
+      <source>this enrollment code has expired</source>
+      <translation>ce code d&apos;inscription a expiré</translation>
+    </message>
+    <message>
+      <source>this user account is disabled on the server</source>
+      <translation>ce compte est désactivé sur le serveur</translation>
+    </message>
+    <message>
+      <source>the server refused it</source>
+      <translation>le serveur l&apos;a refusée</translation>
+    </message>
+    <message>
+      <source>%1 (question “%2”)</source>
+      <translation>%1 (question « %2 »)</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1 : %2</translation>
+    </message>
+    <message>
+      <source>the photo&apos;s fingerprint is not valid</source>
+      <translation>l&apos;empreinte de la photo n&apos;est pas valide</translation>
     </message>
   </context>
 </TS>
