@@ -31,3 +31,40 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_ARABIC_FOLD))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.casefold().translate(_ARABIC_FOLD).split())
+
+
+# The Arabic definite article: most Arabic names start with it ("المدير", "الدار البيضاء"), so
+# a person typing the word itself ("مدير", "دار") must find them, as "m" finds "Médecin".
+ARTICLE = "ال"
+
+
+def without_article(word: str) -> str:
+    """A folded word without the Arabic article (when something is left after it)."""
+    return word[len(ARTICLE) :] if word.startswith(ARTICLE) and len(word) > len(ARTICLE) else word
+
+
+def search_keys(label: str) -> list[str]:
+    """What a typed prefix may match in a label (type-ahead in drop-downs and lists): the
+    whole label and each of its words, folded, and Arabic words without their article."""
+    folded = fold(label)
+    words = folded.split()
+    keys = [folded, *words]
+    keys += [without_article(w) for w in words if without_article(w) != w]
+    return keys
+
+
+def starts_with(label: str, typed: str) -> bool:
+    """Whether `typed` (as a person types it) begins the label or one of its words."""
+    wanted = fold(typed)
+    return bool(wanted) and any(key.startswith(wanted) for key in search_keys(label))
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a search box, without the Arabic article: a text matches when it
+    holds every one of them (`matches`)."""
+    return [without_article(w) for w in fold(query).split()]
+
+
+def matches(folded_text: str, words: list[str]) -> bool:
+    """Whether a folded text (`fold`) holds every word of a query (`query_words`)."""
+    return all(word in folded_text for word in words)

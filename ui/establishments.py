@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import Establishment, Survey, SurveyStatus
 from fieldapp.store import Store
-from fieldapp.text import fold
+from fieldapp.text import matches, query_words
 from ui.labels import (
     STATUS_COLOURS,
     STATUSES,
@@ -52,7 +52,7 @@ from ui.labels import (
     type_label,
 )
 from ui.languages import isolated
-from ui.widgets import AlignedLabel, select_whole_row
+from ui.widgets import AlignedLabel, TypeAheadCombo, select_whole_row
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -87,11 +87,11 @@ class EstablishmentIndex:
         if self._rows is None:
             self.reload()
         assert self._rows is not None
-        needle = fold(query)
+        words = query_words(query)
         return [
             row[0]
             for row in self._rows
-            if (not needle or needle in row[1])
+            if matches(row[1], words)
             and (status is None or row[4] == status)
             and (region is None or row[2] == region)
             and (type_ is None or row[3] == type_)
@@ -279,11 +279,11 @@ class EstablishmentFilters(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        self.status = QComboBox()
+        self.status = TypeAheadCombo()
         self.status.setObjectName("statusFilter")
-        self.region = QComboBox()
+        self.region = TypeAheadCombo()
         self.region.setObjectName("regionFilter")
-        self.type = QComboBox()
+        self.type = TypeAheadCombo()
         self.type.setObjectName("typeFilter")
         self._regions = store.distinct_values("region")
         present_types = set(store.distinct_values("type"))

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui.errors import log_file
 from ui.languages import DEFAULT_LANGUAGE, LANGUAGES, language_name
 from ui.lock import DEFAULT_IDLE_MINUTES
+from ui.widgets import TypeAheadCombo
 
 TEXT_SIZES = (100, 115, 130)
 LOCK_MINUTES = (2, 5, 15, 30, 0)
@@ -123,12 +123,12 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.language = QComboBox()
+        self.language = TypeAheadCombo()
         self.language.setObjectName("languageChoice")
         for code in LANGUAGES:
             self.language.addItem(language_name(code), code)
         self.language.setCurrentIndex(max(self.language.findData(current_language), 0))
-        self.text_size = QComboBox()
+        self.text_size = TypeAheadCombo()
         self.text_size.setObjectName("textSizeChoice")
         self._text_size = text_size
         self.data_dir = QLabel(str(data_dir))
@@ -155,7 +155,7 @@ class SettingsDialog(QDialog):
         self.auto_sync.setChecked(auto_sync)
         self.sync_caption = QLabel()
         self._lock_minutes = lock_minutes
-        self.lock_after = QComboBox()
+        self.lock_after = TypeAheadCombo()
         self.lock_after.setObjectName("lockAfter")
         self.lock_caption = QLabel()
         self.lock_caption.setBuddy(self.lock_after)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QWidget,
+)
+
+from fieldapp.text import starts_with
 
 ERROR_COLOUR = "#b71c1c"
 HINT_COLOUR = "#616161"
@@ -59,3 +70,88 @@ class AlignedLabel(QLabel):
         if event.type() == QEvent.Type.LayoutDirectionChange:
             self._align()
         super().changeEvent(event)
+
+
+class TypedLetters:
+    """The letters typed in quick succession: one type-ahead search."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self._at = 0
+
+    def add(self, letter: str) -> tuple[str, bool]:
+        """(letters typed so far, whether `letter` only repeats the same letter)."""
+        now = event_time_ms()
+        if now - self._at > QApplication.keyboardInputInterval():
+            self.text = ""
+        self._at = now
+        repeated = bool(self.text) and set(self.text + letter) == {letter}
+        self.text += letter
+        return self.text, repeated
+
+
+def type_ahead_row(
+    labels: list[str], current: int, letters: TypedLetters, letter: str, first: int = 0
+) -> int | None:
+    """The row a typed `letter` goes to among `labels` (`fieldapp.text.starts_with`: any
+    word's start, folded, without the Arabic article), or None."""
+    typed, repeated = letters.add(letter)
+    rows = [r for r in range(first, len(labels)) if starts_with(labels[r], typed)]
+    if not rows and repeated:
+        # The same letter again: the next item starting with it (as Qt's own does).
+        rows = [r for r in range(first, len(labels)) if starts_with(labels[r], letter)]
+        rows = [r for r in rows if r > current] or rows
+    return rows[0] if rows else None
+
+
+def _typed_letter(event: QKeyEvent) -> str:
+    """The printable letter a key press types, or '' (a shortcut, a space, a move)."""
+    text = event.text()
+    plain = not event.modifiers() & ~(
+        Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+    )
+    return text if plain and text and text.isprintable() and not text.isspace() else ""
+
+
+class TypeAheadCombo(QComboBox):
+    """A drop-down where typing finds an item by the start of any of its words, folded (case,
+    accents, hamza forms) and without the Arabic article (`fieldapp.text.search_keys`): "د"
+    finds "الدار البيضاء-سطات" as "c" finds "Casablanca-Settat". Qt's own type-ahead only
+    matches the whole label's start, so most Arabic labels were out of reach."""
+
+    first_row = 0  # rows before it (a "no answer" placeholder) are never picked by typing
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._letters = TypedLetters()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        letter = _typed_letter(event)
+        if letter and not self.isEditable():
+            labels = [self.itemText(r) for r in range(self.count())]
+            row = type_ahead_row(labels, self.currentIndex(), self._letters, letter, self.first_row)
+            if row is not None and row != self.currentIndex():
+                self.setCurrentIndex(row)
+                self.activated.emit(row)
+            return
+        super().keyPressEvent(event)
+
+
+class TypeAheadList(QListWidget):
+    """A list where typing finds an item as in `TypeAheadCombo`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._letters = TypedLetters()
+
+    def keyboardSearch(self, search: str) -> None:
+        if not search or not search.isprintable() or search.isspace():
+            return
+        labels = [self.item(r).text() for r in range(self.count())]
+        row = type_ahead_row(labels, self.currentRow(), self._letters, search[-1])
+        if row is not None:
+            self.setCurrentRow(row)
+
+
+def event_time_ms() -> int:
+    return int(time.monotonic() * 1000)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldapp.domain import Change, ChangeState, Establishment, Survey, SurveyStatus
-from fieldapp.text import fold
+from fieldapp.text import fold, query_words
 
 NOT_STARTED = "not_started"
 # Outbox entities that carry a full survey snapshot (a conflict resolution is a save that also
@@ -228,9 +228,14 @@ def search_text(e: Establishment) -> str:
     return fold(" ".join((e.code, e.name_fr, e.name_ar, e.commune, e.province)))
 
 
-def _like_pattern(query: str) -> str:
-    escaped = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _like_patterns(query: str) -> list[str]:
+    """One LIKE pattern per word of the query (`fieldapp.text.query_words`: folded, without
+    the Arabic article); a row matches when it holds all of them, as `fieldapp.text.matches`."""
+    patterns = []
+    for word in query_words(query):
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        patterns.append(f"%{escaped}%")
+    return patterns
 
 
 def latest_first(alias: str = "") -> str:

@@ -15,7 +15,7 @@ from fieldapp.store.errors import StoreError, StoreErrorCode
 from fieldapp.store.records import (
     NOT_STARTED,
     _establishment_from_row,
-    _like_pattern,
+    _like_patterns,
     latest_first,
     search_text,
 )
@@ -80,9 +80,9 @@ class RegistryStore(StoreBase):
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        if query.strip():
+        for pattern in _like_patterns(query):
             clauses.append("search LIKE ? ESCAPE '\\'")
-            params.append(_like_pattern(query))
+            params.append(pattern)
         if status:
             clauses.append("survey_status = ?")
             params.append(status)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
@@ -44,6 +43,7 @@ from ui.coordinator.mapview import MapView
 from ui.labels import establishment_name, region_label, status_label
 from ui.languages import current_language
 from ui.tasks import Tasks
+from ui.widgets import TypeAheadCombo, TypeAheadList
 
 FormFor = Callable[[str, str], Form | None]
 
@@ -94,7 +94,7 @@ class Dashboard(QWidget):
         self.setObjectName("dashboard")
         self.data_dir, self.tasks, self.form, self.regions = data_dir, tasks, form, regions
         self.board: indicators.Dashboard | None = None
-        self.group = QComboBox()
+        self.group = TypeAheadCombo()
         self.group.currentIndexChanged.connect(self._show)
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
@@ -246,7 +246,7 @@ class ReviewPanel(QWidget):
         self.setObjectName("reviewPanel")
         self.store, self.tasks, self.form_for, self.regions = store, tasks, form_for, regions
         self.report_error = report_error
-        self.queue = QListWidget()
+        self.queue = TypeAheadList()
         self.queue.setObjectName("reviewQueue")
         self.queue.currentItemChanged.connect(self._current_changed)
         self.title = QLabel()
@@ -460,6 +460,9 @@ class AssignmentsPanel(QWidget):
         self.agent = QComboBox()
         self.agent.setObjectName("agentChoice")
         self.agent.setEditable(True)
+        # Typed letters find an agent anywhere in the name, whatever the case.
+        self.agent.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.agent.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.assign_button = QPushButton()
         self.assign_button.setObjectName("assignButton")
         self.assign_button.clicked.connect(lambda: self.apply(True))
