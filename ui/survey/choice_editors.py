@@ -5,7 +5,6 @@ select_multiple (check boxes) and rank, all numbered and driven by the keyboard.
 from __future__ import annotations
 
 import math
-import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -13,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.forms import Choice, Question
-from fieldapp.text import fold
+from fieldapp.text import search_keys
 from ui.survey.editors import (
     RADIO_LIMIT,
     Editor,
@@ -37,6 +35,7 @@ from ui.survey.editors import (
     choice_text,
     numbered,
 )
+from ui.widgets import TypeAheadCombo, event_time_ms  # noqa: F401 - grid.py imports it here
 
 
 class SelectOneEditor(Editor):
@@ -212,67 +211,22 @@ class SelectOneEditor(Editor):
         super().changeEvent(event)
 
 
-def type_ahead_keys(label: str) -> list[str]:
-    """What a typed prefix may match in a choice's label: the whole label and each of its
-    words, folded (case, accents, hamza forms), and Arabic words without their article, so
-    that "م" finds "المدير" as "m" finds "Médecin"."""
-    folded = fold(label)
-    words = folded.split()
-    keys = [folded, *words]
-    keys += [w[2:] for w in words if w.startswith("ال") and len(w) > 2]
-    return keys
+# The one folding of every type-ahead (survey drop-downs, list filters, coordinator lists).
+type_ahead_keys = search_keys
 
 
-class ChoiceCombo(QComboBox):
+class ChoiceCombo(TypeAheadCombo):
     """A drop-down of choices: type-ahead on folded words (Arabic article and hamza forms
-    ignored), Delete/Backspace clear the answer."""
+    ignored, ui.widgets.TypeAheadCombo), Delete/Backspace clear the answer."""
 
     cleared = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._typed = ""
-        self._typed_at = 0
+    first_row = 1  # row 0 is "no answer"
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self.isEditable():
             self.cleared.emit()
             return
-        text = event.text()
-        plain = not event.modifiers() & ~(
-            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
-        )
-        if plain and text and text.isprintable() and not text.isspace():
-            self._search(text)
-            return
         super().keyPressEvent(event)
-
-    def _search(self, text: str) -> None:
-        now = event_time_ms()
-        if now - self._typed_at > QApplication.keyboardInputInterval():
-            self._typed = ""
-        self._typed_at = now
-        repeated = bool(self._typed) and set(self._typed + text) == {text}
-        self._typed += text
-        rows = [r for r in range(1, self.count()) if self._matches(r, fold(self._typed))]
-        if not rows and repeated:
-            # The same letter again: the next choice starting with it (as Qt's own does).
-            rows = [r for r in range(1, self.count()) if self._matches(r, fold(text))]
-            after = [r for r in rows if r > self.currentIndex()]
-            rows = after or rows
-        if not rows:
-            return
-        row = rows[0]
-        if row != self.currentIndex():
-            self.setCurrentIndex(row)
-            self.activated.emit(row)
-
-    def _matches(self, row: int, wanted: str) -> bool:
-        return any(key.startswith(wanted) for key in type_ahead_keys(self.itemText(row)))
-
-
-def event_time_ms() -> int:
-    return int(time.monotonic() * 1000)
 
 
 class SelectMultipleEditor(Editor):
