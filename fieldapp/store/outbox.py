@@ -152,6 +152,16 @@ class OutboxStore(ConflictStore):
         )
         for conflict in result.conflicts:
             self._insert_conflict(survey.id, conflict, result.revision)
+        # The server's revision as it stands (the snapshot sent, or the merged head it sent
+        # back): after a restore, another laptop may send this content back under the same
+        # number, and this device must recognise its own work there (holdings digests), not
+        # merge against an older base and conflict with itself.
+        held = result.answers if result.answers is not None else change.payload.get("answers")
+        self._keep_revision(
+            survey.id, result.revision,
+            str(result.status or change.payload.get("status") or survey.status),
+            json.dumps(held or {}, ensure_ascii=False), "", str(change.payload.get("author") or ""),
+        )  # fmt: skip
         return removed
 
     def _rebase_newer(self, change: Change, result: AckResult, answered: set[str]) -> None:

@@ -22,21 +22,6 @@ REVIEW_DECISIONS = {"approve": SurveyStatus.APPROVED, "return": SurveyStatus.RET
 
 
 class ReviewStore(OutboxStore):
-    def _keep_revision(
-        self,
-        survey_id: str,
-        revision: int,
-        status: str,
-        answers_json: str,
-        comment: str,
-        author: str,
-    ) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO survey_revisions(survey_id, revision, status, answers, "
-            "review_comment, author, received_at) VALUES (?,?,?,?,?,?,?)",
-            (survey_id, revision, status, answers_json, comment, author, utcnow()),
-        )
-
     def survey_revisions(self, survey_id: str) -> list[RevisionRecord]:
         """The server revisions of a survey this device has seen, oldest first."""
         rows = self.conn.execute(

@@ -33,6 +33,23 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class SurveyStore(FormVersionStore):
+    def _keep_revision(
+        self,
+        survey_id: str,
+        revision: int,
+        status: str,
+        answers_json: str,
+        comment: str,
+        author: str,
+    ) -> None:
+        """Keep a server revision of a survey as this device saw it: pulled, or acknowledged
+        after its own push (its content is what `holdings` digests after a restore)."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO survey_revisions(survey_id, revision, status, answers, "
+            "review_comment, author, received_at) VALUES (?,?,?,?,?,?,?)",
+            (survey_id, revision, status, answers_json, comment, author, utcnow()),
+        )
+
     def get_survey(self, survey_id: str) -> Survey:
         row = self._row("SELECT * FROM surveys WHERE id = ?", (survey_id,))
         if row is None:

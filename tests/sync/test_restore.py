@@ -226,6 +226,45 @@ def test_restore_with_pg_dump_and_pg_restore(tmp_path: Path, pg_url: str) -> Non
         restore_scenario(server, tmp_path)
 
 
+def test_my_lost_revision_sent_back_by_another_laptop_is_no_conflict_with_my_later_edit(
+    tmp_path: Path,
+) -> None:
+    """b pulled a's second revision, which a restore lost; b syncs first and sends it back
+    (the server hands out its number again). a, which edited on top of it since, must merge
+    onto it, not conflict with its own earlier answer: a recognises the content of the
+    revision it pushed itself (holdings digests include acknowledged pushes)."""
+    with SyncServer(tmp_path / "server") as server:
+        ids = seed(server, ["a", "b"], ["EPS-R1"])
+        a = Store.open(tmp_path / "a", actor="a")
+        b = Store.open(tmp_path / "b", actor="b")
+        try:
+            enroll(a, server.url, ids["codes"]["a"])
+            enroll(b, server.url, ids["codes"]["b"])
+            sync(a)
+            survey = a.start_survey(ids["ids"][0], FORM_ID, "1", answers=answers(residents=1)).id
+            sync(a)
+            sync(b)
+            backup = server.backup(tmp_path / "backup.dump")
+            a.save_answers(survey, answers(residents=2, notes="second"))
+            sync(a)
+            sync(b)
+            assert b.get_survey(survey).answers["notes"] == "second"
+            server.restore(backup)
+            a.save_answers(survey, answers(residents=2, notes="third"))
+            assert sync(b).server_change == "restored"
+            assert server_surveys(server)[survey]["answers"]["notes"] == "second"
+            summary = sync(a)
+            assert summary.server_change == "restored"
+            assert summary.conflicts == 0 and a.open_conflicts() == []
+            assert server_surveys(server)[survey]["answers"] == answers(residents=2, notes="third")
+            sync(b)
+            assert b.get_survey(survey).answers == answers(residents=2, notes="third")
+            assert b.open_conflicts() == []
+        finally:
+            a.close()
+            b.close()
+
+
 # ---- the newcomer's first experiment ---------------------------------------------------------
 
 
