@@ -10,7 +10,6 @@ from fieldapp.domain import (
     Survey,
     SurveyStatus,
     new_id,
-    utcnow,
 )
 from fieldapp.store.errors import StoreError, StoreErrorCode
 from fieldapp.store.outbox import OutboxStore
