@@ -33,7 +33,7 @@ DB_OR_OS_ERRORS: tuple[type[Exception], ...] = (*DB_ERRORS, OSError)
 # FULL: in WAL mode this fsyncs the WAL at every commit, so an acknowledged save survives a
 # power cut, not only a crash. NORMAL would lose the last commits on power loss; the
 # bench (bench/store.py) shows FULL still gives hundreds of saves per second, far above
-# what autosave needs. See docs/architecture.md.
+# what autosave needs. See docs/store.md.
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
