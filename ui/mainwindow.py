@@ -3,8 +3,9 @@
 The list and the survey share one window (a stack of two pages), as on a field laptop one
 thing at a time is easier to follow than floating windows. The window reads the store on the
 UI thread only for quick indexed queries (measured by bench/ui.py); every write goes through
-`Tasks` to the writer thread. Synchronisation (a dock with the Sync panel and the conflict
-list, automatic sync, enrollment) is wired here; it lives in ui/syncing.py and its neighbours.
+`Tasks` to the writer thread. Its parts, one module per concern: synchronisation in the window
+(the Sync dock, automatic sync, F5, enrollment: `ui/window_sync.py`, a mixin), which form a
+survey is filled with (`ui/formcatalog.py`), the first-start state (`ui/firststart.py`).
 
 Start-up: the window is built with only what the list needs. The sync client (requests,
 pydantic, keyring), automatic sync, the conflict list and the coordinator workspace and bundle
@@ -26,11 +27,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -38,11 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain import Change, Establishment, Survey, SurveyStatus
-from fieldapp.geo import REGION_BY_CODE
+from fieldapp.domain import Establishment, Survey, SurveyStatus
 from fieldapp.store import Store, StoreError, StoreErrorCode, cipher
 from fieldapp.store.unsent import UnsentCounts, sent_on, unsent_counts
-from fieldapp.text import fold
 from ui.errors import ErrorReporter
 from ui.establishments import (
     EstablishmentDetail,
@@ -50,16 +47,19 @@ from ui.establishments import (
     EstablishmentTable,
     EstablishmentTableModel,
 )
+from ui.firststart import FirstStart
+from ui.formcatalog import FormCatalog, prefill
 from ui.languages import Translations
 from ui.lock import IdleLock
 from ui.settings import Settings, SettingsDialog
 from ui.statusbar import SyncStatus
 from ui.tasks import Tasks
+from ui.window_sync import STATE_SERVER, WindowSync
 
 if TYPE_CHECKING:
     # Imported where used: the form engine, the sync client and what depends on them are
     # not needed to show the list (see the module's docstring).
-    from fieldapp.forms import Form, Question
+    from fieldapp.forms import Form
     from ui.autosync import AutoSync
     from ui.conflicts import ConflictList
     from ui.coordinator import Coordination
@@ -70,190 +70,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# sync.client's STATE_SERVER and STATE_LAST_SYNC, read for the status bar before the sync
-# client is imported (tests/packaging/test_startup.py checks that they stay equal).
-STATE_SERVER = "server_url"
-STATE_LAST_SYNC = "last_sync"
 STARTUP_FALLBACK_MS = 3000
-
-# Answers a new survey starts with, copied from the registry (the agent checks them on site).
-PREFILL = {
-    "eps_code": "code",
-    "name_fr": "name_fr",
-    "name_ar": "name_ar",
-    "eps_type": "type",
-    "capacity": "capacity",
-    "manager": "manager",
-    "manager_name": "manager",
-    "region": "region",
-    "province": "province",
-    "commune": "commune",
-    "ocp_site": "site",
-}
-
-
-def _pick_choice(question: Question, value: str) -> str | None:
-    """The choice a registry value stands for: by name, or by its label in any language
-    ('MA-07' is the region 'Marrakech-Safi'; 'Khouribga' the province or the OCP site)."""
-    names = {c.name for c in question.choices}
-    if value in names:
-        return value
-    wanted = {fold(value)}
-    region = REGION_BY_CODE.get(value)
-    if region is not None:
-        wanted |= {fold(region.name_fr), fold(region.name_ar)}
-    for choice in question.choices:
-        if any(fold(label) in wanted for label in choice.label.values()):
-            return choice.name
-    return None
-
-
-def prefill(form: Form, establishment: Establishment) -> dict[str, Any]:
-    """The form's defaults plus what the registry already knows about the establishment."""
-    answers = form.initial_answers()
-    for question_name, attribute in PREFILL.items():
-        try:
-            question = form.question(question_name)
-        except KeyError:
-            continue
-        value = getattr(establishment, attribute, None)
-        if value in (None, "") or question.repeats or question_name in answers:
-            continue
-        if question.type == "select_one":
-            picked = _pick_choice(question, str(value))
-            if picked is not None:
-                answers[question_name] = picked
-        elif question.type == "integer" and isinstance(value, int):
-            answers[question_name] = value
-        elif question.type == "text":
-            answers[question_name] = str(value)
-    return answers
-
-
-def _baseline_form() -> Form:
-    from fieldapp.forms import baseline_form
-
-    return baseline_form()
-
-
-class FirstStart(QFrame):
-    """What a new laptop shows instead of an empty list: enroll it, and what a code is."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("firstStart")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#firstStart { background: #e3f2fd; border: 1px solid #90caf9 }")
-        self.title = QLabel()
-        self.title.setObjectName("firstStartTitle")
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.title.setFont(font)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.enroll = QPushButton()
-        self.enroll.setObjectName("enrollThisLaptop")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.text)
-        layout.addWidget(self.enroll, 0, Qt.AlignmentFlag.AlignLeading)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.title.setText(self.tr("No establishments on this laptop yet"))
-        self.text.setText(
-            self.tr(
-                "Enroll this laptop with the central server: your coordinator gives you an "
-                "enrollment code, a one-time code of a few letters and digits that is valid "
-                "for a few hours. Once enrolled, the first synchronisation brings the "
-                "establishments assigned to you and the survey form."
-            )
-        )
-        self.enroll.setText(self.tr("Enroll this laptop…"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-
-class FormCatalog:
-    """Which form definition a survey is filled with."""
-
-    def __init__(self, default: Callable[[], Form] | None = None) -> None:
-        # The form engine is imported with the first survey, not with the window.
-        self._default = default or _baseline_form
-        self._received: dict[tuple[str, str], Form | None] = {}
-
-    def for_new_survey(self, store: Store | None = None) -> Form:
-        """The newest version of the form this laptop has (see `latest`)."""
-        form = self._default()
-        if store is None:
-            return form
-        return self.latest(store, form.id) or form
-
-    def get(self, form_id: str, version: str) -> Form | None:
-        form = self._default()
-        if form.id == form_id:
-            if form.version != version:
-                log.warning("survey in %s %s shown with version %s", form_id, version, form.version)
-            return form
-        return None
-
-    # Form versions arrive by sync, in the order the server published them: among received
-    # versions the last one is the newest. The built-in form came with the installer and has
-    # no arrival, so it is compared with the last received one by `version`, in natural order
-    # (2024.10 after 2024.9). A version equal to the built-in one is the built-in form.
-
-    def latest(self, store: Store, form_id: str) -> Form | None:
-        """The newest version of `form_id` on this laptop: the last received one, unless the
-        built-in form is a later version; None when there is neither."""
-        from fieldapp.forms import version_key
-
-        builtin = self._default()
-        own = builtin if builtin.id == form_id else None
-        version = store.latest_form_version(form_id)
-        received = self.received(store, form_id, version) if version else None
-        if received is None:
-            return own
-        if own is None or version_key(received.version) > version_key(own.version):
-            return received
-        return own
-
-    def received(self, store: Store, form_id: str, version: str) -> Form | None:
-        """A version received from the server, loaded once; None if absent or broken."""
-        key = (form_id, version)
-        if key not in self._received:
-            from fieldapp.forms import FormError, load_form
-
-            form: Form | None = None
-            definition = store.form_definition(form_id, version)
-            if definition:
-                try:
-                    form = load_form(definition)
-                except FormError:
-                    log.warning("form %s %s from the server does not load", form_id, version)
-            self._received[key] = form
-        return self._received[key]
-
-    def newer_for(self, store: Store, survey: Survey) -> Form | None:
-        """The version a draft can move to, or None: a finalized or approved survey keeps its
-        version, and so does a survey already in the newest one."""
-        if survey.status not in (SurveyStatus.DRAFT, SurveyStatus.RETURNED):
-            return None
-        latest = self.latest(store, survey.form_id)
-        if latest is None or latest.version == survey.form_version:
-            return None
-        from fieldapp.forms import version_key
-
-        arrived = [version for _, version in store.form_versions(survey.form_id)]
-        if survey.form_version in arrived and latest.version in arrived:
-            older = arrived.index(survey.form_version) < arrived.index(latest.version)
-        else:
-            older = version_key(survey.form_version) < version_key(latest.version)
-        return latest if older else None
-
 
 # Imported after the first paint, in this order (the heaviest first: requests and pydantic).
 WARM_UP_MODULES = (
@@ -283,7 +100,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowSync, QMainWindow):
     """Establishments, their detail and surveys; the survey form; the status bar."""
 
     def __init__(
@@ -428,100 +245,6 @@ class MainWindow(QMainWindow):
         importlib.import_module(remaining[0])
         QTimer.singleShot(0, self, lambda: self._warm_up(remaining[1:]))
 
-    def _finish_startup(self) -> None:
-        """Import and build synchronisation, automatic sync, the conflict list and the
-        coordinator workspace: once, after the first paint or when one is asked for."""
-        if self._started or self._closing:
-            return
-        self._started = True
-        from sync.client import STATE_CA_BUNDLE
-        from ui.autosync import AutoSync
-        from ui.conflicts import ConflictList
-        from ui.coordinator import install as install_coordination
-        from ui.sync_panel import SyncPanel
-        from ui.syncing import SyncController
-
-        actor, sync_options, autosync_options = self._sync_options
-        sync = self._sync = SyncController(self.data_dir, actor=actor, run_options=sync_options)
-        self._sync_panel = SyncPanel(sync, self.store, describe_change=self._describe_change)
-        self._conflict_list = ConflictList(
-            self.store, self.tasks, self.form_for, report_error=self.errors.report
-        )
-        self._conflict_list.resolved.connect(self._conflict_resolved)
-        self._sync_tabs = QTabWidget()
-        self._sync_tabs.addTab(self._sync_panel, "")
-        self._sync_tabs.addTab(self._conflict_list, "")
-        self._sync_dock = QDockWidget()
-        self._sync_dock.setObjectName("syncDock")
-        self._sync_dock.setWidget(self._sync_tabs)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._sync_dock)
-        self._sync_dock.hide()
-        autosync = self._autosync = AutoSync(
-            sync,
-            self.tasks,
-            lambda: (self.store.get_state(STATE_SERVER), self.store.get_state(STATE_CA_BUNDLE)),
-            enabled=self.settings.auto_sync,
-            **autosync_options,
-        )
-        autosync.connectivity_changed.connect(self.status.set_connectivity)
-        autosync.next_try.connect(self.status.set_next_try)
-        sync.finished.connect(self._sync_finished)
-        self.status.clicked.connect(self.show_sync_panel)
-        self._coordination = install_coordination(self)
-        self._retranslate_sync()
-        QTimer.singleShot(0, self, self._start_autosync)
-
-    def _start_autosync(self) -> None:
-        if not self._closing and self._autosync is not None:
-            self._autosync.start()
-
-    @property
-    def sync(self) -> SyncController:
-        self._finish_startup()
-        assert self._sync is not None, "the window is closing"
-        return self._sync
-
-    @property
-    def autosync(self) -> AutoSync:
-        self._finish_startup()
-        assert self._autosync is not None, "the window is closing"
-        return self._autosync
-
-    @property
-    def sync_panel(self) -> SyncPanel:
-        self._finish_startup()
-        assert self._sync_panel is not None, "the window is closing"
-        return self._sync_panel
-
-    @property
-    def conflict_list(self) -> ConflictList:
-        self._finish_startup()
-        assert self._conflict_list is not None, "the window is closing"
-        return self._conflict_list
-
-    @property
-    def sync_tabs(self) -> QTabWidget:
-        self._finish_startup()
-        assert self._sync_tabs is not None, "the window is closing"
-        return self._sync_tabs
-
-    @property
-    def sync_dock(self) -> QDockWidget:
-        self._finish_startup()
-        assert self._sync_dock is not None, "the window is closing"
-        return self._sync_dock
-
-    @property
-    def coordination(self) -> Coordination:
-        self._finish_startup()
-        assert self._coordination is not None, "the window is closing"
-        return self._coordination
-
-    @property
-    def startup_finished(self) -> bool:
-        """True once synchronisation and the coordinator workspace are built."""
-        return self._started
-
     # -- chrome ------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -573,13 +296,6 @@ class MainWindow(QMainWindow):
         self._show_count()
         self.model.retranslate()
 
-    def _retranslate_sync(self) -> None:
-        if self._sync_dock is None or self._sync_tabs is None:
-            return
-        self._sync_dock.setWindowTitle(self.tr("Synchronisation"))
-        self._sync_tabs.setTabText(0, self.tr("Sync"))
-        self._sync_tabs.setTabText(1, self.tr("Conflicts"))
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -587,15 +303,6 @@ class MainWindow(QMainWindow):
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("%n establishment(s)", "", self.model.rowCount()))
-
-    def _show_sync_state(self) -> None:
-        enrolled = bool(self.store.get_state(STATE_SERVER))
-        state = self._autosync.state if self._autosync is not None else "offline"
-        if state in ("offline", "not_enrolled"):
-            self.status.set_connectivity("offline" if enrolled else "not_enrolled")
-        self.status.set_last_sync(self.store.get_state(STATE_LAST_SYNC))
-        self.status.set_conflicts(len(self.store.open_conflicts()))
-        self._show_unsent()
 
     def _show_unsent(self) -> None:
         """Surveys to send, drafts, refused: counted on the writer, after the pending writes,
@@ -607,41 +314,6 @@ class MainWindow(QMainWindow):
         self.status.set_unsent(counts)
 
     # -- synchronisation ---------------------------------------------------------------------
-
-    def _show_sync_dock(self) -> None:
-        if not self.sync_dock.isVisible():
-            self.sync_dock.show()
-            width = max(480, self.width() * 2 // 5)
-            self.resizeDocks([self.sync_dock], [width], Qt.Orientation.Horizontal)
-        self.sync_dock.raise_()
-
-    def sync_now(self) -> None:
-        """F5 and Synchronisation > Sync now: always something to see. Not enrolled: the
-        enrollment dialog; already running: said; else the run starts, the panel shows it."""
-        if not self.store.get_state(STATE_SERVER):
-            self.status.showMessage(
-                self.tr(
-                    "This laptop is not enrolled yet: enroll it with the code from your "
-                    "coordinator."
-                ),
-                10_000,
-            )
-            self.show_enroll()
-            return
-        if self.sync.running:
-            self.status.showMessage(self.tr("A synchronisation is already running."), 5_000)
-        else:
-            self.sync.start("manual")
-            self.status.showMessage(self.tr("Synchronisation started…"), 5_000)
-        self.show_sync_panel()
-
-    def show_sync_panel(self) -> None:
-        self._show_sync_dock()
-        self.sync_tabs.setCurrentWidget(self.sync_panel)
-
-    def show_conflicts(self) -> None:
-        self._show_sync_dock()
-        self.sync_tabs.setCurrentWidget(self.conflict_list)
 
     def form_for(self, form_id: str, version: str) -> Form | None:
         """The definition a survey was started with: received from the server, else built in."""
@@ -658,105 +330,6 @@ class MainWindow(QMainWindow):
                     log.warning("form %s %s from the server does not load", form_id, version)
             self._forms[key] = form or self.forms.get(form_id, version)
         return self._forms[key]
-
-    def _describe_change(self, change: Change) -> str:
-        if change.entity in ("survey", "conflict_resolution"):
-            try:
-                survey = self.store.get_survey(change.entity_id)
-                code = self.store.get_establishment(survey.establishment_id).code
-            except StoreError:
-                code = change.entity_id[:8]
-            return self.tr("Survey of %1").replace("%1", code)
-        if change.entity == "attachment":
-            return self.tr("Photo %1").replace("%1", change.entity_id[:12])
-        return f"{change.entity} {change.entity_id[:8]}"
-
-    def _sync_finished(self) -> None:
-        if self._closing:
-            return
-        summary = self.sync.summary
-        self._show_sync_state()
-        if summary is not None and summary.error is not None:
-            from ui.syncing import describe_sync_error
-
-            # Said where the eyes are, not only in the panel's log.
-            what, _todo = describe_sync_error(
-                summary.error.get("code", ""), summary.error.get("detail", "")
-            )
-            self.status.showMessage(what, 30_000)
-        self.sync_panel.refresh()
-        self.conflict_list.refresh()
-        if summary is None or not (summary.pulled or summary.pushed):
-            return
-        # What the server sent (statuses, review decisions, merged answers) shows at once.
-        self._forms.clear()
-        selected = self.detail.establishment.id if self.detail.establishment else ""
-        self.model.index_.reload()
-        self.model.refresh()
-        if selected:
-            self.select_establishment(selected)
-            self.show_detail(selected)
-        if self.survey_form is not None:
-            self._refresh_open_survey(self.survey_form.survey.id)
-
-    def _conflict_resolved(self, survey_id: str, outbox: int) -> None:
-        self._show_unsent()
-        self.status.set_conflicts(len(self.store.open_conflicts()))
-        self.autosync.local_changed(outbox)
-        if self.survey_form is not None and self.survey_form.survey.id == survey_id:
-            self._refresh_open_survey(survey_id)
-
-    def _refresh_open_survey(self, survey_id: str) -> None:
-        """Show in the open survey what a sync or a conflict choice changed in the store,
-        keeping what the person typed since the last save."""
-        # Read on the writer, after any save already queued.
-        self.tasks.write(
-            lambda store: store.get_survey(survey_id), success=self._reconcile_open_survey
-        )
-
-    def _reconcile_open_survey(self, stored: Survey) -> None:
-        form = self.survey_form
-        if self._closing or form is None or form.survey.id != stored.id:
-            return
-        if form.saving:  # a save is on its way: look again once it is written
-            self._refresh_open_survey(stored.id)
-            return
-        before = form.survey
-        if (stored.answers, stored.status, stored.review_comment, stored.form_version) == (
-            before.answers,
-            before.status,
-            before.review_comment,
-            before.form_version,
-        ):
-            return
-        from ui.syncing import three_way_answers
-
-        answers = three_way_answers(before.answers, stored.answers, form.answers)
-        section = form.current_section
-        definition = form.form
-        if stored.form_version != before.form_version:
-            # The server kept a newer version (a move made on another laptop): show it in it.
-            definition = self.form_for(stored.form_id, stored.form_version) or definition
-        establishment = form.establishment
-        # The old page must not autosave its stale copy over what the sync brought.
-        form.read_only = True
-
-        def show(survey: Survey) -> None:
-            self._show_survey(survey, definition, establishment)
-            if self.survey_form is not None:
-                self.survey_form.go_to_section(section)
-
-        if answers != stored.answers and stored.status in (
-            SurveyStatus.DRAFT,
-            SurveyStatus.RETURNED,
-        ):
-            self.tasks.write(
-                lambda store: store.save_answers(stored.id, answers),
-                success=show,
-                failure=lambda _exc: show(stored),
-            )
-        else:
-            show(stored)
 
     def show_keys(self) -> None:
         box = QMessageBox(self)
@@ -812,36 +385,6 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
         dialog.open()
-
-    def _enrolled_as(self) -> str:
-        from sync.client import STATE_USERNAME
-
-        server = self.store.get_state(STATE_SERVER)
-        if not server:
-            return ""
-        return f"{self.store.get_state(STATE_USERNAME) or ''} — {server}"
-
-    def show_enroll(self, parent: QWidget | None = None) -> None:
-        from sync.client import STATE_CA_BUNDLE
-        from ui.enroll import EnrollDialog
-
-        dialog = EnrollDialog(
-            self.data_dir,
-            self.tasks,
-            server_url=self.store.get_state(STATE_SERVER) or "",
-            ca_bundle=self.store.get_state(STATE_CA_BUNDLE) or "",
-            parent=parent or self,
-        )
-        dialog.enrolled.connect(self._enrolled)
-        dialog.finished.connect(dialog.deleteLater)
-        self.enroll_dialog = dialog
-        dialog.open()
-
-    def _enrolled(self) -> None:
-        if self.settings_dialog is not None:
-            self.settings_dialog.set_enrolled_as(self._enrolled_as())
-        self.autosync.start()
-        self._show_sync_state()
 
     def apply_settings(self, language: str, text_size: int, auto_sync: bool | None = None) -> None:
         if auto_sync is not None:

@@ -106,9 +106,9 @@ def test_the_cli_declares_the_bundle_command_as_sync_bundle_does():
 @pytest.mark.parametrize("name", ["STATE_SERVER", "STATE_LAST_SYNC"])
 def test_the_window_reads_the_sync_state_under_the_sync_clients_names(name):
     import sync.client
-    import ui.mainwindow
+    import ui.window_sync
 
-    assert getattr(ui.mainwindow, name) == getattr(sync.client, name)
+    assert getattr(ui.window_sync, name) == getattr(sync.client, name)
 
 
 def test_synchronisation_is_built_after_the_first_paint(qtbot, tmp_path):
