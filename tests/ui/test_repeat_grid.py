@@ -443,3 +443,91 @@ def test_a_finalized_survey_shows_its_grids_read_only(qtbot, open_window, profil
     assert not grid.model.flags(grid.model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
     assert not grid.add.isVisible()
     qtmodeltester.check(grid.model)
+
+
+def _t(text: str) -> dict[str, str]:
+    return {"fr": text, "ar": text, "en": text}
+
+
+def xlsform_tables() -> Form:
+    """XLSForm's table-list and field-list appearances, as pyxform writes them."""
+    same = [
+        {"name": n, "label": _t(label)}
+        for n, label in (("y", "Oui"), ("n", "Non"), ("p", "En partie"))
+    ]
+    return load_form(
+        {
+            "format": "fieldapp-form",
+            "format_version": 1,
+            "id": "tables",
+            "version": "1",
+            "title": _t("Tables"),
+            "default_language": "fr",
+            "languages": ["fr", "ar", "en"],
+            "choice_lists": {"ynp": same},
+            "children": [
+                {
+                    "type": "group",
+                    "name": "services",
+                    "label": _t("Services"),
+                    "appearance": "field-list",
+                    "children": [
+                        {
+                            "type": "group",
+                            "name": "offered",
+                            "label": _t("Offerts"),
+                            "appearance": "table-list",
+                            "children": [
+                                {"type": "select_one", "name": q, "label": _t(q.title()),
+                                 "choices": "ynp"}
+                                for q in ("meals", "laundry", "transport")
+                            ],
+                        },
+                        {
+                            "type": "repeat",
+                            "name": "rooms",
+                            "label": _t("Chambres"),
+                            "appearance": "table-list",
+                            "children": [
+                                {"type": "select_one", "name": q, "label": _t(q.title()),
+                                 "choices": "ynp"}
+                                for q in ("heated", "lit")
+                            ],
+                        },
+                        {"type": "integer", "name": "beds", "label": _t("Lits")},
+                    ],
+                }
+            ],
+        }
+    )  # fmt: skip
+
+
+def test_table_list_and_field_list_are_honoured(qtbot, open_window, profile):
+    tables = xlsform_tables()
+    window = open_window(forms=FormCatalog(lambda: tables))
+    form = open_draft(qtbot, profile, window, {}, tables)
+    page = form.pages[0]
+    # field-list: the whole group on one screen (a section is one page).
+    for name in ("meals", "laundry", "transport", "beds"):
+        assert page.isAncestorOf(form.question_view(name))
+    # table-list group: the choices named once, each question's buttons on its line.
+    table = form.group_views[("offered", ())]
+    assert table.legend.text() == "1. Oui   2. Non   3. En partie"
+    meals = form.question_view("meals")
+    buttons = meals.editor.buttons
+    assert [b.text() for b in buttons] == ["1", "2", "3"]
+    assert buttons[1].toolTip() == "Non"
+    assert abs(meals.label.geometry().center().y() - meals.editor.geometry().center().y()) < 12
+    meals.editor.focus_target().setFocus()
+    type_("2")
+    enter()
+    assert form.question_view("laundry").editor.isAncestorOf(focus())
+    type_("3")
+    assert form.answers["meals"] == "n" and form.answers["laundry"] == "p"
+    # table-list repeat: a grid of choices, picked by digit.
+    rooms = form.grid("rooms")
+    into_grid(form, rooms)
+    type_("1")
+    enter()
+    type_("2")
+    assert form.answers["rooms"] == [{"heated": "y", "lit": "n"}]

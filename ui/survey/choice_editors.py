@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -35,10 +36,30 @@ from ui.survey.editors import (
     choice_text,
     numbered,
 )
-from ui.widgets import TypeAheadCombo, event_time_ms  # noqa: F401 - grid.py imports it here
+from ui.widgets import TypeAheadCombo
 
 
-class SelectOneEditor(Editor):
+class ChoiceButtons(Editor):
+    """Choices as numbered buttons; in a `table-list` group (`show_in_row`) the buttons stand
+    on one line and show their number only (the group's heading names the choices once)."""
+
+    in_row = False
+
+    def _label_button(self, button: QAbstractButton, position: int, choice: Choice) -> None:
+        text = choice_text(choice, self.lang, self.fallback)
+        button.setText(str(position) if self.in_row else numbered(position, text))
+        button.setToolTip(text if self.in_row else "")
+        button.setAccessibleName(text)
+
+    def show_in_row(self) -> None:
+        self.in_row = True
+        self._build()
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+
+class SelectOneEditor(ChoiceButtons):
     """Radio buttons, numbered: Up/Down move and select, the digits 1-9 pick the n-th choice,
     Delete/Backspace clear; or a drop-down for long lists (type-ahead, Delete clears)."""
 
@@ -84,6 +105,9 @@ class SelectOneEditor(Editor):
             self._retranslate_clear()
             return
         rebuilt = bool(self.buttons)
+        self.layout_.setDirection(
+            QBoxLayout.Direction.LeftToRight if self.in_row else QBoxLayout.Direction.TopToBottom
+        )
         for button in self.buttons:
             self.group.removeButton(button)
             button.deleteLater()
@@ -91,7 +115,8 @@ class SelectOneEditor(Editor):
         while self.layout_.count():
             self.layout_.takeAt(0)
         for position, choice in enumerate(self.choices, start=1):
-            button = QRadioButton(numbered(position, choice_text(choice, self.lang, self.fallback)))
+            button = QRadioButton()
+            self._label_button(button, position, choice)
             button.setProperty("choice", choice.name)
             button.setChecked(choice.name == self._value)
             button.setAutoExclusive(False)
@@ -185,8 +210,7 @@ class SelectOneEditor(Editor):
         super().set_language(lang, fallback)
         by_name = {c.name: c for c in self.choices}
         for position, button in enumerate(self.buttons, start=1):
-            text = choice_text(by_name[button.property("choice")], lang, fallback)
-            button.setText(numbered(position, text))
+            self._label_button(button, position, by_name[button.property("choice")])
         if self.combo is not None:
             for i in range(1, self.combo.count()):
                 self.combo.setItemText(
@@ -229,7 +253,7 @@ class ChoiceCombo(TypeAheadCombo):
         super().keyPressEvent(event)
 
 
-class SelectMultipleEditor(Editor):
+class SelectMultipleEditor(ChoiceButtons):
     """Check boxes, numbered, in two columns when the list is long: Space toggles the current
     one, the digits 1-9 toggle the n-th, Up/Down move, Delete/Backspace clear them all."""
 
@@ -252,12 +276,15 @@ class SelectMultipleEditor(Editor):
         columns = 2 if len(self.choices) > 6 else 1
         rows = math.ceil(len(self.choices) / columns) if self.choices else 0
         for i, choice in enumerate(self.choices):
-            box = QCheckBox(numbered(i + 1, choice_text(choice, self.lang, self.fallback)))
+            box = QCheckBox()
+            self._label_button(box, i + 1, choice)
             box.setProperty("choice", choice.name)
             box.setChecked(choice.name in self._value)
             box.toggled.connect(self._toggled)
-            # Column-major, so that the numbers run down the first column first.
-            self.grid.addWidget(box, i % rows, i // rows)
+            if self.in_row:
+                self.grid.addWidget(box, 0, i)
+            else:  # column-major, so that the numbers run down the first column first
+                self.grid.addWidget(box, i % rows, i // rows)
             self.boxes.append(box)
         self.roving.set_buttons(list(self.boxes))
         if self.boxes:
@@ -304,9 +331,7 @@ class SelectMultipleEditor(Editor):
         super().set_language(lang, fallback)
         by_name = {c.name: c for c in self.choices}
         for position, box in enumerate(self.boxes, start=1):
-            box.setText(
-                numbered(position, choice_text(by_name[box.property("choice")], lang, fallback))
-            )
+            self._label_button(box, position, by_name[box.property("choice")])
 
     def focus_target(self) -> QWidget:
         if self.boxes:

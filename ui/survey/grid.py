@@ -48,7 +48,6 @@ from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QRegularExpres
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -62,8 +61,7 @@ from PySide6.QtWidgets import (
 from fieldapp.forms import Choice, Group, Question
 from fieldapp.forms.engine import Evaluation
 from fieldapp.forms.references import format_number
-from fieldapp.text import fold
-from ui.survey.choice_editors import ChoiceCombo, event_time_ms, type_ahead_keys
+from ui.survey.choice_editors import ChoiceCombo
 from ui.survey.dates import date_text, parse_date_text
 from ui.survey.editors import (
     DECIMAL_RE,
@@ -75,7 +73,7 @@ from ui.survey.editors import (
 )
 from ui.survey.registry import HIDDEN_TYPES
 from ui.survey.views import Index, RepeatView, text_in
-from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
+from ui.widgets import ERROR_COLOUR, HINT_COLOUR, TypedLetters, tint, type_ahead_row
 
 # `grid`: FieldApp's own appearance (pyxform passes it on, ODK Collect ignores it);
 # `table-list`: XLSForm's table of same-list choices, which a grid shows as well.
@@ -367,8 +365,7 @@ class GridTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(90)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self._typed = ""
-        self._typed_at = 0
+        self._letters = TypedLetters()
 
     # -- where the cursor goes ---------------------------------------------------------------
 
@@ -494,7 +491,7 @@ class GridTable(QTableView):
         previous: QModelIndex | QPersistentModelIndex,
     ) -> None:
         super().currentChanged(current, previous)
-        self._typed = ""
+        self._letters = TypedLetters()  # a new cell: a new search
         self.grid.show_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -547,19 +544,13 @@ class GridTable(QTableView):
             if position <= len(choices):
                 self.grid.enter(row, column, choices[position - 1].name)
             return
-        now = event_time_ms()
-        if now - self._typed_at > QApplication.keyboardInputInterval():
-            self._typed = ""
-        self._typed_at = now
-        self._typed += text
-        lang = self.grid.lang
-        for wanted in (self._typed, text):
-            folded = fold(wanted)
-            for choice in choices:
-                if any(k.startswith(folded) for k in type_ahead_keys(choice_text(choice, *lang))):
-                    if self.grid.value(row, column) != choice.name:
-                        self.grid.enter(row, column, choice.name)
-                    return
+        labels = [choice_text(choice, *self.grid.lang) for choice in choices]
+        names = [choice.name for choice in choices]
+        value = self.grid.value(row, column)
+        now = names.index(value) if value in names else -1
+        found = type_ahead_row(labels, now, self._letters, text)
+        if found is not None and names[found] != value:
+            self.grid.enter(row, column, names[found])
 
 
 class RepeatGrid(RepeatView):

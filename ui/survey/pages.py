@@ -16,7 +16,15 @@ from fieldapp.forms import Group, Question
 from ui.survey.checks import Index, parse_path
 from ui.survey.grid import RepeatGrid, grid_columns
 from ui.survey.media_editors import ImageEditor
-from ui.survey.views import GroupView, InstanceView, QuestionView, RepeatView, text_in
+from ui.survey.views import (
+    ChoiceTableView,
+    GroupView,
+    InstanceView,
+    QuestionView,
+    RepeatView,
+    table_list_choices,
+    text_in,
+)
 
 PREBUILD_MS = 60
 
@@ -94,11 +102,19 @@ class SurveyPages:
                 layout.addWidget(repeat)
                 repeat.show_count(len(self._instances(item, index)))
             elif isinstance(item, Group):
-                group = GroupView(item, index)
+                shared = table_list_choices(item)
+                group = (
+                    GroupView(item, index)
+                    if shared is None
+                    else ChoiceTableView(item, index, shared)
+                )
                 group.set_language(self.lang, self.fallback)
                 self.group_views[(item.name, index)] = group
                 layout.addWidget(group)
                 self._build_children(item.children, group.body, index)
+                if shared is not None:
+                    for child in item.children:
+                        self.views[(child.name, index)].show_in_row()
             else:
                 view = QuestionView(item, index)
                 view.set_language(self.lang, self.fallback)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.forms import Group, Question
+from fieldapp.forms import Choice, Group, Question
 from fieldapp.forms.model import Text
 from ui.survey.editors import Editor
 from ui.survey.geo_editors import GeopointEditor
@@ -94,6 +94,7 @@ class QuestionView(QFrame):
         layout.addWidget(self.hint)
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
+        self.body = layout
         # Calculations without a label, hidden questions and metadata (start, deviceid...,
         # filled by the app) are never shown.
         self.hidden_kind = (
@@ -189,6 +190,19 @@ class QuestionView(QFrame):
         self.message.setVisible(bool(text))
         self.bar.setVisible(bool(text))
 
+    def show_in_row(self) -> None:
+        """In a `table-list` group: the label, then the numbered choices on the same line."""
+        show = getattr(self.editor, "show_in_row", None)
+        if show is None:
+            return
+        show()
+        self.body.removeWidget(self.label)
+        self.body.removeWidget(self.editor)
+        row = QHBoxLayout()
+        row.addWidget(self.label, 1)
+        row.addWidget(self.editor, 0)
+        self.body.insertLayout(0, row)
+
     def set_registry_position(self, lat: float | None, lon: float | None) -> None:
         if isinstance(self.editor, GeopointEditor):
             self.editor.set_registry_position(lat, lon)
@@ -223,6 +237,50 @@ class GroupView(QFrame):
         if relevant != self.relevant:
             self.relevant = relevant
             self.setVisible(relevant)
+
+
+def table_list_choices(group: Group) -> list[Choice] | None:
+    """The choices a `table-list` group's questions share (XLSForm: a group of selects of
+    one list shown as one table), or None when the group is shown as usual."""
+    if group.type != "group" or "table-list" not in group.appearance.split():
+        return None
+    questions = []
+    for item in group.children:
+        if not isinstance(item, Question) or item.type not in ("select_one", "select_multiple"):
+            return None
+        questions.append(item)
+    offers = {tuple(c.name for c in q.choices) for q in questions}
+    if len(offers) != 1 or not questions or any(q.choice_filter for q in questions):
+        return None
+    return list(questions[0].choices)
+
+
+class ChoiceTableView(GroupView):
+    """A `table-list` group: its choices named once, numbered, under the title; then one line
+    per question with its buttons (the digits pick, as everywhere)."""
+
+    def __init__(
+        self, group: Group, index: Index, choices: list[Choice], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(group, index, parent)
+        self.setObjectName(object_name("t", group.name))
+        self.choices = choices
+        self.legend = QLabel()
+        self.legend.setObjectName("choiceLegend")
+        self.legend.setWordWrap(True)
+        tint(self.legend, HINT_COLOUR)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.insertWidget(1, self.legend)
+
+    def set_language(self, lang: str, fallback: str) -> None:
+        super().set_language(lang, fallback)
+        self.legend.setText(
+            "   ".join(
+                f"{position}. {text_in(choice.label, lang, fallback, choice.name)}"
+                for position, choice in enumerate(self.choices, start=1)
+            )
+        )
 
 
 class InstanceView(QFrame):
