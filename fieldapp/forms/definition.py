@@ -15,6 +15,7 @@ from typing import Any, Final, Protocol
 
 from fieldapp.forms.answers import AnswerError, is_empty, normalize
 from fieldapp.forms.engine import Evaluation, Plan, is_dynamic_default
+from fieldapp.forms.expressions.syntax import LAST_SAVED
 from fieldapp.forms.expressions.values import NO_CONTEXT, Context
 from fieldapp.forms.model import (
     GROUP_TYPES,
@@ -146,6 +147,16 @@ class Form:
             answers, today or datetime.now(UTC).date(), context or NO_CONTEXT
         )
 
+    @property
+    def reads_last_saved(self) -> bool:
+        """Whether an expression reads ${last-saved#q} (callers then give `last_saved`)."""
+        marker = "${" + LAST_SAVED
+        return any(
+            marker in text
+            for q in self.questions
+            for text in (q.dynamic_default, q.calculation, q.relevant, q.constraint)
+        )
+
     def settle(
         self,
         answers: dict[str, Any],
@@ -173,10 +184,19 @@ class Form:
     ) -> dict[str, Any]:
         """The defaults of the questions outside repeats: what a new survey starts with.
         Dynamic defaults are evaluated now, once (`context.last_saved` for
-        ${last-saved#q}); later changes to what they read do not change them (ODK)."""
-        answers = {
+        ${last-saved#q}); later changes to what they read do not change them (ODK). A form
+        reading ${last-saved#q} called without a context gets '_new' instead, and `settle`
+        evaluates them at the first save."""
+        answers: dict[str, Any] = {
             q.name: q.default for q in self.questions if q.default is not None and not q.repeats
         }
+        if context is None and any(
+            LAST_SAVED in q.dynamic_default for q in self.questions if not q.repeats
+        ):
+            # The caller does not know the last saved survey: `settle` at the first save
+            # (which is given it) evaluates the dynamic defaults.
+            answers["_new"] = True
+            return answers
         answers.update(
             self._plan.defaults(
                 answers, today or datetime.now(UTC).date(), context or NO_CONTEXT, None, ()
@@ -488,7 +508,10 @@ class _Reader:
             if not NAME_RE.match(str(list_name)):
                 self.problem(pointer, "list_name", f"invalid list name {list_name!r}")
                 continue
-            if not isinstance(entries, list) or not entries:
+            # An empty `file_…` list stands for a media file not given yet (lookups give '').
+            if not isinstance(entries, list) or (
+                not entries and not str(list_name).startswith("file_")
+            ):
                 self.problem(pointer, "list_name", f"choice list {list_name!r} has no choices")
                 continue
             choices: list[Choice] = []

@@ -274,12 +274,7 @@ class _Maker:
 
 def _range_value(q: Question, rng: random.Random) -> float:
     """A value on one of a range question's steps (parameters start, end, step)."""
-    try:
-        start = float(q.parameters.get("start", 1))
-        end = float(q.parameters.get("end", 10))
-        step = abs(float(q.parameters.get("step", 1))) or 1.0
-    except ValueError:
-        start, end, step = 1.0, 10.0, 1.0
+    start, end, step = q.range_parameters
     low, high = min(start, end), max(start, end)
     steps = int((high - low) // step)
     return float(low + step * rng.randint(0, max(steps, 0)))

@@ -25,7 +25,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Final
 
-from fieldapp.forms.answers import CONVERTERS
+from fieldapp.forms.answers import CONVERTERS, AnswerError, normalize
 from fieldapp.forms.expressions import (
     Binary,
     Call,
@@ -422,21 +422,87 @@ class Plan:
             run.idx = idx
             value = _plain(_calculated(fn)(run, {}))
             if value != "":
-                out[entry.item.name] = value
+                out[entry.item.name] = _typed(entry.item, value)
         return out
 
+    @cached_property
+    def _carried(self) -> dict[str | None, tuple[frozenset[str], frozenset[str], tuple[str, ...]]]:
+        """Per context (None: outside repeats; else a repeat): the names whose settled values
+        a caller's copy may lack (kept and triggered calculates), the dynamic-default
+        questions, and the repeats directly inside."""
+        _, kept, triggered = self._settled
+        carried: dict[str | None, set[str]] = {}
+        for entry in [*kept, *triggered]:
+            item = entry.item
+            if isinstance(item, Question) and (entry.kept or item.type == "calculate"):
+                carried.setdefault(item.repeat, set()).add(item.name)
+        out: dict[str | None, tuple[frozenset[str], frozenset[str], tuple[str, ...]]] = {}
+        for ctx in [None, *self.repeats]:
+            defaulted = frozenset(
+                e.item.name
+                for e in self._settled[0]
+                if isinstance(e.item, Question) and e.item.repeat == ctx
+            )
+            inner = tuple(
+                r
+                for r in self.repeats
+                if (self.compiled[r].ctx[-1] if self.compiled[r].ctx else None) == ctx
+            )
+            out[ctx] = (frozenset(carried.get(ctx, ())), defaulted, inner)
+        return out
+
+    def carry(self, answers: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+        """`answers` (a caller's copy, such as the form on screen) with what an earlier
+        `settle` stored in `previous` and the copy lacks: kept and triggered calculations,
+        the trigger values seen, and dynamic defaults already applied (its '_new' dropped).
+        Repeat instances are matched by position. A copy when anything is carried."""
+        if not previous or not (self._settled[0] or self._settled[1] or self._settled[2]):
+            return answers
+        out = copy.deepcopy(answers)
+        self._carry_into(out, previous, None)
+        return out
+
+    def _carry_into(self, data: dict[str, Any], previous: dict[str, Any], ctx: str | None) -> None:
+        names, defaulted, inner = self._carried[ctx]
+        for name in names:
+            if data.get(name) in (None, "") and previous.get(name) not in (None, ""):
+                data[name] = previous[name]
+        if isinstance(previous.get("_trigger"), dict):
+            marks = data.get("_trigger")
+            merged = dict(previous["_trigger"])
+            if isinstance(marks, dict):
+                merged.update(marks)
+            data["_trigger"] = merged
+        if "_new" in data and "_new" not in previous:
+            del data["_new"]
+            for name in defaulted:
+                if name not in data and previous.get(name) not in (None, "", []):
+                    data[name] = previous[name]
+        for repeat in inner:
+            mine, theirs = data.get(repeat), previous.get(repeat)
+            if isinstance(mine, list) and isinstance(theirs, list):
+                for entry, before in zip(mine, theirs, strict=False):
+                    if isinstance(entry, dict) and isinstance(before, dict):
+                        self._carry_into(entry, before, repeat)
+
     def settle(self, answers: dict[str, Any], today: date, context: Context) -> dict[str, Any]:
-        """The answers with what ODK sets once stored in them: the dynamic defaults of repeat
-        instances created without them (marked '_new' by `new_instance`), the first non-empty
+        """The answers with what ODK sets once stored in them: the dynamic defaults of a survey
+        or repeat instances created without them (marked '_new' by `initial_answers` and
+        `new_instance`), the first non-empty
         value of kept calculations (once(), now(), random(), uuid()), and the calculation of
         a question with a `trigger` when a trigger's value changed since the last settle
         (the values seen are kept under '_trigger'). `answers` itself is returned when
         nothing changes; otherwise a copy (the caller's dict is never modified)."""
         defaults, kept, triggered = self._settled
-        if not (kept or triggered or (defaults and self.repeats and _has_new(answers))):
+        if not (kept or triggered or (defaults and _has_new(answers))):
             return answers
         out = copy.deepcopy(answers)
         changed = False
+        if defaults and out.pop("_new", None) is not None:
+            changed = True  # a survey started without its context (initial_answers)
+            for name, value in self.defaults(out, today, context, None, ()).items():
+                if out.get(name) in (None, "", []):
+                    out[name] = value
         if defaults:
             run = self._run(self.steps, out, today, context)
             for repeat in self.repeats:
@@ -544,6 +610,20 @@ class _Steps:
 
     steps: tuple[Step, ...]
     always: dict[str, bool]
+
+
+def _typed(item: Question | Group, value: Any) -> Any:
+    """A computed default as the question's stored answer ('13' for an integer is 13); left
+    as computed when it does not fit, so validation names the problem."""
+    assert isinstance(item, Question)
+    if item.base in ("integer", "decimal") and isinstance(value, str):
+        number = to_number(value)
+        if number == number and math.isfinite(number):
+            value = int(number) if item.base == "integer" and number.is_integer() else number
+    try:
+        return normalize(item.type, value)
+    except AnswerError:
+        return value
 
 
 def _has_new(answers: dict[str, Any]) -> bool:

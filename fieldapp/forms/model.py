@@ -196,6 +196,18 @@ class Question:
     extra: dict[str, str] = field(default_factory=dict)  # XLSForm columns kept as they were
 
     @property
+    def range_parameters(self) -> tuple[float, float, float]:
+        """A range question's (start, end, step) from its parameters, with XLSForm's defaults
+        (1, 10, 1); a step is never 0."""
+        try:
+            start = float(self.parameters.get("start", 1))
+            end = float(self.parameters.get("end", 10))
+            step = abs(float(self.parameters.get("step", 1))) or 1.0
+        except ValueError:
+            return 1.0, 10.0, 1.0
+        return start, end, step
+
+    @property
     def has_value(self) -> bool:
         return self.type != "note" or bool(self.calculation)
 

@@ -210,6 +210,18 @@ def _check_repeat(
             )
 
 
+def _on_a_step(q: Question, value: Any) -> bool:
+    """Whether a range answer is between start and end and on one of the steps from start
+    (within a millionth of a step: 0.1 steps are not exact in binary)."""
+    if not isinstance(value, int | float):
+        return False
+    start, end, step = q.range_parameters
+    if not min(start, end) - 1e-9 <= value <= max(start, end) + 1e-9:
+        return False
+    steps = abs(value - start) / step
+    return abs(steps - round(steps)) < 1e-6
+
+
 def _check_missing(ev: Evaluation, q: Question, idx: Index, issues: list[Issue]) -> None:
     if ev.is_required(q.name, idx):
         path = path_of(q.name, q.repeats, idx)
@@ -236,6 +248,10 @@ def _check_question(
     except AnswerError as err:
         path = path_of(q.name, q.repeats, idx)
         issues.append(Issue(q.name, path, err.code, message(err.key)))
+        return
+    if q.type == "range" and not _on_a_step(q, value):
+        path = path_of(q.name, q.repeats, idx)
+        issues.append(Issue(q.name, path, "range", message("range.range")))
         return
     if choice_names is not None and type(value) is str and value in choice_names:
         pass  # a select_one among its fixed choices (the common case)

@@ -230,6 +230,7 @@ class _Converter:
         for list_name, entries in (data.get("choices") or {}).items():
             self.choice_lists[str(list_name)] = self.choices(str(list_name), entries)
         children = self.children(data.get("children") or [], None, {})
+        self.lookup_files(children)
         if self.fallbacks:
             self.warn(
                 f"{self.fallbacks} text(s) missing in a language show the "
@@ -246,6 +247,59 @@ class _Converter:
             "choice_lists": self.choice_lists,
             "children": children,
         }
+
+    def lookup_files(self, children: list[dict[str, Any]]) -> None:
+        """The media files pulldata('f', ...) and instance('f') read that are no choice list:
+        their rows become the list `file_f_csv` (or _xml) of the definition, delivered with
+        it; a file not given is an empty list (lookups give '') named in `missing`."""
+        wanted: set[str] = set()
+        stack: list[Any] = list(children)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str) and ("pulldata" in item or "instance" in item):
+                wanted.update(_LOOKUP_RE.findall(item))
+        for name in sorted(wanted - set(self.choice_lists)):
+            base = name.removesuffix(".csv")
+            for suffix in (".csv", ".xml"):
+                found = self.media.get(f"{base}{suffix}".lower())
+                if found is not None:
+                    list_name = _file_list_name(f"{base}{suffix}")
+                    self.choice_lists[list_name] = self.lookup_rows(read_choice_file(found))
+                    break
+            else:
+                self.choice_lists.setdefault(_file_list_name(f"{base}.csv"), [])
+                if f"{base}.csv" not in self.missing:
+                    self.missing.append(f"{base}.csv")
+                self.warn(
+                    f"media file {base + '.csv'!r} is missing (read by pulldata()/instance()): "
+                    "lookups give '' until it is given with the form (form check FORM "
+                    "MEDIA..., publish-form FORM MEDIA...)"
+                )
+
+    def lookup_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A lookup file's rows as choices, every row kept: a row without a name, or with one
+        an earlier row has, is named by its 1-based row number (choice names are unique)."""
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for i, row in enumerate(rows, 1):
+            name = re.sub(r"\s+", "_", _cell(row.get("name")))
+            if not name or name in seen:
+                name = str(i)
+            seen.add(name)
+            label = self.text(_as_choice(row)["label"]) or {lang: name for lang in self.languages}
+            columns = {
+                str(k): _cell(v) for k, v in row.items() if not str(k).lower().startswith("label")
+            }
+            columns.pop("name", None)
+            entry: dict[str, Any] = {"name": name, "label": label}
+            if columns:
+                entry["columns"] = columns
+            out.append(entry)
+        return out
 
     def choices(self, list_name: str, entries: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -535,8 +589,10 @@ class _Converter:
         default = raw.get("default")
         if default not in (None, "") and not computed:
             text = _cell(default)
-            if "${" in text or "(" in text or text.startswith("/"):
-                extra["dynamic_default"] = _expression(text)
+            if text.startswith("/"):
+                extra["dynamic_default"] = _expression(text)  # an XPath path: not run
+            elif "${" in text or "(" in text:
+                item["default"] = _expression(text)  # evaluated once (docs/forms.md)
             elif ftype == "date" and re.match(r"\d{4}-\d{2}-\d{2}[ T]", text):
                 item["default"] = text[:10]  # a spreadsheet date cell read with its time
             else:
@@ -571,6 +627,9 @@ def _as_choice(row: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in row.items() if not k.lower().startswith("label")}
     out["label"] = labels or row.get("name", "")
     return out
+
+
+_LOOKUP_RE: Final = re.compile(r"""(?:pulldata|instance)\(\s*['"]([^'"]+)['"]""")
 
 
 def _file_list_name(itemset: str) -> str:

@@ -67,6 +67,17 @@ class SurveyStore(FormVersionStore):
                 [(server_time, survey_id) for survey_id in survey_ids],
             )
 
+    def last_saved_answers(self, form_id: str, *, excluding: str = "") -> dict[str, Any]:
+        """The answers of the survey of this form saved last on this laptop (other than
+        `excluding`): what `${last-saved#q}` reads, as ODK Collect reads the last saved
+        instance of the form on the device; {} when there is none."""
+        row = self._row(
+            "SELECT id FROM surveys WHERE form_id = ? AND id != ? "
+            "ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+            (form_id, excluding),
+        )
+        return self.get_survey(row["id"]).answers if row is not None else {}
+
     def surveys_for(self, establishment_id: str) -> list[Survey]:
         cur = self.conn.execute(
             f"SELECT * FROM surveys WHERE establishment_id = ? ORDER BY {latest_first()}",  # noqa: S608

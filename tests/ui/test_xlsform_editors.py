@@ -162,3 +162,40 @@ def test_metadata_filled_when_saving(data_dir) -> None:
         assert later["start"] == first["start"]  # kept from the stored survey
         assert later["end"] >= first["end"]
         assert form.validate(later, finalize=True) == []
+
+
+def test_saving_settles_what_odk_sets_once(data_dir) -> None:
+    """Through the save op's helper: start-geopoint from the establishment's registered
+    position, once()/random() kept across saves although the form's own copy of the answers
+    never holds them, a trigger computed when its question changes, and ${last-saved#q}
+    read from the survey of the form saved last on this laptop."""
+    from dataclasses import replace
+
+    from fieldapp.store import Store
+    from tests.core.conftest import make_establishment
+    from ui.survey.saving import with_metadata
+
+    form = form_of(
+        [q("where", "start-geopoint"), q("village", "text", default="${last-saved#village}"),
+         q("n", "integer"), q("draw", "calculate", calculation="once(random())"),
+         q("doubled", "calculate", calculation="${n} * 2", trigger="${n}")]
+    )  # fmt: skip
+    with Store.open(data_dir, actor="agent.rehamna") as store:
+        est = replace(make_establishment(), latitude=32.24, longitude=-7.95)
+        store.upsert_establishments([est])
+        first_survey = store.start_survey(est.id, form.id, form.version, answers={})
+        first = with_metadata(store, form, first_survey.id, {"village": "Ouled", "n": 2})
+        assert first["where"]["lat"] == 32.24 and first["where"]["accuracy"] is None
+        assert first["doubled"] == 4 and 0 <= first["draw"] < 1
+        store.save_answers(first_survey.id, first)
+        later = with_metadata(store, form, first_survey.id, {"village": "Ouled", "n": 2})
+        assert later["draw"] == first["draw"] and later["doubled"] == 4
+        store.save_answers(first_survey.id, later)
+        changed = with_metadata(store, form, first_survey.id, {"village": "Ouled", "n": 5})
+        assert changed["doubled"] == 10 and changed["draw"] == first["draw"]
+        store.save_answers(first_survey.id, changed)
+        # A new survey of the form starts from the last saved one's village.
+        second = store.start_survey(est.id, form.id, form.version, answers=form.initial_answers())
+        settled = with_metadata(store, form, second.id, second.answers)
+        assert settled["village"] == "Ouled" and "_new" not in settled
+        assert form.validate(settled, finalize=False) == []

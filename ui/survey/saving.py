@@ -29,15 +29,29 @@ def with_metadata(
     store: Store, form: Form, survey_id: str, answers: dict[str, Any]
 ) -> dict[str, Any]:
     """The answers with the form's metadata questions (start, end, today, deviceid,
-    username) filled, keeping what the survey already holds; run in the write op."""
-    previous = store.get_survey(survey_id).answers
+    username, start-geopoint) filled, keeping what the survey already holds, and what ODK
+    sets once (dynamic defaults, once(), triggers) settled; run in the write op."""
+    survey = store.get_survey(survey_id)
+    establishment = store.get_establishment(survey.establishment_id)
+    position = (
+        (establishment.latitude, establishment.longitude)
+        if establishment.latitude is not None and establishment.longitude is not None
+        else None
+    )
     return fill_metadata(
         form,
         answers,
-        previous=previous,
+        previous=survey.answers,
         now=datetime.now(UTC).astimezone(),
         device_id=store.get_state("device_id"),
         username=store.get_state("username") or store.actor or None,
+        instance_id=survey_id,
+        last_saved=(
+            store.last_saved_answers(form.id, excluding=survey_id)
+            if form.reads_last_saved
+            else None
+        ),
+        position=position,
     )
 
 

@@ -229,13 +229,7 @@ class RangeEditor(_Translated):
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        params = question.parameters
-        try:
-            self.start = float(params.get("start", 1))
-            self.end = float(params.get("end", 10))
-            self.step = abs(float(params.get("step", 1))) or 1.0
-        except ValueError:
-            self.start, self.end, self.step = 1.0, 10.0, 1.0
+        self.start, self.end, self.step = question.range_parameters
         self.steps = max(round(abs(self.end - self.start) / self.step), 1)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.steps)

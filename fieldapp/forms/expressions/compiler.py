@@ -461,7 +461,7 @@ class _Compiler:
     def instance_path(self, node: InstancePath) -> Compiled:
         rows = self.rows(node.instance, node.pos)
         columns = frozenset({"name", "label"}.union(*(r.keys() for r in rows)))
-        if node.column and node.column not in columns:
+        if node.column and rows and node.column not in columns:
             raise ExpressionError(
                 f"{node.column!r} is not a column of {node.instance!r} "
                 f"(columns: {', '.join(sorted(columns))})",
@@ -480,8 +480,8 @@ class _Compiler:
     ) -> Callable[[Env], Sequence[Mapping[str, str]]]:
         """The rows a predicate keeps. `column = expression` (what forms write) is a
         dictionary lookup built once; anything else runs per row with bare names as columns."""
-        if predicate is None:
-            return lambda env: rows
+        if predicate is None or not rows:
+            return lambda env: rows  # (no rows: a media file not given yet)
         if (
             isinstance(predicate, Binary)
             and predicate.op == "="

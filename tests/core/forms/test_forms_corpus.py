@@ -21,7 +21,6 @@ KNOWN_GAPS: dict[str, str] = {
         "a calculation that is a bare XPath path (XLDateAmbiguous-v1)"
     ),
     # FieldApp does not run these yet (docs/forms.md, 'Not yet')
-    "pyxform-tests-example_xls-pull_data.xlsx": "pulldata() needs the form's CSV media",
     "pyxform-tests-bug_example_xls-xl_date_ambiguous.xlsx": (
         "a choice_filter reading a label column (label::English)"
     ),

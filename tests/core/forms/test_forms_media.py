@@ -95,3 +95,34 @@ def test_select_one_external_reads_the_external_choices_sheet(tmp_path: Path) ->
     assert form.missing_media == []
     ev = form.evaluate({"state": "ca"})
     assert [c.name for c in ev.choices("city")] == ["moh"]
+
+
+LOOKUP_SURVEY = [
+    ["type", "name", "label", "calculation", "default"],
+    ["text", "code", "Code", None, None],
+    ["calculate", "price", None, "pulldata('prices', 'mad', 'code', ${code})", None],
+    ["calculate", "kind", None, "instance('prices')/root/item[code = ${code}]/kind", None],
+    ["integer", "litres", "Litres", None, "pulldata('prices', 'litres', 'code', 'G1')"],
+]
+
+
+def test_pulldata_and_instance_read_the_csv_published_with_the_form(tmp_path: Path) -> None:
+    csv = tmp_path / "prices.csv"
+    csv.write_text("code,mad,kind,litres\nG1,12.5,gas,13\nE2,1.2,electric,0\n", encoding="utf-8")
+    path = workbook(tmp_path / "f.xlsx", LOOKUP_SURVEY, None, [["form_id", "version"], ["f", "1"]])
+    form = load_form(path, [csv])
+    assert form.missing_media == []
+    ev = form.evaluate({"code": "E2"})
+    assert (ev.value("price"), ev.value("kind")) == ("1.2", "electric")
+    assert form.initial_answers() == {"litres": 13}  # a dynamic default reading the file
+    # The rows travel inside the definition: a device loading it needs no file.
+    again = load_form(form.to_json())
+    assert again.evaluate({"code": "G1"}).value("price") == "12.5"
+
+
+def test_a_lookup_file_not_given_is_named_and_reads_empty(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "f.xlsx", LOOKUP_SURVEY, None, [["form_id", "version"], ["f", "1"]])
+    form = load_form(path)
+    assert form.missing_media == ["prices.csv"]
+    assert any("prices.csv" in w for w in form.warnings)
+    assert form.evaluate({"code": "E2"}).value("price") == ""

@@ -49,7 +49,13 @@ def test_last_saved_reads_the_previous_survey_of_the_form() -> None:
     last = {"enumerator": "Amina", "households": 41}
     answers = form.initial_answers(context=Context(last_saved=last))
     assert answers == {"enumerator": "Amina", "households": 42}
-    assert form.initial_answers() == {}  # no survey saved yet: empty, not an error
+    assert form.initial_answers(context=Context()) == {}  # none saved yet: empty, no error
+    # A caller that does not know the last survey: the first save's settle fills them.
+    started = form.initial_answers()
+    assert started == {"_new": True}
+    started["village"] = "Ouled"  # typed before the first save: kept
+    saved = form.settle(started, context=Context(last_saved=last))
+    assert saved == {"enumerator": "Amina", "village": "Ouled", "households": 42}
 
 
 def test_a_repeat_instance_gets_its_dynamic_defaults_when_created() -> None:

@@ -269,3 +269,24 @@ def test_demo_provinces_are_the_ones_the_choice_filter_offers():
         assert picked <= offered | {None}
         assert (None in picked) == (not offered)
     assert _constant_counts(form) == {"bills": 12}
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [(0, True), (2.5, True), (10, True), (0.3, False), (12.5, False), (-2.5, False), (7.5, True)],
+)
+def test_a_range_answer_must_be_on_one_of_its_steps(value: float, ok: bool) -> None:
+    # ODK's range: start, end and step from `parameters` (docs.getodk.org/form-question-types
+    # "Range"); the slider only offers start + k * step up to end.
+    form = form_of([q("r", "range", parameters={"start": "0", "end": "10", "step": "2.5"})])
+    issues = form.validate({"r": value})
+    assert (issues == []) is ok
+    if not ok:
+        assert [i.code for i in issues] == ["range"]
+        assert "steps" in issues[0].message["en"]
+
+
+def test_a_range_with_decimal_steps_and_a_descending_scale() -> None:
+    form = form_of([q("r", "range", parameters={"start": "1", "end": "0", "step": "0.1"})])
+    assert form.validate({"r": 0.3}) == []  # 0.1 steps are not exact in binary
+    assert [i.code for i in form.validate({"r": 0.35})] == ["range"]

@@ -289,3 +289,33 @@ def test_a_workbook_declaring_a_million_rows_reads_only_its_rows(tmp_path: Path)
     assert b"1048576" in zipfile.ZipFile(patched).read("xl/worksheets/sheet1.xml")
     form = load_form(patched)
     assert [q.name for q in form.questions] == ["a"]
+
+
+def test_the_same_name_in_two_groups_loads_as_pyxform_allows_it(tmp_path) -> None:
+    """pyxform accepts a name used in two groups as long as no ${name} refers to it (a
+    reference would be ambiguous: pyxform refuses it, and so does FieldApp, saying so). The
+    later one is renamed after its group, answered and exported on its own."""
+    from fieldapp.forms import FormError, load_form
+    from fieldapp.forms.flatten import flatten
+    from tests.core.forms.formkit import workbook
+
+    survey = [
+        ["type", "name", "label", "calculation"],
+        ["begin group", "head", "Head", None],
+        ["text", "name", "Name", None],
+        ["end group", None, None, None],
+        ["begin repeat", "members", "Members", None],
+        ["text", "name", "Name", None],
+        ["end repeat", None, None, None],
+    ]
+    settings = [["form_id", "version"], ["f", "1"]]
+    form = load_form(workbook(tmp_path / "f.xlsx", survey, None, settings))
+    assert [q.name for q in form.questions] == ["name", "members_name"]
+    answers = {"name": "Fatima", "members": [{"members_name": "Said"}]}
+    assert form.validate(answers) == []
+    assert flatten(form, answers)["name"] == "Fatima"
+    assert any("used again" in w for w in form.warnings)
+    referring = [*survey, ["calculate", "c", None, "concat('x', ${name})"]]
+    with pytest.raises(FormError) as err:
+        load_form(workbook(tmp_path / "g.xlsx", referring, None, settings))
+    assert "appears more than once" in str(err.value)
