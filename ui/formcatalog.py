@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import Establishment, Survey, SurveyStatus
+from fieldapp.forms.expressions import Context
 from fieldapp.geo import REGION_BY_CODE
 from fieldapp.store import Store
 from fieldapp.text import fold
@@ -53,9 +54,12 @@ def _pick_choice(question: Question, value: str) -> str | None:
     return None
 
 
-def prefill(form: Form, establishment: Establishment) -> dict[str, Any]:
-    """The form's defaults plus what the registry already knows about the establishment."""
-    answers = form.initial_answers()
+def prefill(
+    form: Form, establishment: Establishment, last_saved: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The form's defaults plus what the registry already knows about the establishment.
+    `last_saved`: the answers of the survey of the form saved last (${last-saved#q})."""
+    answers = form.initial_answers(context=Context(last_saved=last_saved or {}))
     for question_name, attribute in PREFILL.items():
         try:
             question = form.question(question_name)

@@ -497,7 +497,8 @@ class MainWindow(WindowSync, QMainWindow):
         except StoreError as exc:
             self.errors.report(exc)
             return
-        answers = prefill(form, establishment)
+        last = self.store.last_saved_answers(form.id) if form.reads_last_saved else None
+        answers = prefill(form, establishment, last)
         self.tasks.write(
             lambda store: store.start_survey(
                 establishment_id, form.id, form.version, answers=answers

@@ -199,3 +199,25 @@ def test_saving_settles_what_odk_sets_once(data_dir) -> None:
         settled = with_metadata(store, form, second.id, second.answers)
         assert settled["village"] == "Ouled" and "_new" not in settled
         assert form.validate(settled, finalize=False) == []
+
+
+def test_a_new_survey_starts_from_the_last_saved_one(data_dir) -> None:
+    """${last-saved#q} defaults when the agent starts a survey (what start_survey prefills):
+    the survey of the form saved last on this laptop, not another form's."""
+    from fieldapp.store import Store
+    from tests.core.conftest import make_establishment
+    from ui.formcatalog import prefill
+
+    form = form_of([q("village", "text", default="${last-saved#village}"), q("n", "integer")])
+    other = form_of([q("village", "text")], id="other")
+    with Store.open(data_dir, actor="agent.rehamna") as store:
+        est = make_establishment()
+        store.upsert_establishments([est])
+        assert form.reads_last_saved and not other.reads_last_saved
+        assert prefill(form, est, store.last_saved_answers(form.id)) == {}
+        first = store.start_survey(est.id, form.id, form.version, answers={})
+        store.save_answers(first.id, {"village": "Ouled Said", "n": 3})
+        theirs = store.start_survey(est.id, other.id, other.version, answers={})
+        store.save_answers(theirs.id, {"village": "Elsewhere"})
+        last = store.last_saved_answers(form.id)
+        assert prefill(form, est, last)["village"] == "Ouled Said"
