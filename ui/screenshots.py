@@ -1,9 +1,10 @@
 """Screens of the desktop app, rendered offscreen with demo data: `python -m ui.screenshots OUT`.
 
 Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, bills.png,
-bills-ar.png, validation.png, settings.png, sync-panel.png, conflicts.png, conflicts-ar.png,
-first-start.png, first-start-ar.png and the coordinator's dashboard.png, dashboard-ar.png,
-map.png, map-ar.png, review.png and review-ar.png, and page 1 of the PDF reports
+bills-ar.png (the bills grid), staff.png, staff-ar.png (the staff grid), validation.png,
+settings.png, sync-panel.png, conflicts.png, conflicts-ar.png, first-start.png,
+first-start-ar.png and the coordinator's dashboard.png, dashboard-ar.png, map.png,
+map-ar.png, review.png and review-ar.png, and page 1 of the PDF reports
 (report.png, report-ar.png, summary.png) into OUT, at 1366x768. The README shows them
 (docs/screens/).
 """
@@ -63,6 +64,8 @@ def render(out: Path) -> list[Path]:
                 "ON e.id = s.establishment_id WHERE s.status = 'draft' "
                 "AND json_extract(s.answers, '$.connection_type') IS NOT NULL "
                 "AND json_extract(s.answers, '$.connection_type') != 'none' "
+                "AND json_extract(s.answers, '$.grid_connected') = 'yes' "
+                "AND json_array_length(s.answers, '$.staff') >= 2 "
                 "ORDER BY e.code LIMIT 1"
             ).fetchone()
         survey_id, establishment_id = draft
@@ -100,6 +103,16 @@ def render(out: Path) -> list[Path]:
         window.set_language("ar")
         form.jump_to("bills[1]/amount_mad")
         written.append(out / "bills-ar.png")
+        _save(window, written[-1])
+        window.set_language("fr")
+
+        # The staff roster, a grid too.
+        form.jump_to("staff[1]/staff_number")
+        written.append(out / "staff.png")
+        _save(window, written[-1])
+        window.set_language("ar")
+        form.jump_to("staff[1]/staff_number")
+        written.append(out / "staff-ar.png")
         _save(window, written[-1])
         window.set_language("fr")
 

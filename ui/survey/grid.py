@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 from fieldapp.forms import Choice, Group, Question
 from fieldapp.forms.engine import Evaluation
 from fieldapp.forms.references import format_number
+from ui.languages import isolated
 from ui.survey.choice_editors import ChoiceCombo
 from ui.survey.dates import date_text, parse_date_text
 from ui.survey.editors import (
@@ -81,7 +82,7 @@ GRID_APPEARANCES = frozenset({"grid", "table-list"})
 # What fits in a cell: typed in one line, or one choice.
 CELL_TYPES = frozenset({"integer", "decimal", "date", "text", "select_one"})
 _ERROR_BACKGROUND = QColor("#fde0e0")
-_OFF_BACKGROUND = QColor("#ececec")
+_OFF_BACKGROUND = QColor("#dedede")  # a cell not asked (greyed), or read-only
 _NEW_ROW = "+"
 
 
@@ -358,7 +359,8 @@ class GridTable(QTableView):
         )
         self.setTabKeyNavigation(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # The columns stretch to the page's width (at least 90 px each): no scroll bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(False)
         self.setItemDelegate(CellDelegate(self))
         header = self.horizontalHeader()
@@ -899,7 +901,7 @@ class RepeatGrid(RepeatView):
             values = [self.value(row, column) for row in range(self.rows)]
             numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
             label = text_in(question.label, *self.lang, question.name)
-            parts.append(f"{label} : {format_number(float(sum(numbers)))}")
+            parts.append(f"{label} : {isolated(format_number(float(sum(numbers))))}")
         text = (tr("Total") + " — " + " · ".join(parts)) if parts and self.rows else ""
         self.totals.setText(text)
         self.totals.setVisible(bool(text))
@@ -909,8 +911,7 @@ class RepeatGrid(RepeatView):
         rows = self.model.rowCount()
         height = self.table.horizontalHeader().sizeHint().height()
         height += self.table.verticalHeader().defaultSectionSize() * rows
-        scroll = self.table.horizontalScrollBar().sizeHint().height()
-        self.table.setFixedHeight(height + 2 * self.table.frameWidth() + scroll)
+        self.table.setFixedHeight(height + 2 * self.table.frameWidth())
 
 
 def _no_cards(repeat: RepeatView, position: int) -> Any:

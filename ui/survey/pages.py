@@ -221,10 +221,10 @@ class SurveyPages:
         if not isinstance(item, Question) or not item.repeats or not index:
             return False
         grid = self.repeat_views.get((item.repeats[-1], index[:-1]))
-        if not isinstance(grid, RepeatGrid) or not grid.focus_cell(name, index[-1]):
+        if not isinstance(grid, RepeatGrid):
             return False
-        page.ensureWidgetVisible(grid.table, 50, 80)
-        return True
+        page.ensureWidgetVisible(grid, 0, 0)  # the whole grid when it fits, then the cell
+        return grid.focus_cell(name, index[-1])
 
     def grid(self, name: str, parent_index: Index = ()) -> RepeatGrid:
         """The grid of a repeat, building its section first (for tests)."""
