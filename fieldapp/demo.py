@@ -3,6 +3,7 @@ the shipped questionnaire (drafts are partial, finalized surveys validate)."""
 
 from __future__ import annotations
 
+import copy
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -138,18 +139,33 @@ def make_surveys(
     establishments: list[Establishment],
     count: int,
     rng: random.Random,
+    *,
+    distinct_answers: int | None = None,
 ) -> Iterator[Survey]:
-    """`count` surveys over `establishments`, answers generated from `form`."""
+    """`count` surveys over `establishments`, answers generated from `form`.
+
+    `distinct_answers`: generate at most that many answer sets per kind (complete or draft)
+    and draw the others from them (the identification answers stay each establishment's).
+    Generating answers (~3 ms each: repaired until they validate) is most of the time of a
+    large fill; a benchmark that needs 50,000 surveys, not 50,000 different ones, sets it."""
     from fieldapp.forms import demo_answers
 
     statuses = [s for s, _ in _STATUS_WEIGHTS]
     weights = [w for _, w in _STATUS_WEIGHTS]
     start = datetime.now(UTC) - timedelta(days=60)
     matched: dict[tuple[str, str], str | None] = {}
+    pools: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
     for index in range(count):
         establishment = establishments[index % len(establishments)]
         status = rng.choices(statuses, weights)[0]
-        answers = demo_answers(form, rng, complete=status is SurveyStatus.FINALIZED)
+        complete = status is SurveyStatus.FINALIZED
+        pool = pools[complete]
+        if distinct_answers is None or len(pool) < distinct_answers:
+            answers = demo_answers(form, rng, complete=complete)
+            if distinct_answers is not None:
+                pool.append(copy.deepcopy(answers))
+        else:
+            answers = copy.deepcopy(rng.choice(pool))
         for key, value in _identification(form, establishment, matched).items():
             if key in answers or status is SurveyStatus.FINALIZED:
                 answers[key] = value
@@ -177,9 +193,11 @@ def fill(
     seed: int | None = None,
     form: Form | None = None,
     batch: int = 2000,
+    distinct_answers: int | None = None,
 ) -> tuple[int, int]:
     """Add demo establishments and surveys. With `establishments=0`, the surveys go to the
-    establishments already in the store (e.g. those a server assigned)."""
+    establishments already in the store (e.g. those a server assigned). `distinct_answers`:
+    see `make_surveys`."""
     from fieldapp.forms import baseline_form
 
     rng = random.Random(seed)
@@ -200,7 +218,7 @@ def fill(
         )
     written = 0
     pending: list[Survey] = []
-    for survey in make_surveys(form, made, surveys, rng):
+    for survey in make_surveys(form, made, surveys, rng, distinct_answers=distinct_answers):
         pending.append(survey)
         if len(pending) >= batch:
             written += bulk_insert_surveys(store, pending)

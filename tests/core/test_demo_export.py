@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from fieldapp import demo
+from fieldapp.demo import _identification
 from fieldapp.export import META_COLUMNS, export_surveys
 from fieldapp.forms import baseline_form, flatten
 from fieldapp.geo import MOROCCO_BBOX, REGION_BY_CODE
@@ -63,6 +64,27 @@ def test_demo_with_zero_establishments_uses_those_in_the_store(
         made, surveys = demo.fill(store, establishments=0, surveys=10, seed=2)
         assert (made, surveys) == (0, 10)
         assert len(store.find_establishment_ids()) == before
+
+
+def test_demo_with_few_distinct_answer_sets_still_follows_the_form(tmp_path: Path) -> None:
+    """What bench/store.py fills 50,000 surveys with: answer sets drawn from a few, each
+    survey still valid for its status and carrying its own establishment's identification."""
+    form = baseline_form()
+    with Store.open(tmp_path / "p") as store:
+        demo.fill(store, establishments=10, surveys=40, seed=5, distinct_answers=3)
+        surveys = list(store.iter_surveys())
+        assert len(surveys) == 40 and len({s.id for s in surveys}) == 40
+        kinds = {s.status == "finalized": set() for s in surveys}
+        for survey in surveys:
+            finalize = survey.status == "finalized"
+            assert form.validate(survey.answers, finalize=finalize) == [], survey.id
+            establishment = store.get_establishment(survey.establishment_id)
+            if finalize:
+                assert survey.answers["eps_code"] == establishment.code
+            own = _identification(form, establishment)
+            kept = {k: v for k, v in survey.answers.items() if k not in own}
+            kinds[finalize].add(json.dumps(kept, sort_keys=True))
+        assert all(1 <= len(found) <= 3 for found in kinds.values())
 
 
 def test_csv_export_one_row_per_survey_one_column_per_question(
