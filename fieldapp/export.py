@@ -258,6 +258,8 @@ def export_surveys(
     key = _form_key(form) if fmt == "csv" and options.choices == "names" else ""
     if workers is None:
         workers = _auto_workers(store, form, key) if fmt == "csv" else 1
+    # Before the first answers are read: whether anything was written while they are flattened.
+    since: export_cache.Snapshot | None = export_cache.snapshot(store)
     pages = _survey_pages(store, form.id, PAGE_SIZE, sql=_CSV_SQL, params=(key,))
     written, fresh = write_survey_tables(
         fmt,
@@ -273,7 +275,7 @@ def export_surveys(
     # The files are in place: keep what was flattened, so the next export only copies it.
     rows = [(sid, answers, key, main, reps) for sid, answers, main, reps in fresh]
     for i in range(0, len(rows), PAGE_SIZE):
-        export_cache.write_back(store, rows[i : i + PAGE_SIZE])
+        since = export_cache.write_back(store, rows[i : i + PAGE_SIZE], since)
     return written
 
 

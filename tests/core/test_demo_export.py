@@ -307,6 +307,68 @@ def test_write_back_skips_surveys_that_changed_meanwhile(filled: Path, tmp_path:
         assert store.conn.execute("SELECT main FROM survey_exports").fetchall() == [("new",)]
 
 
+def test_write_back_without_comparing_only_while_nothing_was_written(filled: Path, tmp_path: Path):
+    """The write-back stores rows without comparing answers only when nothing was written
+    since the export read them: a write by another connection, or by this one, in between
+    makes it compare, so a survey saved meanwhile never gets the old text."""
+    import shutil
+
+    from fieldapp.store import export_cache
+
+    profile = tmp_path / "p"
+    shutil.copytree(filled, profile)
+    with Store.open(profile) as store, Store.open(profile) as other:
+        export_cache.clear(store)
+        rows = store.conn.execute(
+            "SELECT id, answers FROM surveys WHERE status = 'draft' ORDER BY id LIMIT 3"
+        ).fetchall()
+        (a, a_answers), (b, b_answers), (c, c_answers) = rows
+
+        since = export_cache.snapshot(store)
+        other.save_answers(a, {**json.loads(a_answers), "eps_code": "another connection"})
+        export_cache.write_back(store, [(a, a_answers, "k", "old a", "{}")], since)
+
+        since = export_cache.snapshot(store)
+        store.save_answers(b, {**json.loads(b_answers), "eps_code": "this connection"})
+        export_cache.write_back(store, [(b, b_answers, "k", "old b", "{}")], since)
+        assert _cached(store) == 0
+
+        since = export_cache.snapshot(store)
+        after = export_cache.write_back(store, [(c, c_answers, "k", "c", "{}")], since)
+        assert after is not None  # nothing was written meanwhile: the next rows too
+        assert store.conn.execute("SELECT main FROM survey_exports").fetchall() == [("c",)]
+
+
+def test_a_survey_saved_during_a_cold_export_is_not_cached_with_its_old_text(
+    filled: Path, tmp_path: Path
+):
+    import shutil
+
+    from fieldapp.store import export_cache
+
+    profile = tmp_path / "p"
+    shutil.copytree(filled, profile)
+    form = baseline_form()
+    with Store.open(profile) as store, Store.open(profile) as other:
+        export_cache.clear(store)
+        survey = next(s for s in store.iter_surveys() if s.status == "draft")
+
+        def save_meanwhile(count: int) -> None:
+            other.save_answers(survey.id, {**survey.answers, "eps_code": "saved meanwhile"})
+
+        export_surveys(
+            store, "csv", tmp_path / "a" / "s.csv", progress=save_meanwhile, progress_every=10
+        )
+        assert _cached(store) == 59
+        written = store.conn.execute(
+            "SELECT count(*) FROM survey_exports WHERE survey_id = ?", (survey.id,)
+        ).fetchone()[0]
+        assert written == 0
+        export_surveys(store, "csv", tmp_path / "b" / "s.csv")
+        text = (tmp_path / "b" / "s.csv").read_bytes()
+        assert text == _reference_csv(store, form) and b"saved meanwhile" in text
+
+
 def test_rows_of_another_form_version_are_recomputed(filled: Path, tmp_path: Path):
     from fieldapp.forms import load_form
 
