@@ -104,6 +104,8 @@ class _Compiled:
     triggers: tuple[Compiled, ...] = ()
     # A calculation whose value is kept once stored: once(), now(), random(), uuid().
     kept: bool = False
+    # The label columns the choice_filter reads, with their language (see label_columns).
+    filter_labels: dict[str, str] = field(default_factory=dict)
 
 
 def _ctx_of(item: Question | Group) -> tuple[str, ...]:
@@ -187,6 +189,8 @@ class Plan:
                     failed = True
                     continue
                 setattr(entry, name, fn)
+                if name == "choice_filter" and isinstance(item, Question):
+                    entry.filter_labels = label_columns(item, parse(source))
                 if name == "dynamic_default":
                     continue  # run when the question is created, not in the order
                 reads.update(refs)
@@ -679,6 +683,7 @@ def _compile_field(
         names: set[str] = {"name"}
         for choice in item.choices:
             names.update(choice.columns)
+        names.update(label_columns(item, node))
         columns = frozenset(names)
     # A repeat's own relevant/repeat_count are evaluated in the enclosing context.
     chain = ctx if isinstance(item, Group) else item.repeats
@@ -692,6 +697,34 @@ def _compile_field(
         lists=lists,
     )
     return fn, references(node)
+
+
+def label_columns(item: Question, node: Node) -> dict[str, str]:
+    """The label columns a choice_filter reads (`label`, `label::English`, `label::fr`),
+    each with the language code whose label it is: XLSForm lets a filter read them."""
+    from fieldapp.forms.expressions import Field
+    from fieldapp.forms.xlsform import known_language_code
+
+    languages = {lang for choice in item.choices for lang in choice.label}
+    found: dict[str, str] = {}
+    stack: list[Node] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Field) and (n.name == "label" or n.name.startswith("label::")):
+            if n.name == "label":
+                lang = next(iter(item.choices[0].label), "") if item.choices else ""
+            else:
+                written = n.name.split("::", 1)[1]
+                lang = written if written in languages else known_language_code(written) or ""
+            if lang in languages:
+                found[n.name] = lang
+        elif isinstance(n, Call):
+            stack.extend(n.args)
+        elif isinstance(n, Binary):
+            stack.extend((n.left, n.right))
+        elif isinstance(n, Neg):
+            stack.append(n.operand)
+    return found
 
 
 def _topological_order(
@@ -996,6 +1029,14 @@ def _repeat_step(
     return step
 
 
+def _choice_row(entry: _Compiled, choice: Choice) -> dict[str, str]:
+    """What a choice_filter's bare names read: the choice's columns, name and labels."""
+    row = {**choice.columns, "name": choice.name}
+    for key, lang in entry.filter_labels.items():
+        row[key] = choice.label.get(lang, "")
+    return row
+
+
 def _plain(value: Value) -> Any:
     """An expression value as JSON-friendly Python: whole floats become ints."""
     if type(value) is float:
@@ -1091,7 +1132,7 @@ class Evaluation:
             run.idx = idx
             cached = []
             for choice in question.choices:
-                run.row = {**choice.columns, "name": choice.name}
+                run.row = _choice_row(entry, choice)
                 if to_bool(filt(run)):
                     cached.append(choice)
             run.row = {}
@@ -1116,7 +1157,7 @@ class Evaluation:
         try:
             for choice in question.choices:
                 if choice.name == value:
-                    run.row = {**choice.columns, "name": choice.name}
+                    run.row = _choice_row(entry, choice)
                     if to_bool(filt(run)):
                         return True
             return False

@@ -366,7 +366,9 @@ class _Converter:
             return text  # reported by the definition reader with its place
         entries = self.choice_lists.get(item["choices"], [])
         have = {"name"} | {c for e in entries for c in e.get("columns", {})}
-        missing = sorted({n.name for n in _walk(node) if isinstance(n, Field)} - have)
+        read = {n.name for n in _walk(node) if isinstance(n, Field)}
+        # label, label::English: the choices' labels, which the engine gives the filter
+        missing = sorted({n for n in read if n != "label" and not n.startswith("label::")} - have)
         if missing:
             self.warn(
                 f"survey: the choice_filter of {item['name']!r} reads {', '.join(missing)}, "
@@ -548,6 +550,15 @@ class _Converter:
                 self.warn(f"survey: the constraint of {ftype} {name!r} is ignored")
                 continue
             item[target] = _expression(text)
+        if (
+            name == "instanceName"
+            and parent == "meta"
+            and _reads_bare_names(item.get("calculation", ""))
+        ):
+            # settings instance_name read as XPath: a bare name is a child of the node, which
+            # has none, so Collect shows ''. Kept for display, not run.
+            self.warn(f"settings: instance_name {item['calculation']!r} names no question: ''")
+            extra["instance_name"] = item.pop("calculation")
         if ftype == "calculate" and not item.get("calculation"):
             item["calculation"] = "''"
         if "calculation" in item and ftype in SELECT_TYPES | {"image", "geopoint"}:
@@ -700,6 +711,15 @@ def read_choice_file(path: Path) -> list[dict[str, Any]]:
             rows.append(row)
         return rows
     raise ValueError(f"{path.name}: a choices file is .csv, .xml or .geojson")
+
+
+def _reads_bare_names(text: str) -> bool:
+    from fieldapp.forms.expressions import ExpressionError, Field, parse
+
+    try:
+        return any(isinstance(n, Field) for n in _walk(parse(text)))
+    except ExpressionError:
+        return False
 
 
 def _walk(node: Any) -> Iterator[Any]:

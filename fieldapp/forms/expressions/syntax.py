@@ -143,7 +143,8 @@ class _Token:
     pos: int
 
 
-_NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?")
+# (`jr:choice-name`, and `label::English`: a choice list's label column in a choice_filter)
+_NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*(?:::?[A-Za-z_][A-Za-z0-9_.\-]*)?")
 LAST_SAVED: Final = "last-saved#"
 _REF_NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 _NUMBER_RE: Final = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")

@@ -17,13 +17,7 @@ KNOWN_GAPS: dict[str, str] = {
     "onadata-onadata-apps-main-tests-fixtures-transportation-error_test_form.xlsx": (
         "unbalanced parenthesis in a calculation"
     ),
-    "pyxform-tests-bug_example_xls-xl_date_ambiguous_v1.xlsx": (
-        "a calculation that is a bare XPath path (XLDateAmbiguous-v1)"
-    ),
     # FieldApp does not run these yet (docs/forms.md, 'Not yet')
-    "pyxform-tests-bug_example_xls-xl_date_ambiguous.xlsx": (
-        "a choice_filter reading a label column (label::English)"
-    ),
 }
 
 

@@ -319,3 +319,27 @@ def test_the_same_name_in_two_groups_loads_as_pyxform_allows_it(tmp_path) -> Non
     with pytest.raises(FormError) as err:
         load_form(workbook(tmp_path / "g.xlsx", referring, None, settings))
     assert "appears more than once" in str(err.value)
+
+
+def test_a_choice_filter_may_read_the_choices_labels(tmp_path) -> None:
+    """XLSForm filters may read a label column (`label::English`, `label`): the choice's
+    label in that language."""
+    from fieldapp.forms import load_form
+    from tests.core.forms.formkit import workbook
+
+    survey = [
+        ["type", "name", "label::English", "label::French (fr)", "choice_filter"],
+        ["select_one crops", "crop", "Crop", "Culture", "starts-with(label::English, 'B')"],
+        ["select_one crops", "culture", "Crop", "Culture", "label::French != 'Riz'"],
+    ]
+    choices = [
+        ["list_name", "name", "label::English", "label::French (fr)"],
+        ["crops", "beans", "Beans", "Haricots"],
+        ["crops", "rice", "Rice", "Riz"],
+        ["crops", "barley", "Barley", "Orge"],
+    ]
+    form = load_form(workbook(tmp_path / "f.xlsx", survey, choices, [["form_id"], ["f"]]))
+    ev = form.evaluate({})
+    assert [c.name for c in ev.choices("crop")] == ["beans", "barley"]
+    assert [c.name for c in ev.choices("culture")] == ["beans", "barley"]
+    assert form.validate({"crop": "rice"}, finalize=False)[0].code == "choice"
