@@ -365,9 +365,8 @@ def _seed(instance: str, stream: str, idx: tuple[int, ...]) -> _random.Random:
 
 def seeded_random(instance: str, stream: str, idx: tuple[int, ...]) -> float:
     """random() for one survey: the same instance id, question, call and repeat instance
-    give the same number in [0, 1); a survey without an id ('') draws afresh."""
-    if not instance:
-        return _random.random()
+    give the same number in [0, 1). Without an id ('': answers never settled by the app)
+    too, so exports of the same answers never differ."""
     return _seed(instance, stream, idx).random()
 
 
@@ -376,7 +375,9 @@ _UUID_ALPHABET: Final = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS
 
 def seeded_uuid(instance: str, stream: str, idx: tuple[int, ...], length: float) -> str:
     """uuid(): a version-4 UUID; uuid(n): n random letters and digits (ODK). Seeded as
-    `seeded_random` is."""
+    `seeded_random` is when the survey has an id."""
+    # Without an id, a fresh one: an identifier shared by every unsettled survey is worse
+    # than one that changes until the answers are settled.
     rng = _seed(instance, stream, idx) if instance else _random.SystemRandom()
     if length != length or length < 1:
         return str(_uuid.UUID(int=rng.getrandbits(128), version=4))

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from fieldapp.export import export_surveys
 from fieldapp.forms import Form, baseline_form, demo_answers, load_form
+from fieldapp.forms.expressions import Context
 from fieldapp.forms.flatten import flatten, flatten_survey
 from fieldapp.store import Store
 from tests.core.conftest import make_establishment
@@ -120,3 +121,76 @@ def test_a_survey_finalized_in_the_app_exports_every_calculated_column(
         assert rows[0][name] == ("" if want is None else str(want)), name
     for name in UNREAD_CALCULATIONS:
         assert rows[0][name] != "", name
+
+
+# The same property for what issue 16 added: settling (once(), seeded random(), trigger,
+# dynamic defaults) and lookups in lists must leave nothing on the Form either.
+FEATURES = {
+    "format": "fieldapp-form", "format_version": 1, "id": "features", "version": "1",
+    "title": {"en": "Features"}, "default_language": "en", "languages": ["en"],
+    "choice_lists": {"crops": [
+        {"name": "beans", "label": {"en": "Beans"}, "columns": {"price": "30"}},
+        {"name": "rice", "label": {"en": "Rice"}, "columns": {"price": "12"}},
+    ]},
+    "children": [
+        {"type": "select_one", "name": "crop", "label": {"en": "Crop"}, "choices": "crops"},
+        {"type": "integer", "name": "n", "label": {"en": "N"}, "default": "1 + 1"},
+        {"type": "calculate", "name": "price",
+         "calculation": "pulldata('crops', 'price', 'name', ${crop})"},
+        {"type": "calculate", "name": "label",
+         "calculation": "instance('crops')/root/item[name = ${crop}]/label"},
+        {"type": "calculate", "name": "first", "calculation": "once(${n} * 10)"},
+        {"type": "calculate", "name": "draw", "calculation": "random()"},
+        {"type": "calculate", "name": "on_n", "calculation": "${n} + 100", "trigger": "${n}"},
+        {"type": "repeat", "name": "r", "label": {"en": "R"}, "children": [
+            {"type": "integer", "name": "pos", "label": {"en": "Pos"}, "default": "position(..)"},
+        ]},
+    ],
+}  # fmt: skip
+FEATURE_CALLS = ("settle", "evaluate", "validate", "flatten", "initial", "new_instance")
+SURVEY = Context(instance_id="survey-7", now="2025-03-01T10:00:00.000+00:00")
+
+
+def feature_call(form: Form, name: str, answers: dict[str, Any]) -> Any:
+    if name == "settle":
+        return form.settle(answers, today=TODAY, context=SURVEY)
+    if name == "evaluate":
+        ev = form.evaluate(answers, today=TODAY, context=SURVEY)
+        return ev.relevant, ev.calculated, ev.failures
+    if name == "validate":
+        return form.validate(answers, today=TODAY)
+    if name == "flatten":
+        return flatten(form, answers, today=TODAY)
+    if name == "initial":
+        return form.initial_answers(today=TODAY, context=SURVEY)
+    return form.new_instance("r", answers=answers, today=TODAY, context=SURVEY)
+
+
+FEATURE_ANSWERS = [
+    {"crop": "beans", "n": 3, "r": [{"pos": 1}]},
+    {"crop": "rice", "n": 5, "first": 20, "_trigger": {"on_n": "4"}, "r": []},
+    {},
+]
+FEATURE_REFERENCE = {
+    (k, name): feature_call(load_form(FEATURES), name, answers)
+    for k, answers in enumerate(FEATURE_ANSWERS)
+    for name in FEATURE_CALLS
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    order=st.lists(st.sampled_from(FEATURE_CALLS), min_size=1, max_size=8),
+    which=st.integers(min_value=0, max_value=len(FEATURE_ANSWERS) - 1),
+)
+def test_settling_and_lookups_leave_nothing_on_the_form(order: list[str], which: int) -> None:
+    form = load_form(FEATURES)
+    answers = FEATURE_ANSWERS[which]
+    before = repr(answers)
+    for name in order:
+        got = feature_call(form, name, answers)
+        assert got == FEATURE_REFERENCE[(which, name)], (order, name)
+    assert repr(answers) == before  # the caller's answers are never modified
+    settled = FEATURE_REFERENCE[(which, "settle")]
+    if which == 1:
+        assert settled["first"] == 20 and settled["on_n"] == 105  # kept; trigger changed
