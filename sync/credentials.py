@@ -2,6 +2,10 @@
 
 A headless machine (a server, CI, some Linux laptops) has no keyring backend; keyring then
 gives its `fail` or `null` backend, which we detect instead of letting a save silently vanish.
+In an encrypted profile the file is sealed (AES-256-GCM) under a subkey of the profile key,
+bound to its name: a stolen disk gives neither the token (which pulls the agent's data) nor
+the device's signing key (which signs its bundles) without the PIN. A plain file written by an
+older release still loads, and is sealed on that first read.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 
 SERVICE = "FieldApp device token"
 TOKEN_FILE = "device-token"  # noqa: S105 - a file name, not a secret
+SECRETS_PURPOSE = "fieldapp device secrets"  # the profile subkey sealing the files below
 ENV_BACKEND = "FIELDAPP_TOKEN_STORE"  # "file" forces the file (tests, shared machines)
 
 
@@ -66,12 +71,28 @@ class TokenStore:
         self._write_file(token)
         return str(self.file)
 
+    def _sealing_key(self) -> bytes | None:
+        """The key that seals this file in an encrypted profile (None for a profile without
+        one yet). Raises StoreError when the profile is locked in this process."""
+        from fieldapp import crypto
+        from fieldapp.store import cipher
+
+        if not (cipher.key_path(self.data_dir).exists() or cipher.unlocked(self.data_dir)):
+            return None
+        return crypto.subkey(cipher.profile_key(self.data_dir), SECRETS_PURPOSE)
+
     def _write_file(self, token: str) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        data = token.encode()
+        key = self._sealing_key()
+        if key is not None:
+            from fieldapp import crypto
+
+            data = crypto.seal(key, data, self.file_name)
         tmp = self.file.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            os.write(fd, token.encode())
+            os.write(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -88,9 +109,22 @@ class TokenStore:
             if token:
                 return str(token)
         try:
-            text = self.file.read_text().strip()
+            data = self.file.read_bytes()
         except OSError:
             return None
+        from fieldapp import crypto
+
+        if crypto.is_sealed(data):
+            key = self._sealing_key()
+            if key is None:
+                return None  # a sealed file in a profile without a key: not this profile's
+            try:
+                return crypto.unseal(key, data, self.file_name).decode() or None
+            except crypto.CryptoError:
+                return None  # another profile's file, or damaged: enroll again
+        text = data.decode("utf-8", "replace").strip()
+        if text and self._sealing_key() is not None:
+            self._write_file(text)  # written by an older release: sealed from now on
         return text or None
 
     def clear(self) -> None:

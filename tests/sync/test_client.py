@@ -25,7 +25,7 @@ from sync.client import (
     enroll,
     probe,
 )
-from sync.credentials import TokenStore
+from sync.credentials import DeviceKeyStore, TokenStore
 from sync.errors import SyncError, SyncErrorCode
 from sync.transport import CancelToken, RetryPolicy, normalize_server_url
 from tests.server.forms import form_definition
@@ -50,6 +50,32 @@ def test_enroll_keeps_token_in_a_private_file_and_identity_in_the_store(
     assert device.store.get_state("username") == device.username
     assert device.store.get_state("role") == "agent"
     assert device.store.get_state("device_id")
+
+
+def test_token_and_device_key_files_are_sealed_by_the_profile_key(
+    make_device: Callable[..., Device], tmp_path: Path
+) -> None:
+    # No keyring here (FIELDAPP_TOKEN_STORE=file): a stolen disk must give neither secret.
+    device = make_device()
+    token = TokenStore(device.data_dir).load()
+    key = DeviceKeyStore(device.data_dir).load()
+    assert token and key
+    for name, secret in (("device-token", token), ("device-key", key)):
+        raw = (device.data_dir / name).read_bytes()
+        assert secret.encode() not in raw and raw.startswith(b"FAENC1")
+    # Copied into another profile, the file opens nothing (it is not that profile's key).
+    with Store.open(tmp_path / "other") as other:
+        (other.data_dir / "device-token").write_bytes(
+            (device.data_dir / "device-token").read_bytes()
+        )
+        assert TokenStore(other.data_dir).load() is None
+        # A plain file an older release wrote still loads, and is sealed on that first read.
+        (other.data_dir / "device-token").write_text("plain-old-token")
+        assert TokenStore(other.data_dir).load() == "plain-old-token"
+        assert b"plain-old-token" not in (other.data_dir / "device-token").read_bytes()
+        assert TokenStore(other.data_dir).load() == "plain-old-token"
+    # The device still syncs with its sealed token.
+    assert sync(device).error is None  # type: ignore[attr-defined]
 
 
 def test_enroll_with_a_bad_code_is_a_clear_error(sync_server: SyncServer, tmp_path: Path) -> None:

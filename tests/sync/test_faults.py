@@ -76,7 +76,9 @@ def test_captive_portal_fails_the_run_clearly_and_keeps_the_outbox(
     summary = SyncRun(device.store, policy=FAST).run()
     assert summary.error is not None and summary.error["code"] == "not_fieldapp"
     assert "captive portal" in summary.error["message"]
-    assert summary.requests == 1  # not retried: a login page does not go away by itself
+    # Not retried (a login page does not go away by itself): the one request, and the
+    # reachability ping that runs beside a run's first request (sync.transport.watch_reach).
+    assert summary.requests == 2
     assert device.store.outbox_count() == 1
     assert survey.id not in sync_server.call("state")["surveys"]
 
