@@ -281,7 +281,7 @@ class MainWindow(WindowSync, QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(
-            self.tr("FieldApp — Baseline survey of social-protection establishments")
+            self.tr("Baseline survey of social-protection establishments")
         )
         self.app_menu.setTitle(self.tr("&FieldApp"))
         self.settings_action.setText(self.tr("&Settings…"))

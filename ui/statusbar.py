@@ -81,14 +81,19 @@ class SyncStatus(QStatusBar):
         parts = []
         if counts.finalized_to_send:
             parts.append(self.tr("%n finalized survey(s) to send", "", counts.finalized_to_send))
-        if counts.drafts_to_send:
-            parts.append(self.tr("%n draft(s) to send", "", counts.drafts_to_send))
         if counts.other_changes:
             parts.append(self.tr("%n other change(s) to send", "", counts.other_changes))
-        if not parts:
+        if not parts and not counts.drafts_to_send:
             parts.append(self.tr("Nothing to send"))
+        # Drafts are sent too (a copy on the server): said once, with how many are not there
+        # yet, not as "110 drafts to send · 110 drafts in progress".
         if counts.drafts:
-            parts.append(self.tr("%n draft(s) in progress", "", counts.drafts))
+            drafts = self.tr("%n draft(s) in progress", "", counts.drafts)
+            if counts.drafts_to_send:
+                drafts += " " + self.tr("(%n to send)", "", counts.drafts_to_send)
+            parts.append(drafts)
+        elif counts.drafts_to_send:
+            parts.append(self.tr("%n draft(s) to send", "", counts.drafts_to_send))
         if counts.refused:
             parts.append(self.tr("%n refused by the server", "", counts.refused))
         return " · ".join(parts)

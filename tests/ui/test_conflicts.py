@@ -101,7 +101,7 @@ def test_conflict_list_shows_both_values_and_the_choice_reaches_the_server(
     assert conflicts.table.rowCount() == 0
     assert not window.status.conflicts.isVisible()
     # Two choices about one draft: counted as the one survey they change.
-    assert window.status.pending.text() == "1 brouillon à envoyer · 1 brouillon en cours"
+    assert window.status.pending.text() == "1 brouillon en cours (1 à envoyer)"
 
     after = run_sync(qtbot, window)
 

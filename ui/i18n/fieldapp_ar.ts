@@ -620,8 +620,8 @@
       <translation>التواريخ: اكتب dd/mm/yyyy (شهر: mm/yyyy)؛ F4: التقويم</translation>
     </message>
     <message>
-      <source>FieldApp — Baseline survey of social-protection establishments</source>
-      <translation>FieldApp — البحث المرجعي لمؤسسات الرعاية الاجتماعية</translation>
+      <source>Baseline survey of social-protection establishments</source>
+      <translation>البحث المرجعي لمؤسسات الرعاية الاجتماعية</translation>
     </message>
     <message>
       <source>&amp;FieldApp</source>
@@ -1542,6 +1542,17 @@
     <message numerus="yes">
       <source>%n draft(s) in progress</source>
       <translation><numerusform>%n مسودة قيد الإنجاز</numerusform><numerusform>%n مسودة قيد الإنجاز</numerusform><numerusform>%n مسودتان قيد الإنجاز</numerusform><numerusform>%n مسودات قيد الإنجاز</numerusform><numerusform>%n مسودة قيد الإنجاز</numerusform><numerusform>%n مسودة قيد الإنجاز</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>(%n to send)</source>
+      <translation>
+        <numerusform>(لا شيء للإرسال)</numerusform>
+        <numerusform>(واحدة للإرسال)</numerusform>
+        <numerusform>(اثنتان للإرسال)</numerusform>
+        <numerusform>(%n للإرسال)</numerusform>
+        <numerusform>(%n للإرسال)</numerusform>
+        <numerusform>(%n للإرسال)</numerusform>
+      </translation>
     </message>
     <message numerus="yes">
       <source>%n finalized survey(s) to send</source>

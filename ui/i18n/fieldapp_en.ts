@@ -616,8 +616,8 @@
       <translation>Dates: type dd/mm/yyyy (a month: mm/yyyy); F4: calendar</translation>
     </message>
     <message>
-      <source>FieldApp — Baseline survey of social-protection establishments</source>
-      <translation>FieldApp — Baseline survey of social-protection establishments</translation>
+      <source>Baseline survey of social-protection establishments</source>
+      <translation>Baseline survey of social-protection establishments</translation>
     </message>
     <message>
       <source>&amp;FieldApp</source>
@@ -1494,6 +1494,13 @@
     <message numerus="yes">
       <source>%n draft(s) in progress</source>
       <translation><numerusform>%n draft in progress</numerusform><numerusform>%n drafts in progress</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>(%n to send)</source>
+      <translation>
+        <numerusform>(%n to send)</numerusform>
+        <numerusform>(%n to send)</numerusform>
+      </translation>
     </message>
     <message numerus="yes">
       <source>%n finalized survey(s) to send</source>

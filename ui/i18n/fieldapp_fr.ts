@@ -616,8 +616,8 @@
       <translation>Dates : tapez jj/mm/aaaa (un mois : mm/aaaa) ; F4 : calendrier</translation>
     </message>
     <message>
-      <source>FieldApp — Baseline survey of social-protection establishments</source>
-      <translation>FieldApp — État des lieux des établissements de protection sociale</translation>
+      <source>Baseline survey of social-protection establishments</source>
+      <translation>État des lieux des établissements de protection sociale</translation>
     </message>
     <message>
       <source>&amp;FieldApp</source>
@@ -1494,6 +1494,13 @@
     <message numerus="yes">
       <source>%n draft(s) in progress</source>
       <translation><numerusform>%n brouillon en cours</numerusform><numerusform>%n brouillons en cours</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>(%n to send)</source>
+      <translation>
+        <numerusform>(%n à envoyer)</numerusform>
+        <numerusform>(%n à envoyer)</numerusform>
+      </translation>
     </message>
     <message numerus="yes">
       <source>%n finalized survey(s) to send</source>
