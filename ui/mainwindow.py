@@ -280,9 +280,7 @@ class MainWindow(WindowSync, QMainWindow):
         self.addAction(self.find_action)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(
-            self.tr("Baseline survey of social-protection establishments")
-        )
+        self.setWindowTitle(self.tr("Baseline survey of social-protection establishments"))
         self.app_menu.setTitle(self.tr("&FieldApp"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))
