@@ -7,8 +7,9 @@ SQLCipher store opened) to the window shown, `unlock_s` the scrypt part. Targets
 50 ms, 300 ms, 250 MB. Also the key presses of the whole baseline entered by keyboard alone
 (`keyboard_only`, from tests/ui/test_keyboard_only.py) against its answer characters.
 
-The profile is built once (`fieldapp.demo.fill(..., seed=1)`) and cached in the temp dir;
-each measurement runs in a fresh process, so imports and caches start cold.
+The profile is built once (`fieldapp.demo.fill(..., seed=1, distinct_answers=1000)`) and
+cached in the temp dir; each measurement runs in a fresh process, so imports and caches start
+cold.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ TARGETS = {
 
 def profile_dir() -> Path:
     """The cached benchmark profile, built on first use."""
-    path = Path(tempfile.gettempdir()) / f"fieldapp-bench-ui-{ESTABLISHMENTS}-{SURVEYS}-seed1-enc"
+    path = (
+        Path(tempfile.gettempdir())
+        / f"fieldapp-bench-ui-{ESTABLISHMENTS}-{SURVEYS}-seed1-pool1000-enc"
+    )
     done = path / ".complete"
     if done.exists():
         return path
@@ -50,7 +54,15 @@ def profile_dir() -> Path:
 
         shutil.rmtree(path)
     with Store.open(path) as store:
-        demo.fill(store, establishments=ESTABLISHMENTS, surveys=SURVEYS, seed=1)
+        # 1,000 answer sets per kind: generating 50,000 took minutes, and no figure here
+        # depends on how many of the answers differ.
+        demo.fill(
+            store,
+            establishments=ESTABLISHMENTS,
+            surveys=SURVEYS,
+            seed=1,
+            distinct_answers=1000,
+        )
     done.touch()
     return path
 

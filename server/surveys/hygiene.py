@@ -65,8 +65,12 @@ def check_text(value: str, field: str, *, multiline: bool = True) -> None:
         raise TextProblem(p.ERR_INVALID_TEXT, f"{field} {problem}", field)
 
 
-def check_answers(answers: dict[str, Any]) -> None:
-    """Raise `TextProblem` for the first question whose name or answer breaks the rules."""
+def check_answers(answers: dict[str, Any]) -> str:
+    """Raise `TextProblem` for the first question whose name or answer breaks the rules.
+
+    Returns the answers as JSON text (UTF-8 characters as they are), the text whose size was
+    measured: the push stores that same text (`server.db.JSONText`) instead of encoding the
+    answers a second time."""
     max_text = int(settings.FIELDAPP_MAX_ANSWER_BYTES)
     for question, value in answers.items():
         problem = text_problem(question, multiline=False)
@@ -74,7 +78,8 @@ def check_answers(answers: dict[str, Any]) -> None:
             raise TextProblem(p.ERR_INVALID_TEXT, f"the question name {problem}", _where(question))
         _check_value(value, question, max_text, 0)
     max_survey = int(settings.FIELDAPP_MAX_SURVEY_BYTES)
-    size = len(json.dumps(answers, ensure_ascii=False).encode("utf-8"))
+    text = json.dumps(answers, ensure_ascii=False)
+    size = len(text.encode("utf-8"))
     if size > max_survey:
         biggest = max(answers, key=lambda q: len(json.dumps(answers[q], ensure_ascii=False)))
         raise TextProblem(
@@ -83,6 +88,7 @@ def check_answers(answers: dict[str, Any]) -> None:
             f"(the largest is {printable(biggest)})",
             "payload.answers",
         )
+    return text
 
 
 def _where(question: str) -> str:

@@ -290,10 +290,17 @@ class Batch:
     # ---- deciding ------------------------------------------------------------------------
 
     def new_revision(
-        self, survey: Survey, change: p.ChangeIn, *, is_new: bool, echo: bool
+        self,
+        survey: Survey,
+        change: p.ChangeIn,
+        *,
+        is_new: bool,
+        echo: bool,
+        encoded: str | None = None,
     ) -> SurveyRevision:
         """`echo`: the revision is exactly what the pushing device holds once acknowledged
-        (server.feed.echo), so its feed entry is not sent back to it."""
+        (server.feed.echo), so its feed entry is not sent back to it. `encoded`: the JSON text
+        of `survey.answers` when the caller has it already."""
         survey.revision += 1
         survey.received_at = timezone.now()
         survey.device = self.actor.device
@@ -303,12 +310,13 @@ class Batch:
         elif survey.id not in self.new_surveys:
             self.dirty_surveys[survey.id] = survey
         self.surveys[survey.id] = survey
-        encoded = self.encoded[survey.id] = JSONText.of(survey.answers)
+        text = JSONText(encoded) if encoded is not None else JSONText.of(survey.answers)
+        self.encoded[survey.id] = text
         revision = SurveyRevision(
             survey_id=survey.id,
             revision=survey.revision,
             status=survey.status,
-            answers=encoded,
+            answers=text,
             review_comment=survey.review_comment,
             change_id=change.id,
             device=self.actor.device,
@@ -351,7 +359,7 @@ class Batch:
         if long_keys:
             raise Rejected(p.ERR_INVALID_ANSWERS, "a question name is too long", "payload.answers")
         try:
-            hygiene.check_answers(payload.answers)
+            sent_text = hygiene.check_answers(payload.answers)
         except hygiene.TextProblem as exc:
             raise Rejected(exc.code, exc.message, exc.field) from None
         finalize = payload.status == SurveyStatus.FINALIZED
@@ -443,7 +451,14 @@ class Batch:
         # the device).
         survey.author = self.actor.user.username
         survey.updated_at = payload.updated_at or self.now_iso
-        self.new_revision(survey, change, is_new=is_new, echo=outcome == p.APPLIED)
+        self.new_revision(
+            survey,
+            change,
+            is_new=is_new,
+            echo=outcome == p.APPLIED,
+            # Applied as sent: the text hygiene measured is these very answers.
+            encoded=sent_text if answers is payload.answers else None,
+        )
         for item in conflicts:
             self.conflicts.append(
                 Conflict(

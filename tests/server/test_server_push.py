@@ -387,3 +387,24 @@ def test_a_change_id_pushed_twice_at_once_is_applied_once(world, client_for):
     assert sorted(r.status for r in results.values()) == ["applied", "merged"]
     assert Survey.objects.get(pk=sid).answers == {"residents": 1, "notes": "b"}
     assert SurveyRevision.objects.filter(survey_id=sid).count() == 2
+
+
+def test_answers_beyond_ascii_are_stored_as_sent_and_pulled_back_the_same(world, client_for):
+    """The push stores the JSON text hygiene measured (UTF-8 characters as they are): Arabic,
+    accents, an emoji and a line break come back on another device exactly as typed."""
+    client = client_for(world["agent1"])
+    answers = {
+        "manager_name": "فاطمة الزهراء — Élodie",
+        "notes": "سقف يحتاج إصلاح\nroof 🌞 « ok »",
+        "residents": 12,
+    }
+    change = survey_change(world["e1"].id, answers)
+    [result] = client.push([change])
+    assert result.status == "applied"
+    assert Survey.objects.get(pk=change["entity_id"]).answers == answers
+    assert SurveyRevision.objects.get(survey_id=change["entity_id"]).answers == answers
+    other = client_for(world["agent1"], "laptop 2")
+    pulled = [
+        i.data for i in other.pull_all() if i.kind == "survey" and i.id == change["entity_id"]
+    ]
+    assert pulled and pulled[-1]["answers"] == answers
