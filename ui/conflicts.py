@@ -31,7 +31,7 @@ from fieldapp.forms import Form, Question
 from fieldapp.store import Store, StoreError
 from fieldapp.store.store import ConflictRecord
 from ui.labels import establishment_name
-from ui.languages import current_language
+from ui.languages import current_language, isolated
 from ui.survey.editors import Editor, choice_text
 from ui.survey.registry import make_editor
 from ui.syncing import store_is_open
@@ -79,7 +79,7 @@ def answer_text(question: Question | None, value: Any, fallback: str = "fr") -> 
             )
     if isinstance(value, list):
         return QCoreApplication.translate("ConflictList", "a list of %1").replace(
-            "%1", str(len(value))
+            "%1", isolated(str(len(value)))
         )
     return str(value)
 

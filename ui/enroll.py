@@ -183,7 +183,7 @@ class EnrollDialog(QDialog):
             said += " " + self.tr(
                 "The demo data of this profile (%1 surveys) were removed, never sent; your "
                 "assigned establishments come with the next synchronisation."
-            ).replace("%1", QLocale().toString(enrollment.demo_removed[1]))
+            ).replace("%1", isolated(QLocale().toString(enrollment.demo_removed[1])))
         if enrollment.other_instance:
             said += " " + self.tr(
                 "This server is another database than the one this laptop synchronised with: "

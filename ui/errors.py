@@ -86,7 +86,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
         if code is StoreErrorCode.READ_ONLY:
             return (
                 QCoreApplication.translate("Errors", "FieldApp cannot write in %1.").replace(
-                    "%1", path
+                    "%1", isolated(path)
                 ),
                 QCoreApplication.translate(
                     "Errors",
@@ -108,7 +108,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
         if code is StoreErrorCode.CORRUPT:
             return (
                 QCoreApplication.translate("Errors", "The database %1 is damaged.").replace(
-                    "%1", path
+                    "%1", isolated(path)
                 ),
                 QCoreApplication.translate(
                     "Errors",
@@ -150,8 +150,8 @@ def describe(exc: BaseException) -> tuple[str, str]:
                         "Errors",
                         "This profile is already open in another FieldApp (process %1, %2).",
                     )
-                    .replace("%1", str(holder.pid))
-                    .replace("%2", holder.program)
+                    .replace("%1", isolated(str(holder.pid)))
+                    .replace("%2", isolated(holder.program))
                 )
             else:
                 what = QCoreApplication.translate(
@@ -191,7 +191,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, ImageError):
         return (
             QCoreApplication.translate("Errors", "The image %1 cannot be read.").replace(
-                "%1", exc.filename
+                "%1", isolated(exc.filename)
             ),
             QCoreApplication.translate(
                 "Errors", "Choose a photo in JPEG or PNG format, or take it again."
@@ -200,7 +200,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, OSError):
         return (
             QCoreApplication.translate("Errors", "A file could not be read or written: %1").replace(
-                "%1", exc.strerror or str(exc)
+                "%1", isolated(exc.strerror or str(exc))
             ),
             QCoreApplication.translate(
                 "Errors", "Check that the disk is present and has free space, then try again."
@@ -234,7 +234,9 @@ def error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setInformativeText(
         todo
         + "\n\n"
-        + QCoreApplication.translate("Errors", "Log file: %1").replace("%1", str(log_file()))
+        + QCoreApplication.translate("Errors", "Log file: %1").replace(
+            "%1", isolated(str(log_file()))
+        )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setObjectName("errorBox")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp import crypto
 from fieldapp.store import StoreError, StoreErrorCode, cipher
+from ui.languages import isolated
 
 # Minutes without input before the window locks; the settings dialog changes it (0 = never).
 DEFAULT_IDLE_MINUTES = 5
@@ -63,7 +64,7 @@ class PinDialog(QDialog):
                 "This profile's data is encrypted on this laptop. Choose a PIN or passphrase "
                 "of at least %1 characters. Without it nobody, not even you, can read the "
                 "data: write it down somewhere safe."
-            ).replace("%1", str(cipher.MIN_PASSPHRASE))
+            ).replace("%1", isolated(str(cipher.MIN_PASSPHRASE)))
         elif relock:
             intro = self.tr("The window was locked after a few minutes without use.")
         else:
@@ -114,7 +115,9 @@ class PinDialog(QDialog):
             return
         if self.new and len(pin) < cipher.MIN_PASSPHRASE:
             self.problem.setText(
-                self.tr("Choose at least %1 characters.").replace("%1", str(cipher.MIN_PASSPHRASE))
+                self.tr("Choose at least %1 characters.").replace(
+                    "%1", isolated(str(cipher.MIN_PASSPHRASE))
+                )
             )
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

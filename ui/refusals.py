@@ -99,7 +99,11 @@ def set_aside_reason(reason: str, *, establishment: str = "", question: str = ""
     code, _field, _message = parse_refusal(reason)
     text = refusal_text(code)
     if question:
-        text = _tr("%1 (question “%2”)").replace("%1", text).replace("%2", isolated(question))
+        text = (
+            _tr("%1 (question “%2”)")
+            .replace("%1", isolated(text))
+            .replace("%2", isolated(question))
+        )
     if establishment:
-        text = _tr("%1: %2").replace("%1", isolated(establishment)).replace("%2", text)
+        text = _tr("%1: %2").replace("%1", isolated(establishment)).replace("%2", isolated(text))
     return text[:1].upper() + text[1:]

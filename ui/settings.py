@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import log_file
-from ui.languages import DEFAULT_LANGUAGE, LANGUAGES, language_name
+from ui.languages import DEFAULT_LANGUAGE, LANGUAGES, isolated, language_name
 from ui.lock import DEFAULT_IDLE_MINUTES
 from ui.widgets import TypeAheadCombo
 
@@ -193,7 +193,7 @@ class SettingsDialog(QDialog):
         self.log_caption.setText(self.tr("Log file"))
         self.sync_caption.setText(self.tr("Server"))
         self.enrollment.setText(
-            self.tr("Enrolled: %1").replace("%1", self._enrolled_as)
+            self.tr("Enrolled: %1").replace("%1", isolated(self._enrolled_as))
             if self._enrolled_as
             else self.tr("This laptop is not yet enrolled with the central server.")
         )
@@ -215,7 +215,7 @@ class SettingsDialog(QDialog):
         minutes = self._lock_minutes if minutes is None else minutes
         self.lock_after.clear()
         for value in LOCK_MINUTES:
-            text = self.tr("%1 minutes without use").replace("%1", str(value))
+            text = self.tr("%1 minutes without use").replace("%1", isolated(str(value)))
             self.lock_after.addItem(text if value else self.tr("Never"), value)
         self.lock_after.setCurrentIndex(max(self.lock_after.findData(minutes), 0))
 

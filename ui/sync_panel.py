@@ -422,7 +422,7 @@ class SyncPanel(QWidget):
                     "This laptop's clock is %1 min behind the server's: set its date and time."
                 )
             )
-            self.add_log(line.replace("%1", QLocale().toString(abs(skew) // 60)))
+            self.add_log(line.replace("%1", isolated(QLocale().toString(abs(skew) // 60))))
         if summary.set_aside:
             self.add_log(
                 self.tr(

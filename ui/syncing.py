@@ -31,6 +31,7 @@ from fieldapp.store.errors import CLOSED_ERRORS
 from sync.client import STATE_SERVER, Phase, Progress, SyncRun, SyncSummary
 from sync.errors import NetworkFailure, SyncError, SyncErrorCode
 from sync.transport import CancelToken
+from ui.languages import isolated
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +175,7 @@ def describe_sync_error(code: str, detail: str = "") -> tuple[str, str]:
             return (
                 QCoreApplication.translate(
                     "SyncErrors", "The server refused the request: %1."
-                ).replace("%1", words),
+                ).replace("%1", isolated(words)),
                 QCoreApplication.translate(
                     "SyncErrors",
                     "Nothing was lost. Tell your coordinator; the log file has the details.",

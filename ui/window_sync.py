@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
 from fieldapp.domain import Change, Survey, SurveyStatus
 from fieldapp.store import StoreError
+from ui.languages import isolated
 
 if TYPE_CHECKING:
     from ui.autosync import AutoSync
@@ -184,9 +185,9 @@ class WindowSync:
                 code = self.store.get_establishment(survey.establishment_id).code
             except StoreError:
                 code = change.entity_id[:8]
-            return self.tr("Survey of %1").replace("%1", code)
+            return self.tr("Survey of %1").replace("%1", isolated(code))
         if change.entity == "attachment":
-            return self.tr("Photo %1").replace("%1", change.entity_id[:12])
+            return self.tr("Photo %1").replace("%1", isolated(change.entity_id[:12]))
         return f"{change.entity} {change.entity_id[:8]}"
 
     def _sync_finished(self) -> None:

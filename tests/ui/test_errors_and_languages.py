@@ -139,7 +139,8 @@ def test_a_second_app_on_a_profile_in_use_says_which_process_holds_it(qtbot, dat
         ("fr", "Ce profil est déjà ouvert dans un autre FieldApp (processus 4242, fieldapp sync)."),
         (
             "ar",
-            "هذا الملف الشخصي مفتوح بالفعل في نسخة أخرى من FieldApp (العملية 4242، fieldapp sync).",
+            "هذا الملف الشخصي مفتوح بالفعل في نسخة أخرى من FieldApp "
+            "(العملية \u20684242\u2069، \u2068fieldapp sync\u2069).",  # isolated: keep their order
         ),
         ("en", "This profile is already open in another FieldApp (process 4242, fieldapp sync)."),
     ],

@@ -128,12 +128,16 @@ def test_the_dialog_says_when_everything_fits_and_cancel_changes_nothing(
     window.open_survey(survey_id)
     form = window.survey_form
     assert form.newer_banner.isVisible()
-    assert form.newer_banner.button.text() == f"نقل هذه المسودة إلى الإصدار {NEW_VERSION}…"
+    # The version isolated: it keeps its order inside the Arabic sentence.
+    assert (
+        form.newer_banner.button.text() == f"نقل هذه المسودة إلى الإصدار \u2068{NEW_VERSION}\u2069…"
+    )
     form.offer_move()
     dialog = form.move_dialog
     assert dialog is not None and dialog.rows() == []
     assert not dialog.table.isVisibleTo(dialog)
-    assert dialog.summary.text().startswith(f"كل الإجابات تتوافق مع الإصدار {NEW_VERSION}")
+    fits = f"كل الإجابات تتوافق مع الإصدار \u2068{NEW_VERSION}\u2069"
+    assert dialog.summary.text().startswith(fits)
     assert dialog.layoutDirection().name == "RightToLeft"
     dialog.reject()
     qtbot.waitUntil(lambda: form.move_dialog is None)

@@ -63,3 +63,14 @@ def test_the_review_shows_repeats_as_tables_and_answers_as_the_form_does():
     html = answers_html(list(answer_rows(form, answers, previous)), "was:", list(tables.values()))
     assert html.count("<table") == 1 + len(tables)
     assert "{'lat'" not in html
+
+
+def test_the_arabic_review_keeps_a_gps_position_and_codes_in_their_order(translations):
+    form = baseline_form()
+    answers = demo_answers(form, random.Random(3), complete=True)
+    translations.apply("ar")
+    rows = list(answer_rows(form, answers, None))
+    html = answers_html(rows, "was:", list(repeat_tables(form, answers, None)))
+    gps = answers["gps"]
+    # Isolated: "32.77122, -6.40839" would read "6.40839- ,32.77122" in the right-to-left table.
+    assert f"\u2068{gps['lat']:.5f}, {gps['lon']:.5f}\u2069" in html

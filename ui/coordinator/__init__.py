@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from sync.client import STATE_REGIONS, STATE_ROLE
 from ui.coordinator.workspace import CoordinatorWorkspace
+from ui.languages import isolated
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
@@ -34,25 +35,25 @@ def bundle_message(kind: str, report: Any) -> str:
     if kind == "export":
         return (
             _tr("Bundle written: %1 changes and %2 photos. Give it to your coordinator.")
-            .replace("%1", str(report.changes))
-            .replace("%2", str(report.attachments))
+            .replace("%1", isolated(str(report.changes)))
+            .replace("%2", isolated(str(report.attachments)))
         )
     if kind == "receipt":
         return (
             _tr("Receipt written: %1 acknowledged by the server, %2 not yet sent.")
-            .replace("%1", str(report.acknowledged))
-            .replace("%2", str(report.pending))
+            .replace("%1", isolated(str(report.acknowledged)))
+            .replace("%2", isolated(str(report.pending)))
         )
     if report.kind == "receipt":
         return _tr("Receipt imported: %1 changes cleared from the outbox.").replace(
-            "%1", str(report.new)
+            "%1", isolated(str(report.new))
         )
     if report.already:
         return _tr("This bundle was already imported: nothing changed.")
     return (
         _tr("Bundle from %1 imported: %2 new changes, sent to the server at the next sync.")
-        .replace("%1", report.origin_user or "?")
-        .replace("%2", str(report.new))
+        .replace("%1", isolated(report.origin_user or "?"))
+        .replace("%2", isolated(str(report.new)))
     )
 
 

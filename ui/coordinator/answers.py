@@ -8,7 +8,7 @@ from typing import Any
 
 from fieldapp.forms import Form, Group, Question
 from fieldapp.forms.references import format_value, substitute
-from ui.languages import current_language
+from ui.languages import current_language, isolated
 
 SKIPPED_TYPES = {"note", "calculate"}
 
@@ -137,9 +137,11 @@ def answers_html(
     parts = [f'<table dir="{direction}" width="100%" cellspacing="0" cellpadding="4">']
     for label, value, before, changed in rows:
         style = ' style="background:#fff3b0"' if changed else ""
-        old = html.escape(before or "—")
+        # Each answer in its own order: "32.77122, -6.40839" read "6.40839- ,32.77122" in
+        # the Arabic table, as did codes and phone numbers.
+        old = html.escape(isolated(before) if before else "—")
         note = f'<br><span style="color:#7a5c00">{html.escape(was)} {old}</span>' if changed else ""
-        cell = html.escape(value)
+        cell = html.escape(isolated(value))
         if photos and value in photos:
             cell = f'<img src="{html.escape(photos[value])}" width="160"><br>{cell}'
         parts.append(
@@ -158,7 +160,7 @@ def answers_html(
             style = ' style="background:#fff3b0"' if changed else ""
             parts.append(
                 f"<tr{style}><td>{number}</td>"
-                + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+                + "".join(f"<td>{html.escape(isolated(c))}</td>" for c in cells)
                 + "</tr>"
             )
         parts.append("</table>")

@@ -41,7 +41,7 @@ from ui.coordinator.answers import answer_rows, answers_html, repeat_tables, tex
 from ui.coordinator.charts import Chart
 from ui.coordinator.mapview import MapView
 from ui.labels import establishment_name, region_label, status_label
-from ui.languages import current_language
+from ui.languages import current_language, isolated
 from ui.tasks import Tasks
 from ui.widgets import TypeAheadCombo, TypeAheadList
 
@@ -185,12 +185,12 @@ class Dashboard(QWidget):
         )
         self.summary.setText(
             self.tr("%1 establishments, %2 surveyed (finalized or approved)")
-            .replace("%1", str(sum(p.total.values())))
-            .replace("%2", str(ind.surveyed))
+            .replace("%1", isolated(str(sum(p.total.values()))))
+            .replace("%2", isolated(str(ind.surveyed)))
         )
         share = round(100 * ind.connected_share)
         self.connected.set_bars(
-            self.tr("Connected to the Internet: %1%").replace("%1", str(share)),
+            self.tr("Connected to the Internet: %1%").replace("%1", isolated(str(share))),
             [
                 (self.tr("Connected"), ind.connected),
                 (self.tr("Not connected"), ind.connection_answered - ind.connected),
@@ -212,13 +212,15 @@ class Dashboard(QWidget):
         )
         total = f"{ind.bills_total_mad:,.0f}".replace(",", " ")
         self.bills.set_bars(
-            self.tr("Monthly electricity bill (MAD), total billed %1 MAD").replace("%1", total),
+            self.tr("Monthly electricity bill (MAD), total billed %1 MAD").replace(
+                "%1", isolated(total)
+            ),
             ind.bills_histogram(),
         )
         self.roof.set_bars(
             self.tr("Usable roof area (m²): %1 m², about %2 kWp of solar")
-            .replace("%1", f"{ind.roof_area_total:,.0f}".replace(",", " "))
-            .replace("%2", f"{ind.solar_potential_kwp:,.0f}".replace(",", " ")),
+            .replace("%1", isolated(f"{ind.roof_area_total:,.0f}".replace(",", " ")))
+            .replace("%2", isolated(f"{ind.solar_potential_kwp:,.0f}".replace(",", " "))),
             ind.roof_histogram(),
         )
         self.needs.set_bars(
@@ -355,8 +357,8 @@ class ReviewPanel(QWidget):
         self.title.setText(
             f"<b>{establishment.code} — {name}</b><br>"
             + self.tr("By %1, revision %2.")
-            .replace("%1", survey.author)
-            .replace("%2", str(survey.base_revision))
+            .replace("%1", isolated(survey.author))
+            .replace("%2", isolated(str(survey.base_revision)))
             + " "
             + changed_note
         )

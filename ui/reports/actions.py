@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.languages import LANGUAGES, current_language, language_name
+from ui.languages import LANGUAGES, current_language, isolated, language_name
 from ui.reports.establishment import EstablishmentData, write_establishment_report
 from ui.reports.region import write_region_report
 from ui.reports.sheet import ReportError, ReportProgress, ReportResult
@@ -165,7 +165,7 @@ class ReportActions(QObject):
         data = EstablishmentData(establishment, survey, form, store.read_attachment)
         self._start(
             lambda progress: write_establishment_report(data, target, lang, progress),
-            self.tr("Writing the report of %1…").replace("%1", establishment.code),
+            self.tr("Writing the report of %1…").replace("%1", isolated(establishment.code)),
         )
 
     def region_report(self, regions: Sequence[str], target: Path, lang: str) -> None:
@@ -207,7 +207,7 @@ class ReportActions(QObject):
         self._finish()
         self.last_result = result
         text = self.tr("Report written: %1 (%n page(s)).", "", result.pages).replace(
-            "%1", str(result.path)
+            "%1", isolated(str(result.path))
         )
         if result.missing_photos:
             text += " " + self.tr(
@@ -231,7 +231,9 @@ class ReportActions(QObject):
                 "read-only. Choose another folder."
             ),
             "disk_full": self.tr("The disk is full: the report was not written in %1."),
-        }.get(exc.code, self.tr("The report could not be written in %1.")).replace("%1", exc.path)
+        }.get(exc.code, self.tr("The report could not be written in %1.")).replace(
+            "%1", isolated(exc.path)
+        )
         self._say(text)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Report"), text,
                           QMessageBox.StandardButton.Ok, self.window)  # fmt: skip

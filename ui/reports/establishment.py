@@ -159,9 +159,9 @@ def _key_indicators(sheet: Sheet, form: Form, answers: dict[str, Any], wording: 
             connection += f"\n↓ {number(down, 1)} / ↑ {number(up, 1)}\u00a0Mbit/s"
     if ind.bills_monthly:
         bills = (
-            tr("%1 MAD in total").replace("%1", number(ind.bills_total_mad))
+            tr("%1 MAD in total").replace("%1", wording.isolated(number(ind.bills_total_mad)))
             + "\n"
-            + tr("%1 MAD a month").replace("%1", number(ind.bills_monthly[0]))
+            + tr("%1 MAD a month").replace("%1", wording.isolated(number(ind.bills_monthly[0])))
         )
     elif answers.get("grid_connected") == "no":
         bills = tr("Not connected to the grid")
@@ -173,9 +173,11 @@ def _key_indicators(sheet: Sheet, form: Form, answers: dict[str, Any], wording: 
     roof = "—"
     if ind.roof_areas:
         roof = (
-            tr("%1 m²").replace("%1", number(ind.roof_area_total))
+            tr("%1 m²").replace("%1", wording.isolated(number(ind.roof_area_total)))
             + "\n"
-            + tr("about %1 kWp of solar").replace("%1", number(ind.solar_potential_kwp, 1))
+            + tr("about %1 kWp of solar").replace(
+                "%1", wording.isolated(number(ind.solar_potential_kwp, 1))
+            )
         )
     needs = answers.get("priority_needs")
     ranked = (

@@ -118,7 +118,9 @@ def region_sheet(summary: RegionSummary, lang: str, form: Form | None, *, today:
     surveyed = summary.total["finalized"] + summary.total["synced"] + summary.total["approved"]
     share = f"{round(100 * surveyed / total)} %" if total else "—"
     average = (
-        tr("%1 MAD a month").replace("%1", number(sum(ind.bills_monthly) / len(ind.bills_monthly)))
+        tr("%1 MAD a month").replace(
+            "%1", wording.isolated(number(sum(ind.bills_monthly) / len(ind.bills_monthly)))
+        )
         if ind.bills_monthly
         else "—"
     )
@@ -133,10 +135,12 @@ def region_sheet(summary: RegionSummary, lang: str, form: Form | None, *, today:
                 f"  ({ind.connected}/{ind.connection_answered})",
             ),
             (tr("Electricity billed (12 months)"),
-             tr("%1 MAD in total").replace("%1", number(ind.bills_total_mad)) + "\n" + average),
+             tr("%1 MAD in total").replace("%1", wording.isolated(number(ind.bills_total_mad)))
+             + "\n" + average),
             (tr("Usable roof area"),
-             tr("%1 m²").replace("%1", number(ind.roof_area_total)) + "\n"
-             + tr("about %1 kWp of solar").replace("%1", number(ind.solar_potential_kwp))),
+             tr("%1 m²").replace("%1", wording.isolated(number(ind.roof_area_total))) + "\n"
+             + tr("about %1 kWp of solar").replace(
+                 "%1", wording.isolated(number(ind.solar_potential_kwp)))),
         ]
     )  # fmt: skip
     states = indicators.PROGRESS
@@ -181,7 +185,7 @@ def region_sheet(summary: RegionSummary, lang: str, form: Form | None, *, today:
     sheet.heading(tr("Baseline indicators"))
     sheet.paragraph(
         tr("From the latest finalized or approved survey of %1 establishments.").replace(
-            "%1", str(ind.surveyed)
+            "%1", wording.isolated(str(ind.surveyed))
         ),
         colour=MUTED,
     )
@@ -199,7 +203,7 @@ def region_sheet(summary: RegionSummary, lang: str, form: Form | None, *, today:
     charts: list[tuple[str, list[tuple[str, float]]]] = [
         (
             tr("Connected to the Internet: %1%").replace(
-                "%1", str(round(100 * ind.connected_share))
+                "%1", wording.isolated(str(round(100 * ind.connected_share)))
             ),
             [(tr("Connected"), ind.connected),
              (tr("Not connected"), ind.connection_answered - ind.connected)],

@@ -305,7 +305,9 @@ class Sheet:
             height = 300.0
             self.room(height + caption_h + 20)
             rect = self.box(0, self.y, max_w, height)
-            note = self.wording.tr("Photo missing on this computer: %1").replace("%1", filename)
+            note = self.wording.tr("Photo missing on this computer: %1").replace(
+                "%1", self.wording.isolated(filename)
+            )
 
             def placeholder(p: QPainter, r: QRectF = rect) -> None:
                 p.setPen(QPen(MUTED, 3, Qt.PenStyle.DashLine))
@@ -373,8 +375,8 @@ class Sheet:
 
             footer_text = (
                 self.wording.tr("Page %1 of %2")
-                .replace("%1", str(index + 1))
-                .replace("%2", str(count))
+                .replace("%1", self.wording.isolated(str(index + 1)))
+                .replace("%2", self.wording.isolated(str(count)))
             )
 
             def footer(p: QPainter, text: str = footer_text) -> None:

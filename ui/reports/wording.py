@@ -54,6 +54,13 @@ class Wording:
                 return out
         return text
 
+    def isolated(self, value: object) -> str:
+        """A figure, code or name inside a sentence of this report: on a right-to-left line it
+        keeps its own order ("45 300" would read "300 45"), as `ui.languages.isolated` does
+        for the UI, but by the report's language, not the UI's."""
+        text = str(value)
+        return f"\u2068{text}\u2069" if text and self.rtl else text
+
     def state(self, code: str) -> str:
         return self.tr(STATE_SOURCES.get(code, code))
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from fieldapp.forms import Group, Question
+from ui.languages import isolated
 from ui.survey.checks import Index
 from ui.survey.dates import months_before
 from ui.survey.grid import RepeatGrid
@@ -112,7 +113,9 @@ class SurveyAnswers:
                 repeat.add.setFocus()
 
         self._confirm(
-            self.tr("Remove %1 and its answers?").replace("%1", name), self.tr("Remove"), remove
+            self.tr("Remove %1 and its answers?").replace("%1", isolated(name)),
+            self.tr("Remove"),
+            remove,
         )
 
     def _cell_edited(self, grid: RepeatGrid, row: int, question: Question, value: Any) -> None:

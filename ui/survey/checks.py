@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.forms.answers import is_empty
 from fieldapp.forms.model import INPUT_TYPES
+from ui.languages import isolated
 from ui.survey.views import text_in
 from ui.widgets import ERROR_COLOUR, OK_COLOUR, tint
 
@@ -272,6 +273,6 @@ class SurveyChecks:
             item.setForeground(colour if mark != "○" else self.palette().text().color())
             item.setToolTip(
                 self.tr("%1 of %2 answered")
-                .replace("%1", str(answered[number]))
-                .replace("%2", str(total[number]))
+                .replace("%1", isolated(str(answered[number])))
+                .replace("%2", isolated(str(total[number])))
             )

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.forms import Form, Question
 from fieldapp.forms.upgrade import Dropped, FitResult
-from ui.languages import current_language
+from ui.languages import current_language, isolated
 from ui.survey.editors import choice_text
 from ui.survey.views import text_in
 
@@ -118,9 +118,9 @@ class NewerVersionBanner(QFrame):
             self.tr(
                 "A newer version of this form (%1) is available. Your answers stay in the "
                 "version this survey was started with until you move it."
-            ).replace("%1", self.version)
+            ).replace("%1", isolated(self.version))
         )
-        self.button.setText(self.tr("Move this draft to %1…").replace("%1", self.version))
+        self.button.setText(self.tr("Move this draft to %1…").replace("%1", isolated(self.version)))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -177,7 +177,9 @@ class MoveDialog(QDialog):
 
     def retranslate(self) -> None:
         version = self.new_form.version
-        self.setWindowTitle(self.tr("Move this draft to version %1").replace("%1", version))
+        self.setWindowTitle(
+            self.tr("Move this draft to version %1").replace("%1", isolated(version))
+        )
         count = len(self.fit.dropped)
         if count:
             self.summary.setText(
@@ -187,14 +189,14 @@ class MoveDialog(QDialog):
                     "other answer is kept; check the form afterwards.",
                     "",
                     count,
-                ).replace("%1", version)
+                ).replace("%1", isolated(version))
             )
         else:
             self.summary.setText(
                 self.tr(
                     "Every answer fits version %1: nothing will be removed. Check the form "
                     "afterwards for new questions."
-                ).replace("%1", version)
+                ).replace("%1", isolated(version))
             )
         self.table.setHorizontalHeaderLabels(
             [self.tr("Question"), self.tr("Answer"), self.tr("Why it does not fit")]
@@ -205,7 +207,7 @@ class MoveDialog(QDialog):
             for c, text in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
-        self.move_button.setText(self.tr("Move to %1").replace("%1", version))
+        self.move_button.setText(self.tr("Move to %1").replace("%1", isolated(version)))
         self.cancel_button.setText(self.tr("Cancel"))
 
     def changeEvent(self, event: QEvent) -> None:

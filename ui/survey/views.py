@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.forms import Choice, Group, Question
 from fieldapp.forms.model import Text
+from ui.languages import isolated
 from ui.survey.editors import Editor
 from ui.survey.geo_editors import GeopointEditor
 from ui.survey.registry import HIDDEN_TYPES, make_editor
@@ -316,7 +317,9 @@ class InstanceView(QFrame):
         name = text_in(self.group.label, lang, fallback, self.group.name)
         self.title.setText(f"{name} · {self.index[-1] + 1}")
         self.remove.setText(self.tr("Remove"))
-        self.remove.setAccessibleName(self.tr("Remove %1").replace("%1", self.title.text()))
+        self.remove.setAccessibleName(
+            self.tr("Remove %1").replace("%1", isolated(self.title.text()))
+        )
 
 
 class RepeatView(QFrame):
@@ -378,7 +381,7 @@ class RepeatView(QFrame):
         hint = text_in(self.group.hint, lang, fallback)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
-        self.add.setText(self.tr("+ Add: %1").replace("%1", name))
+        self.add.setText(self.tr("+ Add: %1").replace("%1", isolated(name)))
         self.add.setToolTip(self.tr("Space adds one; Enter goes on to the next question"))
         self.empty.setText(self.tr("None yet."))
         for view in self.instances:
