@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -285,6 +286,15 @@ class EstablishmentFilters(QWidget):
         self.region.setObjectName("regionFilter")
         self.type = TypeAheadCombo()
         self.type.setObjectName("typeFilter")
+        for combo in (self.status, self.region, self.type):
+            # As wide as the row gives, not as the longest label: "Centre pour personnes en
+            # situation de handicap" made the list 750 px wide at least, more than a 1280x720
+            # screen at 150 % leaves beside the Sync panel.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+            combo.setIconSize(QSize(0, 0))  # no icons: not one pixel taller for them
         self._regions = store.distinct_values("region")
         present_types = set(store.distinct_values("type"))
         self._types = [t for t in TYPES if t in present_types] + sorted(present_types - set(TYPES))

@@ -9,11 +9,18 @@ with the unsent surveys, the Finalize button and every dialog's buttons must sta
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QRect
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QWidget,
+)
 
 
 def _rect(r: QRect) -> list[int]:
@@ -26,6 +33,67 @@ def _inside(widget: QWidget, free: QRect) -> bool:
     top_left = widget.mapToGlobal(widget.rect().topLeft())
     area = QRect(top_left, widget.size())
     return free.adjusted(-1, -1, 1, 1).contains(area)
+
+
+OUTSIDE: list[str] = []  # what did not fit, for the report
+
+
+def _fits(widget: QWidget, free: QRect) -> bool:
+    """The widget's frame within the free area, and every visible button of it too (a
+    dialog taller than the screen is moved up by nobody: its OK would be out of reach)."""
+    placed = (
+        free.adjusted(-1, -1, 1, 1).contains(widget.frameGeometry())
+        if widget.isWindow()
+        else _inside(_reached_through(widget), free)
+    )
+    if not placed:
+        OUTSIDE.append(f"{type(widget).__name__} {_rect(widget.frameGeometry())}")
+        return False
+    buttons = [b for b in widget.findChildren(QAbstractButton) if b.isVisible()]
+    outside = [b for b in buttons if not _inside(_reached_through(b), free)]
+    OUTSIDE.extend(f"{b.objectName() or type(b).__name__} '{b.text()}'" for b in outside)
+    return not outside
+
+
+def _reached_through(button: QWidget) -> QWidget:
+    """What must be on screen for a person to reach `button`: the outermost scroll area
+    holding it (they scroll to it), else the button itself."""
+    holder: QWidget = button
+    parent = button.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, QAbstractScrollArea):
+            holder = parent
+        parent = parent.parentWidget()
+    return holder
+
+
+def _dialogs(window: Any) -> dict[str, Callable[[], object]]:
+    """Every dialog a person meets, opened the way the app opens it (name -> opener)."""
+    from fieldapp.forms import fit_answers
+    from fieldapp.store import StoreError, StoreErrorCode
+    from fieldapp.store.unsent import UnsentCounts
+    from ui.errors import error_box
+    from ui.lock import PinDialog
+    from ui.reports.actions import ReportDialog
+    from ui.survey.upgrade import MoveDialog
+
+    form = window.forms.for_new_survey(window.store)
+    long_answer = {"question_not_in_this_version": "réponse " * 40}
+    disk_full = StoreError(StoreErrorCode.DISK_FULL, "full", path=str(window.data_dir))
+    return {
+        "settings": window.show_settings,
+        "enroll": window.show_enroll,
+        "keyboard shortcuts": window.show_keys,
+        "quit with unsent surveys": lambda: window._ask_to_quit(UnsentCounts(3, 1, 2, 1, 0)),
+        "error": lambda: error_box(window, disk_full).open(),
+        "PIN": lambda: PinDialog(lambda _pin: None, new=True, parent=window).open(),
+        "report export": lambda: ReportDialog(
+            window, "Rapport", window.data_dir / "rapport.pdf", [("MA-07", "Marrakech-Safi")]
+        ).open(),
+        "form version move": lambda: MoveDialog(
+            form, form, fit_answers(form, long_answer), window
+        ).open(),
+    }
 
 
 def measure(data_dir: Path, shot: Path | None = None) -> dict[str, Any]:
@@ -65,17 +133,30 @@ def measure(data_dir: Path, shot: Path | None = None) -> dict[str, Any]:
             fits["survey: status bar"] = _inside(window.statusBar(), free)
             if shot is not None:  # the whole screen, as a person would see it
                 screen.grabWindow(0).save(str(shot))
-    window.show_settings()
-    for _ in range(10):
-        app.processEvents()
-    dialogs = [w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-    for dialog in dialogs:
-        fits[f"dialog: {dialog.objectName() or type(dialog).__name__}"] = free.adjusted(
-            -1, -1, 1, 1
-        ).contains(dialog.frameGeometry())
-        dialog.close()
+        window.back_to_list()
+    # The Sync dock, with its panel then the conflict list: the window and their buttons.
+    for name, show, panel in (
+        ("sync panel", window.show_sync_panel, lambda: window.sync_panel),
+        ("conflicts", window.show_conflicts, lambda: window.conflict_list),
+    ):
+        show()
+        for _ in range(10):
+            app.processEvents()
+        fits[f"dock: {name}"] = _fits(window, free) and _fits(panel(), free)
+    window.sync_dock.hide()
+    for name, open_dialog in _dialogs(window).items():
+        open_dialog()
+        for _ in range(10):
+            app.processEvents()
+        shown = [w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        fits[f"dialog: {name}"] = bool(shown) and all(_fits(d, free) for d in shown)
+        for dialog in shown:
+            dialog.reject()
+        for _ in range(5):
+            app.processEvents()
     window.close()
     report["all_fit"] = all(fits.values())
+    report["outside"] = OUTSIDE
     return report
 
 

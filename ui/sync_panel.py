@@ -74,10 +74,15 @@ class SyncPanel(QWidget):
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancelSync")
         self.cancel_button.clicked.connect(self._cancel)
-        top = QHBoxLayout()
-        top.addWidget(self.headline, 1)
-        top.addWidget(self.sync_button)
-        top.addWidget(self.cancel_button)
+        # The headline above its buttons, the counts on two lines: the panel stays narrow
+        # enough to sit beside the list on a 1280x720 screen at 150 % (ui/screencheck.py).
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        top = QVBoxLayout()
+        top.addWidget(self.headline)
+        top.addLayout(buttons)
 
         self.phase_box = QGroupBox()
         phases = QGridLayout(self.phase_box)
@@ -101,7 +106,8 @@ class SyncPanel(QWidget):
         counts = QGridLayout(self.count_box)
         self.count_captions: dict[str, QLabel] = {}
         self.count_values: dict[str, QLabel] = {}
-        for column, name in enumerate(COUNT_NAMES):
+        for position, name in enumerate(COUNT_NAMES):
+            row, column = 2 * (position // 3), position % 3
             caption = QLabel()
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             value = QLabel("0")
@@ -113,8 +119,8 @@ class SyncPanel(QWidget):
             value.setFont(font)
             self.count_captions[name] = caption
             self.count_values[name] = value
-            counts.addWidget(value, 0, column)
-            counts.addWidget(caption, 1, column)
+            counts.addWidget(value, row, column)
+            counts.addWidget(caption, row + 1, column)
 
         self.log_caption = QLabel()
         self.log = QPlainTextEdit()

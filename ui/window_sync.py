@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWidget
 
 from fieldapp.domain import Change, Survey, SurveyStatus
 from fieldapp.store import StoreError
@@ -58,7 +58,13 @@ class WindowSync:
         self._sync_tabs.addTab(self._conflict_list, "")
         self._sync_dock = QDockWidget()
         self._sync_dock.setObjectName("syncDock")
-        self._sync_dock.setWidget(self._sync_tabs)
+        # Scrolls rather than pushing the window past a small screen (1280x720 at 150 %).
+        scroll = QScrollArea()
+        scroll.setObjectName("syncScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._sync_tabs)
+        self._sync_dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._sync_dock)
         self._sync_dock.hide()
         autosync = self._autosync = AutoSync(
