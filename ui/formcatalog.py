@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import Establishment, Survey, SurveyStatus
-from fieldapp.forms.expressions import Context
 from fieldapp.geo import REGION_BY_CODE
 from fieldapp.store import Store
 from fieldapp.text import fold
@@ -59,6 +58,9 @@ def prefill(
 ) -> dict[str, Any]:
     """The form's defaults plus what the registry already knows about the establishment.
     `last_saved`: the answers of the survey of the form saved last (${last-saved#q})."""
+    # Imported here: the form engine is not needed to show the list (tests/packaging).
+    from fieldapp.forms.expressions import Context
+
     answers = form.initial_answers(context=Context(last_saved=last_saved or {}))
     for question_name, attribute in PREFILL.items():
         try:
