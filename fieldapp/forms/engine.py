@@ -32,8 +32,8 @@ from fieldapp.forms.expressions import (
     Compiled,
     Env,
     ExpressionError,
+    Field,
     InstancePath,
-    Neg,
     Node,
     NodeSet,
     Ref,
@@ -48,6 +48,7 @@ from fieldapp.forms.expressions import (
 )
 from fieldapp.forms.expressions.compiler import Lists
 from fieldapp.forms.expressions.functions import stored_value
+from fieldapp.forms.expressions.syntax import walk
 from fieldapp.forms.expressions.values import NO_CONTEXT, Context
 from fieldapp.forms.messages import constraint_message
 from fieldapp.forms.model import INPUT_TYPES, Choice, Group, Question, Text
@@ -702,14 +703,11 @@ def _compile_field(
 def label_columns(item: Question, node: Node) -> dict[str, str]:
     """The label columns a choice_filter reads (`label`, `label::English`, `label::fr`),
     each with the language code whose label it is: XLSForm lets a filter read them."""
-    from fieldapp.forms.expressions import Field
     from fieldapp.forms.xlsform import known_language_code
 
     languages = {lang for choice in item.choices for lang in choice.label}
     found: dict[str, str] = {}
-    stack: list[Node] = [node]
-    while stack:
-        n = stack.pop()
+    for n in walk(node):
         if isinstance(n, Field) and (n.name == "label" or n.name.startswith("label::")):
             if n.name == "label":
                 lang = next(iter(item.choices[0].label), "") if item.choices else ""
@@ -718,12 +716,6 @@ def label_columns(item: Question, node: Node) -> dict[str, str]:
                 lang = written if written in languages else known_language_code(written) or ""
             if lang in languages:
                 found[n.name] = lang
-        elif isinstance(n, Call):
-            stack.extend(n.args)
-        elif isinstance(n, Binary):
-            stack.extend((n.left, n.right))
-        elif isinstance(n, Neg):
-            stack.append(n.operand)
     return found
 
 
@@ -802,33 +794,19 @@ def is_dynamic_default(text: str, qtype: str) -> bool:
         node = parse(text)
     except ExpressionError:
         return False
-    stack: list[Node] = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Call | Ref | InstancePath):
-            return True
-        if isinstance(n, Binary):
-            if n.op in _DYNAMIC_MATH and not (n.op == "-" and qtype in _DATE_LIKE):
-                return True
-            stack.extend((n.left, n.right))
-        elif isinstance(n, Neg):
-            stack.append(n.operand)
-    return False
+    return any(
+        isinstance(n, Call | Ref | InstancePath)
+        or (
+            isinstance(n, Binary)
+            and n.op in _DYNAMIC_MATH
+            and not (n.op == "-" and qtype in _DATE_LIKE)
+        )
+        for n in walk(node)
+    )
 
 
 def _keeps_its_value(node: Node) -> bool:
-    stack: list[Node] = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Call):
-            if n.name in _KEPT_CALLS:
-                return True
-            stack.extend(n.args)
-        elif isinstance(n, Binary):
-            stack.extend((n.left, n.right))
-        elif isinstance(n, Neg):
-            stack.append(n.operand)
-    return False
+    return any(isinstance(n, Call) and n.name in _KEPT_CALLS for n in walk(node))
 
 
 def _compile_triggers(

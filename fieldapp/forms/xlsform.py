@@ -572,6 +572,19 @@ def _stem_id(path: Path) -> str:
     return stem if NAME_RE.match(stem) else f"form_{stem}"
 
 
+def _searches(definition: dict[str, Any]) -> bool:
+    """Whether a question's appearance is search('file'...): its choices come from a media
+    file, which the pyxform-based reader (xlsform_compat) maps."""
+    stack: list[Any] = list(definition.get("children") or [])
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "search(" in str(item.get("appearance", "")):
+                return True
+            stack.extend(item.get("children") or [])
+    return False
+
+
 def _fatal(message: str) -> FormError:
     return FormError([Problem(None, None, None, None, message)])
 
@@ -598,7 +611,7 @@ def read_xlsform(path: Path, media: list[Path] | None = None) -> Form:
         except FormError as err:
             problems = importer.problems + [p for p in err.problems if p not in problems]
         else:
-            if not problems:
+            if not problems and not _searches(definition):
                 return form
     from fieldapp.forms.xlsform_compat import convert
 

@@ -280,6 +280,53 @@ class _Converter:
                     "MEDIA..., publish-form FORM MEDIA...)"
                 )
 
+    def search(self, item: dict[str, Any], found: re.Match[str], itemset: str) -> None:
+        """appearance search('file'[, 'mode', 'column', value]): ODK Collect's choices from a
+        CSV given with the form, the list's first choice naming the value and label columns;
+        the same data as select_one_from_file, with the mode as a choice_filter."""
+        source, mode, column, value = found.group(1), found.group(2), found.group(3), found[4]
+        base = source.removesuffix(".csv")
+        path = self.media.get(f"{base}.csv".lower())
+        template = (self.choice_lists.get(itemset) or [{}])[0]
+        if path is None:
+            if f"{base}.csv" not in self.missing:
+                self.missing.append(f"{base}.csv")
+            self.warn(
+                f"media file {base + '.csv'!r} is missing (search() of {item['name']!r}): "
+                "the choices sheet's list is offered until it is given with the form"
+            )
+            return
+        value_column = _cell(template.get("name")) or "name"
+        labels = template.get("label") or {}
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for row in read_choice_file(path):
+            name = re.sub(r"\s+", "_", _cell(row.get(value_column)))
+            if not name or name in seen:
+                continue
+            seen.add(name)
+            label = {lang: _cell(row.get(col)) or name for lang, col in labels.items()}
+            columns = {
+                str(k): _cell(v)
+                for k, v in row.items()
+                if NAME_RE.match(str(k)) and k != "name" and not str(k).startswith("label")
+            }
+            out.append({"name": name, "label": label or {lg: name for lg in self.languages}}
+                       | ({"columns": columns} if columns else {}))  # fmt: skip
+        list_name = _file_list_name(f"search_{item['name']}")
+        self.choice_lists[list_name] = out
+        item["choices"] = list_name
+        if mode and column and value:
+            test = {"matches": "{c} = {v}", "contains": "contains({c}, {v})"} | {
+                "startswith": "starts-with({c}, {v})",
+                "endswith": "ends-with({c}, {v})",
+            }
+            pattern = test.get(mode.lower())
+            if pattern is None or not NAME_RE.match(column):
+                self.warn(f"search() of {item['name']!r}: mode {mode!r} not run, all rows")
+            else:
+                item["choice_filter"] = pattern.format(c=column, v=value.strip())
+
     def lookup_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A lookup file's rows as choices, every row kept: a row without a name, or with one
         an earlier row has, is named by its 1-based row number (choice names are unique)."""
@@ -358,7 +405,7 @@ class _Converter:
     def filter(self, text: str, item: dict[str, Any]) -> str:
         """A choice_filter whose bare names that are no column of the list read as empty,
         as XPath reads a missing child element: pyxform accepts them."""
-        from fieldapp.forms.expressions import ExpressionError, Field, parse
+        from fieldapp.forms.expressions import ExpressionError, Field, parse, walk
 
         try:
             node = parse(text)
@@ -366,7 +413,7 @@ class _Converter:
             return text  # reported by the definition reader with its place
         entries = self.choice_lists.get(item["choices"], [])
         have = {"name"} | {c for e in entries for c in e.get("columns", {})}
-        read = {n.name for n in _walk(node) if isinstance(n, Field)}
+        read = {n.name for n in walk(node) if isinstance(n, Field)}
         # label, label::English: the choices' labels, which the engine gives the filter
         missing = sorted({n for n in read if n != "label" and not n.startswith("label::")} - have)
         if missing:
@@ -509,6 +556,9 @@ class _Converter:
                     # pyxform copied the list onto the question ('choices'): keep it.
                     self.choice_lists[itemset] = self.choices(itemset, raw.get("choices") or [])
                 item["choices"] = itemset
+                searched = _SEARCH_RE.search(_cell(control.get("appearance", "")))
+                if searched is not None:
+                    self.search(item, searched, itemset)
         label = self.text(raw.get("label"))
         if label:
             item["label"] = label
@@ -640,6 +690,9 @@ def _as_choice(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_SEARCH_RE: Final = re.compile(
+    r"""search\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"](\w+)['"]\s*,\s*['"]([^'"]+)['"]\s*,\s*(.+?))?\)"""
+)
 _LOOKUP_RE: Final = re.compile(r"""(?:pulldata|instance)\(\s*['"]([^'"]+)['"]""")
 
 
@@ -714,23 +767,12 @@ def read_choice_file(path: Path) -> list[dict[str, Any]]:
 
 
 def _reads_bare_names(text: str) -> bool:
-    from fieldapp.forms.expressions import ExpressionError, Field, parse
+    from fieldapp.forms.expressions import ExpressionError, Field, parse, walk
 
     try:
-        return any(isinstance(n, Field) for n in _walk(parse(text)))
+        return any(isinstance(n, Field) for n in walk(parse(text)))
     except ExpressionError:
         return False
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    yield node
-    for attr in ("args", "left", "right", "operand"):
-        sub = getattr(node, attr, None)
-        if isinstance(sub, tuple):
-            for n in sub:
-                yield from _walk(n)
-        elif sub is not None:
-            yield from _walk(sub)
 
 
 def _by_bind(known: dict[str, Any]) -> str:

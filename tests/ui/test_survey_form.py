@@ -187,3 +187,27 @@ def test_paths_of_issues_name_the_question_and_its_instance():
     assert parse_path("bills[3]/amount_mad") == ("amount_mad", (2,))
     assert parse_path("a[1]/b[2]/x") == ("x", (0, 1))
     assert parse_path("bills[2]") == ("bills", (1,))
+
+
+def test_an_added_instance_shows_its_dynamic_defaults(qtbot, open_window):
+    """A default that is an expression is evaluated when the agent adds the instance (ODK),
+    with the survey's answers: here its position."""
+
+    def numbered_staff() -> Form:
+        data = cards_form().to_json()
+        for section in data["children"]:
+            for item in section.get("children", []):
+                if item["name"] == "staff":
+                    for child in item["children"]:
+                        if child["name"] == "staff_number":
+                            child["default"] = "position(..) * 10"
+        return load_form(data)
+
+    window = open_window(forms=FormCatalog(numbered_staff))
+    form = open_survey(qtbot, window)
+    staff = form.repeat_view("staff")
+    qtbot.mouseClick(staff.add, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(staff.add, Qt.MouseButton.LeftButton)
+    assert [i.get("staff_number") for i in form.answers["staff"]] == [10, 20]
+    assert form.question_view("staff_number", (1,)).editor.value() == 20
+    assert form.evaluation.value("staff_total") == 30

@@ -72,7 +72,11 @@ class SurveyAnswers:
         container = self._container(repeat.group.repeats[:-1], repeat.parent_index, create=True)
         assert container is not None
         instances = container.setdefault(repeat.group.name, [])
-        instances.append(self.form.new_instance(repeat.group.name))
+        # (given the survey, its dynamic defaults are set now, as the agent sees it created)
+        new = self.form.new_instance(
+            repeat.group.name, answers=self.answers, index=repeat.parent_index
+        )
+        instances.append(new)
         repeat.show_count(len(instances))
         self._changed()
         added = repeat.instances[-1]

@@ -280,7 +280,9 @@ class SurveyForm(
                     assert container is not None
                     listed = container.setdefault(name, [])
                     while len(listed) < wanted:
-                        listed.append(self.form.new_instance(name))
+                        listed.append(
+                            self.form.new_instance(name, answers=self.answers, index=index)
+                        )
                     repeat.show_count(len(listed))
             instances = self._instances(repeat.group, index)
             repeat.add.setVisible(not self.read_only and wanted is None)

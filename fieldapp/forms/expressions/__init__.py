@@ -28,6 +28,7 @@ from fieldapp.forms.expressions.syntax import (
     parse,
     references,
     to_source,
+    walk,
 )
 from fieldapp.forms.expressions.values import (
     Compiled,
@@ -74,4 +75,5 @@ __all__ = [
     "to_number",
     "to_source",
     "to_string",
+    "walk",
 ]

@@ -35,6 +35,7 @@ from fieldapp.forms.expressions.syntax import (
     Parent,
     Ref,
     Str,
+    walk,
 )
 from fieldapp.forms.expressions.values import (
     NAN,
@@ -608,15 +609,4 @@ class _Compiler:
 
 def _reads_fields(node: Node) -> bool:
     """Whether an expression reads a bare name (a row's column) anywhere."""
-    stack: list[Node] = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Field):
-            return True
-        if isinstance(n, Call):
-            stack.extend(n.args)
-        elif isinstance(n, Neg):
-            stack.append(n.operand)
-        elif isinstance(n, Binary):
-            stack.extend((n.left, n.right))
-    return False
+    return any(isinstance(n, Field) for n in walk(node))

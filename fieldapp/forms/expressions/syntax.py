@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, Literal
@@ -447,22 +448,23 @@ def _string_literal(value: str) -> str:
     raise ValueError("a string with both quote kinds has no XPath literal")
 
 
-def references(node: Node) -> set[str]:
-    """Every `${name}` an expression reads."""
-    found: set[str] = set()
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of an expression, this one first (depth first, predicates included)."""
     stack: list[Node] = [node]
     while stack:
         n = stack.pop()
-        if isinstance(n, Ref):
-            found.add(n.name)
-        elif isinstance(n, Call):
+        yield n
+        if isinstance(n, Call):
             stack.extend(n.args)
         elif isinstance(n, Neg):
             stack.append(n.operand)
-        elif isinstance(n, InstancePath):
-            if n.predicate is not None:
-                stack.append(n.predicate)
         elif isinstance(n, Binary):
             stack.append(n.left)
             stack.append(n.right)
-    return found
+        elif isinstance(n, InstancePath) and n.predicate is not None:
+            stack.append(n.predicate)
+
+
+def references(node: Node) -> set[str]:
+    """Every `${name}` an expression reads."""
+    return {n.name for n in walk(node) if isinstance(n, Ref)}

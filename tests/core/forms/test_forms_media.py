@@ -126,3 +126,35 @@ def test_a_lookup_file_not_given_is_named_and_reads_empty(tmp_path: Path) -> Non
     assert form.missing_media == ["prices.csv"]
     assert any("prices.csv" in w for w in form.warnings)
     assert form.evaluate({"code": "E2"}).value("price") == ""
+
+
+def test_search_appearance_offers_the_csv_rows(tmp_path: Path) -> None:
+    """ODK's search('file', 'mode', 'column', value) appearance: the choices are the rows of
+    the CSV given with the form, the choices sheet naming the value and label columns; the
+    mode runs as a choice_filter over the same data."""
+    csv = tmp_path / "communes.csv"
+    csv.write_text(
+        "code,nom,province\nC1,Benguerir,rehamna\nC2,Sidi Bouothmane,rehamna\n"
+        "C3,Khouribga,khouribga\n",
+        encoding="utf-8",
+    )
+    survey = [
+        ["type", "name", "label", "appearance"],
+        ["text", "province", "Province", None],
+        ["select_one commune", "commune", "Commune",
+         "search('communes', 'matches', 'province', ${province})"],
+        ["select_one commune", "any_commune", "Commune", "search('communes')"],
+    ]  # fmt: skip
+    choices = [["list_name", "name", "label"], ["commune", "code", "nom"]]
+    path = workbook(tmp_path / "f.xlsx", survey, choices, [["form_id", "version"], ["f", "1"]])
+    form = load_form(path, [csv])
+    assert form.missing_media == []
+    ev = form.evaluate({"province": "rehamna"})
+    offered = ev.choices("commune")
+    assert [(c.name, c.label[form.default_language]) for c in offered] == [
+        ("C1", "Benguerir"),
+        ("C2", "Sidi Bouothmane"),
+    ]
+    assert len(ev.choices("any_commune")) == 3
+    assert form.validate({"province": "rehamna", "commune": "C3"})[0].code == "choice"
+    assert load_form(path).missing_media == ["communes.csv"]  # named when not given
