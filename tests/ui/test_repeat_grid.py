@@ -450,13 +450,13 @@ def _t(text: str) -> dict[str, str]:
     return {"fr": text, "ar": text, "en": text}
 
 
-def xlsform_tables() -> Form:
+def xlsform_tables(*, rooms_first: bool = False) -> Form:
     """XLSForm's table-list and field-list appearances, as pyxform writes them."""
     same = [
         {"name": n, "label": _t(label)}
         for n, label in (("y", "Oui"), ("n", "Non"), ("p", "En partie"))
     ]
-    return load_form(
+    data = (
         {
             "format": "fieldapp-form",
             "format_version": 1,
@@ -501,6 +501,10 @@ def xlsform_tables() -> Form:
             ],
         }
     )  # fmt: skip
+    if rooms_first:
+        children = data["children"][0]["children"]
+        children.insert(0, children.pop(1))
+    return load_form(data)
 
 
 def test_table_list_and_field_list_are_honoured(qtbot, open_window, profile):
@@ -532,3 +536,12 @@ def test_table_list_and_field_list_are_honoured(qtbot, open_window, profile):
     enter()
     type_("2")
     assert form.answers["rooms"] == [{"heated": "y", "lit": "n"}]
+
+
+def test_a_section_that_opens_with_a_grid_puts_the_cursor_in_it(qtbot, open_window, profile):
+    tables = xlsform_tables(rooms_first=True)
+    window = open_window(forms=FormCatalog(lambda: tables))
+    form = open_draft(qtbot, profile, window, {}, tables)
+    form.go_to_section(0)
+    rooms = form.grid("rooms")
+    assert focus() is rooms.table and current(rooms) == (0, "heated")

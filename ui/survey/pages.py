@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from fieldapp.forms import Group, Question
 from ui.survey.checks import Index, parse_path
 from ui.survey.grid import RepeatGrid, grid_columns
+from ui.survey.keyboard import in_layout_order
 from ui.survey.media_editors import ImageEditor
 from ui.survey.views import (
     ChoiceTableView,
@@ -157,6 +158,9 @@ class SurveyPages:
                 first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _first_editor(self, page: QWidget) -> QWidget | None:
+        """The first place to answer on a page: a question's editor, or a grid (a section
+        may open with a roster)."""
+        targets: set[QWidget] = set()
         for view in self.views.values():
             target = view.editor.focus_target()
             if (
@@ -165,8 +169,14 @@ class SurveyPages:
                 and not view.read_only
                 and target.focusPolicy() != Qt.FocusPolicy.NoFocus
             ):
-                return target
-        return None
+                targets.add(target)
+        if not self.read_only:
+            targets.update(
+                repeat.table
+                for repeat in self.repeat_views.values()
+                if isinstance(repeat, RepeatGrid) and repeat.relevant
+            )
+        return next((w for w in in_layout_order(page) if w in targets), None)
 
     def _nav_changed(self, row: int) -> None:
         if row >= 0 and row != self.current_section:
