@@ -72,6 +72,13 @@ def open_draft(
     return window.survey_form
 
 
+def open_bills(qtbot, profile: Path, window: MainWindow, visit: date) -> SurveyForm:
+    """A draft with a visit date and a grid connection: the twelve bills are asked."""
+    return open_draft(
+        qtbot, profile, window, {"visit_date": visit.isoformat(), "grid_connected": "yes"}
+    )
+
+
 def into_grid(form: SurveyForm, grid: RepeatGrid) -> None:
     """Reach the grid as Enter does from the question before it."""
     form.go_to_section(form._section_of[grid.group.name], focus=False)
@@ -134,9 +141,7 @@ def test_bills_typed_like_a_spreadsheet_with_months_counted_back_and_live_totals
 ):
     window = open_window()
     visit = visit_day()
-    form = open_draft(
-        qtbot, profile, window, {"visit_date": visit.isoformat(), "grid_connected": "yes"}
-    )
+    form = open_bills(qtbot, profile, window, visit)
     grid = form.grid("bills")
     months = months_before(visit.isoformat(), 12)
     assert grid.model.rowCount() == 12  # repeat_count: no new row
@@ -169,9 +174,7 @@ def test_bills_typed_like_a_spreadsheet_with_months_counted_back_and_live_totals
 def test_visit_date_change_moves_only_the_months_not_typed(qtbot, open_window, profile):
     window = open_window()
     visit = visit_day()
-    form = open_draft(
-        qtbot, profile, window, {"visit_date": visit.isoformat(), "grid_connected": "yes"}
-    )
+    form = open_bills(qtbot, profile, window, visit)
     grid = form.grid("bills")
     into_grid(form, grid)
     grid.table.go(2, 0)
@@ -198,9 +201,7 @@ def test_each_cell_says_what_is_wrong_and_the_panel_names_row_and_column(
 ):
     window = open_window()
     visit = visit_day()
-    form = open_draft(
-        qtbot, profile, window, {"visit_date": visit.isoformat(), "grid_connected": "yes"}
-    )
+    form = open_bills(qtbot, profile, window, visit)
     grid = form.grid("bills")
     into_grid(form, grid)
     type_("5")  # below the 20 MAD the form allows
@@ -320,12 +321,7 @@ def test_staff_rows_added_by_typing_removed_with_confirmation(qtbot, open_window
 
 def test_tab_and_shift_tab_leave_the_grid_at_either_end(qtbot, open_window, profile):
     window = open_window()
-    form = open_draft(
-        qtbot,
-        profile,
-        window,
-        {"visit_date": visit_day().isoformat(), "grid_connected": "yes"},
-    )
+    form = open_bills(qtbot, profile, window, visit_day())
     grid = form.grid("bills")
     into_grid(form, grid)
     grid.table.go(11, 2)
@@ -347,9 +343,7 @@ def test_tab_and_shift_tab_leave_the_grid_at_either_end(qtbot, open_window, prof
 def test_arabic_grid_runs_right_to_left_with_western_digits(qtbot, open_window, profile):
     window = open_window("ar")
     visit = visit_day()
-    form = open_draft(
-        qtbot, profile, window, {"visit_date": visit.isoformat(), "grid_connected": "yes"}
-    )
+    form = open_bills(qtbot, profile, window, visit)
     grid = form.grid("bills")
     assert grid.table.isRightToLeft()
     month, amount = (grid.table.visualRect(grid.model.index(0, c)) for c in (0, 1))

@@ -58,6 +58,21 @@ class ChoiceButtons(Editor):
     def _build(self) -> None:
         raise NotImplementedError
 
+    def _choice_buttons(self) -> list[QAbstractButton]:
+        raise NotImplementedError
+
+    def set_choices(self, choices: list[Choice]) -> None:
+        if [c.name for c in choices] == [c.name for c in self.choices]:
+            return
+        self.choices = list(choices)
+        self._build()
+
+    def set_language(self, lang: str, fallback: str) -> None:
+        super().set_language(lang, fallback)
+        by_name = {c.name: c for c in self.choices}
+        for position, button in enumerate(self._choice_buttons(), start=1):
+            self._label_button(button, position, by_name[button.property("choice")])
+
 
 class SelectOneEditor(ChoiceButtons):
     """Radio buttons, numbered: Up/Down move and select, the digits 1-9 pick the n-th choice,
@@ -200,17 +215,12 @@ class SelectOneEditor(ChoiceButtons):
                 self.roving.set_current(self._focus_button())
         self._retranslate_clear()
 
-    def set_choices(self, choices: list[Choice]) -> None:
-        if [c.name for c in choices] == [c.name for c in self.choices]:
-            return
-        self.choices = list(choices)
-        self._build()
+    def _choice_buttons(self) -> list[QAbstractButton]:
+        return list(self.buttons)
 
     def set_language(self, lang: str, fallback: str) -> None:
         super().set_language(lang, fallback)
         by_name = {c.name: c for c in self.choices}
-        for position, button in enumerate(self.buttons, start=1):
-            self._label_button(button, position, by_name[button.property("choice")])
         if self.combo is not None:
             for i in range(1, self.combo.count()):
                 self.combo.setItemText(
@@ -321,17 +331,8 @@ class SelectMultipleEditor(ChoiceButtons):
             box.setChecked(box.property("choice") in self._value)
             box.blockSignals(False)
 
-    def set_choices(self, choices: list[Choice]) -> None:
-        if [c.name for c in choices] == [c.name for c in self.choices]:
-            return
-        self.choices = list(choices)
-        self._build()
-
-    def set_language(self, lang: str, fallback: str) -> None:
-        super().set_language(lang, fallback)
-        by_name = {c.name: c for c in self.choices}
-        for position, box in enumerate(self.boxes, start=1):
-            self._label_button(box, position, by_name[box.property("choice")])
+    def _choice_buttons(self) -> list[QAbstractButton]:
+        return list(self.boxes)
 
     def focus_target(self) -> QWidget:
         if self.boxes:
