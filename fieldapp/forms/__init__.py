@@ -44,7 +44,7 @@ __all__ = [
 
 
 def load_form(source: Path | str | dict[str, Any], media: list[Path] | None = None) -> Form:
-    """A form from a .json or .xlsx file, or from an already-parsed definition dict.
+    """A form from a .json, .xlsx or legacy .xls file, or from an already-parsed definition.
 
     `media`: files published with an XLSForm (the choices files of select_one_from_file),
     read into the definition. Raises FormError listing every problem, including for
@@ -54,12 +54,12 @@ def load_form(source: Path | str | dict[str, Any], media: list[Path] | None = No
         return read_definition(source)
     path = Path(source)
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".xls"):
         from fieldapp.forms.xlsform import read_xlsform
 
         return read_xlsform(path, media)
     if suffix != ".json":
-        raise FormReadError(f"{path.name}: a form is a .json or .xlsx file")
+        raise FormReadError(f"{path.name}: a form is a .json, .xlsx or .xls file")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:

@@ -88,8 +88,8 @@ def _load(path: Path, media: list[Path] | None = None) -> Form | int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.file.suffix.lower() != ".xlsx":
-        print(f"fieldapp form: {args.file} is not an .xlsx workbook", file=sys.stderr)
+    if args.file.suffix.lower() not in (".xlsx", ".xls"):
+        print(f"fieldapp form: {args.file} is not an .xlsx or .xls workbook", file=sys.stderr)
         return EXIT_UNREADABLE
     form = _load(args.file)
     if isinstance(form, int):

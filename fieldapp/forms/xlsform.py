@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -195,14 +196,7 @@ class _Importer:
     # -- workbook --------------------------------------------------------------------------
 
     def read(self) -> dict[str, Any]:
-        try:
-            workbook = load_workbook(self.path, read_only=True, data_only=True)
-        except FileNotFoundError as err:
-            raise FormReadError(f"cannot read {self.path}: no such file") from err
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-            raise FormReadError(
-                f"{self.path.name} is not a readable .xlsx workbook ({err})"
-            ) from err
+        workbook = open_workbook(self.path)
         try:
             sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
             for name in sorted(sheets.keys() & _UNSUPPORTED_SHEETS):
@@ -565,6 +559,70 @@ def known_language_code(text: str) -> str | None:
     if _CODE_RE.match(text.lower()):
         return text.lower()
     return _KNOWN_LANGUAGES.get(text.lower())
+
+
+WORKBOOK_SUFFIXES: Final = (".xlsx", ".xls")
+
+
+class _XlsSheet:
+    """A sheet of a legacy .xls workbook (read with xlrd, as pyxform does), offering what we
+    read of openpyxl's: its rows as tuples of values."""
+
+    def __init__(self, sheet: Any, datemode: int) -> None:
+        self._sheet = sheet
+        self._datemode = datemode
+
+    def iter_rows(self, *, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
+        import xlrd
+
+        for r in range(self._sheet.nrows):
+            values: list[Any] = []
+            for cell in self._sheet.row(r):
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    try:
+                        values.append(xlrd.xldate_as_datetime(cell.value, self._datemode))
+                    except (ValueError, OverflowError):
+                        values.append(cell.value)
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    values.append(bool(cell.value))
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                    values.append(None)
+                else:
+                    values.append(cell.value)
+            yield tuple(values)
+
+
+class _XlsWorkbook:
+    def __init__(self, book: Any) -> None:
+        self._book = book
+        self.sheetnames: list[str] = list(book.sheet_names())
+
+    def __getitem__(self, name: str) -> _XlsSheet:
+        return _XlsSheet(self._book.sheet_by_name(name), self._book.datemode)
+
+    def close(self) -> None:
+        self._book.release_resources()
+
+
+def open_workbook(path: Path) -> Any:
+    """The workbook at `path`, .xlsx (openpyxl, read-only) or legacy .xls (xlrd): an object
+    with `sheetnames`, `[name]` giving sheets with `iter_rows(values_only=True)`, and
+    `close()`. FormReadError when it cannot be read."""
+    try:
+        if path.suffix.lower() == ".xls":
+            import xlrd
+
+            try:
+                return _XlsWorkbook(xlrd.open_workbook(str(path), on_demand=False))
+            except xlrd.XLRDError as err:
+                raise FormReadError(f"{path.name} is not a readable .xls workbook ({err})") from err
+        return load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError as err:
+        raise FormReadError(f"cannot read {path}: no such file") from err
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise FormReadError(
+            f"{path.name} is not a readable {path.suffix.lower()} workbook ({err})"
+        ) from err
 
 
 def _stem_id(path: Path) -> str:

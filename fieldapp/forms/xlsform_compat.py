@@ -12,6 +12,8 @@ expression outside the supported language) stays an error, located by the questi
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import re
 import warnings as pywarnings
@@ -104,7 +106,21 @@ class Converted:
 
 
 def pyxform_dict(path: Path) -> tuple[dict[str, Any] | None, str]:
-    """pyxform's normalised dict of a workbook, or None and pyxform's own message."""
+    """pyxform's normalised dict of a workbook, or None and pyxform's own message.
+
+    pyxform takes seconds on a large workbook: the last few answers are kept, keyed by the
+    file's path, size and modification time (a changed file is converted again), and each
+    caller gets its own copy to adjust."""
+    try:
+        stat = path.stat()
+    except OSError as err:
+        return None, str(err)
+    found, reason = _pyxform_dict(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return (copy.deepcopy(found) if found is not None else None), reason
+
+
+@functools.lru_cache(maxsize=8)
+def _pyxform_dict(path: str, mtime_ns: int, size: int) -> tuple[dict[str, Any] | None, str]:
     from pyxform.xls2json import parse_file_to_json
     from pyxform.xls2xform import convert as to_xform
 
@@ -114,8 +130,8 @@ def pyxform_dict(path: Path) -> tuple[dict[str, Any] | None, str]:
             pywarnings.simplefilter("ignore")
             # The whole conversion decides (types and references are checked after the
             # dict step); the dict is what we read.
-            to_xform(xlsform=str(path), validate=False, pretty_print=False)
-            return parse_file_to_json(str(path), warnings=found), ""
+            to_xform(xlsform=path, validate=False, pretty_print=False)
+            return parse_file_to_json(path, warnings=found), ""
     except Exception as err:  # pyxform raises PyXFormError, but also ValueError, KeyError...
         text = " ".join(str(err).split()) or type(err).__name__
         return None, text
@@ -144,6 +160,7 @@ class _Converter:
         self.warnings: list[str] = []
         self.names: set[str] = set()
         self.fallbacks = 0
+        self.list_keys: dict[str, str] = {}  # XLSForm list name -> FieldApp list name
         names = sorted(
             {lang for lang in _languages_in(data) if lang != "default"},
             key=lambda n: (language_code(n), n),
@@ -228,8 +245,10 @@ class _Converter:
             if key not in _TOP_USED and key != "choices":
                 self.warn(f"settings: {key!r} kept for display only ({_cell(value)[:40]!r})")
         for list_name, entries in (data.get("choices") or {}).items():
-            self.choice_lists[str(list_name)] = self.choices(str(list_name), entries)
+            key = self.list_key(str(list_name))
+            self.choice_lists[key] = self.choices(key, entries)
         children = self.children(data.get("children") or [], None, {})
+        _PathResolver(children, str(data.get("name") or "data"), self.warn).run()
         self.lookup_files(children)
         if self.fallbacks:
             self.warn(
@@ -425,6 +444,41 @@ class _Converter:
                 entry.setdefault("columns", {}).update({m: "" for m in missing})
         return text
 
+    def list_key(self, name: str) -> str:
+        """A list name as FieldApp names things: XLSForm lists may hold ':' or spaces
+        (`building:material` in OSM mapping forms); those become '_', told once."""
+        if NAME_RE.match(name):
+            return name
+        fixed = self.list_keys.get(name)
+        if fixed is None:
+            fixed = re.sub(r"[^A-Za-z0-9_.\-]", "_", name)
+            fixed = fixed if NAME_RE.match(fixed) else f"list_{fixed}"
+            while fixed in self.list_keys.values() or fixed in (self.data.get("choices") or {}):
+                fixed += "_"
+            self.list_keys[name] = fixed
+            self.warn(f"choices: list name {name!r} read as {fixed!r}")
+        return fixed
+
+    def default_value(self, text: str, ftype: str, item: dict[str, Any]) -> Any:
+        """A default as XLSForm writes it, typed for the question; None (with a warning)
+        when it names no choice of a select's list, which ODK Collect leaves unselected."""
+        if ftype in ("integer", "decimal", "range"):
+            try:
+                number = float(text)
+            except ValueError:
+                return text  # reported by the definition reader with its place
+            return int(number) if number.is_integer() and ftype != "decimal" else number
+        if ftype in SELECT_TYPES and item.get("choices") in self.choice_lists:
+            names = {str(c["name"]) for c in self.choice_lists[item["choices"]]}
+            unknown = [v for v in text.split() if v not in names]
+            if unknown and not (ftype == "select_one" and text in names):
+                self.warn(
+                    f"survey: the default {text!r} of {item['name']!r} is no choice of its "
+                    "list: nothing is selected, as in ODK Collect"
+                )
+                return None
+        return text
+
     def unique(self, name: str, parent: str | None) -> str:
         if name not in self.names:
             self.names.add(name)
@@ -538,6 +592,8 @@ class _Converter:
         if ftype in SELECT_TYPES:
             itemset = _cell(raw.get("itemset") or raw.get("list_name"))
             external = kind == "select one external" or _EXTERNAL_FILE_RE.match(itemset)
+            if not external:
+                itemset = self.list_key(itemset)
             rows = self.external_rows(kind, itemset, qname) if external else None
             if rows is not None:
                 list_name = _file_list_name(itemset)
@@ -609,6 +665,11 @@ class _Converter:
             # has none, so Collect shows ''. Kept for display, not run.
             self.warn(f"settings: instance_name {item['calculation']!r} names no question: ''")
             extra["instance_name"] = item.pop("calculation")
+        if item.get("calculation", "").strip() == ".":
+            # JavaRosa's `calculate = .` keeps whatever the host app put there (CHT fills
+            # such fields from the contact); nothing does here: an empty value
+            self.warn(f"survey: the calculation '.' of {name!r} reads its own value: empty")
+            item["calculation"] = "''"
         if ftype == "calculate" and not item.get("calculation"):
             item["calculation"] = "''"
         if "calculation" in item and ftype in SELECT_TYPES | {"image", "geopoint"}:
@@ -657,7 +718,9 @@ class _Converter:
             elif ftype == "date" and re.match(r"\d{4}-\d{2}-\d{2}[ T]", text):
                 item["default"] = text[:10]  # a spreadsheet date cell read with its time
             else:
-                item["default"] = text
+                value = self.default_value(text, ftype, item)
+                if value is not None:
+                    item["default"] = value
         for key, val in raw.items():
             if key in _QUESTION_USED or val in (None, "", {}, []):
                 continue
@@ -703,9 +766,9 @@ def _file_list_name(itemset: str) -> str:
 
 def _sheet_rows(path: Path, sheet: str) -> list[dict[str, Any]] | None:
     """A workbook sheet's rows as dicts keyed by its header (None when there is no sheet)."""
-    from openpyxl import load_workbook
+    from fieldapp.forms.xlsform import open_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    workbook = open_workbook(path)
     try:
         found = next((workbook[n] for n in workbook.sheetnames if n.strip().lower() == sheet), None)
         if found is None:
@@ -804,6 +867,106 @@ def _cell(value: Any) -> str:
     if isinstance(value, dict):
         return _cell(next(iter(value.values()), ""))
     return str(value).strip()
+
+
+class _PathResolver:
+    """XPath location paths pyxform passes through, read as the `${name}` they point at:
+    `./source` (a child of the group whose relevance it is), `../${inputs}/user/contact_id`,
+    `/data/group/q` (CHT and hand-written forms). A path that leads to no question of the
+    form is left as written, for the reader to report with its cell."""
+
+    _KEYS: Final = ("relevant", "calculation", "constraint", "required", "readonly")
+
+    def __init__(self, children: list[dict[str, Any]], root: str, warn: Any) -> None:
+        self.children = children
+        self.root = root
+        self.warn = warn
+        self.paths: dict[str, tuple[str, ...]] = {}  # question or group name -> its path
+        self.names: dict[tuple[str, ...], str] = {}
+        self.read: list[str] = []
+
+        def index(items: list[dict[str, Any]], prefix: tuple[str, ...]) -> None:
+            for item in items:
+                path = (*prefix, str(item.get("name", "")))
+                self.paths[path[-1]] = path
+                self.names[path] = path[-1]
+                index(item.get("children") or [], path)
+
+        index(children, ())
+
+    def run(self) -> None:
+        self.fix(self.children, ())
+        if self.read:
+            self.warn(
+                f"survey: {len(self.read)} XPath path(s) read as the question they point at "
+                f"(first: {self.read[0]})"
+            )
+
+    def fix(self, items: list[dict[str, Any]], prefix: tuple[str, ...]) -> None:
+        for item in items:
+            path = (*prefix, str(item.get("name", "")))
+            for key in (*self._KEYS, "repeat_count"):
+                if isinstance(item.get(key), str) and "/" in item[key]:
+                    context = prefix if key == "repeat_count" else path
+                    item[key] = self.rewrite(item[key], context)
+            extra = item.get("extra") or {}
+            if "/" in extra.get("dynamic_default", ""):
+                extra["dynamic_default"] = self.rewrite(extra["dynamic_default"], path)
+            self.fix(item.get("children") or [], path)
+
+    def rewrite(self, text: str, context: tuple[str, ...]) -> str:
+        out: list[str] = []
+        quote = ""
+        start = 0
+        for i, ch in enumerate(text):
+            if quote:
+                if ch == quote:
+                    quote = ""
+                    out.append(text[start : i + 1])
+                    start = i + 1
+            elif ch in "'\"":
+                out.append(_PATH_RE.sub(lambda m: self.resolve(m, context), text[start:i]))
+                quote = ch
+                start = i
+        tail = text[start:]
+        out.append(tail if quote else _PATH_RE.sub(lambda m: self.resolve(m, context), tail))
+        return "".join(out)
+
+    def resolve(self, match: re.Match[str], context: tuple[str, ...]) -> str:
+        written = match.group()
+        steps = written.split("/")
+        path: tuple[str, ...] | None
+        if steps[0] == "":  # absolute: /data/...
+            steps = steps[1:]
+            if not steps or steps[0] != self.root:
+                return written
+            path, steps = (), steps[1:]
+        else:
+            path = context
+        for step in steps:
+            if step == ".":
+                continue
+            if step == "..":
+                path = path[:-1]
+            elif step.startswith("${"):
+                path = self.paths.get(step[2:-1])
+                if path is None:
+                    return written
+            else:
+                path = (*path, step)
+        name = self.names.get(path)
+        if name is None:
+            return written
+        self.read.append(f"{written!r} -> ${{{name}}}")
+        return f"${{{name}}}"
+
+
+_STEP: Final = r"(?:\.\.|\.|[A-Za-z_][\w.\-]*|\$\{[A-Za-z_][\w.\-]*\})"
+# a location path (two steps or more), not one that continues a call or a predicate
+# (`instance('x')/root/item[...]/id` is the engine's)
+_PATH_RE: Final = re.compile(
+    rf"(?<![\w)\]}}/.])(?:/[A-Za-z_][\w.\-]*|\.\.|\.|\$\{{[A-Za-z_][\w.\-]*\}})(?:/{_STEP})+"
+)
 
 
 def _expression(text: str) -> str:

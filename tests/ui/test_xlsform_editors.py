@@ -4,6 +4,7 @@ editors of the XLSForm types beyond the baseline's take what an agent types."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from PySide6.QtCore import Qt
 from fieldapp.forms import Form, Question, demo_answers
 from fieldapp.forms.answers import normalize
 from fieldapp.forms.model import INPUT_TYPES, META_TYPES
-from tests.core.forms.corpus_kit import CORPUS, check, load, manifest
+from tests.core.forms.corpus_kit import check, load, manifest, path_of
 from tests.core.forms.formkit import form_of, q
 from ui.survey.text_editors import NoEditor
 from ui.survey.views import QuestionView
@@ -30,7 +31,7 @@ NO_EDITOR_YET = frozenset({"audio", "video", "file"})
 
 
 def _loading_forms() -> list[str]:
-    return [e["file"] for e in manifest() if check(CORPUS / e["file"]).loads]
+    return [str(path_of(e)) for e in manifest() if check(path_of(e)).loads]
 
 
 def _first(answers: dict[str, Any], question: Question) -> Any:
@@ -43,9 +44,10 @@ def _first(answers: dict[str, Any], question: Question) -> Any:
     return data.get(question.name) if isinstance(data, dict) else None
 
 
-@pytest.mark.parametrize("name", _loading_forms())
-def test_every_corpus_question_renders_offscreen(qtbot, name: str) -> None:
-    form: Form = load(CORPUS / name)
+@pytest.mark.parametrize("path", _loading_forms(), ids=lambda p: Path(p).name[:60])
+def test_every_corpus_question_renders_offscreen(qtbot, path: str) -> None:
+    name = Path(path).name
+    form: Form = load(Path(path))
     answers = _draft(form)
     for question in form.questions:
         view = QuestionView(question, (0,) * len(question.repeats))

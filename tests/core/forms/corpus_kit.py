@@ -1,11 +1,20 @@
-"""The public XLSForm corpus (tests/core/forms/corpus/): what pyxform converts must load.
+"""The public XLSForm corpus: what pyxform converts must load.
 
-Shared by the corpus test and `bench/forms.py` (which prints the share that loads).
+Two folders, each with a manifest.json naming every file's repository, path, commit, licence
+and SHA-256: tests/core/forms/corpus/ in the project, and the wider corpus kept beside the
+project in its shared data folder (`shared/xlsforms/`, next to the checkout; the environment
+variable FIELDAPP_XLSFORM_CORPUS names another folder): files copied from public
+repositories are data the project reads, not sources it carries.
+
+Shared by the corpus test, the offscreen rendering test and `bench/forms.py` (which prints
+the share that loads). `check` is memoised: one pytest process checks each form once.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import random
 import warnings
 from dataclasses import dataclass
@@ -14,26 +23,38 @@ from typing import Any
 
 from fieldapp.forms import Form, FormError, demo_answers, load_form
 from fieldapp.forms.flatten import flatten_survey
+from fieldapp.forms.model import INPUT_TYPES
 
 CORPUS = Path(__file__).parent / "corpus"
+SHARED = Path(
+    os.environ.get("FIELDAPP_XLSFORM_CORPUS")
+    or Path(__file__).resolve().parents[3].parent / "shared" / "xlsforms"
+)
+
+
+def _entries(folder: Path) -> list[dict[str, Any]]:
+    forms: list[dict[str, Any]] = json.loads((folder / "manifest.json").read_text("utf-8"))["forms"]
+    return [{**entry, "folder": str(folder)} for entry in forms]
 
 
 def manifest() -> list[dict[str, Any]]:
-    forms: list[dict[str, Any]] = json.loads((CORPUS / "manifest.json").read_text("utf-8"))["forms"]
-    return forms
+    """Every corpus form: the project's, then the shared folder's when it is there."""
+    entries = _entries(CORPUS)
+    if (SHARED / "manifest.json").is_file():
+        entries += _entries(SHARED)
+    return entries
+
+
+def path_of(entry: dict[str, Any]) -> Path:
+    return Path(entry["folder"]) / entry["file"]
 
 
 def pyxform_converts(path: Path) -> bool:
-    """Whether pyxform (the reference converter) turns the workbook into an XForm."""
-    from pyxform.xls2xform import convert
+    """Whether pyxform (the reference converter) turns the workbook into an XForm (its
+    answer is kept for the loader's fallback, which asks pyxform the same question)."""
+    from fieldapp.forms.xlsform_compat import pyxform_dict
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            convert(xlsform=str(path), validate=False, pretty_print=False)
-    except Exception:
-        return False
-    return True
+    return pyxform_dict(path)[0] is not None
 
 
 @dataclass(slots=True)
@@ -50,6 +71,7 @@ def load(path: Path) -> Form:
         return load_form(path)
 
 
+@functools.cache
 def check(path: Path) -> Outcome:
     """Load the form, validate generated drafts, flatten them: what a coordinator's form
     goes through before it reaches agents and exports."""
@@ -70,17 +92,25 @@ def check(path: Path) -> Outcome:
         if issues:
             return Outcome(path.name, ok, False, f"generated draft: {issues[0]}")
         row, tables = flatten_survey(form, answers)
-        if not row and not tables:
+        if not row and not tables and any(q.type in INPUT_TYPES for q in form.questions):
             return Outcome(path.name, ok, False, "nothing to export")
     return Outcome(path.name, ok, True)
 
 
 def report() -> dict[str, Any]:
-    outcomes = [check(CORPUS / entry["file"]) for entry in manifest()]
+    entries = manifest()
+    outcomes = [check(path_of(entry)) for entry in entries]
     valid = [o for o in outcomes if o.pyxform]
     loads = [o for o in valid if o.loads]
+    origins: dict[str, list[int]] = {}
+    for entry, outcome in zip(entries, outcomes, strict=True):
+        counts = origins.setdefault(entry["repository"], [0, 0, 0])
+        counts[0] += 1
+        counts[1] += outcome.pyxform
+        counts[2] += outcome.pyxform and outcome.loads
     return {
         "corpus_forms": len(outcomes),
+        "corpus_origins": {repo: "/".join(map(str, c)) for repo, c in sorted(origins.items())},
         "corpus_pyxform_valid": len(valid),
         "corpus_loads": len(loads),
         "corpus_share": round(len(loads) / len(valid), 3) if valid else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,9 @@ def form_of(children: list[dict[str, Any]], choice_lists=None, **top: Any) -> Fo
     return load_form(definition(children, choice_lists, **top))
 
 
+SETTINGS: list[list[Any]] = [["form_id", "version", "form_title"], ["small", "3", "Small"]]
+
+
 def workbook(
     path: Path,
     survey: list[list[Any]],
@@ -71,7 +75,11 @@ def workbook(
     settings: list[list[Any]] | None = None,
     extra_sheets: dict[str, list[list[Any]]] | None = None,
 ) -> Path:
-    """Write an XLSForm: each sheet is a header row then data rows."""
+    """Write an XLSForm: each sheet is a header row then data rows (.xls: the legacy format)."""
+    if path.suffix == ".xls":
+        sheets = {"survey": survey, **({"choices": choices_rows} if choices_rows else {})}
+        sheets["settings"] = settings or SETTINGS
+        return _legacy_workbook(path, {**sheets, **(extra_sheets or {})})
     wb = Workbook()
     ws = wb.active
     ws.title = "survey"
@@ -82,7 +90,7 @@ def workbook(
         for row in choices_rows:
             sheet.append(row)
     if settings is None:
-        settings = [["form_id", "version", "form_title"], ["small", "3", "Small"]]
+        settings = SETTINGS
     sheet = wb.create_sheet("settings")
     for row in settings:
         sheet.append(row)
@@ -91,4 +99,21 @@ def workbook(
         for row in rows:
             sheet.append(row)
     wb.save(path)
+    return path
+
+
+def _legacy_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    import xlwt  # type: ignore[import-untyped]
+
+    book = xlwt.Workbook()
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, date):
+                    sheet.write(r, c, value, dates)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    book.save(str(path))
     return path

@@ -244,7 +244,7 @@ def test_load_form_from_files(tmp_path: Path):
     bad.write_text("{nope", encoding="utf-8")
     with pytest.raises(FormReadError, match="not valid JSON"):
         load_form(bad)
-    with pytest.raises(FormReadError, match=r"\.json or \.xlsx"):
+    with pytest.raises(FormReadError, match=r"\.json, \.xlsx or \.xls"):
         load_form(tmp_path / "form.txt")
     binary = tmp_path / "bin.json"
     binary.write_bytes(b"\xff\xfe\x00")

@@ -343,3 +343,86 @@ def test_a_choice_filter_may_read_the_choices_labels(tmp_path) -> None:
     assert [c.name for c in ev.choices("crop")] == ["beans", "barley"]
     assert [c.name for c in ev.choices("culture")] == ["beans", "barley"]
     assert form.validate({"crop": "rice"}, finalize=False)[0].code == "choice"
+
+
+def test_a_legacy_xls_workbook_loads_as_its_xlsx_twin(tmp_path: Path):
+    """Many ODK, Kobo and OSM forms are still .xls: they load like .xlsx, numbers, dates and
+    all, and their problems still name the sheet, row and cell."""
+    from datetime import date
+
+    survey = [["type", "name", "label", "default", "constraint"],
+              ["integer", "n", "How many?", 3, ". < 10"],
+              ["select_one yn", "ok", "OK?", 1, None],
+              ["date", "d", "When?", date(2024, 5, 1), None],
+              ["begin repeat", "people", "People", None, None],
+              ["text", "who", "Who?", None, None],
+              ["end repeat", None, None, None, None]]  # fmt: skip
+    choices = [["list_name", "name", "label"], ["yn", 1, "Yes"], ["yn", 0, "No"]]
+    legacy = load_form(workbook(tmp_path / "f.xls", survey, choices))
+    modern = load_form(workbook(tmp_path / "f.xlsx", survey, choices))
+    assert legacy.to_json() == {**modern.to_json(), "id": legacy.to_json()["id"]}
+    assert legacy.question("n").default == 3
+    assert legacy.question("ok").default == "1"
+    assert legacy.question("d").default == "2024-05-01"
+    assert [q.name for q in legacy.questions] == ["n", "ok", "d", "who"]
+    bad = workbook(tmp_path / "bad.xls", [["type", "name", "label"], ["text", "a", "A"],
+                                          ["integer", "a", "Again"]])  # fmt: skip
+    assert any(s == "survey" and r == 3 for s, r, _, _ in problems(bad))
+
+
+def test_an_unreadable_legacy_workbook_says_so(tmp_path: Path):
+    junk = tmp_path / "junk.xls"
+    junk.write_bytes(b"not a workbook")
+    with pytest.raises(FormReadError, match=r"junk.xls is not a readable .xls workbook"):
+        load_form(junk)
+
+
+def test_list_names_with_colons_and_defaults_pyxform_accepts(tmp_path: Path):
+    """OSM mapping forms name lists after tags (`building:material`) and keep defaults that
+    are no choice of their list ('Fixme') or numbers on a range: pyxform accepts them; the
+    list is renamed, the stray default left unselected as in ODK Collect, and both told."""
+    survey = [["type", "name", "label", "default", "parameters"],
+              ["select_one building:material", "m", "Material", "Fixme: a list", None],
+              ["select_one building:material", "m2", "Again", "wood", None],
+              ["range", "w", "Width", 3, "start=1;end=5;step=1"]]  # fmt: skip
+    choices = [["list_name", "name", "label"], ["building:material", "wood", "Wood"],
+               ["building:material", "brick", "Brick"]]  # fmt: skip
+    form = load_form(workbook(tmp_path / "osm.xlsx", survey, choices))
+    assert form.question("m").choice_list == form.question("m2").choice_list == "building_material"
+    assert [c.name for c in form.question("m").choices] == ["wood", "brick"]
+    assert form.question("m").default is None
+    assert form.question("m2").default == "wood"
+    assert form.question("w").default == 3
+    assert form.initial_answers() == {"m2": "wood", "w": 3}
+    assert any("'building:material' read as 'building_material'" in w for w in form.warnings)
+    assert any("'Fixme: a list' of 'm' is no choice" in w for w in form.warnings)
+
+
+def test_xpath_paths_read_as_the_questions_they_point_at(tmp_path: Path):
+    """CHT and hand-written forms use location paths pyxform passes through: `./source`,
+    `../${inputs}/user/id`, `/data/g/q`. Each is the question it points at; a path to
+    nothing stays an error with its cell."""
+    survey = [["type", "name", "label", "relevant", "calculation"],
+              ["begin group", "inputs", "Inputs", None, None],
+              ["hidden", "source", None, None, None],
+              ["begin group", "user", "User", None, None],
+              ["text", "contact_id", "Contact", None, None],
+              ["end group", None, None, None, None],
+              ["end group", None, None, None, None],
+              ["calculate", "cid", None, None, "../${inputs}/user/contact_id"],
+              ["calculate", "both", None, None, "concat(/data/inputs/user/contact_id, '/x/y')"],
+              ["text", "q", "Q", "${inputs}/source = 'user'", None],
+              ["text", "r", "R", "./../q != ''", None]]  # fmt: skip
+    form = load_form(workbook(tmp_path / "cht.xlsx", survey))
+    assert form.question("cid").calculation == "${contact_id}"
+    assert form.question("both").calculation == "concat(${contact_id}, '/x/y')"
+    assert form.question("q").relevant == "${source} = 'user'"
+    assert form.question("r").relevant == "${q} != ''"
+    answers = {"source": "user", "contact_id": "c-1"}
+    ev = form.evaluate(answers)
+    assert ev.is_relevant("q")
+    assert ev.value("cid") == "c-1"
+    assert any("XPath path(s) read as the question" in w for w in form.warnings)
+    survey[7][4] = "../${inputs}/nobody/here"
+    found = problems(workbook(tmp_path / "bad.xlsx", survey))
+    assert any(s == "survey" and r == 8 and "paths are not supported" in m for s, r, _, m in found)
