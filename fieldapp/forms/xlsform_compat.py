@@ -706,8 +706,9 @@ class _Converter:
             item["media"] = {str(k): self.text(v) for k, v in media.items() if self.text(v)}
         trigger = raw.get("trigger")
         if trigger:
-            refs = trigger if isinstance(trigger, list) else [trigger]
-            item["trigger"] = " ".join(_cell(r) for r in refs)
+            # pyxform gives the names it found in `${a} ${b}` as a tuple of bare names
+            refs = [_cell(r) for r in (trigger if isinstance(trigger, list | tuple) else [trigger])]
+            item["trigger"] = " ".join(r if "${" in r else f"${{{r}}}" for r in refs if r)
         default = raw.get("default")
         if default not in (None, "") and not computed:
             text = _cell(default)

@@ -384,7 +384,11 @@ def test_list_names_with_colons_and_defaults_pyxform_accepts(tmp_path: Path):
     survey = [["type", "name", "label", "default", "parameters"],
               ["select_one building:material", "m", "Material", "Fixme: a list", None],
               ["select_one building:material", "m2", "Again", "wood", None],
-              ["range", "w", "Width", 3, "start=1;end=5;step=1"]]  # fmt: skip
+              ["range", "w", "Width", 3, "start=1;end=5;step=1"],
+              ["calculate", "c", None, None, None]]  # fmt: skip
+    survey[0].append("trigger")
+    survey[0].append("calculation")
+    survey[-1] += ["${m2}", "concat(${m2}, '!')"]
     choices = [["list_name", "name", "label"], ["building:material", "wood", "Wood"],
                ["building:material", "brick", "Brick"]]  # fmt: skip
     form = load_form(workbook(tmp_path / "osm.xlsx", survey, choices))
@@ -393,6 +397,8 @@ def test_list_names_with_colons_and_defaults_pyxform_accepts(tmp_path: Path):
     assert form.question("m").default is None
     assert form.question("m2").default == "wood"
     assert form.question("w").default == 3
+    # pyxform hands the trigger over as bare names: read as the ${name} written
+    assert form.question("c").trigger == "${m2}"
     assert form.initial_answers() == {"m2": "wood", "w": 3}
     assert any("'building:material' read as 'building_material'" in w for w in form.warnings)
     assert any("'Fixme: a list' of 'm' is no choice" in w for w in form.warnings)
