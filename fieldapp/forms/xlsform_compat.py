@@ -17,7 +17,7 @@ import functools
 import hashlib
 import re
 import warnings as pywarnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -916,22 +916,9 @@ class _PathResolver:
             self.fix(item.get("children") or [], path)
 
     def rewrite(self, text: str, context: tuple[str, ...]) -> str:
-        out: list[str] = []
-        quote = ""
-        start = 0
-        for i, ch in enumerate(text):
-            if quote:
-                if ch == quote:
-                    quote = ""
-                    out.append(text[start : i + 1])
-                    start = i + 1
-            elif ch in "'\"":
-                out.append(_PATH_RE.sub(lambda m: self.resolve(m, context), text[start:i]))
-                quote = ch
-                start = i
-        tail = text[start:]
-        out.append(tail if quote else _PATH_RE.sub(lambda m: self.resolve(m, context), tail))
-        return "".join(out)
+        return _outside_strings(
+            text, lambda part: _PATH_RE.sub(lambda m: self.resolve(m, context), part)
+        )
 
     def resolve(self, match: re.Match[str], context: tuple[str, ...]) -> str:
         written = match.group()
@@ -973,7 +960,13 @@ _PATH_RE: Final = re.compile(
 def _expression(text: str) -> str:
     """An XLSForm expression as our parser reads it: straight quotes (pyxform straightens
     them too) and `../name` (pyxform's own or_other relevance) as `${name}`."""
-    text = text.translate(_SMART_QUOTES)
+    return _outside_strings(
+        text.translate(_SMART_QUOTES), lambda part: _RELATIVE_RE.sub(r"${\1}", part)
+    )
+
+
+def _outside_strings(text: str, change: Callable[[str], str]) -> str:
+    """`text` with `change` applied to what lies outside its string literals."""
     out: list[str] = []
     quote = ""
     start = 0
@@ -984,11 +977,11 @@ def _expression(text: str) -> str:
                 out.append(text[start : i + 1])
                 start = i + 1
         elif ch in "'\"":
-            out.append(_RELATIVE_RE.sub(r"${\1}", text[start:i]))
+            out.append(change(text[start:i]))
             quote = ch
             start = i
     tail = text[start:]
-    out.append(tail if quote else _RELATIVE_RE.sub(r"${\1}", tail))
+    out.append(tail if quote else change(tail))
     return "".join(out)
 
 
