@@ -1,10 +1,11 @@
 """Screens of the desktop app, rendered offscreen with demo data: `python -m ui.screenshots OUT`.
 
 Writes establishments.png, establishments-ar.png, form-fr.png, form-ar.png, bills.png,
-bills-ar.png (the bills grid), staff.png, staff-ar.png (the staff grid), validation.png,
-settings.png, sync-panel.png, conflicts.png, conflicts-ar.png, first-start.png,
-first-start-ar.png and the coordinator's dashboard.png, dashboard-ar.png, map.png,
-map-ar.png, review.png and review-ar.png, and page 1 of the PDF reports
+bills-ar.png (the bills grid), processes.png (a table-list group), staff.png, staff-ar.png
+(the staff grid), validation.png, settings.png, sync-panel.png, conflicts.png,
+conflicts-ar.png, first-start.png, first-start-ar.png and the coordinator's dashboard.png,
+dashboard-ar.png, map.png, map-ar.png, review.png and review-ar.png, and page 1 of the PDF
+reports
 (report.png, report-ar.png, summary.png) into OUT, at 1366x768. The README shows them
 (docs/screens/).
 """
@@ -105,6 +106,11 @@ def render(out: Path) -> list[Path]:
         written.append(out / "bills-ar.png")
         _save(window, written[-1])
         window.set_language("fr")
+
+        # The six management processes, a table-list group: one table of choices.
+        form.jump_to("proc_admissions")
+        written.append(out / "processes.png")
+        _save(window, written[-1])
 
         # The staff roster, a grid too.
         form.jump_to("staff[1]/staff_number")
