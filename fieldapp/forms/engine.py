@@ -458,28 +458,40 @@ class Plan:
 
     def carry(self, answers: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
         """`answers` (a caller's copy, such as the form on screen) with what an earlier
-        `settle` stored in `previous` and the copy lacks: kept and triggered calculations,
-        the trigger values seen, and dynamic defaults already applied (its '_new' dropped).
-        Repeat instances are matched by position. A copy when anything is carried."""
+        `settle` stored in `previous`: kept and triggered calculations and the trigger values
+        seen (the stored ones win: only settle writes them), and dynamic defaults already
+        applied where the copy has none (its '_new' dropped). Repeat instances are matched by
+        position. A copy when anything is carried."""
         if not previous or not (self._settled[0] or self._settled[1] or self._settled[2]):
             return answers
         out = copy.deepcopy(answers)
         self._carry_into(out, previous, None)
         return out
 
-    def _carry_into(self, data: dict[str, Any], previous: dict[str, Any], ctx: str | None) -> None:
+    def carry_into(self, answers: dict[str, Any], previous: dict[str, Any]) -> bool:
+        """`carry`, in place (the form on screen adopting what a save settled); whether
+        anything changed."""
+        if not previous or not (self._settled[0] or self._settled[1] or self._settled[2]):
+            return False
+        return self._carry_into(answers, previous, None)
+
+    def _carry_into(self, data: dict[str, Any], previous: dict[str, Any], ctx: str | None) -> bool:
         names, defaulted, inner = self._carried[ctx]
+        changed = False
+        # Only settle writes these (kept and triggered calculates): the stored value wins.
         for name in names:
-            if data.get(name) in (None, "") and previous.get(name) not in (None, ""):
-                data[name] = previous[name]
-        if isinstance(previous.get("_trigger"), dict):
+            stored = previous.get(name)
+            if stored not in (None, "") and data.get(name) != stored:
+                data[name] = stored
+                changed = True
+        stored_marks = previous.get("_trigger")
+        if isinstance(stored_marks, dict) and data.get("_trigger") != stored_marks:
             marks = data.get("_trigger")
-            merged = dict(previous["_trigger"])
-            if isinstance(marks, dict):
-                merged.update(marks)
-            data["_trigger"] = merged
+            data["_trigger"] = {**(marks if isinstance(marks, dict) else {}), **stored_marks}
+            changed = True
         if "_new" in data and "_new" not in previous:
             del data["_new"]
+            changed = True
             for name in defaulted:
                 if name not in data and previous.get(name) not in (None, "", []):
                     data[name] = previous[name]
@@ -488,7 +500,8 @@ class Plan:
             if isinstance(mine, list) and isinstance(theirs, list):
                 for entry, before in zip(mine, theirs, strict=False):
                     if isinstance(entry, dict) and isinstance(before, dict):
-                        self._carry_into(entry, before, repeat)
+                        changed = self._carry_into(entry, before, repeat) or changed
+        return changed
 
     def settle(self, answers: dict[str, Any], today: date, context: Context) -> dict[str, Any]:
         """The answers with what ODK sets once stored in them: the dynamic defaults of a survey

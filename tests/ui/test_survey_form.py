@@ -211,3 +211,28 @@ def test_an_added_instance_shows_its_dynamic_defaults(qtbot, open_window):
     assert [i.get("staff_number") for i in form.answers["staff"]] == [10, 20]
     assert form.question_view("staff_number", (1,)).editor.value() == 20
     assert form.evaluation.value("staff_total") == 30
+
+
+def test_the_screen_shows_what_the_save_settled(qtbot, open_window, profile):
+    """once(random()) shows the value the save stores (seeded by the survey's id), and a
+    trigger calculation appears once its question is typed and saved."""
+
+    def with_settled() -> Form:
+        data = cards_form().to_json()
+        data["children"][0]["children"] += [
+            {"type": "calculate", "name": "draw", "calculation": "once(random())"},
+            {"type": "calculate", "name": "named", "trigger": "${respondent_name}",
+             "calculation": "concat('R:', ${respondent_name})"},
+        ]  # fmt: skip
+        return load_form(data)
+
+    window = open_window(forms=FormCatalog(with_settled))
+    form = open_survey(qtbot, window)
+    shown = form.evaluation.value("draw")
+    view = form.question_view("respondent_name")
+    qtbot.keyClicks(view.editor.focus_target(), "Said")
+    qtbot.keyClick(view.editor.focus_target(), Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not form.dirty and not form.saving)
+    stored = stored_answers(profile, form.survey.id)
+    assert stored["draw"] == shown == form.evaluation.value("draw")
+    assert stored["named"] == "R:Said" == form.evaluation.value("named")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import Establishment, Survey, SurveyStatus
 from fieldapp.forms import Form, Question
 from fieldapp.forms.engine import Evaluation
+from fieldapp.forms.expressions import Context
 from fieldapp.forms.model import Text
 from fieldapp.forms.references import substitute
 from ui.labels import establishment_name
@@ -100,7 +101,7 @@ class SurveyForm(
         self.pages: dict[int, QScrollArea] = {}
         self.current_section = -1
         self.confirm_box: QMessageBox | None = None
-        self.evaluation = form.evaluate(self.answers)
+        self.evaluation = form.evaluate(self.answers, context=self.context())
         self._dirty = False
         self._saving = 0
         self._save_failed = False
@@ -242,10 +243,15 @@ class SurveyForm(
             or self.evaluation.is_relevant(section.name)
         )
 
+    def context(self) -> Context:
+        """The survey's id (random() and uuid() draw what the save stores) and the language
+        labels are shown in (jr:choice-name())."""
+        return Context(instance_id=self.survey.id, language=self.lang)
+
     def _refresh(self) -> None:
         """Evaluate the form and show its state: relevance, required marks, calculations,
         constraint messages, repeat counts, section completeness."""
-        ev = self.evaluation = self.form.evaluate(self.answers)
+        ev = self.evaluation = self.form.evaluate(self.answers, context=self.context())
         failures = ev.constraint_failures if ev.failures else {}
         for (name, index), view in list(self.views.items()):
             relevant = ev.is_relevant(name, index)

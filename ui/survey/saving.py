@@ -100,6 +100,9 @@ class SurveySaving:
         self._save_failed = False
         self._last_error = None
         self.survey = survey
+        # What the save settled (once(), triggers, defaults) is shown from now on.
+        if self.form._plan.carry_into(self.answers, survey.answers):
+            self._refresh()
         self._saved_at = QTime.currentTime().toString("HH:mm:ss")
         self._show_save_state()
         self._show_status()
