@@ -274,3 +274,26 @@ def test_publish_form_with_its_media_files(db, tmp_path):
     assert [c["name"] for c in lists["file_sites_csv"]] == ["ben", "saf"]
     with pytest.raises(CommandError, match="no such file"):
         run("publish_form", str(path), str(tmp_path / "nope.csv"))
+
+
+def test_publish_form_with_the_file_its_pulldata_reads(db, tmp_path):
+    """A file read by pulldata()/instance() travels in the definition too, so the server
+    and every laptop compute the same lookups; without it the publication is refused."""
+    from server.surveys import formengine
+    from tests.core.forms.formkit import workbook
+
+    path = workbook(
+        tmp_path / "prices.xlsx",
+        [["type", "name", "label", "calculation"], ["text", "code", "Code", None],
+         ["calculate", "mad", None, "pulldata('prices', 'mad', 'code', ${code})"]],
+        None,
+        [["form_id", "version"], ["prices_form", "1"]],
+    )  # fmt: skip
+    with pytest.raises(CommandError, match=r"missing media file\(s\).*prices\.csv"):
+        run("publish_form", str(path))
+    prices = tmp_path / "prices.csv"
+    prices.write_text("code,mad\nG1,12.5\nE2,1.2\n", encoding="utf-8")
+    run("publish_form", str(path), str(prices))
+    version = FormVersion.objects.get(form_id="prices_form", version="1")
+    form = formengine.form_for(version)
+    assert form.evaluate({"code": "E2"}).value("mad") == "1.2"
