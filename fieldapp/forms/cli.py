@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-from fieldapp.forms import Form, FormError, FormReadError, load_form
+from fieldapp.forms import Form, FormError, FormReadError, appearances, load_form
 
 EXIT_OK: Final = 0
 EXIT_INVALID: Final = 1
@@ -113,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{args.file}: missing media file(s), to give with the form: {missing}")
     else:
         print(f"ok {_summary(form)}")
-    for warning in form.warnings:
+    for warning in [*form.warnings, *appearances.warnings(form)]:
         print(f"  warning: {warning}")
     return EXIT_INVALID if form.missing_media else EXIT_OK
 

@@ -6,14 +6,18 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from fieldapp.demo import make_establishments
+from fieldapp.forms import load_form
 from fieldapp.store import Store
 from ui.languages import Translations
 from ui.mainwindow import MainWindow
+from ui.survey.form import SurveyForm
+from ui.tasks import Tasks
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +54,44 @@ def open_window(qtbot, profile: Path, translations: Translations) -> Callable[..
         return window
 
     return open_
+
+
+@pytest.fixture
+def survey_form_of(qtbot, profile: Path) -> Iterator[Callable[[dict[str, Any]], SurveyForm]]:
+    """`survey_form_of(definition)`: a survey form, shown, on a new draft of that form for the
+    profile's first establishment (real store, real writer thread)."""
+    tasks = Tasks(profile, actor="agent")
+    errors: list[BaseException] = []
+    made: list[SurveyForm] = []
+
+    def make(definition: dict[str, Any]) -> SurveyForm:
+        with Store.open(profile, actor="agent") as store:
+            establishment = store.get_establishment(store.find_establishment_ids()[0])
+            survey = store.start_survey(
+                establishment.id, definition["id"], str(definition["version"])
+            )
+        form = SurveyForm(
+            load_form(definition),
+            survey,
+            establishment,
+            tasks,
+            report_error=errors.append,
+            read_attachment=lambda sha: _read_attachment(profile, sha),
+        )
+        qtbot.addWidget(form)
+        form.resize(1000, 700)
+        form.show()
+        qtbot.waitExposed(form)
+        made.append(form)
+        return form
+
+    yield make
+    for form in made:
+        assert form.leave()  # saved, and nothing written after
+    tasks.close()
+    assert not errors, errors
+
+
+def _read_attachment(profile: Path, sha: str) -> bytes:
+    with Store.open(profile) as store:
+        return store.read_attachment(sha)

@@ -2054,4 +2054,106 @@
       <translation>بصمة الصورة غير صالحة</translation>
     </message>
   </context>
+  <context>
+    <name>FileEditor</name>
+    <message>
+      <source>Replace the recording…</source>
+      <translation>استبدال التسجيل…</translation>
+    </message>
+    <message>
+      <source>Choose a recording…</source>
+      <translation>اختيار تسجيل…</translation>
+    </message>
+    <message>
+      <source>Listen</source>
+      <translation>استماع</translation>
+    </message>
+    <message>
+      <source>Replace the video…</source>
+      <translation>استبدال الفيديو…</translation>
+    </message>
+    <message>
+      <source>Choose a video…</source>
+      <translation>اختيار فيديو…</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>مشاهدة</translation>
+    </message>
+    <message>
+      <source>Replace the file…</source>
+      <translation>استبدال الملف…</translation>
+    </message>
+    <message>
+      <source>Choose a file…</source>
+      <translation>اختيار ملف…</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>فتح</translation>
+    </message>
+    <message>
+      <source>Opens with the program this computer uses for such files</source>
+      <translation>يُفتح بالبرنامج الذي يستعمله هذا الحاسوب لهذا النوع من الملفات</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>حذف</translation>
+    </message>
+    <message>
+      <source>Attaching the file…</source>
+      <translation>جارٍ إرفاق الملف…</translation>
+    </message>
+    <message>
+      <source>No file</source>
+      <translation>لا يوجد ملف</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurveyForm</name>
+    <message>
+      <source>Recordings (%1)</source>
+      <translation>التسجيلات (%1)</translation>
+    </message>
+    <message>
+      <source>Videos (%1)</source>
+      <translation>مقاطع الفيديو (%1)</translation>
+    </message>
+    <message>
+      <source>Accepted files (%1)</source>
+      <translation>الملفات المقبولة (%1)</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+      <source>Choose a file</source>
+      <translation>اختيار ملف</translation>
+    </message>
+    <message>
+      <source>The file %1 is empty.</source>
+      <translation>الملف %1 فارغ.</translation>
+    </message>
+    <message>
+      <source>The file %1 is too large (%2): the limit is %3.</source>
+      <translation>الملف %1 كبير جدًا (%2): الحد الأقصى هو %3.</translation>
+    </message>
+    <message>
+      <source>The file %1 is not of a type this question takes (%2).</source>
+      <translation>الملف %1 ليس من نوع يقبله هذا السؤال (%2).</translation>
+    </message>
+    <message>
+      <source>The file %1 cannot be read.</source>
+      <translation>لا يمكن قراءة الملف %1.</translation>
+    </message>
+    <message>
+      <source>No program on this computer opens %1.</source>
+      <translation>لا يوجد برنامج على هذا الحاسوب يفتح %1.</translation>
+    </message>
+    <message>
+      <source>The file %1 is not on this computer yet.</source>
+      <translation>الملف %1 ليس على هذا الحاسوب بعد.</translation>
+    </message>
+  </context>
 </TS>

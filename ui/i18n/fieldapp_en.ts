@@ -1982,4 +1982,106 @@
       <translation>the photo&apos;s fingerprint is not valid</translation>
     </message>
   </context>
+  <context>
+    <name>FileEditor</name>
+    <message>
+      <source>Replace the recording…</source>
+      <translation>Replace the recording…</translation>
+    </message>
+    <message>
+      <source>Choose a recording…</source>
+      <translation>Choose a recording…</translation>
+    </message>
+    <message>
+      <source>Listen</source>
+      <translation>Listen</translation>
+    </message>
+    <message>
+      <source>Replace the video…</source>
+      <translation>Replace the video…</translation>
+    </message>
+    <message>
+      <source>Choose a video…</source>
+      <translation>Choose a video…</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Watch</translation>
+    </message>
+    <message>
+      <source>Replace the file…</source>
+      <translation>Replace the file…</translation>
+    </message>
+    <message>
+      <source>Choose a file…</source>
+      <translation>Choose a file…</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>Opens with the program this computer uses for such files</source>
+      <translation>Opens with the program this computer uses for such files</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Remove</translation>
+    </message>
+    <message>
+      <source>Attaching the file…</source>
+      <translation>Attaching the file…</translation>
+    </message>
+    <message>
+      <source>No file</source>
+      <translation>No file</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurveyForm</name>
+    <message>
+      <source>Recordings (%1)</source>
+      <translation>Recordings (%1)</translation>
+    </message>
+    <message>
+      <source>Videos (%1)</source>
+      <translation>Videos (%1)</translation>
+    </message>
+    <message>
+      <source>Accepted files (%1)</source>
+      <translation>Accepted files (%1)</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>All files (*)</translation>
+    </message>
+    <message>
+      <source>Choose a file</source>
+      <translation>Choose a file</translation>
+    </message>
+    <message>
+      <source>The file %1 is empty.</source>
+      <translation>The file %1 is empty.</translation>
+    </message>
+    <message>
+      <source>The file %1 is too large (%2): the limit is %3.</source>
+      <translation>The file %1 is too large (%2): the limit is %3.</translation>
+    </message>
+    <message>
+      <source>The file %1 is not of a type this question takes (%2).</source>
+      <translation>The file %1 is not of a type this question takes (%2).</translation>
+    </message>
+    <message>
+      <source>The file %1 cannot be read.</source>
+      <translation>The file %1 cannot be read.</translation>
+    </message>
+    <message>
+      <source>No program on this computer opens %1.</source>
+      <translation>No program on this computer opens %1.</translation>
+    </message>
+    <message>
+      <source>The file %1 is not on this computer yet.</source>
+      <translation>The file %1 is not on this computer yet.</translation>
+    </message>
+  </context>
 </TS>

@@ -1982,4 +1982,106 @@
       <translation>l&apos;empreinte de la photo n&apos;est pas valide</translation>
     </message>
   </context>
+  <context>
+    <name>FileEditor</name>
+    <message>
+      <source>Replace the recording…</source>
+      <translation>Remplacer l'enregistrement…</translation>
+    </message>
+    <message>
+      <source>Choose a recording…</source>
+      <translation>Choisir un enregistrement…</translation>
+    </message>
+    <message>
+      <source>Listen</source>
+      <translation>Écouter</translation>
+    </message>
+    <message>
+      <source>Replace the video…</source>
+      <translation>Remplacer la vidéo…</translation>
+    </message>
+    <message>
+      <source>Choose a video…</source>
+      <translation>Choisir une vidéo…</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Regarder</translation>
+    </message>
+    <message>
+      <source>Replace the file…</source>
+      <translation>Remplacer le fichier…</translation>
+    </message>
+    <message>
+      <source>Choose a file…</source>
+      <translation>Choisir un fichier…</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Ouvrir</translation>
+    </message>
+    <message>
+      <source>Opens with the program this computer uses for such files</source>
+      <translation>S'ouvre avec le programme que cet ordinateur utilise pour ce type de fichier</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Retirer</translation>
+    </message>
+    <message>
+      <source>Attaching the file…</source>
+      <translation>Ajout du fichier…</translation>
+    </message>
+    <message>
+      <source>No file</source>
+      <translation>Aucun fichier</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurveyForm</name>
+    <message>
+      <source>Recordings (%1)</source>
+      <translation>Enregistrements (%1)</translation>
+    </message>
+    <message>
+      <source>Videos (%1)</source>
+      <translation>Vidéos (%1)</translation>
+    </message>
+    <message>
+      <source>Accepted files (%1)</source>
+      <translation>Fichiers acceptés (%1)</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+      <source>Choose a file</source>
+      <translation>Choisir un fichier</translation>
+    </message>
+    <message>
+      <source>The file %1 is empty.</source>
+      <translation>Le fichier %1 est vide.</translation>
+    </message>
+    <message>
+      <source>The file %1 is too large (%2): the limit is %3.</source>
+      <translation>Le fichier %1 est trop volumineux (%2) : la limite est de %3.</translation>
+    </message>
+    <message>
+      <source>The file %1 is not of a type this question takes (%2).</source>
+      <translation>Le fichier %1 n'est pas d'un type que cette question accepte (%2).</translation>
+    </message>
+    <message>
+      <source>The file %1 cannot be read.</source>
+      <translation>Le fichier %1 ne peut pas être lu.</translation>
+    </message>
+    <message>
+      <source>No program on this computer opens %1.</source>
+      <translation>Aucun programme de cet ordinateur n'ouvre %1.</translation>
+    </message>
+    <message>
+      <source>The file %1 is not on this computer yet.</source>
+      <translation>Le fichier %1 n'est pas encore sur cet ordinateur.</translation>
+    </message>
+  </context>
 </TS>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.forms import Choice, Question
+from fieldapp.forms import Choice, Question, appearances
 from fieldapp.text import search_keys
 from ui.survey.editors import (
     RADIO_LIMIT,
@@ -82,6 +82,9 @@ class SelectOneEditor(ChoiceButtons):
         super().__init__(question, parent)
         self.choices: list[Choice] = list(question.choices)
         self.use_combo = len(self.choices) > RADIO_LIMIT or "minimal" in question.appearance
+        self.columns = appearances.columns(question.appearance)
+        # quick: a pick moves on to the next question, so the arrows only move the focus.
+        self.quick = "quick" in appearances.words(question.appearance)
         self._value: str | None = None
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
@@ -90,7 +93,7 @@ class SelectOneEditor(ChoiceButtons):
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # so that "clear" can uncheck; exclusivity kept by hand
         self.buttons: list[QRadioButton] = []
-        self.roving = RovingFocus(self, self._pick, self._clear, select_on_move=True)
+        self.roving = RovingFocus(self, self._pick, self._clear, select_on_move=not self.quick)
         self.clear = QToolButton()
         self.clear.setObjectName("clearAnswer")
         self.clear.setAutoRaise(True)
@@ -129,6 +132,14 @@ class SelectOneEditor(ChoiceButtons):
         self.buttons = []
         while self.layout_.count():
             self.layout_.takeAt(0)
+        grid: QGridLayout | None = None
+        if self.columns is not None:
+            # likert / horizontal: one row; columns-N: N per row, in reading order.
+            grid = QGridLayout()
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setHorizontalSpacing(18)
+            self.layout_.addLayout(grid)
+        per_row = self.columns or max(1, len(self.choices))
         for position, choice in enumerate(self.choices, start=1):
             button = QRadioButton()
             self._label_button(button, position, choice)
@@ -138,7 +149,11 @@ class SelectOneEditor(ChoiceButtons):
             self.group.addButton(button)
             button.toggled.connect(lambda on, b=button: self._toggled(b, on))
             # As wide as its text: a click in the empty space beside it does nothing.
-            self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
+            if grid is not None:
+                row, column = divmod(position - 1, per_row)
+                grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignLeading)
+            else:
+                self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
             self.buttons.append(button)
         self.roving.set_buttons(list(self.buttons))
         if self.buttons:
@@ -182,6 +197,8 @@ class SelectOneEditor(ChoiceButtons):
         self.roving.set_current(button)
         self._retranslate_clear()
         self.changed.emit()
+        if on and self.quick:
+            self.advance.emit()
 
     def _combo_picked(self, index: int) -> None:
         assert self.combo is not None
@@ -190,6 +207,8 @@ class SelectOneEditor(ChoiceButtons):
             self._value = name
             self._retranslate_clear()
             self.changed.emit()
+            if self.quick and name is not None:
+                self.advance.emit()
 
     def _clear(self) -> None:
         if self._value is None:
@@ -283,7 +302,10 @@ class SelectMultipleEditor(ChoiceButtons):
         for box in self.boxes:
             box.deleteLater()
         self.boxes = []
+        wanted = appearances.columns(self.question.appearance)
         columns = 2 if len(self.choices) > 6 else 1
+        if wanted is not None:  # likert / horizontal: one row; columns-N: N columns
+            columns = wanted or max(1, len(self.choices))
         rows = math.ceil(len(self.choices) / columns) if self.choices else 0
         for i, choice in enumerate(self.choices):
             box = QCheckBox()

@@ -59,6 +59,8 @@ class Editor(QWidget):
 
     changed = Signal()
     rebuilt = Signal()
+    # The agent is done with this question (a `quick` choice): the form moves on.
+    advance = Signal()
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
 from ui.survey.date_editors import DateEditor
+from ui.survey.views import QuestionView
 
 
 def in_layout_order(widget: QWidget) -> Iterator[QWidget]:
@@ -65,6 +66,12 @@ class SurveyKeyboard:
         self._tabs_stale = False
         for page in self.pages.values():
             order_tabs(page.widget())
+
+    def _wire_editor(self, view: QuestionView) -> None:
+        """Connect a new question's editor to the form: a `quick` choice moves on, photos and
+        files are picked and stored (SurveyPhotos)."""
+        view.editor.advance.connect(lambda: QTimer.singleShot(0, self.next_answer))
+        self._wire_attachment(view)
 
     def _enter_stops(self) -> set[QWidget]:
         stops: set[QWidget] = set()

@@ -1,4 +1,5 @@
-"""Editors whose answer is a file attached to the survey (stored by its SHA-256): the photo."""
+"""Editors whose answer is a file attached to the survey (stored by its SHA-256): the photo,
+and the audio, video and file answers (`FileEditor`)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from fieldapp.forms import Question
 from ui.survey.editors import (
     Editor,
 )
-from ui.widgets import HINT_COLOUR, tint
+from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
 
 class ImageEditor(Editor):
@@ -114,6 +115,137 @@ class ImageEditor(Editor):
 
     def focus_target(self) -> QWidget:
         return self.pick
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def size_text(size: int) -> str:
+    """'820 KB', '12.4 MB': a file's size as an agent reads it."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+class FileEditor(Editor):
+    """An audio, video or other file: pick it (a file dialog, by keyboard too), see its name
+    and size, open it with the system's player, remove it.
+
+    Like the photo, the file is read and stored by its SHA-256 off the UI thread; this widget
+    asks (`pick_requested`, `open_requested`) and shows the result (`show_file`) or why the
+    file was refused (`show_refusal`).
+    """
+
+    pick_requested = Signal()
+    open_requested = Signal()
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self._value: dict[str, str] | None = None
+        self._size: int | None = None
+        self._read_only = False
+        self.name = QLabel()
+        self.name.setObjectName("attachedFile")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pick = QPushButton()
+        self.pick.setObjectName("pickFile")
+        self.pick.clicked.connect(self.pick_requested)
+        self.open = QPushButton()
+        self.open.setObjectName("openFile")
+        self.open.clicked.connect(self.open_requested)
+        self.remove = QPushButton()
+        self.remove.setObjectName("removeFile")
+        self.remove.clicked.connect(self._remove)
+        self.busy = QLabel()
+        self.busy.hide()
+        self.problem = QLabel()
+        self.problem.setObjectName("fileProblem")
+        self.problem.setWordWrap(True)
+        tint(self.problem, ERROR_COLOUR, bold=True)
+        self.problem.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.pick)
+        row.addWidget(self.open)
+        row.addWidget(self.remove)
+        row.addWidget(self.busy)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.name)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        self.setFocusProxy(self.pick)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        kind = self.question.type
+        if kind == "audio":
+            pick = (
+                self.tr("Replace the recording…") if self._value else self.tr("Choose a recording…")
+            )
+            self.open.setText(self.tr("Listen"))
+        elif kind == "video":
+            pick = self.tr("Replace the video…") if self._value else self.tr("Choose a video…")
+            self.open.setText(self.tr("Watch"))
+        else:
+            pick = self.tr("Replace the file…") if self._value else self.tr("Choose a file…")
+            self.open.setText(self.tr("Open"))
+        self.pick.setText(pick)
+        self.open.setToolTip(self.tr("Opens with the program this computer uses for such files"))
+        self.remove.setText(self.tr("Remove"))
+        self.busy.setText(self.tr("Attaching the file…"))
+        self.open.setVisible(self._value is not None)
+        self.remove.setVisible(self._value is not None and not self._read_only)
+        if self._value is None:
+            self.name.setText(self.tr("No file"))
+        else:
+            name = self._value.get("filename") or self._value["sha256"][:12]
+            self.name.setText(f"{name} ({size_text(self._size)})" if self._size else name)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.pick.setEnabled(not busy)
+        if not busy:
+            self.pick.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_refusal(self, text: str) -> None:
+        """Why the picked file was not attached (the answer stays as it was)."""
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def show_file(self, value: dict[str, str], size: int | None) -> None:
+        """Show a stored file; emits `changed` (the agent picked it)."""
+        self.show_refusal("")
+        self.set_value(value, size)
+        self.changed.emit()
+
+    def _remove(self) -> None:
+        self.set_value(None)
+        self.changed.emit()
+        self.pick.setFocus()
+
+    def value(self) -> Any:
+        return dict(self._value) if self._value else None
+
+    def set_value(self, value: Any, size: int | None = None) -> None:
+        new = dict(value) if isinstance(value, dict) and value.get("sha256") else None
+        if new != self._value or size is not None:
+            self._size = size
+        self._value = new
+        self.retranslate()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.pick.setVisible(not read_only)
+        self.remove.setVisible(not read_only and self._value is not None)
+
+    def focus_target(self) -> QWidget:
+        return self.pick
+
+    def inputs(self) -> list[QWidget]:
+        return [self.pick]
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

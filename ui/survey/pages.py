@@ -16,7 +16,6 @@ from fieldapp.forms import Group, Question
 from ui.survey.checks import Index, parse_path
 from ui.survey.grid import RepeatGrid, grid_columns
 from ui.survey.keyboard import in_layout_order
-from ui.survey.media_editors import ImageEditor
 from ui.survey.views import (
     ChoiceTableView,
     GroupView,
@@ -122,9 +121,7 @@ class SurveyPages:
                 view.editor.set_value(self._answer(item, index))
                 view.edited.connect(self._edited)
                 view.editor.rebuilt.connect(self._tabs_changed)
-                if isinstance(view.editor, ImageEditor):
-                    view.editor.pick_requested.connect(lambda v=view: self._pick_image(v))
-                    self._show_stored_thumbnail(view)
+                self._wire_editor(view)
                 view.set_registry_position(
                     self.establishment.latitude, self.establishment.longitude
                 )

@@ -1,19 +1,27 @@
-"""Photos in a survey: read, turn upright, scale and encode them off the UI thread, store
-them by SHA-256, show their thumbnails."""
+"""Files attached to a survey. Photos: read, turn upright, scale and encode them off the UI
+thread, store them by SHA-256, show their thumbnails. Audio, video and other files: checked
+(size, accepted types: `fieldapp.forms.files`) before anything is read, then read and stored
+the same way; opened with the system's player from a private temporary copy (the stored
+file is sealed, and the bundle has no Qt Multimedia)."""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
 )
 
+from fieldapp.forms import files
 from ui.errors import ImageError
-from ui.survey.media_editors import ImageEditor
+from ui.survey.media_editors import FileEditor, ImageEditor, size_text
 from ui.survey.views import QuestionView
 
 MAX_IMAGE_SIDE = 1600
@@ -68,8 +76,154 @@ def load_thumbnail(read: Callable[[], bytes]) -> QImage:
     return reader.read()
 
 
+_opened_dir: str | None = None
+
+
+def opened_copy(filename: str, data: bytes) -> Path:
+    """A private plaintext copy of a stored file for the system's player: in a folder only
+    this user can read, removed when the app quits."""
+    global _opened_dir
+    if _opened_dir is None or not os.path.isdir(_opened_dir):
+        _opened_dir = tempfile.mkdtemp(prefix="fieldapp-open-")
+        atexit.register(shutil.rmtree, _opened_dir, True)
+    folder = Path(tempfile.mkdtemp(dir=_opened_dir))  # one per file: names may repeat
+    target = folder / (Path(filename).name or "file")
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    return target
+
+
 class SurveyPhotos:
-    """The survey form's photo questions (a part of SurveyForm)."""
+    """The survey form's attachment questions: photos, audio, video and files (a part of
+    SurveyForm)."""
+
+    file_dialog: QFileDialog | None = None  # while the agent picks a file
+
+    def _wire_attachment(self, view: QuestionView) -> None:
+        """Connect a photo's or a file's editor to picking, storing and opening."""
+        if isinstance(view.editor, ImageEditor):
+            view.editor.pick_requested.connect(lambda v=view: self._pick_image(v))
+            self._show_stored_thumbnail(view)
+        elif isinstance(view.editor, FileEditor):
+            view.editor.pick_requested.connect(lambda v=view: self._pick_file(v))
+            view.editor.open_requested.connect(lambda v=view: self.open_file(v))
+
+    def _pick_file(self, view: QuestionView) -> None:
+        patterns = files.dialog_extensions(view.question)
+        kinds = {
+            "audio": self.tr("Recordings (%1)"),
+            "video": self.tr("Videos (%1)"),
+            "file": self.tr("Accepted files (%1)"),
+        }
+        filters = [kinds[view.question.type].replace("%1", " ".join(patterns))] if patterns else []
+        filters.append(self.tr("All files (*)"))
+        # Opened, not exec'd: the form keeps running (autosave) while the dialog is up.
+        dialog = QFileDialog(self, self.tr("Choose a file"), "", ";;".join(filters))
+        dialog.setObjectName("pickFileDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def back() -> None:
+            # Back from the dialog, the keyboard goes on where it was: on this question.
+            self.file_dialog = None
+            self.window().activateWindow()
+            view.editor.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+
+        dialog.fileSelected.connect(lambda path: self.attach_file(view, path))
+        dialog.finished.connect(back)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def file_refusal_text(self, view: QuestionView, path: str, size: int) -> str:
+        """The sentence for a file the question cannot take; '' when it can."""
+        name = Path(path).name
+        code = files.refusal(view.question, name, size)
+        if code == "empty":
+            return self.tr("The file %1 is empty.").replace("%1", name)
+        if code == "too_big":
+            return (
+                self.tr("The file %1 is too large (%2): the limit is %3.")
+                .replace("%1", name)
+                .replace("%2", size_text(size))
+                .replace("%3", size_text(files.max_bytes(view.question)))
+            )
+        if code == "wrong_type":
+            accepted = ", ".join(files.accepted(view.question))
+            return (
+                self.tr("The file %1 is not of a type this question takes (%2).")
+                .replace("%1", name)
+                .replace("%2", accepted)
+            )
+        return ""
+
+    def attach_file(self, view: QuestionView, path: str) -> None:
+        """Check the file, then read and store it by SHA-256 off the UI thread and show it;
+        a refused or unreadable file leaves the answer as it was and says why."""
+        editor = view.editor
+        assert isinstance(editor, FileEditor)
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            editor.show_refusal(
+                self.tr("The file %1 cannot be read.").replace("%1", Path(path).name)
+            )
+            return
+        refused = self.file_refusal_text(view, path, size)
+        if refused:
+            editor.show_refusal(refused)
+            return
+        editor.show_refusal("")
+        editor.set_busy(True)
+        filename = Path(path).name
+        mime = files.mime_type(filename)
+
+        def stored(sha: str) -> None:
+            editor.set_busy(False)
+            editor.show_file({"sha256": sha, "filename": filename}, size)
+
+        def read() -> bytes:
+            return Path(path).read_bytes()
+
+        def got(data: bytes) -> None:
+            self.tasks.write(
+                lambda store: store.add_attachment(data, mime), success=stored, failure=failed
+            )
+
+        def failed(exc: BaseException) -> None:
+            editor.set_busy(False)
+            if isinstance(exc, OSError):
+                editor.show_refusal(self.tr("The file %1 cannot be read.").replace("%1", filename))
+                return
+            self.report_error(exc)
+
+        self.tasks.run(read, success=got, failure=failed)
+
+    def open_file(self, view: QuestionView) -> None:
+        """Open the attached file with the system's player or viewer."""
+        value = view.editor.value()
+        if not value or self.read_attachment is None:
+            return
+        read = self.read_attachment
+        sha = str(value["sha256"])
+        filename = str(value.get("filename") or sha[:12])
+        editor = view.editor
+        assert isinstance(editor, FileEditor)
+
+        def show(path: Path) -> None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                editor.show_refusal(
+                    self.tr("No program on this computer opens %1.").replace("%1", filename)
+                )
+
+        def failed(exc: BaseException) -> None:
+            editor.show_refusal(
+                self.tr("The file %1 is not on this computer yet.").replace("%1", filename)
+                if isinstance(exc, FileNotFoundError)
+                else self.tr("The file %1 cannot be read.").replace("%1", filename)
+            )
+
+        self.tasks.run(lambda: opened_copy(filename, read(sha)), success=show, failure=failed)
 
     def _pick_image(self, view: QuestionView) -> None:
         path, _ = QFileDialog.getOpenFileName(

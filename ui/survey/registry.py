@@ -14,7 +14,7 @@ from ui.survey.choice_editors import RankEditor, SelectMultipleEditor, SelectOne
 from ui.survey.date_editors import DateEditor
 from ui.survey.editors import Editor
 from ui.survey.geo_editors import GeopointEditor
-from ui.survey.media_editors import ImageEditor
+from ui.survey.media_editors import FileEditor, ImageEditor
 from ui.survey.text_editors import NoEditor, NumberEditor, TextEditor
 from ui.survey.xlsform_editors import (
     AcknowledgeEditor,
@@ -38,6 +38,9 @@ EDITORS: dict[str, type[Editor]] = {
     "date": DateEditor,
     "geopoint": GeopointEditor,
     "image": ImageEditor,
+    "audio": FileEditor,
+    "video": FileEditor,
+    "file": FileEditor,
     "time": TimeEditor,
     "datetime": DateTimeEditor,
     "barcode": BarcodeEditor,
