@@ -169,6 +169,9 @@ def choose_in_file_dialog(keys: Keyboard, filename: str) -> None:
             dialog.activateWindow()
             QTimer.singleShot(50, answer)
             return
+        # A dialog opens in the folder of the last file chosen in this process (an earlier
+        # test's): here, as on a fresh start, in the working folder, where the photos are.
+        dialog.setDirectory(os.getcwd())
         keys.type(filename)
         keys.enter()
 
