@@ -4,7 +4,8 @@
 last one is when the survey was finished); `deviceid` and `username` from the enrolled
 profile. `start-geopoint` once, from the establishment's registered position (a laptop has
 no GPS fix: its accuracy stays empty). `phonenumber`, `email`, `simserial` and
-`subscriberid` have nothing to read on a laptop and stay empty; `audit` is not filled here.
+`subscriberid` have nothing to read on a laptop and stay empty; `audit` is not filled here
+(the desktop form writes its log: `audit.py`).
 Then `Form.settle` stores what ODK sets once (dynamic defaults, once(), triggers).
 """
 

@@ -626,6 +626,10 @@ class _Converter:
         if hint:
             item["hint"] = hint
         if ftype in _META:
+            # audit's settings ride on the bind (odk:track-changes, odk:location-…).
+            kept = {f"bind::{k}": _cell(v) for k, v in bind.items() if k.startswith("odk:")}
+            if kept:
+                item["extra"] = kept
             yield item
             return
         computed = ftype in ("calculate", "note")

@@ -57,19 +57,24 @@ def open_window(qtbot, profile: Path, translations: Translations) -> Callable[..
 
 
 @pytest.fixture
-def survey_form_of(qtbot, profile: Path) -> Iterator[Callable[[dict[str, Any]], SurveyForm]]:
+def survey_form_of(qtbot, profile: Path) -> Iterator[Callable[..., SurveyForm]]:
     """`survey_form_of(definition)`: a survey form, shown, on a new draft of that form for the
     profile's first establishment (real store, real writer thread)."""
     tasks = Tasks(profile, actor="agent")
     errors: list[BaseException] = []
     made: list[SurveyForm] = []
 
-    def make(definition: dict[str, Any]) -> SurveyForm:
+    def make(definition: dict[str, Any], survey_id: str | None = None) -> SurveyForm:
+        """A new draft, or the survey `survey_id` opened again (a later session)."""
         with Store.open(profile, actor="agent") as store:
-            establishment = store.get_establishment(store.find_establishment_ids()[0])
-            survey = store.start_survey(
-                establishment.id, definition["id"], str(definition["version"])
-            )
+            if survey_id is None:
+                establishment = store.get_establishment(store.find_establishment_ids()[0])
+                survey = store.start_survey(
+                    establishment.id, definition["id"], str(definition["version"])
+                )
+            else:
+                survey = store.get_survey(survey_id)
+                establishment = store.get_establishment(survey.establishment_id)
         form = SurveyForm(
             load_form(definition),
             survey,

@@ -43,6 +43,7 @@ MEDIA_FORM: dict[str, Any] = {
     "default_language": "fr",
     "languages": ["fr"],
     "children": [
+        {"type": "audit", "name": "audit", "parameters": {"track-changes": "true"}},
         {"type": "text", "name": "manager_name", "label": _t("Responsable")},
         {"type": "audio", "name": "interview", "label": _t("Entretien enregistré")},
         {"type": "video", "name": "tour", "label": _t("Visite filmée")},
@@ -132,16 +133,18 @@ def test_a_recording_is_stored_sealed_sent_and_exported_by_name(
     mime = store.conn.execute("SELECT mime FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
     assert mime[0] == "audio/x-wav" or mime[0].startswith("audio/")
 
-    form.save()
-    qtbot.waitUntil(lambda: not form.dirty and not form.saving, timeout=10_000)
+    assert form.leave()  # saved, with the session's audit log
     survey = store.get_survey(form.survey.id)
     assert survey.answers["interview"]["sha256"] == sha
+    audit = survey.answers["audit"]
+    assert audit["filename"] == "audit.csv"
 
     summary = SyncRun(store, policy=FAST).run()
     assert summary.ok, summary.error
     assert summary.attachments_uploaded >= 1
     state = sync_server.call("state")
     assert state["attachments"][sha] == {"size": len(data), "received": len(data), "complete": True}
+    assert state["attachments"][audit["sha256"]]["complete"]  # the log went up too
     assert state["surveys"][survey.id]["answers"]["interview"] == {
         "sha256": sha,
         "filename": "entretien directeur.wav",
@@ -151,7 +154,7 @@ def test_a_recording_is_stored_sealed_sent_and_exported_by_name(
         load_form(MEDIA_FORM), survey.id, state["surveys"][survey.id]["answers"]
     )
     cells = next(csv.reader(io.StringIO(main)))
-    assert cells[1:3] == [sha, "entretien directeur.wav"]
+    assert cells[:5] == [audit["sha256"], "audit.csv", "", sha, "entretien directeur.wav"]
 
 
 def test_too_big_and_wrong_type_are_refused_and_the_answer_stays(

@@ -44,6 +44,7 @@ from fieldapp.forms.references import substitute
 from ui.labels import establishment_name
 from ui.languages import current_language
 from ui.survey.answers import SurveyAnswers
+from ui.survey.audit import SurveyAudit
 from ui.survey.checks import Index, SurveyChecks, ValidationPanel
 from ui.survey.grid import RepeatGrid
 from ui.survey.keyboard import SurveyKeyboard
@@ -58,7 +59,14 @@ log = logging.getLogger(__name__)
 
 
 class SurveyForm(
-    SurveyKeyboard, SurveyPages, SurveyAnswers, SurveyChecks, SurveySaving, SurveyPhotos, QWidget
+    SurveyKeyboard,
+    SurveyPages,
+    SurveyAnswers,
+    SurveyChecks,
+    SurveySaving,
+    SurveyPhotos,
+    SurveyAudit,
+    QWidget,
 ):
     """Sections on one side, the current section's questions on the other, autosaved."""
 
@@ -131,6 +139,7 @@ class SurveyForm(
         self._prebuild.setInterval(PREBUILD_MS)
         self._prebuild.timeout.connect(self._build_next_page)
         self._prebuild.start()
+        self._start_audit()
 
     # -- building ----------------------------------------------------------------------------
 

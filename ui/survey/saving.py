@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from fieldapp.domain import Survey
 from fieldapp.forms import Form, fit_answers
+from fieldapp.forms.audit import FILENAME as AUDIT_FILENAME
+from fieldapp.forms.audit import AuditEvent, append_csv, audit_question, tracks_changes
 from fieldapp.forms.meta import fill_metadata
 from fieldapp.store import Store
 from ui.errors import describe
@@ -55,6 +57,26 @@ def with_metadata(
     )
 
 
+def with_audit(
+    store: Store, form: Form, survey_id: str, answers: dict[str, Any], events: list[AuditEvent]
+) -> dict[str, Any]:
+    """The answers with this session's audit events appended to the survey's audit.csv (a
+    new attachment holding the old rows then the new); run in the write op."""
+    question = audit_question(form)
+    if question is None or not events:
+        return answers
+    previous = store.get_survey(survey_id).answers.get(question.name)
+    old: bytes | None = None
+    if isinstance(previous, dict) and previous.get("sha256"):
+        try:
+            old = store.read_attachment(str(previous["sha256"]))
+        except FileNotFoundError:
+            old = None  # a log pulled without its file: this session's rows start a new one
+    data = append_csv(old, events, track=tracks_changes(question))
+    sha = store.add_attachment(data, "text/csv")
+    return {**answers, question.name: {"sha256": sha, "filename": AUDIT_FILENAME}}
+
+
 AUTOSAVE_MS = 800
 
 
@@ -76,7 +98,8 @@ class SurveySaving:
     def save(self) -> None:
         """Write the answers now (autosave, Ctrl+S, leaving a section)."""
         self._autosave.stop()
-        if self.read_only or not self._dirty or self._closed:
+        audit = self._leaving and self._audit_pending()
+        if self.read_only or not (self._dirty or audit) or self._closed:
             return
         snapshot = copy.deepcopy(self.answers)
         survey_id = self.survey.id
@@ -85,9 +108,12 @@ class SurveySaving:
         self._show_save_state()
 
         form = self.form
+        # The audit log is written when the survey is left, not at each autosave.
+        events = self._take_audit("form exit") if audit else []
 
         def op(store: Store) -> tuple[Survey, int]:
             answers = with_metadata(store, form, survey_id, snapshot)
+            answers = with_audit(store, form, survey_id, answers, events)
             return store.save_answers(survey_id, answers), store.outbox_count()
 
         self.tasks.write(op, success=self._saved, failure=self._save_failed_with)
@@ -158,6 +184,7 @@ class SurveySaving:
 
     def close_form(self) -> None:
         """The form leaves the screen: no more writes, late results ignored."""
+        self._stop_audit()
         self._autosave.stop()
         self._prebuild.stop()
         self._closed = True
@@ -234,9 +261,12 @@ class SurveySaving:
         form = self.form
         self._dirty = False
         self._saving += 1
+        events = self._take_audit("form finalize")
+        self._stop_audit()
 
         def op(store: Store) -> tuple[Survey, int]:
             answers = with_metadata(store, form, survey_id, snapshot)
+            answers = with_audit(store, form, survey_id, answers, events)
             survey = store.finalize(
                 survey_id, answers, validate=lambda s: form.validate(s.answers, finalize=True)
             )
