@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from fieldapp.forms import label_media
 from fieldapp.forms.definition import FORMAT, FORMAT_VERSION, Form, read_definition
 from fieldapp.forms.model import NAME_RE, FormError, FormReadError, Problem
 
@@ -664,12 +665,14 @@ def read_xlsform(path: Path, media: list[Path] | None = None) -> Form:
         problems = err.problems
     else:
         problems = importer.problems
+        images = label_media.embed(definition, {m.name: m for m in media or []})
         try:
             form = read_definition(definition, importer.origin)
         except FormError as err:
             problems = importer.problems + [p for p in err.problems if p not in problems]
         else:
             if not problems and not _searches(definition):
+                form.warnings = [*form.warnings, *images]
                 return form
     from fieldapp.forms.xlsform_compat import convert
 
@@ -680,9 +683,10 @@ def read_xlsform(path: Path, media: list[Path] | None = None) -> Form:
     if converted is None:
         note = Problem(None, None, None, None, f"pyxform refuses this workbook too: {reason}")
         raise FormError([*_sorted(problems), note]) from None
+    images = label_media.embed(converted.definition, {m.name: m for m in media or []})
     origin = _RowOrigin(converted.definition, importer.rows)
     form = read_definition(converted.definition, origin)
-    form.warnings = converted.warnings
+    form.warnings = [*converted.warnings, *images]
     form.missing_media = converted.missing
     return form
 

@@ -1,12 +1,14 @@
 """Audio, video and file answers (issue 16): a file the agent picks, by keyboard too, is
 checked (size, accepted types), stored sealed by its SHA-256 like a photo, opened with the
-system's player, sent by the real sync to a real server and exported by name."""
+system's player, sent by the real sync to a real server and exported by name. Label images
+(media::image) travel inside the form's definition and show beside the label."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
+import json
 import os
 import stat
 import wave
@@ -16,12 +18,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog, QLineEdit
 
 from fieldapp.forms import load_form
 from fieldapp.forms.flatten import survey_csv
+from fieldapp.forms.xlsform import read_xlsform
 from sync.client import SyncRun
+from tests.core.forms.formkit import workbook
+from tests.core.forms.test_forms_cli import cli
 from tests.ui.sync_fixtures import FAST, Device, make_device, sync_server, unique
 from ui.survey.form import SurveyForm
 from ui.survey.media_editors import FileEditor
@@ -236,3 +241,37 @@ def test_listen_opens_a_private_copy_with_the_system_player(qtbot, open_form, tm
     assert copy.name == "voix.wav" and copy.read_bytes() == audio.read_bytes()
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert stat.S_IMODE(copy.parent.parent.stat().st_mode) == 0o700
+
+
+def test_label_images_travel_with_the_form_and_a_missing_one_shows_its_name(
+    qtbot, survey_form_of, tmp_path: Path, capsys
+) -> None:
+    logo = QImage(400, 300, QImage.Format.Format_RGB32)
+    logo.fill(QColor("#48c"))
+    assert logo.save(str(tmp_path / "compteur.png"))
+    path = workbook(
+        tmp_path / "images.xlsx",
+        [
+            ["type", "name", "label", "media::image"],
+            ["integer", "meter", "Index du compteur", "compteur.png"],
+            ["text", "roof", "Toit", "toit.jpg"],
+            ["text", "plain", "Sans image", ""],
+        ],
+    )
+    code, out, _err = cli("check", str(path), str(tmp_path / "compteur.png"), capsys=capsys)
+    assert code == 0 and "'toit.jpg' (a label image) is not given" in out
+    assert "compteur.png" not in out
+    # The definition that sync delivers carries the picture itself.
+    definition = read_xlsform(path, [tmp_path / "compteur.png"]).to_json()
+    assert isinstance(definition, dict)
+    form = survey_form_of(json.loads(json.dumps(definition)))
+    meter = form.question_view("meter")
+    qtbot.waitUntil(meter.picture.isVisible)
+    picture = meter.picture.pixmap()
+    assert (picture.width(), picture.height()) == (213, 160)  # scaled to fit 240x160
+    assert picture.toImage().pixelColor(10, 10) == QColor("#48c")
+    form.go_to_section(form._section_of["roof"])
+    roof = form.question_view("roof")
+    qtbot.waitUntil(roof.picture.isVisible)
+    assert roof.picture.pixmap().isNull() and roof.picture.text() == "Image manquante : toit.jpg"
+    assert not form.question_view("plain").picture.isVisibleTo(form)

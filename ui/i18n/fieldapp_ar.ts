@@ -2156,4 +2156,11 @@
       <translation>الملف %1 ليس على هذا الحاسوب بعد.</translation>
     </message>
   </context>
+  <context>
+    <name>QuestionView</name>
+    <message>
+      <source>Image missing: %1</source>
+      <translation>صورة غير موجودة: %1</translation>
+    </message>
+  </context>
 </TS>

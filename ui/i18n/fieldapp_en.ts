@@ -2084,4 +2084,11 @@
       <translation>The file %1 is not on this computer yet.</translation>
     </message>
   </context>
+  <context>
+    <name>QuestionView</name>
+    <message>
+      <source>Image missing: %1</source>
+      <translation>Image missing: %1</translation>
+    </message>
+  </context>
 </TS>

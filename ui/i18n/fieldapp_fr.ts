@@ -2084,4 +2084,11 @@
       <translation>Le fichier %1 n'est pas encore sur cet ordinateur.</translation>
     </message>
   </context>
+  <context>
+    <name>QuestionView</name>
+    <message>
+      <source>Image missing: %1</source>
+      <translation>Image manquante : %1</translation>
+    </message>
+  </context>
 </TS>

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
+from fieldapp.forms import label_media
 from ui.survey.date_editors import DateEditor
 from ui.survey.views import QuestionView
 
@@ -68,9 +69,12 @@ class SurveyKeyboard:
             order_tabs(page.widget())
 
     def _wire_editor(self, view: QuestionView) -> None:
-        """Connect a new question's editor to the form: a `quick` choice moves on, photos and
-        files are picked and stored (SurveyPhotos)."""
+        """Connect a new question to the form: a `quick` choice moves on, the label's picture
+        comes from the form, photos and files are picked and stored (SurveyPhotos)."""
         view.editor.advance.connect(lambda: QTimer.singleShot(0, self.next_answer))
+        if view.question.media:
+            choice_lists = self.form.choice_lists
+            view.set_label_images(lambda name: label_media.image_bytes(choice_lists, name))
         self._wire_attachment(view)
 
     def _enter_stops(self) -> set[QWidget]:

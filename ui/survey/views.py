@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -50,7 +50,10 @@ def text_in(text: Text, lang: str, fallback: str, default: str = "") -> str:
 
 
 class QuestionView(QFrame):
-    """One question: its label (with a red * when required), hint, editor and message."""
+    """One question: its label (with a red * when required) and the label's picture, hint,
+    editor and message."""
+
+    PICTURE = QSize(240, 160)
 
     edited = Signal(object)  # self
 
@@ -91,7 +94,18 @@ class QuestionView(QFrame):
         outer.addLayout(layout, 1)
         layout.setContentsMargins(4, 6, 4, 6)
         layout.setSpacing(3)
-        layout.addWidget(self.label)
+        # The label's picture (media::image) sits beside it; hidden when the question has none.
+        self.picture = QLabel()
+        self.picture.setObjectName("labelImage")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.hide()
+        self._images: Callable[[str], bytes | None] | None = None
+        self._lang = ("fr", "fr")
+        title = QHBoxLayout()
+        title.setContentsMargins(0, 0, 0, 0)
+        title.addWidget(self.label, 1)
+        title.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(title)
         layout.addWidget(self.hint)
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
@@ -120,6 +134,43 @@ class QuestionView(QFrame):
         self._raw_hint = text_in(self.question.hint, lang, fallback)
         self.editor.set_language(lang, fallback)
         self._show_texts()
+        self._lang = (lang, fallback)
+        self._show_picture()
+
+    def set_label_images(self, images: Callable[[str], bytes | None]) -> None:
+        """Where the label pictures delivered with the form are read (file name -> bytes)."""
+        self._images = images
+        self._show_picture()
+
+    def _show_picture(self) -> None:
+        media = self.question.media
+        names = media.get("image") or media.get("big-image") or {}
+        lang, fallback = self._lang
+        filename = text_in(names, lang, fallback)
+        if not filename or self._images is None:
+            self.picture.hide()
+            return
+        pixmap = QPixmap()
+        data = self._images(filename)
+        if data and pixmap.loadFromData(data):
+            if pixmap.width() > self.PICTURE.width() or pixmap.height() > self.PICTURE.height():
+                pixmap = pixmap.scaled(
+                    self.PICTURE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            self.picture.setPixmap(pixmap)
+            self.picture.setToolTip(filename)
+        else:
+            # Not delivered with the form (or unreadable): its name, never a failure.
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText(
+                QCoreApplication.translate("QuestionView", "Image missing: %1").replace(
+                    "%1", filename
+                )
+            )
+            self.picture.setFrameShape(QFrame.Shape.StyledPanel)
+        self.picture.show()
 
     @property
     def has_references(self) -> bool:
