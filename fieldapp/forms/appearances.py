@@ -5,7 +5,8 @@ the others. An appearance never stops a form loading: one FieldApp does not know
 Honoured (docs/forms.md): `minimal` (a drop-down), `quick` (after a choice, on to the next
 question), `likert` and `horizontal`/`horizontal-compact` (choices in a row), `columns`,
 `columns-pack` and `columns-N` (choices in columns), `multiline` (text over several lines),
-`month-year`, `field-list` and `table-list` (groups and repeats), `label`/`list-nolabel`.
+`month-year`, `field-list`, `table-list` and FieldApp's `grid` (groups and repeats),
+`label`/`list-nolabel`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ HONOURED: Final = frozenset(
         "month-year",
         "field-list",
         "table-list",
+        "grid",  # FieldApp's own: a repeat typed as a grid (docs/forms.md)
         "label",
         "list-nolabel",
         "list",

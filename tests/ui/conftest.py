@@ -56,47 +56,63 @@ def open_window(qtbot, profile: Path, translations: Translations) -> Callable[..
     return open_
 
 
-@pytest.fixture
-def survey_form_of(qtbot, profile: Path) -> Iterator[Callable[..., SurveyForm]]:
-    """`survey_form_of(definition)`: a survey form, shown, on a new draft of that form for the
-    profile's first establishment (real store, real writer thread)."""
-    tasks = Tasks(profile, actor="agent")
-    errors: list[BaseException] = []
-    made: list[SurveyForm] = []
+class SurveyForms:
+    """Survey forms shown on a profile (real store, real writer thread); `close()` leaves
+    each (saved, nothing written after) and checks nothing was reported."""
 
-    def make(definition: dict[str, Any], survey_id: str | None = None) -> SurveyForm:
-        """A new draft, or the survey `survey_id` opened again (a later session)."""
-        with Store.open(profile, actor="agent") as store:
+    def __init__(self, qtbot: Any, data_dir: Path, actor: str = "agent") -> None:
+        self.qtbot = qtbot
+        self.data_dir = data_dir
+        self.actor = actor
+        self.tasks = Tasks(data_dir, actor=actor)
+        self.errors: list[BaseException] = []
+        self.made: list[SurveyForm] = []
+
+    def open(
+        self,
+        definition: dict[str, Any],
+        survey_id: str | None = None,
+        establishment_id: str | None = None,
+    ) -> SurveyForm:
+        """A new draft (of `establishment_id`, else the first establishment), or the survey
+        `survey_id` opened again (a later session)."""
+        with Store.open(self.data_dir, actor=self.actor) as store:
             if survey_id is None:
-                establishment = store.get_establishment(store.find_establishment_ids()[0])
-                survey = store.start_survey(
-                    establishment.id, definition["id"], str(definition["version"])
-                )
+                eid = establishment_id or store.find_establishment_ids()[0]
+                survey = store.start_survey(eid, definition["id"], str(definition["version"]))
             else:
                 survey = store.get_survey(survey_id)
-                establishment = store.get_establishment(survey.establishment_id)
+            establishment = store.get_establishment(survey.establishment_id)
         form = SurveyForm(
             load_form(definition),
             survey,
             establishment,
-            tasks,
-            report_error=errors.append,
-            read_attachment=lambda sha: _read_attachment(profile, sha),
+            self.tasks,
+            report_error=self.errors.append,
+            read_attachment=self.read_attachment,
         )
-        qtbot.addWidget(form)
+        self.qtbot.addWidget(form)
         form.resize(1000, 700)
         form.show()
-        qtbot.waitExposed(form)
-        made.append(form)
+        self.qtbot.waitExposed(form)
+        self.made.append(form)
         return form
 
-    yield make
-    for form in made:
-        assert form.leave()  # saved, and nothing written after
-    tasks.close()
-    assert not errors, errors
+    def read_attachment(self, sha: str) -> bytes:
+        with Store.open(self.data_dir) as store:
+            return store.read_attachment(sha)
+
+    def close(self) -> None:
+        for form in self.made:
+            assert form.leave()
+        self.tasks.close()
+        assert not self.errors, self.errors
 
 
-def _read_attachment(profile: Path, sha: str) -> bytes:
-    with Store.open(profile) as store:
-        return store.read_attachment(sha)
+@pytest.fixture
+def survey_form_of(qtbot, profile: Path) -> Iterator[Callable[..., SurveyForm]]:
+    """`survey_form_of(definition)`: a survey form, shown, on a new draft of that form for the
+    profile's first establishment; `survey_id=` opens that survey again."""
+    forms = SurveyForms(qtbot, profile)
+    yield forms.open
+    forms.close()

@@ -27,10 +27,10 @@ from fieldapp.forms.xlsform import read_xlsform
 from sync.client import SyncRun
 from tests.core.forms.formkit import workbook
 from tests.core.forms.test_forms_cli import cli
+from tests.ui.conftest import SurveyForms
 from tests.ui.sync_fixtures import FAST, Device, make_device, sync_server, unique
 from ui.survey.form import SurveyForm
 from ui.survey.media_editors import FileEditor
-from ui.tasks import Tasks
 
 __all__ = ["make_device", "sync_server", "unique"]
 
@@ -83,32 +83,9 @@ def media_device(sync_server: Any, make_device: Callable[..., Device]) -> Device
 
 @pytest.fixture
 def open_form(qtbot, media_device: Device) -> Iterator[Callable[[], SurveyForm]]:
-    tasks = Tasks(media_device.data_dir, actor=media_device.username)
-    errors: list[BaseException] = []
-    made: list[SurveyForm] = []
-
-    def make() -> SurveyForm:
-        store = media_device.store
-        survey = store.start_survey(media_device.establishments[0], "media_test", "1")
-        widget = SurveyForm(
-            load_form(MEDIA_FORM),
-            survey,
-            store.get_establishment(survey.establishment_id),
-            tasks,
-            report_error=errors.append,
-            read_attachment=store.read_attachment,
-        )
-        qtbot.addWidget(widget)
-        widget.resize(1000, 700)
-        widget.show()
-        made.append(widget)
-        return widget
-
-    yield make
-    for widget in made:
-        assert widget.leave()  # saved, and nothing written after
-    tasks.close()
-    assert not errors, errors
+    forms = SurveyForms(qtbot, media_device.data_dir, actor=media_device.username)
+    yield lambda: forms.open(MEDIA_FORM, establishment_id=media_device.establishments[0])
+    forms.close()
 
 
 def attach(qtbot, form: SurveyForm, name: str, path: Path) -> FileEditor:

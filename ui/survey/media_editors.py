@@ -24,19 +24,54 @@ from ui.survey.editors import (
 from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
 
-class ImageEditor(Editor):
+class AttachedFileEditor(Editor):
+    """What the photo and the file editors share: the answer is {'sha256', 'filename'} of a
+    stored file, a button asks for one (`pick_requested`), another removes it."""
+
+    pick_requested = Signal()
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self._value: dict[str, str] | None = None
+        self.pick = QPushButton()
+        self.pick.clicked.connect(self.pick_requested)
+        self.remove = QPushButton()
+        self.remove.clicked.connect(self._remove)
+        self.busy = QLabel()
+        self.busy.hide()
+        self.setFocusProxy(self.pick)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def _remove(self) -> None:
+        self.set_value(None)
+        self.changed.emit()
+        self.pick.setFocus()
+
+    def value(self) -> Any:
+        return dict(self._value) if self._value else None
+
+    def focus_target(self) -> QWidget:
+        return self.pick
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class ImageEditor(AttachedFileEditor):
     """A photo: pick a file, see a thumbnail, remove it.
 
     The file is decoded and scaled in a worker and stored by its SHA-256; this widget only
     asks for it (`pick_requested`) and shows the result (`show_image`).
     """
 
-    pick_requested = Signal()
     THUMB = QSize(240, 180)
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self._value: dict[str, str] | None = None
         self._refocus = False
         self.thumbnail = QLabel()
         self.thumbnail.setObjectName("thumbnail")
@@ -44,14 +79,8 @@ class ImageEditor(Editor):
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumbnail.setFrameShape(QFrame.Shape.StyledPanel)
         tint(self.thumbnail, HINT_COLOUR)
-        self.pick = QPushButton()
         self.pick.setObjectName("pickImage")
-        self.pick.clicked.connect(self.pick_requested)
-        self.remove = QPushButton()
         self.remove.setObjectName("removeImage")
-        self.remove.clicked.connect(self._remove)
-        self.busy = QLabel()
-        self.busy.hide()
         buttons = QVBoxLayout()
         buttons.addWidget(self.pick)
         buttons.addWidget(self.remove)
@@ -62,7 +91,6 @@ class ImageEditor(Editor):
         layout.addWidget(self.thumbnail)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        self.setFocusProxy(self.pick)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -92,14 +120,6 @@ class ImageEditor(Editor):
         self.set_value(value, thumbnail)
         self.changed.emit()
 
-    def _remove(self) -> None:
-        self.set_value(None)
-        self.changed.emit()
-        self.pick.setFocus()
-
-    def value(self) -> Any:
-        return dict(self._value) if self._value else None
-
     def set_value(self, value: Any, thumbnail: QPixmap | None = None) -> None:
         self._value = dict(value) if isinstance(value, dict) and value.get("sha256") else None
         if self._value is not None and thumbnail is not None and not thumbnail.isNull():
@@ -113,14 +133,6 @@ class ImageEditor(Editor):
         self.pick.setVisible(not read_only)
         self.remove.setVisible(not read_only and self._value is not None)
 
-    def focus_target(self) -> QWidget:
-        return self.pick
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 def size_text(size: int) -> str:
     """'820 KB', '12.4 MB': a file's size as an agent reads it."""
@@ -129,7 +141,7 @@ def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-class FileEditor(Editor):
+class FileEditor(AttachedFileEditor):
     """An audio, video or other file: pick it (a file dialog, by keyboard too), see its name
     and size, open it with the system's player, remove it.
 
@@ -138,28 +150,20 @@ class FileEditor(Editor):
     file was refused (`show_refusal`).
     """
 
-    pick_requested = Signal()
     open_requested = Signal()
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self._value: dict[str, str] | None = None
         self._size: int | None = None
         self._read_only = False
         self.name = QLabel()
         self.name.setObjectName("attachedFile")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.pick = QPushButton()
         self.pick.setObjectName("pickFile")
-        self.pick.clicked.connect(self.pick_requested)
         self.open = QPushButton()
         self.open.setObjectName("openFile")
         self.open.clicked.connect(self.open_requested)
-        self.remove = QPushButton()
         self.remove.setObjectName("removeFile")
-        self.remove.clicked.connect(self._remove)
-        self.busy = QLabel()
-        self.busy.hide()
         self.problem = QLabel()
         self.problem.setObjectName("fileProblem")
         self.problem.setWordWrap(True)
@@ -176,7 +180,6 @@ class FileEditor(Editor):
         layout.addWidget(self.name)
         layout.addLayout(row)
         layout.addWidget(self.problem)
-        self.setFocusProxy(self.pick)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -221,14 +224,6 @@ class FileEditor(Editor):
         self.set_value(value, size)
         self.changed.emit()
 
-    def _remove(self) -> None:
-        self.set_value(None)
-        self.changed.emit()
-        self.pick.setFocus()
-
-    def value(self) -> Any:
-        return dict(self._value) if self._value else None
-
     def set_value(self, value: Any, size: int | None = None) -> None:
         new = dict(value) if isinstance(value, dict) and value.get("sha256") else None
         if new != self._value or size is not None:
@@ -241,13 +236,5 @@ class FileEditor(Editor):
         self.pick.setVisible(not read_only)
         self.remove.setVisible(not read_only and self._value is not None)
 
-    def focus_target(self) -> QWidget:
-        return self.pick
-
     def inputs(self) -> list[QWidget]:
         return [self.pick]
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
