@@ -1767,10 +1767,6 @@
   <context>
     <name>GeotraceEditor</name>
     <message>
-      <source>One point per line: latitude longitude</source>
-      <translation>نقطة في كل سطر: خط العرض خط الطول</translation>
-    </message>
-    <message>
       <source>Each line must be 'latitude longitude' on the globe.</source>
       <translation>يجب أن يكون كل سطر «خط العرض خط الطول» على الكرة الأرضية.</translation>
     </message>
@@ -2161,6 +2157,25 @@
     <message>
       <source>Image missing: %1</source>
       <translation>صورة غير موجودة: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>GeotraceEditor</name>
+    <message>
+      <source>One point per line: latitude longitude (or click on the map)</source>
+      <translation>نقطة في كل سطر: خط العرض خط الطول (أو انقر على الخريطة)</translation>
+    </message>
+    <message>
+      <source>Close the shape</source>
+      <translation>إغلاق الشكل</translation>
+    </message>
+    <message>
+      <source>Area: %1 · perimeter: %2</source>
+      <translation>المساحة: %1 · المحيط: %2</translation>
+    </message>
+    <message>
+      <source>Length: %1</source>
+      <translation>الطول: %1</translation>
     </message>
   </context>
 </TS>

@@ -1695,10 +1695,6 @@
   <context>
     <name>GeotraceEditor</name>
     <message>
-      <source>One point per line: latitude longitude</source>
-      <translation>One point per line: latitude longitude</translation>
-    </message>
-    <message>
       <source>Each line must be 'latitude longitude' on the globe.</source>
       <translation>Each line must be 'latitude longitude' on the globe.</translation>
     </message>
@@ -2089,6 +2085,25 @@
     <message>
       <source>Image missing: %1</source>
       <translation>Image missing: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>GeotraceEditor</name>
+    <message>
+      <source>One point per line: latitude longitude (or click on the map)</source>
+      <translation>One point per line: latitude longitude (or click on the map)</translation>
+    </message>
+    <message>
+      <source>Close the shape</source>
+      <translation>Close the shape</translation>
+    </message>
+    <message>
+      <source>Area: %1 · perimeter: %2</source>
+      <translation>Area: %1 · perimeter: %2</translation>
+    </message>
+    <message>
+      <source>Length: %1</source>
+      <translation>Length: %1</translation>
     </message>
   </context>
 </TS>

@@ -1695,10 +1695,6 @@
   <context>
     <name>GeotraceEditor</name>
     <message>
-      <source>One point per line: latitude longitude</source>
-      <translation>Un point par ligne : latitude longitude</translation>
-    </message>
-    <message>
       <source>Each line must be 'latitude longitude' on the globe.</source>
       <translation>Chaque ligne doit être « latitude longitude » sur le globe.</translation>
     </message>
@@ -2089,6 +2085,25 @@
     <message>
       <source>Image missing: %1</source>
       <translation>Image manquante : %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>GeotraceEditor</name>
+    <message>
+      <source>One point per line: latitude longitude (or click on the map)</source>
+      <translation>Un point par ligne : latitude longitude (ou cliquez sur la carte)</translation>
+    </message>
+    <message>
+      <source>Close the shape</source>
+      <translation>Fermer la forme</translation>
+    </message>
+    <message>
+      <source>Area: %1 · perimeter: %2</source>
+      <translation>Surface : %1 · périmètre : %2</translation>
+    </message>
+    <message>
+      <source>Length: %1</source>
+      <translation>Longueur : %1</translation>
     </message>
   </context>
 </TS>

@@ -1,7 +1,8 @@
 """Editors for the XLSForm types real forms use beyond the baseline's (issue 16).
 
 time, datetime (typed), barcode (typed, or by a USB reader, which types), range (a slider on
-the question's parameters start/end/step), geotrace/geoshape (points typed one per line),
+the question's parameters start/end/step), geotrace/geoshape (points typed one per line, or
+clicked on the offline map),
 acknowledge (a check box). Each shows and returns the stored form of its answer, like the
 editors of `editors.py`, and emits `changed` only when the agent changes it.
 """
@@ -12,6 +13,7 @@ import re
 from typing import Any, Final
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -24,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.forms import Question
+from fieldapp.forms import Question, geometry
 from fieldapp.forms.answers import AnswerError, normalize
 from fieldapp.forms.expressions import format_number
 from ui.survey.editors import Editor
+from ui.survey.trace_map import TraceMap
 from ui.widgets import ERROR_COLOUR, tint
 
 _TIME_RE: Final = re.compile(r"\s*(\d{1,2})[:hH.](\d{2})(?::(\d{2}))?\s*\Z")
@@ -158,8 +161,19 @@ class BarcodeEditor(_LineEditor):
         return text.strip()
 
 
+def length_text(metres: float) -> str:
+    return f"{metres / 1000:.2f} km" if metres >= 1000 else f"{metres:.0f} m"
+
+
+def area_text(square_metres: float) -> str:
+    if square_metres >= 10_000:
+        return f"{square_metres / 10_000:.2f} ha"
+    return f"{square_metres:.0f} m²"
+
+
 class GeotraceEditor(_Translated):
-    """A line or an area as its points, one 'latitude longitude' per line."""
+    """A line or an area as its points, one 'latitude longitude' per line, drawn on the
+    offline map where a click adds a point; its length (a shape: area and perimeter)."""
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
@@ -171,17 +185,77 @@ class GeotraceEditor(_Translated):
         self.problem = QLabel()
         tint(self.problem, ERROR_COLOUR, bold=True)
         self.problem.hide()
+        self.shape = question.type == "geoshape"
+        # Drawn on the offline map as well: a click adds a point, typed lines stay.
+        self.map = TraceMap()
+        self.map.setFixedHeight(240)
+        self.map.point_added.connect(self._clicked)
+        self.measure = QLabel()
+        self.measure.setObjectName("traceMeasure")
+        self.close_shape = QPushButton()
+        self.close_shape.setObjectName("closeShape")
+        self.close_shape.clicked.connect(self._close)
+        self.close_shape.setVisible(False)
+        below = QHBoxLayout()
+        below.addWidget(self.measure)
+        below.addStretch(1)
+        below.addWidget(self.close_shape)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.problem)
+        layout.addWidget(self.map)
+        layout.addLayout(below)
         self.setFocusProxy(self.edit)
         self._setting = False
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.edit.setPlaceholderText(self.tr("One point per line: latitude longitude"))
+        self.edit.setPlaceholderText(
+            self.tr("One point per line: latitude longitude (or click on the map)")
+        )
         self.problem.setText(self.tr("Each line must be 'latitude longitude' on the globe."))
+        self.close_shape.setText(self.tr("Close the shape"))
+        self._show_trace(fit=False)
+
+    def _corners(self) -> list[tuple[float, float]]:
+        return [(p["lat"], p["lon"]) for p in self._points() or []]
+
+    def _show_trace(self, *, fit: bool) -> None:
+        corners = self._corners()
+        self.map.set_trace(corners, shape=self.shape, fit=fit)
+        if self.shape:
+            self.close_shape.setVisible(
+                len(corners) >= 3 and not geometry.closed(corners) and not self.edit.isReadOnly()
+            )
+        if len(corners) < 2:
+            self.measure.setText("")
+        elif self.shape and len(corners) >= 3:
+            self.measure.setText(
+                self.tr("Area: %1 · perimeter: %2")
+                .replace("%1", area_text(geometry.area_m2(corners)))
+                .replace("%2", length_text(geometry.length_m([*corners, corners[0]])))
+            )
+        else:
+            self.measure.setText(
+                self.tr("Length: %1").replace("%1", length_text(geometry.length_m(corners)))
+            )
+
+    def _append(self, lat: float, lon: float) -> None:
+        text = self.edit.toPlainText().rstrip("\n")
+        line = f"{format_number(round(lat, 6))} {format_number(round(lon, 6))}"
+        self.edit.setPlainText(f"{text}\n{line}" if text else line)
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _clicked(self, lat: float, lon: float) -> None:
+        if self.edit.isReadOnly():
+            return
+        self._append(lat, lon)
+
+    def _close(self) -> None:
+        corners = self._corners()
+        if len(corners) >= 3 and not geometry.closed(corners):
+            self._append(*corners[0])
 
     def _points(self) -> list[dict[str, Any]] | None:
         lines = [line for line in self.edit.toPlainText().splitlines() if line.strip()]
@@ -198,6 +272,7 @@ class GeotraceEditor(_Translated):
             return
         bad = bool(self.edit.toPlainText().strip()) and self._points() is None
         self.problem.setVisible(bad)
+        self._show_trace(fit=False)
         self.changed.emit()
 
     def value(self) -> Any:
@@ -216,9 +291,12 @@ class GeotraceEditor(_Translated):
             self.edit.setPlainText(text)
             self._setting = False
         self.problem.hide()
+        self._show_trace(fit=True)
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+        self.map.setEnabled(not read_only)
+        self._show_trace(fit=False)
 
     def focus_target(self) -> QWidget:
         return self.edit
