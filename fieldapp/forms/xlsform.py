@@ -682,13 +682,19 @@ def read_xlsform(path: Path, media: list[Path] | None = None) -> Form:
         raise FormError([Problem(None, None, None, None, f"a media file: {err}")]) from None
     if converted is None:
         note = Problem(None, None, None, None, f"pyxform refuses this workbook too: {reason}")
-        raise FormError([*_sorted(problems), note]) from None
+        # what XLSForm allows (a column or setting we only keep, no version) is not why:
+        # listing it would send the coordinator to fix what needs no fixing
+        why = [p for p in problems if not p.message.startswith(_XLSFORM_ALLOWS)]
+        raise FormError([*_sorted(why), note]) from None
     images = label_media.embed(converted.definition, {m.name: m for m in media or []})
     origin = _RowOrigin(converted.definition, importer.rows)
     form = read_definition(converted.definition, origin)
     form.warnings = [*converted.warnings, *images]
     form.missing_media = converted.missing
     return form
+
+
+_XLSFORM_ALLOWS: Final = ("unsupported column ", "the form version is required")
 
 
 class _RowOrigin:
