@@ -2108,16 +2108,16 @@
   <context>
     <name>SurveyForm</name>
     <message>
-      <source>Recordings (%1)</source>
-      <translation>التسجيلات (%1)</translation>
+      <source>Recordings</source>
+      <translation>التسجيلات</translation>
     </message>
     <message>
-      <source>Videos (%1)</source>
-      <translation>مقاطع الفيديو (%1)</translation>
+      <source>Videos</source>
+      <translation>مقاطع الفيديو</translation>
     </message>
     <message>
-      <source>Accepted files (%1)</source>
-      <translation>الملفات المقبولة (%1)</translation>
+      <source>Accepted files</source>
+      <translation>الملفات المقبولة</translation>
     </message>
     <message>
       <source>All files (*)</source>

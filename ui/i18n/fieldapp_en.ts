@@ -2036,16 +2036,16 @@
   <context>
     <name>SurveyForm</name>
     <message>
-      <source>Recordings (%1)</source>
-      <translation>Recordings (%1)</translation>
+      <source>Recordings</source>
+      <translation>Recordings</translation>
     </message>
     <message>
-      <source>Videos (%1)</source>
-      <translation>Videos (%1)</translation>
+      <source>Videos</source>
+      <translation>Videos</translation>
     </message>
     <message>
-      <source>Accepted files (%1)</source>
-      <translation>Accepted files (%1)</translation>
+      <source>Accepted files</source>
+      <translation>Accepted files</translation>
     </message>
     <message>
       <source>All files (*)</source>

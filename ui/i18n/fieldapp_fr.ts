@@ -2036,16 +2036,16 @@
   <context>
     <name>SurveyForm</name>
     <message>
-      <source>Recordings (%1)</source>
-      <translation>Enregistrements (%1)</translation>
+      <source>Recordings</source>
+      <translation>Enregistrements</translation>
     </message>
     <message>
-      <source>Videos (%1)</source>
-      <translation>Vidéos (%1)</translation>
+      <source>Videos</source>
+      <translation>Vidéos</translation>
     </message>
     <message>
-      <source>Accepted files (%1)</source>
-      <translation>Fichiers acceptés (%1)</translation>
+      <source>Accepted files</source>
+      <translation>Fichiers acceptés</translation>
     </message>
     <message>
       <source>All files (*)</source>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.forms import files
 from ui.errors import ImageError
+from ui.languages import isolated
 from ui.survey.media_editors import FileEditor, ImageEditor, size_text
 from ui.survey.views import QuestionView
 
@@ -112,11 +113,13 @@ class SurveyPhotos:
     def _pick_file(self, view: QuestionView) -> None:
         patterns = files.dialog_extensions(view.question)
         kinds = {
-            "audio": self.tr("Recordings (%1)"),
-            "video": self.tr("Videos (%1)"),
-            "file": self.tr("Accepted files (%1)"),
+            "audio": self.tr("Recordings"),
+            "video": self.tr("Videos"),
+            "file": self.tr("Accepted files"),
         }
-        filters = [kinds[view.question.type].replace("%1", " ".join(patterns))] if patterns else []
+        # The patterns stay outside the sentence: Qt reads them from the filter's parentheses.
+        kind = kinds[view.question.type]
+        filters = [f"{kind} ({' '.join(patterns)})"] if patterns else []
         filters.append(self.tr("All files (*)"))
         # Opened, not exec'd: the form keeps running (autosave) while the dialog is up.
         dialog = QFileDialog(self, self.tr("Choose a file"), "", ";;".join(filters))
@@ -140,20 +143,20 @@ class SurveyPhotos:
         name = Path(path).name
         code = files.refusal(view.question, name, size)
         if code == "empty":
-            return self.tr("The file %1 is empty.").replace("%1", name)
+            return self.tr("The file %1 is empty.").replace("%1", isolated(name))
         if code == "too_big":
             return (
                 self.tr("The file %1 is too large (%2): the limit is %3.")
-                .replace("%1", name)
-                .replace("%2", size_text(size))
-                .replace("%3", size_text(files.max_bytes(view.question)))
+                .replace("%1", isolated(name))
+                .replace("%2", isolated(size_text(size)))
+                .replace("%3", isolated(size_text(files.max_bytes(view.question))))
             )
         if code == "wrong_type":
             accepted = ", ".join(files.accepted(view.question))
             return (
                 self.tr("The file %1 is not of a type this question takes (%2).")
-                .replace("%1", name)
-                .replace("%2", accepted)
+                .replace("%1", isolated(name))
+                .replace("%2", isolated(accepted))
             )
         return ""
 
@@ -166,7 +169,7 @@ class SurveyPhotos:
             size = os.stat(path).st_size
         except OSError:
             editor.show_refusal(
-                self.tr("The file %1 cannot be read.").replace("%1", Path(path).name)
+                self.tr("The file %1 cannot be read.").replace("%1", isolated(Path(path).name))
             )
             return
         refused = self.file_refusal_text(view, path, size)
@@ -193,7 +196,9 @@ class SurveyPhotos:
         def failed(exc: BaseException) -> None:
             editor.set_busy(False)
             if isinstance(exc, OSError):
-                editor.show_refusal(self.tr("The file %1 cannot be read.").replace("%1", filename))
+                editor.show_refusal(
+                    self.tr("The file %1 cannot be read.").replace("%1", isolated(filename))
+                )
                 return
             self.report_error(exc)
 
@@ -213,14 +218,18 @@ class SurveyPhotos:
         def show(path: Path) -> None:
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
                 editor.show_refusal(
-                    self.tr("No program on this computer opens %1.").replace("%1", filename)
+                    self.tr("No program on this computer opens %1.").replace(
+                        "%1", isolated(filename)
+                    )
                 )
 
         def failed(exc: BaseException) -> None:
             editor.show_refusal(
-                self.tr("The file %1 is not on this computer yet.").replace("%1", filename)
+                self.tr("The file %1 is not on this computer yet.").replace(
+                    "%1", isolated(filename)
+                )
                 if isinstance(exc, FileNotFoundError)
-                else self.tr("The file %1 cannot be read.").replace("%1", filename)
+                else self.tr("The file %1 cannot be read.").replace("%1", isolated(filename))
             )
 
         self.tasks.run(lambda: opened_copy(filename, read(sha)), success=show, failure=failed)

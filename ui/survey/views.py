@@ -166,7 +166,7 @@ class QuestionView(QFrame):
             self.picture.setPixmap(QPixmap())
             self.picture.setText(
                 QCoreApplication.translate("QuestionView", "Image missing: %1").replace(
-                    "%1", filename
+                    "%1", isolated(filename)
                 )
             )
             self.picture.setFrameShape(QFrame.Shape.StyledPanel)

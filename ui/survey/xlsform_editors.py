@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from fieldapp.forms import Question, geometry
 from fieldapp.forms.answers import AnswerError, normalize
 from fieldapp.forms.expressions import format_number
+from ui.languages import isolated
 from ui.survey.editors import Editor
 from ui.survey.trace_map import TraceMap
 from ui.widgets import ERROR_COLOUR, tint
@@ -233,12 +234,14 @@ class GeotraceEditor(_Translated):
         elif self.shape and len(corners) >= 3:
             self.measure.setText(
                 self.tr("Area: %1 · perimeter: %2")
-                .replace("%1", area_text(geometry.area_m2(corners)))
-                .replace("%2", length_text(geometry.length_m([*corners, corners[0]])))
+                .replace("%1", isolated(area_text(geometry.area_m2(corners))))
+                .replace("%2", isolated(length_text(geometry.length_m([*corners, corners[0]]))))
             )
         else:
             self.measure.setText(
-                self.tr("Length: %1").replace("%1", length_text(geometry.length_m(corners)))
+                self.tr("Length: %1").replace(
+                    "%1", isolated(length_text(geometry.length_m(corners)))
+                )
             )
 
     def _append(self, lat: float, lon: float) -> None:
