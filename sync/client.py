@@ -92,6 +92,10 @@ TRANSIENT_REJECTIONS = frozenset({"busy"})
 
 
 PIPELINE = 2  # push batches in flight at once
+# The last changes of a push go in halves down to this many: the server applies the last batch
+# while nothing else is on the link, so a full last batch (hundreds of surveys at a few ms
+# each) was a tail the pipeline could not hide. A push this small or smaller is one request.
+TAIL_CHANGES = 64
 
 
 @dataclass(slots=True)
@@ -552,16 +556,13 @@ class SyncRun:
                 upto = self.store.last_change_seq()
                 for _ in range(1_000_000):  # bounded: `after` grows every round
                     http.check_cancel()
-                    candidates = [
-                        c
-                        for c in self.store.changes_to_push(
-                            after_seq=after, limit=p.MAX_PUSH_CHANGES
-                        )
-                        if c.seq <= upto
-                    ]
+                    fetched = self.store.changes_to_push(after_seq=after, limit=p.MAX_PUSH_CHANGES)
+                    candidates = [c for c in fetched if c.seq <= upto]
                     if not candidates:
                         break
-                    batch, body = self._batch(candidates)
+                    # Every change left in this round is among the candidates.
+                    last = len(fetched) < p.MAX_PUSH_CHANGES or len(candidates) < len(fetched)
+                    batch, body = self._batch(candidates, tail=last)
                     if not batch:
                         after = candidates[-1].seq  # all set aside
                         continue
@@ -652,8 +653,10 @@ class SyncRun:
             )
         return None
 
-    def _batch(self, candidates: list[Change]) -> tuple[list[Change], bytes]:
-        """The longest prefix whose gzip body stays near `batch_bytes` (always >= 1 change)."""
+    def _batch(self, candidates: list[Change], *, tail: bool = False) -> tuple[list[Change], bytes]:
+        """The longest prefix whose gzip body stays near `batch_bytes` (always >= 1 change).
+        `tail`: the candidates are all the push has left; over TAIL_CHANGES of them, the batch
+        takes at most half (see TAIL_CHANGES)."""
         valid: list[Change] = []
         for change in candidates:
             try:
@@ -673,6 +676,8 @@ class SyncRun:
             count += 1
             if size >= budget:
                 break
+        if tail and len(valid) > TAIL_CHANGES:
+            count = min(count, (len(valid) + 1) // 2)
         batch = valid[:count]
         body = self._encode(batch)
         while len(body) > self.batch_bytes * 1.25 and len(batch) > 1:

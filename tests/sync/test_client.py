@@ -19,6 +19,7 @@ from sync.client import (
     STATE_CURSOR,
     STATE_SERVER_PROTOCOL,
     UPLOAD_PREFIX,
+    Phase,
     Progress,
     SyncRun,
     _wire_change,
@@ -353,6 +354,32 @@ def test_pushes_go_compact_once_the_server_answered_in_v2(
     made.update(survey_batch(30))
     summary = SyncRun(device.store, policy=FAST, batch_bytes=1024).run()
     assert summary.ok and summary.applied == 30 and summary.requests >= 4
+    held = sync_server.call("state")["surveys"]
+    assert {sid: held[sid]["answers"] for sid in made} == made
+
+
+def test_the_last_changes_of_a_push_go_in_halves_so_the_server_tail_is_short(
+    make_device: Callable[..., Device], sync_server: SyncServer
+) -> None:
+    """The server applies the last batch while nothing else is on the link: 150 surveys that
+    fit one batch go as 75, 38 and 37 (halves down to TAIL_CHANGES), all applied once, in
+    order; 30 surveys stay one request."""
+    device = make_device(establishments=2)
+    sync(device)
+    made = {}
+    for n in range(150):
+        values = answers(residents=n, notes=f"visite {n}")
+        est = device.establishments[n % 2]
+        made[device.store.start_survey(est, FORM_ID, "1", answers=values).id] = values
+    settled: list[int] = []
+
+    def progress(step: Progress) -> None:
+        if step.phase == Phase.CHANGES and step.done and step.done not in settled:
+            settled.append(step.done)
+
+    summary = SyncRun(device.store, policy=FAST, batch_bytes=1 << 20, on_progress=progress).run()
+    assert summary.ok and summary.applied == 150 and device.store.outbox_count() == 0
+    assert settled == [75, 113, 150]
     held = sync_server.call("state")["surveys"]
     assert {sid: held[sid]["answers"] for sid in made} == made
 
