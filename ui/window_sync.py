@@ -185,16 +185,26 @@ class WindowSync:
         self.sync_tabs.setCurrentWidget(self.conflict_list)
 
     def _describe_change(self, change: Change) -> str:
-        if change.entity in ("survey", "conflict_resolution"):
-            try:
-                survey = self.store.get_survey(change.entity_id)
-                code = self.store.get_establishment(survey.establishment_id).code
-            except StoreError:
-                code = change.entity_id[:8]
-            return self.tr("Survey of %1").replace("%1", isolated(code))
+        """A change as a person knows it: what, and of which establishment (its code)."""
+        payload = change.payload if isinstance(change.payload, dict) else {}
+        survey_id = change.entity_id if change.entity != "review" else payload.get("survey_id")
+        try:
+            if change.entity == "assignment":
+                establishment_id = str(payload.get("establishment_id") or "")
+            else:
+                establishment_id = self.store.get_survey(str(survey_id)).establishment_id
+            code = self.store.get_establishment(establishment_id).code
+        except StoreError:
+            code = "?"
+        words = {
+            "survey": self.tr("Survey of %1"),
+            "conflict_resolution": self.tr("Survey of %1"),
+            "review": self.tr("Review of the survey of %1"),
+            "assignment": self.tr("Assignment of %1"),
+        }
         if change.entity == "attachment":
             return self.tr("Photo %1").replace("%1", isolated(change.entity_id[:12]))
-        return f"{change.entity} {change.entity_id[:8]}"
+        return words.get(change.entity, self.tr("Change of %1")).replace("%1", isolated(code))
 
     def _sync_finished(self) -> None:
         if self._closing:

@@ -192,3 +192,23 @@ def test_a_local_failure_during_a_sync_is_told_as_what_it_is(translations, code,
     translations.apply("ar")
     what_ar, _ = describe_sync_error(SyncErrorCode.LOCAL, str(code))
     assert what_ar and what_ar != what
+
+
+def test_a_set_aside_review_or_assignment_is_named_by_its_establishment(qtbot, open_window) -> None:
+    from fieldapp.domain import Change, new_id
+
+    window = open_window("fr")
+    establishment = window.model.id_at(0)
+    code = window.store.get_establishment(establishment).code
+    assignment = Change(
+        new_id(), "assignment", new_id(), "assign",
+        {"establishment_id": establishment, "username": "agent.safi"}, 0, "2026-01-01T00:00:00Z",
+    )  # fmt: skip
+    assert window._describe_change(assignment) == f"Attribution de {code}"
+    survey = window.store.start_survey(establishment, "baseline", "2024.1", answers={})
+    review = Change(
+        new_id(), "review", new_id(), "approve", {"survey_id": survey.id, "comment": ""}, 1,
+        "2026-01-01T00:00:00Z",
+    )  # fmt: skip
+    assert window._describe_change(review) == f"Relecture de l'enquête de {code}"
+    assert not UUID.search(window._describe_change(review))

@@ -738,6 +738,18 @@
       <source>No system keyring works on this laptop: the PIN stays asked.</source>
       <translation>لا تعمل أي حافظة مفاتيح للنظام على هذا الحاسوب: سيبقى الرمز السري مطلوبًا.</translation>
     </message>
+    <message>
+      <source>Review of the survey of %1</source>
+      <translation>مراجعة استمارة %1</translation>
+    </message>
+    <message>
+      <source>Assignment of %1</source>
+      <translation>إسناد %1</translation>
+    </message>
+    <message>
+      <source>Change of %1</source>
+      <translation>تعديل %1</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>

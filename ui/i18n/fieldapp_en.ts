@@ -730,6 +730,18 @@
       <source>No system keyring works on this laptop: the PIN stays asked.</source>
       <translation>No system keyring works on this laptop: the PIN stays asked.</translation>
     </message>
+    <message>
+      <source>Review of the survey of %1</source>
+      <translation>Review of the survey of %1</translation>
+    </message>
+    <message>
+      <source>Assignment of %1</source>
+      <translation>Assignment of %1</translation>
+    </message>
+    <message>
+      <source>Change of %1</source>
+      <translation>Change of %1</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>

@@ -730,6 +730,18 @@
       <source>No system keyring works on this laptop: the PIN stays asked.</source>
       <translation>Aucun trousseau du système ne fonctionne sur cet ordinateur : le code PIN reste demandé.</translation>
     </message>
+    <message>
+      <source>Review of the survey of %1</source>
+      <translation>Relecture de l&apos;enquête de %1</translation>
+    </message>
+    <message>
+      <source>Assignment of %1</source>
+      <translation>Attribution de %1</translation>
+    </message>
+    <message>
+      <source>Change of %1</source>
+      <translation>Modification de %1</translation>
+    </message>
   </context>
   <context>
     <name>RankEditor</name>
