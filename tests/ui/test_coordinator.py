@@ -114,6 +114,16 @@ def test_approve_and_return_reach_the_agent(
     window.coordination.show_tab(2)
     queued = [review.queue.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
     assert sorted(queued) == sorted(ids)
+    # The queue names establishments in the UI language, also after switching it.
+    names = {store_row["code"]: store_row for store_row in window.store.review_queue()}
+    translations.apply("ar")
+    qtbot.waitUntil(lambda: any(
+        row["name_ar"] in review.queue.item(0).text() for row in names.values()
+    ))  # fmt: skip
+    translations.apply("fr")
+    qtbot.waitUntil(lambda: any(
+        row["name_fr"] in review.queue.item(0).text() for row in names.values()
+    ))  # fmt: skip
 
     review.queue.setCurrentRow(queued.index(ids[0]))
     assert "30" not in review.answers.toPlainText() or ids[0] != queued[0]

@@ -305,6 +305,8 @@ class ReviewPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self.isVisible():  # the queue names establishments in the UI language
+                self.refresh()
         super().changeEvent(event)
 
     def refresh(self) -> None:
