@@ -43,16 +43,23 @@ def conflict_on_both(a: Device, b: Device) -> str:
     return survey.id
 
 
-def test_a_decision_on_one_laptop_closes_the_conflict_on_the_other(
-    make_device: Callable[..., Device], sync_server: SyncServer
-) -> None:
+def decided_on_b(make_device: Callable[..., Device], value: int) -> tuple[Device, Device, str]:
+    """Two agents sharing an establishment, a conflict held by both, decided on b (`value`)
+    and sent; a has not synced since."""
     a = make_device(establishments=1)
     sync(a)
     b = make_device(share_with=a)
     survey_id = conflict_on_both(a, b)
     [held] = b.store.open_conflicts()
-    b.store.resolve_conflict(held.id, 12)
+    b.store.resolve_conflict(held.id, value)
     sync(b)
+    return a, b, survey_id
+
+
+def test_a_decision_on_one_laptop_closes_the_conflict_on_the_other(
+    make_device: Callable[..., Device], sync_server: SyncServer
+) -> None:
+    a, b, survey_id = decided_on_b(make_device, 12)
     run = sync(a)
     assert run.summary.conflicts_closed == 1
     assert "decided on another device" in " ".join(run.summary.log)
@@ -71,13 +78,7 @@ def test_keeping_the_server_value_also_closes_it_elsewhere(
     make_device: Callable[..., Device], sync_server: SyncServer
 ) -> None:
     # Keeping the server's value makes no new revision: only the closure entry tells a.
-    a = make_device(establishments=1)
-    sync(a)
-    b = make_device(share_with=a)
-    survey_id = conflict_on_both(a, b)
-    [held] = b.store.open_conflicts()
-    b.store.resolve_conflict(held.id, 11)
-    sync(b)
+    a, b, survey_id = decided_on_b(make_device, 11)
     assert sync(a).summary.conflicts_closed == 1
     assert a.store.open_conflicts() == [] and b.store.open_conflicts() == []
     assert a.store.get_survey(survey_id).answers["residents"] == 11
@@ -87,13 +88,7 @@ def test_keeping_the_server_value_also_closes_it_elsewhere(
 def test_a_v1_laptop_is_not_sent_the_closure(
     make_device: Callable[..., Device], sync_server: SyncServer
 ) -> None:
-    a = make_device(establishments=1)
-    sync(a)
-    b = make_device(share_with=a)
-    survey_id = conflict_on_both(a, b)
-    [held] = b.store.open_conflicts()
-    b.store.resolve_conflict(held.id, 12)
-    sync(b)
+    a, _, survey_id = decided_on_b(make_device, 12)
     token = TokenStore(a.data_dir).load()
 
     def kinds(protocol: str | None) -> list[dict[str, object]]:
