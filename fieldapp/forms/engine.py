@@ -802,11 +802,14 @@ _DATE_LIKE: Final = frozenset({"date", "datetime", "dateTime", "geopoint", "geot
 def is_dynamic_default(text: str, qtype: str) -> bool:
     """pyxform's rule for a default that is an expression: it calls a function, reads a
     ${question}, an instance(), or does arithmetic (a '-' in a date or geopoint default is
-    part of the value). Anything that is no expression is a plain value."""
+    part of the value). Anything that is no expression, or that reads bare words (which
+    XPath would read as absent nodes), is a plain value."""
     try:
         node = parse(text)
     except ExpressionError:
         return False
+    if any(isinstance(n, Field) for n in walk(node)):
+        return False  # 'Yes - maybe': words, not questions (${...}): the text itself
     return any(
         isinstance(n, Call | Ref | InstancePath)
         or (

@@ -29,11 +29,18 @@ def test_a_default_that_is_an_expression_is_evaluated_once_when_the_survey_start
             q("visit", "date", default="today()"),
             q("people", "integer", default="2 + 3"),
             q("plain", "text", default="a-b"),  # no expression: a value (pyxform's rule)
+            q("words", "text", default="Yes - maybe"),  # bare words: the text itself
             q("fixed", "date", default="2024-01-31"),  # '-' in a date default is the value
         ]
     )
     answers = form.initial_answers(today=TODAY)
-    assert answers == {"visit": "2025-03-01", "people": 5, "plain": "a-b", "fixed": "2024-01-31"}
+    assert answers == {
+        "visit": "2025-03-01",
+        "people": 5,
+        "plain": "a-b",
+        "words": "Yes - maybe",
+        "fixed": "2024-01-31",
+    }
     assert form.to_json()["children"][0]["default"] == "today()"  # kept as written
     assert load_form(form.to_json()).initial_answers(today=TODAY) == answers
 
