@@ -6,7 +6,8 @@ baseline form for one filled survey (what runs on every keystroke; target <= 2 m
 check does). `draft_validate_us`: validate(finalize=False) per demo draft (what the server
 does with every pushed draft); `flatten_us`: flatten_survey per complete survey (a cold CSV
 export); both the best of 5 passes over 2,000 surveys. `corpus_*`: of the public XLSForms in
-tests/core/forms/corpus/, how many pyxform converts and the share of those FieldApp loads,
+the shared corpus folder (tests/core/forms/corpus_kit.py; `corpus_absent` when it is not
+here), how many pyxform converts and the share of those FieldApp loads,
 validates generated drafts of and exports (goal 1.0), with the names of those it does not.
 """
 

@@ -1,10 +1,11 @@
 """The public XLSForm corpus: what pyxform converts must load.
 
-Two folders, each with a manifest.json naming every file's repository, path, commit, licence
-and SHA-256: tests/core/forms/corpus/ in the project, and the wider corpus kept beside the
-project in its shared data folder (`shared/xlsforms/`, next to the checkout; the environment
-variable FIELDAPP_XLSFORM_CORPUS names another folder): files copied from public
-repositories are data the project reads, not sources it carries.
+The forms come from public repositories (ODK, Kobo, OSM mapping, community health,
+humanitarian and nutrition surveys): files fetched from them are kept out of the project's
+commits, as data in the shared folder beside the checkout (`shared/xlsforms/`, or the folder
+named by FIELDAPP_XLSFORM_CORPUS). Its manifest.json names every file's repository, path,
+commit, licence (with a copy of the licence text) and SHA-256. Where the folder is absent the
+corpus tests say so and skip (`ABSENT`); nothing else depends on it.
 
 Shared by the corpus test, the offscreen rendering test and `bench/forms.py` (which prints
 the share that loads). `check` is memoised: one pytest process checks each form once.
@@ -25,7 +26,6 @@ from fieldapp.forms import Form, FormError, demo_answers, load_form
 from fieldapp.forms.flatten import flatten_survey
 from fieldapp.forms.model import INPUT_TYPES
 
-CORPUS = Path(__file__).parent / "corpus"
 SHARED = Path(
     os.environ.get("FIELDAPP_XLSFORM_CORPUS")
     or Path(__file__).resolve().parents[3].parent / "shared" / "xlsforms"
@@ -37,12 +37,17 @@ def _entries(folder: Path) -> list[dict[str, Any]]:
     return [{**entry, "folder": str(folder)} for entry in forms]
 
 
+ABSENT = (
+    "the public XLSForm corpus is not here (shared/xlsforms/manifest.json beside the checkout, "
+    "or FIELDAPP_XLSFORM_CORPUS): fetched forms are data kept out of the project's commits"
+)
+
+
 def manifest() -> list[dict[str, Any]]:
-    """Every corpus form: the project's, then the shared folder's when it is there."""
-    entries = _entries(CORPUS)
-    if (SHARED / "manifest.json").is_file():
-        entries += _entries(SHARED)
-    return entries
+    """Every corpus form of the shared folder; none when it is absent (`ABSENT` says why)."""
+    if not (SHARED / "manifest.json").is_file():
+        return []
+    return _entries(SHARED)
 
 
 def path_of(entry: dict[str, Any]) -> Path:
@@ -108,6 +113,8 @@ def report() -> dict[str, Any]:
         counts[0] += 1
         counts[1] += outcome.pyxform
         counts[2] += outcome.pyxform and outcome.loads
+    if not entries:
+        return {"corpus_forms": 0, "corpus_share": None, "corpus_absent": ABSENT}
     return {
         "corpus_forms": len(outcomes),
         "corpus_origins": {repo: "/".join(map(str, c)) for repo, c in sorted(origins.items())},
