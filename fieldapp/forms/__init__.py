@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.forms.definition import Form, read_definition
-from fieldapp.forms.engine import Evaluation
+from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.model import Choice, FormError, FormReadError, Group, Problem, Question
 from fieldapp.forms.upgrade import Dropped, FitResult, fit_answers, version_key
 from fieldapp.forms.validation import Issue

@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime
 from typing import Any, Final, Protocol
 
 from fieldapp.forms.answers import AnswerError, is_empty, normalize
-from fieldapp.forms.engine import Evaluation, Plan, is_dynamic_default
+from fieldapp.forms.engine import Plan, is_dynamic_default
+from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.expressions.syntax import LAST_SAVED
 from fieldapp.forms.expressions.values import NO_CONTEXT, Context
 from fieldapp.forms.model import (

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-from fieldapp.forms.engine import Evaluation, Index
+from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.expressions import Binary, Call, Neg, Node, Num, Str, parse
 from fieldapp.forms.model import INPUT_TYPES, Group, Question
+from fieldapp.forms.run import Index
 from fieldapp.forms.validation import validate
 
 if TYPE_CHECKING:

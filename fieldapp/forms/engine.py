@@ -11,6 +11,10 @@ under its name; an item inside repeats in `rep[name][idx]`, idx being the 0-base
 positions from the outermost repeat in. A repeat itself is relevant per instance of its
 *enclosing* context (it decides whether instances exist at all), and has one empty node per
 instance in `rep`, which is what `count(${repeat})` counts.
+
+The pieces: `run` (one pass's state and its readers), `steps` (the per-item closures of a
+pass), `evaluation` (what a pass gives its readers); this module compiles the form into a
+`Plan` and settles the values ODK sets once.
 """
 
 from __future__ import annotations
@@ -20,22 +24,21 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any, Final
 
 from fieldapp.forms.answers import CONVERTERS, AnswerError, normalize
+from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.expressions import (
     Binary,
     Call,
     Compiled,
-    Env,
     ExpressionError,
     Field,
     InstancePath,
     Node,
-    NodeSet,
     Ref,
     Target,
     Value,
@@ -47,16 +50,34 @@ from fieldapp.forms.expressions import (
     to_string,
 )
 from fieldapp.forms.expressions.compiler import Lists
-from fieldapp.forms.expressions.functions import stored_value
 from fieldapp.forms.expressions.syntax import walk
 from fieldapp.forms.expressions.values import NO_CONTEXT, Context
-from fieldapp.forms.messages import constraint_message
-from fieldapp.forms.model import INPUT_TYPES, Choice, Group, Question, Text
+from fieldapp.forms.model import INPUT_TYPES, Group, Question
+from fieldapp.forms.run import (
+    Index,
+    Step,
+    _Compiled,
+    _containers,
+    _instances,
+    _is_relevant,
+    _is_repeat,
+    _plain,
+    _Run,
+)
+from fieldapp.forms.steps import (
+    _calculated,
+    _is_answered,
+    _memoized,
+    _repeat_step,
+    _repeated_step,
+    _sparse_repeated_step,
+    _sparse_top_step,
+    _static_step,
+    _top_step,
+    _value_of,
+)
 
-Index = tuple[int, ...]
-_LABEL_REF_RE: Final = re.compile(r"\$\{([^}]*)\}")
 Report = Callable[[str, str, str], None]
-Step = Callable[["_Run"], None]
 
 _EXPRESSION_FIELDS: Final = (
     "dynamic_default",
@@ -68,45 +89,6 @@ _EXPRESSION_FIELDS: Final = (
     "choice_filter",
     "repeat_count",
 )
-
-
-class _Run(Env):
-    """One evaluation: the expression environment plus relevance and repeat instances."""
-
-    __slots__ = ("answers", "inst", "memo", "rel_rep", "rel_top")
-
-    def __init__(self, today: date, answers: dict[str, Any], context: Context) -> None:
-        super().__init__(today, context)
-        self.answers = answers
-        # relevance expression shared by several items outside repeats -> its result
-        self.memo: dict[int, bool] = {}
-        self.rel_top: dict[str, bool] = {}
-        self.rel_rep: dict[str, dict[Index, bool]] = {}
-        # repeat name -> its instances: (idx, the instance's answers)
-        self.inst: dict[str, list[tuple[Index, dict[str, Any]]]] = {}
-
-
-@dataclass(slots=True)
-class _Compiled:
-    """An item's compiled expressions and where its state lives."""
-
-    item: Question | Group
-    ctx: tuple[str, ...]  # repeats whose instances hold this item's state
-    relevant: Compiled | None = None
-    calculation: Compiled | None = None
-    constraint: Compiled | None = None
-    required: bool | Compiled = False
-    readonly: bool | Compiled = False
-    choice_filter: Compiled | None = None
-    repeat_count: Compiled | None = None
-    dynamic_default: Compiled | None = None
-    deps: dict[str, str] = field(default_factory=dict)  # name -> field that reads it
-    # The values of the questions in `trigger`: the calculation runs when they change.
-    triggers: tuple[Compiled, ...] = ()
-    # A calculation whose value is kept once stored: once(), now(), random(), uuid().
-    kept: bool = False
-    # The label columns the choice_filter reads, with their language (see label_columns).
-    filter_labels: dict[str, str] = field(default_factory=dict)
 
 
 def _ctx_of(item: Question | Group) -> tuple[str, ...]:
@@ -658,29 +640,6 @@ def _has_new(answers: dict[str, Any]) -> bool:
     return False
 
 
-def _containers(run: _Run, ctx: tuple[str, ...]) -> Iterable[tuple[Index, dict[str, Any]]]:
-    """Where an item's answers live: the survey's answers, or each instance of its repeat."""
-    if not ctx:
-        return (((), run.answers),)
-    return run.inst.get(ctx[-1], ())
-
-
-def _is_repeat(item: Question | Group) -> bool:
-    return isinstance(item, Group) and item.type == "repeat"
-
-
-def _instances(run: _Run, ctx: tuple[str, ...]) -> Iterable[Index]:
-    if not ctx:
-        return ((),)
-    return (idx for idx, _ in run.inst.get(ctx[-1], ()))
-
-
-def _is_relevant(run: _Run, name: str, idx: Index) -> bool:
-    if not idx:
-        return run.rel_top.get(name, False)
-    return run.rel_rep[name].get(idx, False)
-
-
 def _compile_field(
     item: Question | Group,
     name: str,
@@ -840,406 +799,3 @@ def _compile_triggers(
             )
         )
     return tuple(out)
-
-
-def _is_answered(entry: _Compiled) -> bool:
-    """Whether the item's value is what is stored in the answers (typed in, or set by a
-    trigger), not computed on every evaluation."""
-    return entry.calculation is None or bool(entry.triggers)
-
-
-def _value_of(entry: _Compiled) -> Callable[[_Run, dict[str, Any]], Value]:
-    item = entry.item
-    assert isinstance(item, Question)
-    name = item.name
-    if _is_answered(entry):
-        # A calculate set by its trigger keeps what was stored: its type is what was computed.
-        convert = stored_value if item.type == "calculate" else CONVERTERS[item.base]
-        return _answered(name, convert)
-    assert entry.calculation is not None
-    if entry.kept:
-        return _kept(name, _calculated(entry.calculation))
-    return _calculated(entry.calculation)
-
-
-def _kept(
-    name: str, compute: Callable[[_Run, dict[str, Any]], Value]
-) -> Callable[[_Run, dict[str, Any]], Value]:
-    def value(run: _Run, data: dict[str, Any]) -> Value:
-        stored = data.get(name)
-        if stored is None or stored == "":
-            return compute(run, data)
-        return stored_value(stored)
-
-    return value
-
-
-def _calculated(fn: Compiled) -> Callable[[_Run, dict[str, Any]], Value]:
-    def value(run: _Run, data: dict[str, Any]) -> Value:
-        v = fn(run)
-        if type(v) is float and (v != v or math.isinf(v)):
-            return ""  # NaN/Infinity would leak 'NaN' into exports; empty is honest
-        if type(v) is NodeSet:
-            return v[0] if v else ""
-        return v
-
-    return value
-
-
-def _answered(
-    name: str, convert: Callable[[Any], Value]
-) -> Callable[[_Run, dict[str, Any]], Value]:
-    return lambda run, data: convert(data.get(name))
-
-
-def _static_step(name: str, value_fn: Callable[[_Run, dict[str, Any]], Value]) -> Step:
-    def step(run: _Run) -> None:
-        run.idx = ()
-        run.top[name] = value_fn(run, run.answers)
-
-    return step
-
-
-def _memoized(key: int, relevant: Compiled) -> Callable[[_Run], bool]:
-    def check(run: _Run) -> bool:
-        memo = run.memo
-        ok = memo.get(key)
-        if ok is None:
-            ok = memo[key] = to_bool(relevant(run))
-        return ok
-
-    return check
-
-
-def _top_step(
-    name: str,
-    cond: Callable[[_Run], bool] | None,
-    value_fn: Callable[[_Run, dict[str, Any]], Value] | None,
-) -> Step:
-    def step(run: _Run) -> None:
-        run.idx = ()
-        ok = cond is None or cond(run)
-        run.rel_top[name] = ok
-        if value_fn is not None:
-            run.top[name] = value_fn(run, run.answers) if ok else ""
-
-    return step
-
-
-def _sparse_top_step(
-    name: str,
-    cond: Callable[[_Run], bool] | None,
-    convert: Callable[[Any], Value],
-    keep_value: bool,
-) -> Step:
-    def step(run: _Run) -> None:
-        raw = run.answers.get(name)
-        if not raw and (raw is None or raw == "" or raw == [] or raw == {}):
-            if keep_value:
-                run.top[name] = ""  # what every converter makes of an empty answer
-            return
-        run.idx = ()
-        ok = cond is None or cond(run)
-        run.rel_top[name] = ok
-        if keep_value:
-            run.top[name] = convert(raw) if ok else ""
-
-    return step
-
-
-def _repeated_step(
-    name: str,
-    repeat: str,
-    cond: Callable[[_Run], bool] | None,
-    value_fn: Callable[[_Run, dict[str, Any]], Value] | None,
-) -> Step:
-    def step(run: _Run) -> None:
-        rels = run.rel_rep[name]
-        vals = run.rep[name]
-        for idx, data in run.inst.get(repeat, ()):
-            run.idx = idx
-            ok = cond is None or cond(run)
-            rels[idx] = ok
-            if value_fn is not None:
-                vals[idx] = value_fn(run, data) if ok else ""
-
-    return step
-
-
-def _sparse_repeated_step(
-    name: str,
-    repeat: str,
-    cond: Callable[[_Run], bool] | None,
-    convert: Callable[[Any], Value],
-    keep_value: bool,
-) -> Step:
-    def step(run: _Run) -> None:
-        rels = run.rel_rep[name]
-        vals = run.rep[name]
-        for idx, data in run.inst.get(repeat, ()):
-            raw = data.get(name)
-            if not raw and (raw is None or raw == "" or raw == [] or raw == {}):
-                if keep_value:
-                    vals[idx] = ""
-                continue
-            if cond is None:
-                ok = True
-            else:
-                run.idx = idx
-                ok = cond(run)
-            rels[idx] = ok
-            if keep_value:
-                vals[idx] = convert(raw) if ok else ""
-
-    return step
-
-
-def _repeat_step(
-    name: str,
-    ctx: tuple[str, ...],
-    cond: Callable[[_Run], bool] | None,
-) -> Step:
-    def step(run: _Run) -> None:
-        outer: Iterable[tuple[Index, dict[str, Any]]]
-        outer = run.inst.get(ctx[-1], ()) if ctx else (((), run.answers),)
-        found: list[tuple[Index, dict[str, Any]]] = []
-        nodes = run.rep[name]
-        for idx, data in outer:
-            run.idx = idx
-            ok = cond is None or cond(run)
-            if ctx:
-                run.rel_rep[name][idx] = ok
-            else:
-                run.rel_top[name] = ok
-            entries = data.get(name)
-            if not ok or not isinstance(entries, list):
-                continue
-            for j, entry in enumerate(entries):
-                child = (*idx, j)
-                found.append((child, entry if isinstance(entry, dict) else {}))
-                nodes[child] = ""
-        run.inst[name] = found
-
-    return step
-
-
-def _choice_row(entry: _Compiled, choice: Choice) -> dict[str, str]:
-    """What a choice_filter's bare names read: the choice's columns, name and labels."""
-    row = {**choice.columns, "name": choice.name}
-    for key, lang in entry.filter_labels.items():
-        row[key] = choice.label.get(lang, "")
-    return row
-
-
-def _plain(value: Value) -> Any:
-    """An expression value as JSON-friendly Python: whole floats become ints."""
-    if type(value) is float:
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
-    if type(value) is date:
-        return value.isoformat()
-    return value
-
-
-def path_of(name: str, chain: tuple[str, ...], idx: Index) -> str:
-    """The display path of an item instance: 'bills[3]/amount_mad' (1-based positions)."""
-    if not idx:
-        return name
-    prefix = "".join(f"{r}[{i + 1}]/" for r, i in zip(chain, idx, strict=False))
-    return prefix + name
-
-
-class Evaluation:
-    """The state of one survey under its form: relevance, values, calculations, checks.
-
-    Lookups by name take `index`, the 0-based instance positions of the enclosing repeats
-    (an int for one level). The dict properties are keyed by display path, as in
-    'bills[3]/amount_mad' (1-based, like XPath), and built on first use.
-    """
-
-    def __init__(
-        self,
-        plan: Plan,
-        run: _Run,
-        failures: list[tuple[str, Index]],
-        required: dict[tuple[str, Index], bool],
-        readonly: dict[tuple[str, Index], bool],
-    ) -> None:
-        self._plan = plan
-        self._run = run
-        self._failures = failures
-        self._required = required
-        self._readonly = readonly
-        self._choice_cache: dict[tuple[str, Index], list[Choice]] = {}
-        self.today = run.today
-
-    # -- by name ---------------------------------------------------------------------------
-
-    def is_relevant(self, name: str, index: Index | int = ()) -> bool:
-        idx = (index,) if isinstance(index, int) else index
-        return _is_relevant(self._run, name, idx)
-
-    def value(self, name: str, index: Index | int = ()) -> Any:
-        """The effective value as JSON-friendly Python ('' when unanswered or not relevant)."""
-        idx = (index,) if isinstance(index, int) else index
-        if not idx:
-            return _plain(self._run.top.get(name, ""))
-        return _plain(self._run.rep.get(name, {}).get(idx, ""))
-
-    def instances(self, repeat: str, index: Index | int = ()) -> int:
-        """How many instances of a repeat exist (0 when the repeat is not relevant)."""
-        idx = (index,) if isinstance(index, int) else index
-        return sum(1 for i, _ in self._run.inst.get(repeat, ()) if i[:-1] == idx)
-
-    def is_required(self, name: str, index: Index | int = ()) -> bool:
-        idx = (index,) if isinstance(index, int) else index
-        entry = self._plan.compiled[name]
-        if not self.is_relevant(name, idx):
-            return False
-        if entry.required is True:
-            return True
-        return self._required.get((name, idx), False)
-
-    def is_readonly(self, name: str, index: Index | int = ()) -> bool:
-        idx = (index,) if isinstance(index, int) else index
-        entry = self._plan.compiled[name]
-        if entry.readonly is True or entry.calculation is not None:
-            return True
-        return self._readonly.get((name, idx), False)
-
-    def constraint_ok(self, name: str, index: Index | int = ()) -> bool:
-        idx = (index,) if isinstance(index, int) else index
-        return (name, idx) not in self._failures
-
-    def choices(self, name: str, index: Index | int = ()) -> list[Choice]:
-        """The choices offered now: the question's list, through its choice_filter."""
-        idx = (index,) if isinstance(index, int) else index
-        entry = self._plan.compiled[name]
-        question = entry.item
-        assert isinstance(question, Question)
-        filt = entry.choice_filter
-        if filt is None:
-            return question.choices
-        key = (name, idx)
-        cached = self._choice_cache.get(key)
-        if cached is None:
-            run = self._run
-            run.idx = idx
-            cached = []
-            for choice in question.choices:
-                run.row = _choice_row(entry, choice)
-                if to_bool(filt(run)):
-                    cached.append(choice)
-            run.row = {}
-            self._choice_cache[key] = cached
-        return cached
-
-    def offers(self, name: str, value: str, index: Index | int = ()) -> bool:
-        """Whether `value` is among `choices(name, index)`, evaluating the choice_filter only
-        for the choices of that name (validation asks this of each picked value)."""
-        idx = (index,) if isinstance(index, int) else index
-        entry = self._plan.compiled[name]
-        question = entry.item
-        assert isinstance(question, Question)
-        filt = entry.choice_filter
-        cached = self._choice_cache.get((name, idx))
-        if cached is not None:
-            return any(c.name == value for c in cached)
-        if filt is None:
-            return any(c.name == value for c in question.choices)
-        run = self._run
-        run.idx = idx
-        try:
-            for choice in question.choices:
-                if choice.name == value:
-                    run.row = _choice_row(entry, choice)
-                    if to_bool(filt(run)):
-                        return True
-            return False
-        finally:
-            run.row = {}
-
-    def repeat_count(self, repeat: str, index: Index | int = ()) -> int | None:
-        """The number of instances the repeat_count asks for, if the repeat has one."""
-        idx = (index,) if isinstance(index, int) else index
-        fn = self._plan.compiled[repeat].repeat_count
-        if fn is None:
-            return None
-        self._run.idx = idx
-        n = to_number(fn(self._run))
-        return int(n) if math.isfinite(n) and n >= 0 else 0
-
-    def render(self, text: str, index: Index | int = ()) -> str:
-        """A label with its `${name}` placeholders replaced by current values."""
-        idx = (index,) if isinstance(index, int) else index
-
-        def value(m: re.Match[str]) -> str:
-            entry = self._plan.compiled.get(m.group(1))
-            if entry is None:
-                return ""
-            depth = len(entry.ctx)
-            if depth > len(idx):
-                return ""
-            store = self._run.top if depth == 0 else self._run.rep.get(entry.item.name, {})
-            key: Any = entry.item.name if depth == 0 else idx[:depth]
-            return to_string(store.get(key, ""))
-
-        return _LABEL_REF_RE.sub(value, text)
-
-    # -- by path ---------------------------------------------------------------------------
-
-    def _instance_keys(self) -> Iterable[tuple[_Compiled, Index]]:
-        for item in self._plan.items:
-            entry = self._plan.compiled[item.name]
-            if not entry.ctx:
-                yield entry, ()
-            else:
-                yield from ((entry, idx) for idx in _instances(self._run, entry.ctx))
-
-    @cached_property
-    def relevant(self) -> dict[str, bool]:
-        """Every question, group and repeat (per repeat instance) -> relevant now."""
-        out: dict[str, bool] = {}
-        for entry, idx in self._instance_keys():
-            item = entry.item
-            out[path_of(item.name, entry.ctx, idx)] = _is_relevant(self._run, item.name, idx)
-        return out
-
-    @cached_property
-    def calculated(self) -> dict[str, Any]:
-        """Every calculation's current value (relevant ones; '' when it cannot be computed)."""
-        out: dict[str, Any] = {}
-        for entry, idx in self._instance_keys():
-            if entry.calculation is None or not _is_relevant(self._run, entry.item.name, idx):
-                continue
-            out[path_of(entry.item.name, entry.ctx, idx)] = self.value(entry.item.name, idx)
-        return out
-
-    @cached_property
-    def required(self) -> dict[str, bool]:
-        """Every relevant input question -> whether it must be answered now."""
-        out: dict[str, bool] = {}
-        for entry, idx in self._instance_keys():
-            item = entry.item
-            if (
-                isinstance(item, Question)
-                and item.type in INPUT_TYPES
-                and _is_relevant(self._run, item.name, idx)
-            ):
-                out[path_of(item.name, entry.ctx, idx)] = self.is_required(item.name, idx)
-        return out
-
-    @cached_property
-    def constraint_failures(self) -> dict[str, Text]:
-        """Path -> the constraint message (fr/ar/en) of every failing, answered question."""
-        out: dict[str, Text] = {}
-        for name, idx in self._failures:
-            entry = self._plan.compiled[name]
-            item = entry.item
-            assert isinstance(item, Question)
-            out[path_of(name, entry.ctx, idx)] = constraint_message(item)
-        return out
-
-    @property
-    def failures(self) -> list[tuple[str, Index]]:
-        """(question name, instance index) of every failing constraint, in form order."""
-        return list(self._failures)

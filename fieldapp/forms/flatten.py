@@ -25,8 +25,8 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from fieldapp.forms.answers import _MAX_INTEGER, AnswerError, normalize
-from fieldapp.forms.engine import Index, _is_relevant, _plain
 from fieldapp.forms.model import Question
+from fieldapp.forms.run import Index, _is_relevant, _plain
 
 if TYPE_CHECKING:
     from fieldapp.forms.definition import Form

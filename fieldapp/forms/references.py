@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from fieldapp.forms.definition import Form
-    from fieldapp.forms.engine import Evaluation
+    from fieldapp.forms.evaluation import Evaluation
     from fieldapp.forms.model import Question
 
 Index = tuple[int, ...]

@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.forms.answers import AnswerError, normalize
-from fieldapp.forms.engine import Evaluation, Index, path_of
+from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.messages import constraint_message, message, required_message
 from fieldapp.forms.model import INPUT_TYPES, Group, Question, Text
+from fieldapp.forms.run import Index, path_of
 
 if TYPE_CHECKING:
     from fieldapp.forms.definition import Form

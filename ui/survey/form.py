@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import Establishment, Survey, SurveyStatus
 from fieldapp.forms import Form, Question
-from fieldapp.forms.engine import Evaluation
+from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.expressions import Context
 from fieldapp.forms.model import Text
 from fieldapp.forms.references import substitute
@@ -330,7 +330,7 @@ class SurveyForm(
         filled; '' when it passes (`failures`: the evaluation's constraint failures)."""
         if not failures:
             return ""
-        from fieldapp.forms.engine import path_of
+        from fieldapp.forms.run import path_of
 
         message = failures.get(path_of(question.name, question.repeats, index))
         if not message:

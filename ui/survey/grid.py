@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.forms import Choice, Group, Question
-from fieldapp.forms.engine import Evaluation
+from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.references import format_number
 from ui.languages import isolated
 from ui.survey.choice_editors import ChoiceCombo

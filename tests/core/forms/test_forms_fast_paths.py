@@ -14,7 +14,7 @@ import pytest
 
 from fieldapp.forms import baseline_form, demo_answers
 from fieldapp.forms.definition import Form
-from fieldapp.forms.engine import Evaluation
+from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.flatten import flatten_survey
 from fieldapp.forms.validation import validate
 from tests.core.forms.formkit import choices, form_of, group, q
