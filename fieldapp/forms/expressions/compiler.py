@@ -372,7 +372,7 @@ class _Compiler:
         pattern_node = node.args[1]
         if isinstance(pattern_node, Str):
             try:
-                pattern = re.compile(pattern_node.value)
+                pattern = java_regex(pattern_node.value)
             except re.error as err:
                 raise ExpressionError(
                     f"invalid regular expression: {err}", pattern_node.pos
@@ -382,7 +382,9 @@ class _Compiler:
 
         def regex(env: Env) -> Value:
             try:
-                return re.search(to_string(dynamic(env)), to_string(subject(env))) is not None
+                return (
+                    java_regex(to_string(dynamic(env))).search(to_string(subject(env))) is not None
+                )
             except re.error:
                 return False
 
@@ -610,3 +612,52 @@ class _Compiler:
 def _reads_fields(node: Node) -> bool:
     """Whether an expression reads a bare name (a row's column) anywhere."""
     return any(isinstance(n, Field) for n in walk(node))
+
+
+_CLASS_ESCAPES = frozenset("wWdDsS")
+
+
+def java_regex(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled as Java (JavaRosa's regex()) reads it: inside a character class a
+    '-' next to a class escape is a plain hyphen there ('[\\w-\\.]', the usual e-mail
+    pattern of real forms), where Python's `re` refuses the range. Anything else that `re`
+    refuses stays an error."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        fixed = _hyphens_beside_class_escapes(pattern)
+        if fixed == pattern:
+            raise
+        return re.compile(fixed)
+
+
+def _hyphens_beside_class_escapes(pattern: str) -> str:
+    out: list[str] = []
+    in_class = after_escape = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            after_escape = in_class and pattern[i + 1] in _CLASS_ESCAPES
+            i += 2
+            continue
+        if in_class and c == "-":
+            before_escape = (
+                pattern[i + 1 : i + 2] == "\\" and pattern[i + 2 : i + 3] in _CLASS_ESCAPES
+            )
+            out.append("\\-" if after_escape or before_escape else c)
+        elif in_class and c == "]":
+            in_class = False
+            out.append(c)
+        elif not in_class and c == "[":
+            in_class = True
+            out.append(c)
+            if pattern[i + 1 : i + 2] == "^":
+                out.append("^")
+                i += 1
+        else:
+            out.append(c)
+        after_escape = False
+        i += 1
+    return "".join(out)

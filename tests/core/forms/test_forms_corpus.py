@@ -42,8 +42,6 @@ KNOWN_GAPS: dict[str, str] = {
     "cht-conf-test-data-convert-contact-forms-forms-contact-person.xlsx": (
         "an XPath path to no question of the form"
     ),
-    # engine: a Java regular expression Python's re refuses ('[\\w-\\.]': '-' after a class)
-    "xlsform2lstsv-docker_tests-fixtures-testB.xlsx": "Java regex '[\\w-\\.]' in regex()",
     # a `required` cell that is neither yes/no nor an expression of the form ('basic'):
     # JavaRosa reads it as a path to a node that does not exist
     "osm-fieldwork-osm_fieldwork-xlsforms-archived-waterpoints.xls": "required cell 'basic'",

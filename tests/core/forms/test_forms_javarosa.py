@@ -127,6 +127,11 @@ TABLE: list[tuple[str, dict[str, Any], Any]] = [
     ("format-date-time('2025-03-01T14:05', '%e %b %Y %H:%M')", {}, "1 Mar 2025 14:05"),
     ("format-date(${d}, '%d/%m/%y %a')", {"d": "2025-03-01"}, "01/03/25 Sat"),
     ("format-date-time('nope', '%Y')", {}, ""),
+    # regex() compiles the pattern as Java does (java.util.regex): a '-' beside a class escape
+    # in a character class is a hyphen, the e-mail pattern real forms use (Python refuses it)
+    (r"regex('a.b-c@x-y.org', '^[\w-\.]+@([\w-]+\.)+[\w-]{2,4}$')", {}, True),
+    (r"regex('a b@x.org', '^[\w-\.]+@([\w-]+\.)+[\w-]{2,4}$')", {}, False),
+    (r"regex('x-1', '^[a-z][\d-]+$')", {}, True),
 ]
 
 
