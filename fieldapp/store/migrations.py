@@ -236,5 +236,14 @@ def _v7(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE surveys ADD COLUMN received TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _v8(db: sqlite_utils.Database) -> None:
+    # The Sync panel lists set-aside changes when it is built and after each sync: without an
+    # index that read every outbox row (each a full survey snapshot), 0.8 s on the UI thread
+    # for a profile of 50,000 surveys. A partial index holds only the few set-aside rows.
+    db.execute("CREATE INDEX idx_changes_set_aside ON changes(seq) WHERE state = 'set_aside'")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8,
+]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
