@@ -53,7 +53,7 @@ APP = textwrap.dedent(
                 writer.save_answers(
                     survey_id, {"residents": saves[0], "has_internet": "no", "notes": "app"}
                 )
-                time.sleep(0.05)
+                stop.wait(0.05)  # autosave's pace; returns at once when told to stop
 
     thread = threading.Thread(target=autosave)
     thread.start()
