@@ -14,20 +14,17 @@ nothing is dropped silently.
 from __future__ import annotations
 
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
+from fieldapp import workbook
 from fieldapp.forms import label_media
 from fieldapp.forms.definition import FORMAT, FORMAT_VERSION, Form, read_definition
 from fieldapp.forms.model import NAME_RE, FormError, FormReadError, Problem
+from fieldapp.workbook import Workbook, WorkbookError, cell_text
 
 DEFAULT_LANGUAGE: Final = "fr"
 
@@ -262,7 +259,7 @@ class _Importer:
                 if column.index - 1 >= len(cells):
                     continue
                 value = cells[column.index - 1]
-                text = _cell_text(value)
+                text = cell_text(value)
                 if text:
                     key = f"{column.base}::{column.language}" if column.language else column.base
                     values[key] = text
@@ -519,22 +516,6 @@ def _type_text(text: str) -> str:
     return " ".join(lowered)
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return (
-            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-        )
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _default_text(raw: Any, text: str) -> Any:
     # Keep numbers typed so a decimal default of 2.5 does not go through text and back.
     if isinstance(raw, int | float) and not isinstance(raw, bool):
@@ -562,68 +543,13 @@ def known_language_code(text: str) -> str | None:
     return _KNOWN_LANGUAGES.get(text.lower())
 
 
-WORKBOOK_SUFFIXES: Final = (".xlsx", ".xls")
-
-
-class _XlsSheet:
-    """A sheet of a legacy .xls workbook (read with xlrd, as pyxform does), offering what we
-    read of openpyxl's: its rows as tuples of values."""
-
-    def __init__(self, sheet: Any, datemode: int) -> None:
-        self._sheet = sheet
-        self._datemode = datemode
-
-    def iter_rows(self, *, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
-        import xlrd
-
-        for r in range(self._sheet.nrows):
-            values: list[Any] = []
-            for cell in self._sheet.row(r):
-                if cell.ctype == xlrd.XL_CELL_DATE:
-                    try:
-                        values.append(xlrd.xldate_as_datetime(cell.value, self._datemode))
-                    except (ValueError, OverflowError):
-                        values.append(cell.value)
-                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
-                    values.append(bool(cell.value))
-                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
-                    values.append(None)
-                else:
-                    values.append(cell.value)
-            yield tuple(values)
-
-
-class _XlsWorkbook:
-    def __init__(self, book: Any) -> None:
-        self._book = book
-        self.sheetnames: list[str] = list(book.sheet_names())
-
-    def __getitem__(self, name: str) -> _XlsSheet:
-        return _XlsSheet(self._book.sheet_by_name(name), self._book.datemode)
-
-    def close(self) -> None:
-        self._book.release_resources()
-
-
-def open_workbook(path: Path) -> Any:
-    """The workbook at `path`, .xlsx (openpyxl, read-only) or legacy .xls (xlrd): an object
-    with `sheetnames`, `[name]` giving sheets with `iter_rows(values_only=True)`, and
-    `close()`. FormReadError when it cannot be read."""
+def open_workbook(path: Path) -> Workbook:
+    """The workbook at `path` (`fieldapp.workbook.open_workbook`); FormReadError when it
+    cannot be read."""
     try:
-        if path.suffix.lower() == ".xls":
-            import xlrd
-
-            try:
-                return _XlsWorkbook(xlrd.open_workbook(str(path), on_demand=False))
-            except xlrd.XLRDError as err:
-                raise FormReadError(f"{path.name} is not a readable .xls workbook ({err})") from err
-        return load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as err:
-        raise FormReadError(f"cannot read {path}: no such file") from err
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise FormReadError(
-            f"{path.name} is not a readable {path.suffix.lower()} workbook ({err})"
-        ) from err
+        return workbook.open_workbook(path)
+    except WorkbookError as err:
+        raise FormReadError(str(err)) from err
 
 
 def _stem_id(path: Path) -> str:
