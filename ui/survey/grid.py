@@ -25,534 +25,40 @@ The grid never owns answers: edits go to the survey form (`cell_edited`), which 
 evaluates the form and gives the grid the result (`apply`): relevance (a cell that is not
 relevant is greyed and skipped), required marks, constraint messages and calculated values.
 Text that is not a date or a number stays in its cell, in red, and gives no answer.
+
+The parts: `grid_model` (which repeats, the columns, the cells' text, the Qt model),
+`grid_table` (the table, its cell editors and keys), this module (the widget the form sees,
+with what is shown under the table: totals, the current cell's problem and help).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QScrollArea,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp.forms import Choice, Group, Question
 from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.references import format_number
 from ui.languages import isolated
-from ui.survey.choice_editors import ChoiceCombo
-from ui.survey.dates import date_text, parse_date_text
-from ui.survey.editors import (
-    DECIMAL_RE,
-    INTEGER_RE,
-    RADIO_LIMIT,
-    choice_text,
-    numbered,
-    parse_number,
+from ui.survey.dates import parse_date_text
+from ui.survey.editors import RADIO_LIMIT, choice_text, numbered, parse_number
+from ui.survey.grid_model import (
+    GRID_APPEARANCES,
+    Cell,
+    RepeatTableModel,
+    cell_text,
+    grid_columns,
+    month_year,
+    tr,
 )
-from ui.survey.registry import HIDDEN_TYPES
+from ui.survey.grid_table import GridTable
 from ui.survey.views import Index, RepeatView, text_in
-from ui.widgets import ERROR_COLOUR, HINT_COLOUR, TypedLetters, tint, type_ahead_row
+from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
-# `grid`: FieldApp's own appearance (pyxform passes it on, ODK Collect ignores it);
-# `table-list`: XLSForm's table of same-list choices, which a grid shows as well.
-GRID_APPEARANCES = frozenset({"grid", "table-list"})
-# What fits in a cell: typed in one line, or one choice.
-CELL_TYPES = frozenset({"integer", "decimal", "date", "text", "select_one"})
-_ERROR_BACKGROUND = QColor("#fde0e0")
-_OFF_BACKGROUND = QColor("#dedede")  # a cell not asked (greyed), or read-only
-_NEW_ROW = "+"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RepeatGrid", text)
-
-
-def grid_columns(group: Group) -> list[Question] | None:
-    """The columns of a repeat shown as a grid, or None when it keeps its cards: neither
-    `grid` nor `table-list`, or a question that does not fit in a cell (a photo, a
-    multi-line text, a nested group or repeat, a note)."""
-    if group.type != "repeat" or not GRID_APPEARANCES & set(group.appearance.split()):
-        return None
-    columns: list[Question] = []
-    for item in group.children:
-        if not isinstance(item, Question):
-            return None
-        if item.type in HIDDEN_TYPES or (item.type == "calculate" and not item.label):
-            continue
-        if item.type == "calculate" or (
-            item.type in CELL_TYPES and "multiline" not in item.appearance
-        ):
-            columns.append(item)
-            continue
-        return None
-    return columns or None
-
-
-def _month_year(question: Question) -> bool:
-    return question.type == "date" and "month-year" in question.appearance
-
-
-def cell_text(
-    question: Question, value: Any, choices: list[Choice], lang: str, fallback: str
-) -> str:
-    """An answer as its cell shows it (the cards' formats: 20/11/2026, 11/2026, 1500.5)."""
-    if value is None or value == "":
-        return ""
-    if question.type == "date":
-        return date_text(value, month_year=_month_year(question))
-    if question.type == "select_one":
-        for choice in choices:
-            if choice.name == value:
-                return choice_text(choice, lang, fallback)
-        return str(value)
-    if isinstance(value, float) and value.is_integer() and question.type != "decimal":
-        return str(int(value))
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-@dataclass
-class Cell:
-    """What the last evaluation says of one cell."""
-
-    relevant: bool = True
-    required: bool = False
-    read_only: bool = False
-    message: str = ""  # a constraint's message, substituted
-    value: Any = None  # a calculation's value
-
-
-class RepeatTableModel(QAbstractTableModel):
-    """The grid's rows (the repeat's instances, plus the new row) and columns (questions).
-
-    It reads the instances the form holds and writes nothing itself: `setData` hands the
-    parsed value to the grid, which tells the form."""
-
-    def __init__(self, grid: RepeatGrid) -> None:
-        super().__init__(grid)
-        self.grid = grid
-
-    @property
-    def columns(self) -> list[Question]:
-        return self.grid.columns
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return self.grid.rows + int(self.grid.new_row_shown())
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def is_new_row(self, row: int) -> bool:
-        return row >= self.grid.rows
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.grid.can_edit(index.row(), index.column()):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        question = self.columns[column]
-        grid = self.grid
-        cell = grid.cell(row, column)
-        typed = grid.typed.get((row, column))
-        if role == Qt.ItemDataRole.DisplayRole:
-            if self.is_new_row(row) or not cell.relevant:
-                return ""
-            if typed is not None:
-                return typed
-            return cell_text(
-                question, grid.value(row, column), grid.choices(row, column), *grid.lang
-            )
-        if role == Qt.ItemDataRole.EditRole:
-            if typed is not None:
-                return typed
-            value = grid.value(row, column)
-            if question.type == "select_one":
-                return value
-            return cell_text(question, value, [], *grid.lang)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return grid.problem(row, column) or text_in(question.label, *grid.lang)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if grid.problem(row, column):
-                return QBrush(_ERROR_BACKGROUND)
-            if not self.is_new_row(row) and (not cell.relevant or not grid.can_edit(row, column)):
-                return QBrush(_OFF_BACKGROUND)
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if question.type in ("integer", "decimal", "calculate"):
-                return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
-            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return grid.cell_name(row, column)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        grid = self.grid
-        if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(self.columns):
-                return None
-            question = self.columns[section]
-            label = text_in(question.label, *grid.lang, question.name)
-            if role == Qt.ItemDataRole.DisplayRole:
-                return label + (" *" if grid.column_required(section) else "")
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return label
-            if role == Qt.ItemDataRole.ForegroundRole and grid.column_required(section):
-                return QBrush(QColor("#8e1b1b"))
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _NEW_ROW if self.is_new_row(section) else str(section + 1)
-        if role == Qt.ItemDataRole.ToolTipRole and self.is_new_row(section):
-            return tr("New row: type in it to add one")
-        return None
-
-    def setData(
-        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
-    ) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        return self.grid.enter(index.row(), index.column(), value)
-
-    def refresh(self) -> None:
-        if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.columnCount() - 1, 0))
-
-
-class CellDelegate(QStyledItemDelegate):
-    """The cell editors: a line for text, numbers (same validators as the cards) and dates, a
-    drop-down of numbered choices for a choice (F2). Enter and Tab commit and move on."""
-
-    def __init__(self, table: GridTable) -> None:
-        super().__init__(table)
-        self.table = table
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        grid = self.table.grid
-        question = grid.columns[index.column()]
-        if question.type == "select_one":
-            combo = ChoiceCombo(parent)
-            combo.setObjectName("cellChoices")
-            combo.addItem("", None)
-            for position, choice in enumerate(grid.choices(index.row(), index.column()), 1):
-                combo.addItem(numbered(position, choice_text(choice, *grid.lang)), choice.name)
-            return combo
-        edit = QLineEdit(parent)
-        edit.setObjectName("cellEdit")
-        if question.type in ("integer", "decimal"):
-            pattern = INTEGER_RE if question.type == "integer" else DECIMAL_RE
-            edit.setValidator(QRegularExpressionValidator(pattern, edit))
-        if question.type in ("integer", "decimal", "date"):
-            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # numbers read LTR
-        if question.type == "date":
-            edit.setPlaceholderText(
-                QCoreApplication.translate(
-                    "DateEditor", "mm/yyyy" if _month_year(question) else "dd/mm/yyyy"
-                )
-            )
-        return edit
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        # Once: the form evaluates again while a cell is typed in (other pages being built,
-        # the autosave), and what is being typed must stay.
-        if editor.property("filled"):
-            return
-        editor.setProperty("filled", True)
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, ChoiceCombo):
-            editor.setCurrentIndex(max(editor.findData(value), 0))
-        elif isinstance(editor, QLineEdit):
-            editor.setText("" if value is None else str(value))
-
-    def setModelData(
-        self,
-        editor: QWidget,
-        model: QAbstractItemModel,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        if isinstance(editor, ChoiceCombo):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget):
-            assert isinstance(event, QKeyEvent)
-            move = _move_of(event)
-            if move is not None:
-                if isinstance(watched, ChoiceCombo) and watched.view().isVisible():
-                    return False  # the open list takes Enter itself
-                self.commitData.emit(watched)
-                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
-                self.table.move(move)
-                return True
-        return super().eventFilter(watched, event)
-
-
-def _move_of(event: QKeyEvent) -> str | None:
-    """'enter', 'tab' or 'backtab' for the keys that commit and move, else None."""
-    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    key = event.key()
-    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:
-        return "enter"
-    if key == Qt.Key.Key_Backtab or (
-        key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ShiftModifier
-    ):
-        return "backtab"
-    if key == Qt.Key.Key_Tab and not modifiers:
-        return "tab"
-    return None
-
-
-class GridTable(QTableView):
-    """The table of a grid, with the spreadsheet keys (see the module's docstring)."""
-
-    def __init__(self, grid: RepeatGrid) -> None:
-        super().__init__(grid)
-        self.grid = grid
-        self.setObjectName("repeatGrid")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
-        self.setTabKeyNavigation(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # The columns stretch to the page's width (at least 90 px each): no scroll bar.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWordWrap(False)
-        self.setItemDelegate(CellDelegate(self))
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(90)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self._letters = TypedLetters()
-
-    # -- where the cursor goes ---------------------------------------------------------------
-
-    def _editable_in(self, row: int) -> list[int]:
-        return [c for c in range(len(self.grid.columns)) if self.grid.can_edit(row, c)]
-
-    def to_answer(self, row: int) -> int | None:
-        """The row's first cell still to answer, else its first cell that can be."""
-        editable = self._editable_in(row)
-        for column in editable:
-            if self.grid.value(row, column) is None:
-                return column
-        return editable[0] if editable else None
-
-    def go(self, row: int, column: int) -> None:
-        index = self.model().index(row, column)
-        self.setCurrentIndex(index)
-        self.scrollTo(index)
-        self._show_in_page(index)
-
-    def _show_in_page(self, index: QModelIndex) -> None:
-        """The page scrolls, not the table (it is as tall as its rows)."""
-        widget: QWidget | None = self.parentWidget()
-        while widget is not None and not isinstance(widget, QScrollArea):
-            widget = widget.parentWidget()
-        if isinstance(widget, QScrollArea) and widget.widget() is not None:
-            rect = self.visualRect(index)
-            point = self.viewport().mapTo(widget.widget(), rect.center())
-            widget.ensureVisible(point.x(), point.y(), 40, rect.height() * 2)
-
-    def enter_first(self, backwards: bool = False) -> None:
-        """The cursor comes into the grid: on the first cell still to answer (from below:
-        the last row's last cell)."""
-        rows = self.model().rowCount()
-        if backwards:
-            for row in range(rows - 1, -1, -1):
-                editable = self._editable_in(row)
-                if editable and not (self.grid.new_row_shown() and row == self.grid.rows):
-                    self.go(row, editable[-1])
-                    return
-        for row in range(rows):
-            editable = self._editable_in(row)
-            if any(self.grid.value(row, c) is None for c in editable):
-                column = self.to_answer(row)
-                assert column is not None
-                self.go(row, column)
-                return
-        for row in range(rows):
-            column = self.to_answer(row)
-            if column is not None:
-                self.go(row, column)
-                return
-
-    def move(self, kind: str) -> None:
-        """Enter, Tab or Shift+Tab from the current cell (after a commit)."""
-        current = self.currentIndex()
-        row, column = (current.row(), current.column()) if current.isValid() else (0, -1)
-        grid = self.grid
-        on_new_row = grid.new_row_shown() and row >= grid.rows
-        if kind == "backtab":
-            earlier = [c for c in self._editable_in(row) if c < column]
-            if earlier:
-                self.go(row, earlier[-1])
-                return
-            for above in range(row - 1, -1, -1):
-                editable = self._editable_in(above)
-                if editable:
-                    self.go(above, editable[-1])
-                    return
-            self.grid.leave(kind)
-            return
-        if on_new_row:
-            self.grid.leave(kind)  # nothing typed in the new row: the grid is done
-            return
-        later = [c for c in self._editable_in(row) if c > column]
-        if later:
-            self.go(row, later[0])
-            return
-        rows = self.model().rowCount()
-        for below in range(row + 1, rows):
-            target = self.to_answer(below) if kind == "enter" else None
-            if kind == "tab":
-                editable = self._editable_in(below)
-                target = editable[0] if editable else None
-            if target is not None:
-                self.go(below, target)
-                return
-        self.grid.leave(kind)
-
-    def edit(self, index: Any, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]
-        if trigger is None:
-            return super().edit(index)  # type: ignore[call-arg]
-        opened = super().edit(index, trigger, event)
-        editor = self.indexWidget(index)
-        if opened and trigger == QAbstractItemView.EditTrigger.EditKeyPressed:
-            if isinstance(editor, QLineEdit):
-                editor.deselect()  # F2 edits what is there, the cursor after it
-                editor.end(False)
-            elif isinstance(editor, ChoiceCombo):
-                editor.showPopup()
-        return opened
-
-    # -- keys --------------------------------------------------------------------------------
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # Tab and Shift+Tab move between cells; off either end, out of the grid.
-        self.move("tab" if next else "backtab")
-        return True
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        if event.reason() == Qt.FocusReason.BacktabFocusReason:
-            self.enter_first(backwards=True)
-        elif event.reason() == Qt.FocusReason.TabFocusReason:
-            # Tab, or Enter from the question before (a closed cell editor gives the focus
-            # back for another reason, and the cursor stays where it is).
-            self.enter_first()
-        self.grid.show_current()
-
-    def currentChanged(
-        self,
-        current: QModelIndex | QPersistentModelIndex,
-        previous: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        super().currentChanged(current, previous)
-        self._letters = TypedLetters()  # a new cell: a new search
-        self.grid.show_current()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() == QAbstractItemView.State.EditingState:
-            super().keyPressEvent(event)
-            return
-        current = self.currentIndex()
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ctrl = modifiers == Qt.KeyboardModifier.ControlModifier
-        key = event.key()
-        move = _move_of(event)
-        if move is not None:
-            self.move(move)
-            return
-        if ctrl and key in (Qt.Key.Key_Insert, Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.grid.go_to_new_row()
-            return
-        if ctrl and key in (Qt.Key.Key_Delete, Qt.Key.Key_Minus):
-            if current.isValid():
-                self.grid.ask_remove(current.row())
-            return
-        if not current.isValid():
-            super().keyPressEvent(event)
-            return
-        row, column = current.row(), current.column()
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not modifiers:
-            if self.grid.can_edit(row, column) and not self.grid.is_new_row(row):
-                self.grid.enter(row, column, None)
-            return
-        question = self.grid.columns[column]
-        text = event.text()
-        plain = not modifiers or modifiers == Qt.KeyboardModifier.ShiftModifier
-        if (
-            question.type == "select_one"
-            and plain
-            and text
-            and text.isprintable()
-            and not text.isspace()
-        ):
-            if self.grid.can_edit(row, column):
-                self._pick(row, column, text)
-            return
-        super().keyPressEvent(event)
-
-    def _pick(self, row: int, column: int, text: str) -> None:
-        """A digit picks the n-th choice of a short list; letters search the labels."""
-        choices = self.grid.choices(row, column)
-        if len(choices) <= RADIO_LIMIT and len(text) == 1 and text.isdigit() and text != "0":
-            position = int(text)
-            if position <= len(choices):
-                self.grid.enter(row, column, choices[position - 1].name)
-            return
-        labels = [choice_text(choice, *self.grid.lang) for choice in choices]
-        names = [choice.name for choice in choices]
-        value = self.grid.value(row, column)
-        now = names.index(value) if value in names else -1
-        found = type_ahead_row(labels, now, self._letters, text)
-        if found is not None and names[found] != value:
-            self.grid.enter(row, column, names[found])
+__all__ = ["GRID_APPEARANCES", "RepeatGrid", "cell_text", "grid_columns"]
 
 
 class RepeatGrid(RepeatView):
@@ -784,7 +290,7 @@ class RepeatGrid(RepeatView):
                 return QCoreApplication.translate(
                     "DateEditor",
                     "Not a month: type it as mm/yyyy, e.g. 03/2026."
-                    if _month_year(question)
+                    if month_year(question)
                     else "Not a date: type it as dd/mm/yyyy, e.g. 20/11/2026.",
                 )
             return tr("Not a number: type digits, with a comma or a point for decimals.")
@@ -817,7 +323,7 @@ class RepeatGrid(RepeatView):
             if question.type in ("integer", "decimal"):
                 answer = parse_number(text, integer=question.type == "integer") if text else None
             elif question.type == "date":
-                answer = parse_date_text(text, month_year=_month_year(question)) if text else None
+                answer = parse_date_text(text, month_year=month_year(question)) if text else None
             else:
                 answer = value if text else None
             if text and answer is None:
@@ -885,7 +391,7 @@ class RepeatGrid(RepeatView):
                 help_text = tr("Type the first letters of the choice; F2 opens the list.")
         elif question.type == "date":
             help_text = QCoreApplication.translate(
-                "DateEditor", "mm/yyyy" if _month_year(question) else "dd/mm/yyyy"
+                "DateEditor", "mm/yyyy" if month_year(question) else "dd/mm/yyyy"
             )
         hint = text_in(question.hint, *self.lang)
         if hint:
