@@ -174,6 +174,64 @@ _REGION_SYNONYMS = {
 }
 
 
+# The sixteen regions before the 2015 division, still met in older lists: name (French and
+# Arabic, as the lists spell them) -> the regions of today their provinces went to. One code:
+# read as that region (with a warning); several: the line must give today's region.
+REGIONS_BEFORE_2015: dict[str, tuple[str, ...]] = {
+    "Oued Ed-Dahab-Lagouira": ("MA-12",),
+    "وادي الذهب الكويرة": ("MA-12",),
+    "Laâyoune-Boujdour-Sakia El Hamra": ("MA-11",),
+    "العيون بوجدور الساقية الحمراء": ("MA-11",),
+    "Guelmim-Es Semara": ("MA-10", "MA-11"),
+    "كلميم السمارة": ("MA-10", "MA-11"),
+    "Souss-Massa-Drâa": ("MA-09", "MA-08"),
+    "سوس ماسة درعة": ("MA-09", "MA-08"),
+    "Gharb-Chrarda-Béni Hssen": ("MA-04", "MA-01"),
+    "الغرب الشراردة بني احسن": ("MA-04", "MA-01"),
+    "Chaouia-Ouardigha": ("MA-06", "MA-05"),
+    "الشاوية ورديغة": ("MA-06", "MA-05"),
+    "Marrakech-Tensift-Al Haouz": ("MA-07",),
+    "مراكش تانسيفت الحوز": ("MA-07",),
+    "Grand Casablanca": ("MA-06",),
+    "الدار البيضاء الكبرى": ("MA-06",),
+    "Rabat-Salé-Zemmour-Zaër": ("MA-04",),
+    "الرباط سلا زمور زعير": ("MA-04",),
+    "Doukkala-Abda": ("MA-06", "MA-07"),
+    "دكالة عبدة": ("MA-06", "MA-07"),
+    "Tadla-Azilal": ("MA-05",),
+    "تادلة أزيلال": ("MA-05",),
+    "Meknès-Tafilalet": ("MA-03", "MA-08", "MA-05"),
+    "مكناس تافيلالت": ("MA-03", "MA-08", "MA-05"),
+    "Fès-Boulemane": ("MA-03",),
+    "فاس بولمان": ("MA-03",),
+    "Taza-Al Hoceïma-Taounate": ("MA-03", "MA-01", "MA-02"),
+    "تازة الحسيمة تاونات": ("MA-03", "MA-01", "MA-02"),
+    "Tanger-Tétouan": ("MA-01",),
+    "طنجة تطوان": ("MA-01",),
+}
+
+
+def _region_key(text: str) -> str:
+    from fieldapp.text import fold
+
+    key = fold(text).replace(".", " ").replace("-", " ").strip()
+    for prefix in ("region de la ", "region de l ", "region de ", "region du ", "region ", "جهه "):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+            break
+    return " ".join(key.split())
+
+
+def region_before_2015(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """A region named as before the 2015 division: its old name and today's regions its
+    provinces went to, else None."""
+    key = _region_key(text)
+    for old, codes in REGIONS_BEFORE_2015.items():
+        if _region_key(old) == key:
+            return old, codes
+    return None
+
+
 def _region_names() -> dict[str, str]:
     from fieldapp.text import fold
 
@@ -189,17 +247,10 @@ def _region_names() -> dict[str, str]:
 def region_code(text: str) -> str | None:
     """The ISO 3166-2:MA code of a region given as its code ('MA-07', 'ma-07', '07'), French
     or Arabic name ('Marrakech-Safi', 'Région Marrakech Safi', 'جهة مراكش آسفي'), else None."""
-    from fieldapp.text import fold
-
     global _NAMES
     if _NAMES is None:
         _NAMES = _region_names()
-    key = fold(text).replace(".", " ").strip()
-    for prefix in ("region de la ", "region de l ", "region de ", "region du ", "region ", "جهه "):
-        if key.startswith(prefix):
-            key = key[len(prefix) :]
-            break
-    key = " ".join(key.split())
+    key = _region_key(text)
     if key.isdigit() and 1 <= int(key) <= len(ISO_REGIONS):
         return f"MA-{int(key):02d}"
     return _NAMES.get(key)

@@ -1,21 +1,28 @@
 """Reading the ministry's registry files: what `fieldapp-server import-establishments` accepts.
 
-The lists come out of French Excel: `;`-separated, Windows-1252, French column names and
-labels ("Personnes âgées", "Marrakech-Safi", "32,23"), sometimes Arabic. This module turns
-such a file into checked Establishment fields, one reason per refused line, and writes
-nothing; `server.registry.actions.import_establishments` writes what it returns.
+The lists come out of Excel: the workbook itself (.xlsx, or .xls from an older Office), or its
+"CSV" (`;`-separated, Windows-1252 on a French Windows, Windows-1256 on an Arabic one), with
+French column names and labels ("Personnes âgées", "Marrakech-Safi", "32,23"), sometimes
+Arabic, sometimes a title line above the header, a total line below, or a region named as
+before 2015. This module turns such a file into checked Establishment fields, one reason per
+refused line, and writes nothing; `server.registry.actions.import_establishments` writes what
+it returns.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.geo import ISO_REGIONS, MOROCCO_BBOX, region_code
+from fieldapp.geo import ISO_REGIONS, MOROCCO_BBOX, region_before_2015, region_code
 from fieldapp.text import fold
+from fieldapp.workbook import WorkbookError, cell_text, is_workbook, open_workbook
 
 IMPORT_COLUMNS = [
     "code", "name_fr", "name_ar", "type", "capacity", "region", "province", "commune",
@@ -80,27 +87,46 @@ class ParsedFile:
     encoding: str = "utf-8"
 
 
+_ARABIC_RUN = re.compile("[\u0600-\u06ff]{2,}")
+
+
+def _arabic_share(text: str) -> float:
+    """The share of the text's non-ASCII characters that stand in runs of Arabic letters:
+    Arabic words. (A French capital read in Windows-1256 is one Arabic letter between Latin
+    ones: 'CATÉGORIE' is 'CATةGORIE', no run.)"""
+    wide = sum(ord(ch) > 127 for ch in text)
+    return sum(len(run) for run in _ARABIC_RUN.findall(text)) / wide if wide else 0.0
+
+
 def decode(data: bytes) -> tuple[str, str, list[str]]:
     """The file's text, the encoding read and warnings: UTF-8 (with or without a byte-order
-    mark), else Windows-1252 (French Excel's "CSV"), else Latin-1."""
+    mark), else Windows-1256 (Excel's "CSV" on an Arabic Windows: French accents and Arabic
+    letters) when the bytes read as Arabic words there, else Windows-1252 (French Excel's
+    "CSV"), else Latin-1."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
-    for encoding in ("cp1252", "latin-1"):
+    # French text reads the same in both code pages (Windows-1256 kept the French letters);
+    # Arabic text read as Windows-1252 is "ÇáÃØÝÇá": mostly Arabic letters in 1256 decides.
+    arabic = data.decode("cp1256", errors="replace")
+    candidates = (
+        ("cp1256", "cp1252", "latin-1") if _arabic_share(arabic) >= 0.5 else ("cp1252", "latin-1")
+    )
+    names = {"cp1256": "Windows-1256 (Arabic)", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+    for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        name = "Windows-1252" if encoding == "cp1252" else "Latin-1"
         return (
             text,
             encoding,
             [
-                f"the file is not UTF-8: read as {name} (as French Excel writes it); check "
-                "that accented names look right, or save it as 'CSV UTF-8'"
+                f"the file is not UTF-8: read as {names[encoding]} (as Excel writes its 'CSV'); "
+                "check that accented and Arabic names look right, or save it as 'CSV UTF-8'"
             ],
         )
     raise ValueError("the file is not text")  # latin-1 decodes any bytes: not reached
@@ -172,8 +198,33 @@ def _coordinates(lat_text: str, lon_text: str) -> tuple[float | None, float | No
     )
 
 
-def parse_row(row: dict[str, str]) -> dict[str, Any]:
-    """One row (column -> text) as Establishment fields; raises ValueError with the reason."""
+def _region(text: str, notes: set[str] | None) -> str:
+    """The ISO code of a region as the line names it; a region named as before 2015 is read
+    as today's when its provinces all went to one (noted), else refused with today's."""
+    region = region_code(text)
+    if region is not None:
+        return region
+    before = region_before_2015(text)
+    if before is None:
+        raise ValueError(
+            f"region '{text}' is unknown: give its ISO code (MA-01 … MA-12) "
+            "or its French or Arabic name"
+        )
+    old, codes = before
+    now = [f"{ISO_REGIONS[c][0]} ({c})" for c in codes]
+    if len(codes) > 1:
+        raise ValueError(
+            f"region '{text}' is a region before 2015, now split between {' and '.join(now)}: "
+            "give today's region"
+        )
+    if notes is not None:
+        notes.add(f"region '{old}' (before 2015) read as today's {now[0]}")
+    return codes[0]
+
+
+def parse_row(row: dict[str, str], notes: set[str] | None = None) -> dict[str, Any]:
+    """One row (column -> text) as Establishment fields; raises ValueError with the reason.
+    What was read with a second look (a region named as before 2015) is added to `notes`."""
     clean = {column_name(k): (v or "").strip() for k, v in row.items() if k}
     empty = [name for name in REQUIRED_COLUMNS if not clean.get(name)]
     if empty:
@@ -186,13 +237,7 @@ def parse_row(row: dict[str, str]) -> dict[str, Any]:
     if len(code) > 50:
         raise ValueError("code is longer than 50 characters")
     fields["code"] = code
-    region = region_code(clean["region"])
-    if region is None:
-        raise ValueError(
-            f"region '{clean['region']}' is unknown: give its ISO code (MA-01 … MA-12) "
-            "or its French or Arabic name"
-        )
-    fields["region"] = region
+    fields["region"] = _region(clean["region"], notes)
     fields["type"] = establishment_type(clean.get("type", ""))
     capacity = clean.get("capacity", "").replace("\u00a0", "").replace(" ", "")
     if capacity.endswith((".0", ",0")):
@@ -206,46 +251,130 @@ def parse_row(row: dict[str, str]) -> dict[str, Any]:
     return fields
 
 
-def read_registry(data: bytes) -> ParsedFile:
-    """Every line of a registry file checked: good rows, bad lines with their reasons."""
-    parsed = ParsedFile()
+# A title (and blank lines) may stand above the header: it is looked for in the first lines.
+HEADER_SEARCH_LINES = 10
+
+
+def _csv_lines(data: bytes, parsed: ParsedFile) -> Iterator[tuple[int, list[str]]]:
     text, parsed.encoding, parsed.warnings = decode(data)
-    parsed.delimiter = delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    parsed.delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=parsed.delimiter)
+    for values in reader:
+        yield reader.line_num, values
+
+
+def _sheet_lines(sheet: Any) -> Iterator[tuple[int, list[str]]]:
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, [cell_text(v) for v in row]
+
+
+def _workbook_lines(data: bytes, parsed: ParsedFile) -> Iterator[tuple[int, list[str]]]:
+    """The lines of the workbook's first sheet that has the header (else its first sheet),
+    numbered as Excel numbers its rows."""
+    workbook = open_workbook(data, "the file")
     try:
-        header = next(reader)
-    except StopIteration:
+        names = list(workbook.sheetnames)
+        if not names:
+            return
+        chosen = names[0]
+        for name in names:
+            first = itertools.islice(_sheet_lines(workbook[name]), HEADER_SEARCH_LINES)
+            if _find_header(first) is not None:
+                chosen = name
+                break
+        parsed.encoding, parsed.delimiter = "workbook", ""
+        if len(names) > 1:
+            parsed.warnings.append(
+                f"read the sheet '{chosen}' of {len(names)}; line numbers are its row numbers"
+            )
+        yield from _sheet_lines(workbook[chosen])
+    finally:
+        workbook.close()
+
+
+def _find_header(lines: Iterable[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
+    """The first of the first lines that names every required column."""
+    for count, (line, values) in enumerate(lines):
+        if count >= HEADER_SEARCH_LINES:
+            break
+        columns = [column_name(v) for v in values]
+        if all(c in columns for c in REQUIRED_COLUMNS):
+            return line, values
+    return None
+
+
+def _is_total(values: list[str]) -> bool:
+    first = next((v for v in values if v.strip()), "")
+    return fold(first).startswith(("total", "المجموع"))
+
+
+def read_registry(data: bytes) -> ParsedFile:
+    """Every line of a registry file (CSV or workbook) checked: good rows, bad lines with their
+    reasons."""
+    parsed = ParsedFile()
+    try:
+        lines = list(
+            _workbook_lines(data, parsed) if is_workbook(data) else _csv_lines(data, parsed)
+        )
+    except WorkbookError as err:
+        parsed.errors.append((1, f"{err}; save it again from Excel, or as CSV"))
+        return parsed
+    filled = [(line, values) for line, values in lines if any(v.strip() for v in values)]
+    if not filled:
         parsed.errors.append((1, "the file is empty"))
         return parsed
-    columns = [column_name(h) for h in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        shown = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
+    found = _find_header(filled)
+    if found is None:
+        line, header = filled[0]
+        read = [column_name(h) for h in header]
+        shown = {",": "comma", ";": "semicolon", "\t": "tab", "": "workbook's"}[parsed.delimiter]
+        what = "columns" if not parsed.delimiter else f"{shown} separator"
         parsed.errors.append(
             (
-                1,
-                f"missing column(s) {', '.join(missing)}; the header read with the {shown} "
-                f"separator has: {', '.join(h.strip() for h in header) or 'nothing'} "
+                line,
+                f"missing column(s) "
+                f"{', '.join(c for c in REQUIRED_COLUMNS if c not in read)}"
+                f"; the header read with the {what} has: "
+                f"{', '.join(h.strip() for h in header if h.strip()) or 'nothing'} "
                 f"(expected columns: {', '.join(IMPORT_COLUMNS + OPTIONAL_COLUMNS)})",
             )
         )
         return parsed
+    header_line, header = found
+    if header_line > filled[0][0]:
+        parsed.warnings.append(
+            f"the header is on line {header_line}: the {header_line - 1} line(s) above it "
+            "(a title) are not read"
+        )
+    columns = [column_name(h) for h in header]
+    notes: set[str] = set()
     seen: dict[str, int] = {}
-    for values in reader:
-        line = reader.line_num
-        if not any(v.strip() for v in values):
-            continue  # Excel leaves empty lines (;;;;) at the end
+    for line, values in filled:
+        if line <= header_line:
+            continue
+        if not parsed.delimiter:  # a workbook: every row has the sheet's width
+            extra = [v for v in values[len(columns) :] if v.strip()]
+            values = (values + [""] * len(columns))[: len(columns)] if not extra else values
         if len(values) != len(columns):
+            sep = parsed.delimiter if parsed.delimiter != "\t" else "tab"
             parsed.errors.append(
                 (
                     line,
-                    f"{len(values)} values for {len(columns)} columns "
-                    f"(a missing or extra '{delimiter if delimiter != chr(9) else 'tab'}'?)",
+                    f"{len(values)} values for {len(columns)} columns"
+                    + (
+                        f" (a missing or extra '{sep}'?)"
+                        if sep
+                        else " (a cell right of the table?)"
+                    ),
                 )
             )
             continue
+        row = dict(zip(columns, values, strict=True))
+        if _is_total(values) and not all(row.get(c, "").strip() for c in REQUIRED_COLUMNS):
+            parsed.warnings.append(f"line {line} is a total line: not read")
+            continue
         try:
-            fields = parse_row(dict(zip(columns, values, strict=True)))
+            fields = parse_row(row, notes)
         except ValueError as exc:
             parsed.errors.append((line, str(exc)))
             continue
@@ -256,6 +385,7 @@ def read_registry(data: bytes) -> ParsedFile:
             continue
         seen[fields["code"]] = line
         parsed.rows.append((line, fields))
+    parsed.warnings.extend(sorted(notes))
     return parsed
 
 

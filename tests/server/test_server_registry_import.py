@@ -23,9 +23,9 @@ EXCEL_FR = (
     "Benguerir;32,236;-7,954\r\n"
     "EPS-07-102;Centre Al Amal;Personnes en situation de handicap;25;Région Marrakech-Safi;"
     "Safi;Safi;32,299;-9,237\r\n"
-    "EPS-06-201;Dar Attalib Khouribga;Enfants;60;Casablanca-Settat;Khouribga;Khouribga;"
-    "32,88;-6,906\r\n"
-    "EPS-06-202;Centre polyvalent Oued Zem;polyvalent;;MA-06;Khouribga;Oued Zem;;\r\n"
+    "EPS-06-201;Dar Attalib Settat;Enfants;60;Casablanca-Settat;Settat;Settat;"
+    "33,001;-7,616\r\n"
+    "EPS-06-202;Centre polyvalent Berrechid;polyvalent;;MA-06;Berrechid;Berrechid;;\r\n"
     ";;;;;;;;\r\n"
 )
 
@@ -150,3 +150,124 @@ def test_a_header_that_does_not_match_says_what_it_read(db, tmp_path: Path):
     assert error.returncode == 2
     assert "missing column(s) code, region" in err
     assert "semicolon separator has: Identifiant, Nom, Zone" in err
+
+
+def _ministry_workbook(path: Path) -> None:
+    """A registry as the ministry keeps it in Excel: a title and a blank row above the
+    header, numbers as numbers, a total row, a second sheet of notes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "ESPS 2026"
+    sheet.append(["Liste des établissements de protection sociale — mise à jour 2026"])
+    sheet.merge_cells("A1:H1")
+    sheet.append([])
+    sheet.append(
+        ["Code EPS", "Nom de l'établissement", "Nom (AR)", "Catégorie", "Capacité", "Région",
+         "Province", "Latitude", "Longitude"]
+    )  # fmt: skip
+    sheet.append(
+        ["EPS-01-017", "Dar Al Atfal Al Wafae", "دار الأطفال الوفاء", "Enfants", 80,
+         "Tanger-Tétouan-Al Hoceïma", "Tétouan", 35.5785, -5.3684]
+    )  # fmt: skip
+    sheet.append(
+        ["EPS-06-044", "Centre Lalla Meryem", "مركز للا مريم", "Femmes en difficulté", 35.0,
+         "Grand Casablanca", "Casablanca", 33.5731, -7.5898]
+    )  # fmt: skip
+    sheet.append(["Total", None, None, None, "=SUM(E4:E5)", None, None, None, None])
+    book.create_sheet("Notes").append(["Source : Entraide nationale"])
+    book.save(path)
+
+
+def test_the_ministry_excel_workbook_imports_as_it_is(db, tmp_path: Path):
+    path = tmp_path / "ESPS 2026.xlsx"
+    _ministry_workbook(path)
+    out, err = _run(str(path))
+    assert "created 2, updated 0, unchanged 0, bad lines 0" in out
+    assert "the header is on line 3" in err
+    assert "line 6 is a total line: not read" in err
+    assert "read the sheet 'ESPS 2026' of 2" in err
+    # A region named as before 2015 that went whole into one of today's is read as it.
+    assert (
+        "region 'Grand Casablanca' (before 2015) read as today's Casablanca-Settat (MA-06)" in err
+    )
+    rows = {e.code: e for e in Establishment.objects.all()}
+    assert rows["EPS-01-017"].name_ar == "دار الأطفال الوفاء"
+    assert rows["EPS-01-017"].region == "MA-01" and rows["EPS-06-044"].region == "MA-06"
+    assert rows["EPS-06-044"].capacity == 35 and rows["EPS-06-044"].type == "women"
+    assert (rows["EPS-01-017"].latitude, rows["EPS-01-017"].longitude) == (35.5785, -5.3684)
+
+
+def test_a_legacy_xls_workbook_imports_too(db, tmp_path: Path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Feuil1")
+    for r, row in enumerate(
+        [["code", "name_fr", "region", "capacity"], ["EPS-05-003", "Dar Al Khayr", "MA-05", 40]]
+    ):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = tmp_path / "liste.xls"
+    book.save(str(path))
+    out, _ = _run(str(path))
+    assert "created 1" in out
+    assert Establishment.objects.get(code="EPS-05-003").capacity == 40
+
+
+def test_arabic_windows_csv_reads_its_arabic_names(db, tmp_path: Path):
+    # Excel's "CSV" on an Arabic Windows is Windows-1256: Arabic letters and French accents.
+    path = tmp_path / "liste_ar.csv"
+    path.write_bytes(
+        (
+            "Code;Nom;Nom arabe;Catégorie;Région\r\n"
+            "EPS-07-210;Dar Al Moussinine Safi;دار المسنين آسفي;Personnes âgées;مراكش آسفي\r\n"
+            "EPS-07-211;Centre Al Amal Chichaoua;مركز الأمل شيشاوة;handicap;Marrakech-Safi\r\n"
+        ).encode("cp1256")
+    )
+    out, err = _run(str(path))
+    assert "created 2" in out and "read as Windows-1256 (Arabic)" in err
+    rows = {e.code: e for e in Establishment.objects.all()}
+    assert rows["EPS-07-210"].name_ar == "دار المسنين آسفي"
+    assert rows["EPS-07-211"].name_ar == "مركز الأمل شيشاوة"
+    assert rows["EPS-07-210"].type == "elderly" and rows["EPS-07-210"].region == "MA-07"
+
+
+def test_a_region_split_in_2015_is_refused_with_todays_regions(db, tmp_path: Path):
+    path = tmp_path / "ancien.csv"
+    path.write_text("code;name_fr;region\nEPS-X;Centre El Jadida;Doukkala-Abda\n", encoding="utf-8")
+    error, err = _refused(str(path))
+    assert error.returncode == 2
+    assert (
+        "region 'Doukkala-Abda' is a region before 2015, now split between "
+        "Casablanca-Settat (MA-06) and Marrakech-Safi (MA-07): give today's region"
+    ) in err
+    assert not Establishment.objects.exists()
+
+
+def test_a_damaged_workbook_is_refused_in_words_and_nothing_is_written(db, tmp_path: Path):
+    path = tmp_path / "liste.xlsx"
+    _ministry_workbook(path)
+    path.write_bytes(path.read_bytes()[:900])  # cut short, as a broken USB copy leaves it
+    error, err = _refused(str(path))
+    assert error.returncode == 2
+    assert "is not a readable .xlsx workbook" in err and "save it again from Excel" in err
+    assert "Traceback" not in err
+    assert not Establishment.objects.exists()
+
+
+def test_a_french_capitals_csv_is_not_taken_for_arabic(db, tmp_path: Path):
+    # Capitals with accents read in Windows-1256 are Arabic letters too ('É' is 'ة'): only
+    # Arabic words (runs of Arabic letters) make the file Arabic.
+    path = tmp_path / "MAJUSCULES.csv"
+    path.write_bytes(
+        (
+            "CODE;NOM;CATÉGORIE;RÉGION\r\n"
+            "EPS-04-001;CENTRE ÉDUCATIF À SALÉ;ENFANTS;RABAT-SALÉ-KÉNITRA\r\n"
+        ).encode("cp1252")
+    )
+    out, err = _run(str(path))
+    assert "created 1" in out and "read as Windows-1252" in err
+    row = Establishment.objects.get()
+    assert (row.name_fr, row.region, row.type) == ("CENTRE ÉDUCATIF À SALÉ", "MA-04", "children")

@@ -1,4 +1,4 @@
-"""fieldapp-server import-establishments FILE.csv [--partial] [--dry-run]"""
+"""fieldapp-server import-establishments FILE.csv|FILE.xlsx [--partial] [--dry-run]"""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from server.registry.importing import IMPORT_COLUMNS, OPTIONAL_COLUMNS, accepted
 
 class Command(BaseCommand):
     help = (
-        "Import establishments from a CSV (separator , ; or tab; UTF-8, or Windows-1252 with a "
-        "warning) with columns "
+        "Import establishments from an Excel workbook (.xlsx, .xls) or a CSV (separator , ; or "
+        "tab; UTF-8, or Windows-1256/1252 with a warning) with columns "
         + ", ".join(IMPORT_COLUMNS + OPTIONAL_COLUMNS)
         + " (code, name_fr and region required). Idempotent on code. Any bad line: nothing is "
         "imported and the exit status is 2, unless --partial. Accepted " + accepted_values()
