@@ -51,7 +51,7 @@ _QUESTION_KEYS: Final = frozenset(
 )
 # Questions that need no label: computed, hidden or filled by the app.
 _UNLABELLED: Final = frozenset({"calculate", "hidden"}) | META_TYPES
-_CHOICE_KEYS: Final = frozenset({"name", "label", "columns"})
+_CHOICE_KEYS: Final = frozenset({"name", "label", "columns", "media"})
 _TEXT_FIELDS: Final = ("label", "hint", "required_message", "constraint_message")
 
 
@@ -291,6 +291,8 @@ def _choice_json(choice: Choice) -> dict[str, Any]:
     out: dict[str, Any] = {"name": choice.name, "label": dict(choice.label)}
     if choice.columns:
         out["columns"] = dict(choice.columns)
+    if choice.media:
+        out["media"] = {k: dict(v) for k, v in choice.media.items()}
     return out
 
 
@@ -541,7 +543,11 @@ class _Reader:
                 ):
                     self.problem(cp, "columns", "'columns' must map column names to text")
                     columns = {}
-                choices.append(Choice(name, label, dict(columns)))
+                media = {
+                    kind: self.text(text, cp, f"media::{kind}", None)
+                    for kind, text in self.mapping(entry, cp, "media", "").items()
+                }
+                choices.append(Choice(name, label, dict(columns), media))
             self.choice_lists[str(list_name)] = choices
 
     # -- items -----------------------------------------------------------------------------

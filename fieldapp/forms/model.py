@@ -150,11 +150,13 @@ class FormReadError(FormError):
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """One choice of a list; `columns` holds extra choices-sheet columns used by filters."""
+    """One choice of a list; `columns` holds extra choices-sheet columns used by filters,
+    `media` the files shown or played with it ('image', 'audio', 'video' -> {language: file})."""
 
     name: str
     label: Text
     columns: dict[str, str] = field(default_factory=dict)
+    media: dict[str, Text] = field(default_factory=dict)
 
 
 @dataclass(eq=False, slots=True)

@@ -5,10 +5,11 @@ select_multiple (check boxes) and rank, all numbered and driven by the keyboard.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,7 +37,11 @@ from ui.survey.editors import (
     choice_text,
     numbered,
 )
+from ui.survey.label_media import PlayButton, choice_picture, media_file, set_choice_picture
 from ui.widgets import TypeAheadCombo
+
+# Where a drop-down item keeps the picture's file name (and, one role on, whether it is there).
+IMAGE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
 class ChoiceButtons(Editor):
@@ -44,12 +49,58 @@ class ChoiceButtons(Editor):
     on one line and show their number only (the group's heading names the choices once)."""
 
     in_row = False
+    _plays: dict[str, list[PlayButton]]  # the play buttons of each choice's clips
+    _rows: list[QWidget]  # a choice's button with its play buttons, when it has clips
 
     def _label_button(self, button: QAbstractButton, position: int, choice: Choice) -> None:
         text = choice_text(choice, self.lang, self.fallback)
         button.setText(str(position) if self.in_row else numbered(position, text))
         button.setToolTip(text if self.in_row else "")
         button.setAccessibleName(text)
+        picture = media_file(choice.media, "image", self.lang, self.fallback)
+        if picture or button.property("imageFile"):
+            set_choice_picture(button, self.media, picture)
+        self._label_plays(choice)
+
+    def _label_plays(self, choice: Choice) -> None:
+        text = choice_text(choice, self.lang, self.fallback)
+        for play in getattr(self, "_plays", {}).get(choice.name, []):
+            clip = media_file(choice.media, play.kind, self.lang, self.fallback)
+            present = bool(clip) and self.media is not None and bool(self.media(clip))
+            play.show_file(clip, present, text)
+
+    def _placed(self, button: QAbstractButton, choice: Choice) -> QWidget:
+        """The choice's button, with a play button for each of its clips beside it (Tab
+        reaches them: the arrows stay on the choices)."""
+        if not hasattr(self, "_plays"):
+            self._plays, self._rows = {}, []
+        kinds = [kind for kind in ("audio", "video") if choice.media.get(kind)]
+        if not kinds:
+            return button
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(button)
+        plays = []
+        for kind in kinds:
+            play = PlayButton(kind)
+            play.play.connect(self.play)
+            line.addWidget(play)
+            plays.append(play)
+        line.addStretch(1)
+        self._plays[choice.name] = plays
+        self._rows.append(row)
+        self._label_plays(choice)
+        return row
+
+    def _drop_rows(self) -> None:
+        for row in getattr(self, "_rows", []):
+            row.deleteLater()
+        self._plays, self._rows = {}, []
+
+    def set_media(self, media: Callable[[str], bytes | None]) -> None:
+        super().set_media(media)
+        self.set_language(self.lang, self.fallback)
 
     def show_in_row(self) -> None:
         self.in_row = True
@@ -116,6 +167,7 @@ class SelectOneEditor(ChoiceButtons):
             self.combo.addItem("", None)
             for choice in self.choices:
                 self.combo.addItem(choice_text(choice, self.lang, self.fallback), choice.name)
+                self._combo_picture(self.combo.count() - 1, choice)
             self.combo.setCurrentIndex(max(self.combo.findData(self._value), 0))
             self.combo.blockSignals(False)
             self.layout_.removeWidget(self.clear)
@@ -129,6 +181,7 @@ class SelectOneEditor(ChoiceButtons):
         for button in self.buttons:
             self.group.removeButton(button)
             button.deleteLater()
+        self._drop_rows()
         self.buttons = []
         while self.layout_.count():
             self.layout_.takeAt(0)
@@ -148,12 +201,13 @@ class SelectOneEditor(ChoiceButtons):
             button.setAutoExclusive(False)
             self.group.addButton(button)
             button.toggled.connect(lambda on, b=button: self._toggled(b, on))
+            placed = self._placed(button, choice)
             # As wide as its text: a click in the empty space beside it does nothing.
             if grid is not None:
                 row, column = divmod(position - 1, per_row)
-                grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignLeading)
+                grid.addWidget(placed, row, column, Qt.AlignmentFlag.AlignLeading)
             else:
-                self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
+                self.layout_.addWidget(placed, 0, Qt.AlignmentFlag.AlignLeading)
             self.buttons.append(button)
         self.roving.set_buttons(list(self.buttons))
         if self.buttons:
@@ -162,6 +216,16 @@ class SelectOneEditor(ChoiceButtons):
         self._retranslate_clear()
         if rebuilt:
             self.rebuilt.emit()
+
+    def _combo_picture(self, row: int, choice: Choice) -> None:
+        assert self.combo is not None
+        picture = media_file(choice.media, "image", self.lang, self.fallback)
+        if picture:
+            pixmap, found = choice_picture(self.media, picture)
+            self.combo.setItemIcon(row, QIcon(pixmap))
+            self.combo.setIconSize(pixmap.size())
+            self.combo.setItemData(row, picture, IMAGE_ROLE)
+            self.combo.setItemData(row, found, IMAGE_ROLE + 1)
 
     def _focus_button(self) -> QRadioButton:
         for button in self.buttons:
@@ -242,9 +306,9 @@ class SelectOneEditor(ChoiceButtons):
         by_name = {c.name: c for c in self.choices}
         if self.combo is not None:
             for i in range(1, self.combo.count()):
-                self.combo.setItemText(
-                    i, choice_text(by_name[self.combo.itemData(i)], lang, fallback)
-                )
+                choice = by_name[self.combo.itemData(i)]
+                self.combo.setItemText(i, choice_text(choice, lang, fallback))
+                self._combo_picture(i, choice)
         self._retranslate_clear()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -301,6 +365,7 @@ class SelectMultipleEditor(ChoiceButtons):
         rebuilt = bool(self.boxes)
         for box in self.boxes:
             box.deleteLater()
+        self._drop_rows()
         self.boxes = []
         wanted = appearances.columns(self.question.appearance)
         columns = 2 if len(self.choices) > 6 else 1
@@ -313,10 +378,11 @@ class SelectMultipleEditor(ChoiceButtons):
             box.setProperty("choice", choice.name)
             box.setChecked(choice.name in self._value)
             box.toggled.connect(self._toggled)
+            placed = self._placed(box, choice)
             if self.in_row:
-                self.grid.addWidget(box, 0, i)
+                self.grid.addWidget(placed, 0, i)
             else:  # column-major, so that the numbers run down the first column first
-                self.grid.addWidget(box, i % rows, i // rows)
+                self.grid.addWidget(placed, i % rows, i // rows)
             self.boxes.append(box)
         self.roving.set_buttons(list(self.boxes))
         if self.boxes:

@@ -61,12 +61,19 @@ class Editor(QWidget):
     rebuilt = Signal()
     # The agent is done with this question (a `quick` choice): the form moves on.
     advance = Signal()
+    play = Signal(str, str)  # a choice's clip to play: kind ('audio', 'video'), file name
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = question
         self.lang = "fr"
         self.fallback = "fr"
+        # Where the media delivered with the form are read (choice pictures and clips).
+        self.media: Callable[[str], bytes | None] | None = None
+
+    def set_media(self, media: Callable[[str], bytes | None]) -> None:
+        """Where the files the choices name are read (file name -> bytes, or None)."""
+        self.media = media
 
     def value(self) -> Any:
         raise NotImplementedError

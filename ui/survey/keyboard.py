@@ -72,9 +72,10 @@ class SurveyKeyboard:
         """Connect a new question to the form: a `quick` choice moves on, the label's picture
         comes from the form, photos and files are picked and stored (SurveyPhotos)."""
         view.editor.advance.connect(lambda: QTimer.singleShot(0, self.next_answer))
-        if view.question.media:
+        if view.question.media or any(c.media for c in view.question.choices):
             choice_lists = self.form.choice_lists
-            view.set_label_images(lambda name: label_media.image_bytes(choice_lists, name))
+            view.set_media(lambda name: label_media.media_bytes(choice_lists, name))
+            view.play.connect(self.play_label_media)
         self._wire_attachment(view)
 
     def _enter_stops(self) -> set[QWidget]:

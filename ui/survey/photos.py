@@ -15,11 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QImageReader, QPixmap
-from PySide6.QtWidgets import (
-    QFileDialog,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
-from fieldapp.forms import files
+from fieldapp.forms import files, label_media
 from ui.errors import ImageError
 from ui.languages import isolated
 from ui.survey.media_editors import FileEditor, ImageEditor, size_text
@@ -233,6 +231,30 @@ class SurveyPhotos:
             )
 
         self.tasks.run(lambda: opened_copy(filename, read(sha)), success=show, failure=failed)
+
+    last_played: Path | None = None  # the copy of the last label clip handed to the player
+
+    def play_label_media(self, kind: str, filename: str) -> None:
+        """Play a label's clip (media::audio, media::video) delivered with the form, as an
+        audio or video answer is played: a private copy handed to the system's player,
+        written off the UI thread."""
+        data = label_media.media_bytes(self.form.choice_lists, filename)
+        if not data:
+            return
+        where = QApplication.focusWidget()
+
+        def show(path: Path) -> None:
+            self.last_played = path
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))) and where is not None:
+                QToolTip.showText(
+                    where.mapToGlobal(where.rect().bottomLeft()),
+                    self.tr("No program on this computer opens %1.").replace(
+                        "%1", isolated(filename)
+                    ),
+                    where,
+                )
+
+        self.tasks.run(lambda: opened_copy(filename, data), success=show, failure=self.report_error)
 
     def _pick_image(self, view: QuestionView) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,7 @@ from fieldapp.forms.model import Text
 from ui.languages import isolated
 from ui.survey.editors import Editor
 from ui.survey.geo_editors import GeopointEditor
+from ui.survey.label_media import PlayButton, media_file, missing_text
 from ui.survey.registry import HIDDEN_TYPES, make_editor
 from ui.widgets import ERROR_COLOUR, HINT_COLOUR, tint
 
@@ -56,6 +57,7 @@ class QuestionView(QFrame):
     PICTURE = QSize(240, 160)
 
     edited = Signal(object)  # self
+    play = Signal(str, str)  # a label's clip to play (its own or a choice's): kind, file name
 
     def __init__(self, question: Question, index: Index, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,7 @@ class QuestionView(QFrame):
         tint(self.hint, HINT_COLOUR)
         self.editor: Editor = make_editor(question)
         self.editor.changed.connect(lambda: self.edited.emit(self))
+        self.editor.play.connect(self.play)
         self.message = QLabel()
         self.message.setObjectName("questionMessage")
         self.message.setWordWrap(True)
@@ -101,9 +104,14 @@ class QuestionView(QFrame):
         self.picture.hide()
         self._images: Callable[[str], bytes | None] | None = None
         self._lang = ("fr", "fr")
+        # The label's clips (media::audio, media::video): a play button each, after the label.
+        self.plays = {kind: PlayButton(kind) for kind in ("audio", "video")}
         title = QHBoxLayout()
         title.setContentsMargins(0, 0, 0, 0)
         title.addWidget(self.label, 1)
+        for play in self.plays.values():
+            play.play.connect(self.play)
+            title.addWidget(play, 0, Qt.AlignmentFlag.AlignTop)
         title.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title)
         layout.addWidget(self.hint)
@@ -137,16 +145,21 @@ class QuestionView(QFrame):
         self._lang = (lang, fallback)
         self._show_picture()
 
-    def set_label_images(self, images: Callable[[str], bytes | None]) -> None:
-        """Where the label pictures delivered with the form are read (file name -> bytes)."""
+    def set_media(self, images: Callable[[str], bytes | None]) -> None:
+        """Where the label media delivered with the form are read (file name -> bytes): the
+        question's picture and clips, and its choices'."""
         self._images = images
+        self.editor.set_media(images)
         self._show_picture()
 
     def _show_picture(self) -> None:
         media = self.question.media
-        names = media.get("image") or media.get("big-image") or {}
         lang, fallback = self._lang
-        filename = text_in(names, lang, fallback)
+        for kind, play in self.plays.items():
+            clip = media_file(media, kind, lang, fallback) if self._images is not None else ""
+            present = bool(clip) and self._images is not None and bool(self._images(clip))
+            play.show_file(clip, present, self._label_text or self._raw_label)
+        filename = media_file(media, "image", lang, fallback)
         if not filename or self._images is None:
             self.picture.hide()
             return
@@ -164,11 +177,7 @@ class QuestionView(QFrame):
         else:
             # Not delivered with the form (or unreadable): its name, never a failure.
             self.picture.setPixmap(QPixmap())
-            self.picture.setText(
-                QCoreApplication.translate("QuestionView", "Image missing: %1").replace(
-                    "%1", isolated(filename)
-                )
-            )
+            self.picture.setText(missing_text("image", filename))
             self.picture.setFrameShape(QFrame.Shape.StyledPanel)
         self.picture.show()
 
