@@ -150,6 +150,11 @@ class _Converter(ExternalData):
             extra = {c: cell(entry.get(c)) for c in sorted(columns)}
             if extra:
                 choice["columns"] = extra
+            media = entry.get("media")  # image / media::image(::lang), audio, video
+            if isinstance(media, dict):
+                kept = {str(k): self.text(v) for k, v in media.items() if self.text(v)}
+                if kept:
+                    choice["media"] = kept
             out.append(choice)
         return out
 

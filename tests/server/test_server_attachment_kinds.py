@@ -100,19 +100,38 @@ def test_recordings_documents_and_audit_logs_go_up_and_are_exported_by_name(
 def test_label_images_are_published_inside_the_definition(db, tmp_path: Path) -> None:
     picture = tmp_path / "compteur.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
+    flat = tmp_path / "plat.png"
+    flat.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(500))
+    spoken = tmp_path / "plat.wav"
+    spoken.write_bytes(b"RIFF" + bytes(3000))
     path = workbook(
         tmp_path / "images.xlsx",
         [
             ["type", "name", "label", "media::image"],
             ["integer", "meter", "Index du compteur", "compteur.png"],
             ["text", "roof", "Toit", "toit.jpg"],
+            ["select_one shape", "shape", "Forme du toit", ""],
         ],
-        None,
+        [
+            ["list_name", "name", "label", "image", "media::audio"],
+            ["shape", "flat", "Plat", "plat.png", "plat.wav"],
+            ["shape", "sloped", "En pente", "", ""],
+        ],
         [["form_id", "version"], ["images_form", "1"]],
     )
-    out, _ = run("publish_form", str(path), str(picture))
+    out, _ = run("publish_form", str(path), str(picture), str(flat), str(spoken))
     assert "published images_form version 1" in out  # toit.jpg missing: shown by its name
     version = FormVersion.objects.get(form_id="images_form", version="1")
-    [entry] = version.definition["choice_lists"]["media_images"]
-    assert entry["columns"]["file"] == "compteur.png"
-    assert base64.b64decode(entry["columns"]["base64"]) == picture.read_bytes()
+    entries = {
+        e["columns"]["file"]: base64.b64decode(e["columns"]["base64"])
+        for e in version.definition["choice_lists"]["media_images"]
+    }
+    assert entries == {
+        "compteur.png": picture.read_bytes(),
+        "plat.png": flat.read_bytes(),
+        "plat.wav": spoken.read_bytes(),
+    }
+    # The choice names its picture and clip: a laptop shows and plays them from the form.
+    flat_choice = version.definition["choice_lists"]["shape"][0]
+    assert flat_choice["media"]["image"]["fr"] == "plat.png"
+    assert flat_choice["media"]["audio"]["fr"] == "plat.wav"

@@ -2167,6 +2167,38 @@
   <context>
     <name>QuestionView</name>
     <message>
+      <source>Watch: %1</source>
+      <translation>مشاهدة: %1</translation>
+    </message>
+    <message>
+      <source>Listen: %1</source>
+      <translation>استماع: %1</translation>
+    </message>
+    <message>
+      <source>Play the video of this label (%1)</source>
+      <translation>تشغيل فيديو هذا النص (%1)</translation>
+    </message>
+    <message>
+      <source>Play the recording of this label (%1)</source>
+      <translation>تشغيل تسجيل هذا النص (%1)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>مشاهدة</translation>
+    </message>
+    <message>
+      <source>Listen</source>
+      <translation>استماع</translation>
+    </message>
+    <message>
+      <source>Video missing: %1</source>
+      <translation>فيديو غير موجود: %1</translation>
+    </message>
+    <message>
+      <source>Audio missing: %1</source>
+      <translation>صوت غير موجود: %1</translation>
+    </message>
+    <message>
       <source>Image missing: %1</source>
       <translation>صورة غير موجودة: %1</translation>
     </message>

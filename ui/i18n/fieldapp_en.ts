@@ -2095,6 +2095,38 @@
   <context>
     <name>QuestionView</name>
     <message>
+      <source>Watch: %1</source>
+      <translation>Watch: %1</translation>
+    </message>
+    <message>
+      <source>Listen: %1</source>
+      <translation>Listen: %1</translation>
+    </message>
+    <message>
+      <source>Play the video of this label (%1)</source>
+      <translation>Play the video of this label (%1)</translation>
+    </message>
+    <message>
+      <source>Play the recording of this label (%1)</source>
+      <translation>Play the recording of this label (%1)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Watch</translation>
+    </message>
+    <message>
+      <source>Listen</source>
+      <translation>Listen</translation>
+    </message>
+    <message>
+      <source>Video missing: %1</source>
+      <translation>Video missing: %1</translation>
+    </message>
+    <message>
+      <source>Audio missing: %1</source>
+      <translation>Audio missing: %1</translation>
+    </message>
+    <message>
       <source>Image missing: %1</source>
       <translation>Image missing: %1</translation>
     </message>

@@ -2095,6 +2095,38 @@
   <context>
     <name>QuestionView</name>
     <message>
+      <source>Watch: %1</source>
+      <translation>Regarder : %1</translation>
+    </message>
+    <message>
+      <source>Listen: %1</source>
+      <translation>Écouter : %1</translation>
+    </message>
+    <message>
+      <source>Play the video of this label (%1)</source>
+      <translation>Regarder la vidéo de ce libellé (%1)</translation>
+    </message>
+    <message>
+      <source>Play the recording of this label (%1)</source>
+      <translation>Écouter l'enregistrement de ce libellé (%1)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Regarder</translation>
+    </message>
+    <message>
+      <source>Listen</source>
+      <translation>Écouter</translation>
+    </message>
+    <message>
+      <source>Video missing: %1</source>
+      <translation>Vidéo manquante : %1</translation>
+    </message>
+    <message>
+      <source>Audio missing: %1</source>
+      <translation>Audio manquant : %1</translation>
+    </message>
+    <message>
       <source>Image missing: %1</source>
       <translation>Image manquante : %1</translation>
     </message>
