@@ -47,6 +47,7 @@ from ui.survey.answers import SurveyAnswers
 from ui.survey.audit import SurveyAudit
 from ui.survey.checks import Index, SurveyChecks, ValidationPanel
 from ui.survey.grid import RepeatGrid
+from ui.survey.grid_audit import GridAudit
 from ui.survey.keyboard import SurveyKeyboard
 from ui.survey.pages import PREBUILD_MS, SurveyPages
 from ui.survey.photos import SurveyPhotos
@@ -65,6 +66,7 @@ class SurveyForm(
     SurveyChecks,
     SurveySaving,
     SurveyPhotos,
+    GridAudit,
     SurveyAudit,
     QWidget,
 ):

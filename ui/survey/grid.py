@@ -68,6 +68,7 @@ class RepeatGrid(RepeatView):
     cell_edited = Signal(object, int, object, object)  # grid, row, question, value
     remove_row_requested = Signal(object, int)  # grid, row
     left = Signal(str)  # the cursor went off the grid: 'enter', 'tab' or 'backtab'
+    cursor_moved = Signal(object)  # grid: another cell is current (an audit visit)
 
     def __init__(self, group: Group, parent_index: Index, columns: list[Question]) -> None:
         super().__init__(group, parent_index, _no_cards)

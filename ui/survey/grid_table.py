@@ -283,6 +283,7 @@ class GridTable(QTableView):
         super().currentChanged(current, previous)
         self._letters = TypedLetters()  # a new cell: a new search
         self.grid.show_current()
+        self.grid.cursor_moved.emit(self.grid)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() == QAbstractItemView.State.EditingState:

@@ -92,6 +92,7 @@ class SurveyPages:
                     grid.cell_edited.connect(self._cell_edited)
                     grid.remove_row_requested.connect(self._remove_row)
                     grid.left.connect(lambda _kind: self.next_answer())
+                    grid.cursor_moved.connect(self._grid_cursor_moved)
                     repeat: RepeatView = grid
                 else:
                     repeat = RepeatView(item, index, self._build_instance)
