@@ -210,8 +210,9 @@ def _signer(store: Store, token_hash: str) -> Callable[[str, str], str]:
 
 
 def _identity(store: Store) -> tuple[str, str, str]:
-    from sync.client import STATE_DEVICE, STATE_USERNAME, check_not_copied
+    from sync.enrollment import check_not_copied
     from sync.errors import SyncError
+    from sync.state import STATE_DEVICE, STATE_USERNAME
 
     try:
         check_not_copied(store)
@@ -317,7 +318,7 @@ def import_file(store: Store, path: Path, passphrase: str) -> ImportReport:
     kind, manifest, archive = _open_file(path, passphrase)
     if kind == KIND_RECEIPT:
         return _import_receipt(store, manifest)
-    from sync.client import STATE_ROLE
+    from sync.state import STATE_ROLE
 
     if store.get_state(STATE_ROLE) not in ("coordinator", "admin"):
         raise BundleError(
@@ -391,7 +392,8 @@ def _partly_imported(exc: StoreError, written: int, total: int) -> StoreError:
 
 
 def _import_receipt(store: Store, manifest: dict[str, Any]) -> ImportReport:
-    from sync.client import STATE_DEVICE, STATE_SERVER_KEY, ack_of
+    from sync.run.push import ack_of
+    from sync.state import STATE_DEVICE, STATE_SERVER_KEY
 
     bundle_id = str(manifest.get("bundle_id") or "")
     device = store.get_state(STATE_DEVICE)

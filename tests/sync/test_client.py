@@ -22,9 +22,9 @@ from sync.client import (
     Phase,
     Progress,
     SyncRun,
-    _wire_change,
     enroll,
     probe,
+    wire_change,
 )
 from sync.credentials import DeviceKeyStore, TokenStore
 from sync.errors import SyncError, SyncErrorCode
@@ -344,7 +344,7 @@ def test_pushes_go_compact_once_the_server_answered_in_v2(
 
     made = survey_batch(0)
     changes = device.store.changes_to_push(limit=1000)
-    document = json.dumps({"changes": [_wire_change(c).model_dump() for c in changes]})
+    document = json.dumps({"changes": [wire_change(c).model_dump() for c in changes]})
     old_encoding = len(gzip.compress(document.encode(), 6))
     summary = SyncRun(device.store, policy=FAST).run()
     assert summary.ok and summary.applied == 30 and summary.requests == 3  # ping, push, pull

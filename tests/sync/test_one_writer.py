@@ -21,7 +21,7 @@ import pytest
 from bench._syncserver import SyncServer
 from fieldapp.store import AckResult, Store
 from sync import protocol as p
-from sync.client import SyncRun, _ack_of
+from sync.client import SyncRun, ack_of
 from sync.credentials import TokenStore
 from sync.transport import Transport
 from tests.sync.conftest import FORM_ID, Device, answers
@@ -226,7 +226,7 @@ def test_a_rebased_snapshot_gets_a_new_change_id_so_its_push_is_never_id_reuse(
         [second] = store.changes_to_push()
         [second_result] = push([second])  # another sync sends it; its answer is lost
         assert second_result.status == p.APPLIED
-        store.acknowledge([_ack_of(first_result)])  # the first answer arrives: a rebase
+        store.acknowledge([ack_of(first_result)])  # the first answer arrives: a rebase
     [rebased] = store.pending_changes()
     assert rebased.seq == second.seq and rebased.base_revision == first_result.revision
     assert rebased.id != second.id  # new content, new id

@@ -49,7 +49,7 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 
 def _sources() -> list[Path]:
-    return [*Path(server.__file__).parent.rglob("*.py"), *Path(sync.__file__).parent.glob("*.py")]
+    return [*Path(server.__file__).parent.rglob("*.py"), *Path(sync.__file__).parent.rglob("*.py")]
 
 
 def _constants(trees: list[ast.Module]) -> dict[str, str]:
@@ -93,8 +93,8 @@ def codes_the_server_can_send() -> set[str]:
                 codes.add(names[argument.attr])
             elif isinstance(argument, ast.Name) and argument.id in names:
                 codes.add(names[argument.id])
-    # Made on the laptop when a change cannot even be sent (sync.client).
-    for source in (Path(sync.__file__).parent / "client.py",):
+    # Made on the laptop when a change cannot even be sent (sync.run).
+    for source in Path(sync.__file__).parent.rglob("*.py"):
         codes.update(re.findall(r'_set_aside\(\s*change,\s*f"([a-z_]+):', source.read_text()))
     return codes
 
