@@ -211,6 +211,98 @@ REGIONS_BEFORE_2015: dict[str, tuple[str, ...]] = {
 }
 
 
+# The 75 provinces and prefectures of the 2015 division, by region (French | Arabic name):
+# a registry line's province tells its region when the region is missing or was split, and
+# catches a line whose region and province disagree.
+PROVINCES: dict[str, tuple[str, ...]] = {
+    "MA-01": (
+        "Tanger-Assilah|طنجة أصيلة", "M'diq-Fnideq|المضيق الفنيدق", "Tétouan|تطوان",
+        "Fahs-Anjra|الفحص أنجرة", "Larache|العرائش", "Al Hoceïma|الحسيمة",
+        "Chefchaouen|شفشاون", "Ouezzane|وزان",
+    ),
+    "MA-02": (
+        "Oujda-Angad|وجدة أنكاد", "Nador|الناظور", "Driouch|الدريوش", "Jerada|جرادة",
+        "Berkane|بركان", "Taourirt|تاوريرت", "Guercif|جرسيف", "Figuig|فجيج",
+    ),
+    "MA-03": (
+        "Fès|فاس", "Meknès|مكناس", "El Hajeb|الحاجب", "Ifrane|إفران",
+        "Moulay Yacoub|مولاي يعقوب", "Sefrou|صفرو", "Boulemane|بولمان", "Taounate|تاونات",
+        "Taza|تازة",
+    ),
+    "MA-04": (
+        "Rabat|الرباط", "Salé|سلا", "Skhirate-Témara|الصخيرات تمارة", "Kénitra|القنيطرة",
+        "Khémisset|الخميسات", "Sidi Kacem|سيدي قاسم", "Sidi Slimane|سيدي سليمان",
+    ),
+    "MA-05": (
+        "Béni Mellal|بني ملال", "Azilal|أزيلال", "Fquih Ben Salah|الفقيه بن صالح",
+        "Khénifra|خنيفرة", "Khouribga|خريبكة",
+    ),
+    "MA-06": (
+        "Casablanca|الدار البيضاء", "Mohammédia|المحمدية", "El Jadida|الجديدة",
+        "Nouaceur|النواصر", "Médiouna|مديونة", "Benslimane|بنسليمان", "Berrechid|برشيد",
+        "Settat|سطات", "Sidi Bennour|سيدي بنور",
+    ),
+    "MA-07": (
+        "Marrakech|مراكش", "Chichaoua|شيشاوة", "Al Haouz|الحوز",
+        "El Kelâa des Sraghna|قلعة السراغنة", "Essaouira|الصويرة", "Rehamna|الرحامنة",
+        "Safi|آسفي", "Youssoufia|اليوسفية",
+    ),
+    "MA-08": (
+        "Errachidia|الرشيدية", "Ouarzazate|ورزازات", "Midelt|ميدلت", "Tinghir|تنغير",
+        "Zagora|زاكورة",
+    ),
+    "MA-09": (
+        "Agadir Ida-Outanane|أكادير إداوتنان", "Inezgane-Aït Melloul|إنزكان آيت ملول",
+        "Chtouka-Aït Baha|اشتوكة آيت باها", "Taroudant|تارودانت", "Tiznit|تيزنيت",
+        "Tata|طاطا",
+    ),
+    "MA-10": ("Guelmim|كلميم", "Assa-Zag|آسا الزاك", "Tan-Tan|طانطان", "Sidi Ifni|سيدي إفني"),
+    "MA-11": ("Laâyoune|العيون", "Boujdour|بوجدور", "Tarfaya|طرفاية", "Es-Semara|السمارة"),
+    "MA-12": ("Oued Ed-Dahab|وادي الذهب", "Aousserd|أوسرد"),
+}  # fmt: skip
+# Shorter spellings met in lists (folded) -> the province as PROVINCES names it.
+_PROVINCE_SYNONYMS = {
+    "tanger": "Tanger-Assilah", "mdiq fnideq": "M'diq-Fnideq", "oujda": "Oujda-Angad",
+    "temara": "Skhirate-Témara", "skhirat temara": "Skhirate-Témara",
+    "kelaa des sraghna": "El Kelâa des Sraghna", "el kelaa des sraghna": "El Kelâa des Sraghna",
+    "agadir": "Agadir Ida-Outanane", "inezgane": "Inezgane-Aït Melloul",
+    "chtouka ait baha": "Chtouka-Aït Baha", "smara": "Es-Semara", "es semara": "Es-Semara",
+    "dakhla": "Oued Ed-Dahab", "oued eddahab": "Oued Ed-Dahab", "fquih bensalah": "Fquih Ben Salah",
+    "beni mellal": "Béni Mellal", "casablanca anfa": "Casablanca",
+}  # fmt: skip
+_PROVINCE_PREFIXES = (
+    "prefecture d arrondissements de ", "prefecture de ", "prefecture d ", "province de ",
+    "province d ", "province du ", "province ", "prefecture ", "عماله ", "اقليم ",
+)  # fmt: skip
+
+
+def province_region(text: str) -> tuple[str, str] | None:
+    """The province (as PROVINCES names it in French) and its region's code, for a province
+    or prefecture named in French or Arabic ('Province de Khouribga', 'إقليم خريبكة'), else
+    None."""
+    global _PROVINCE_NAMES
+    if _PROVINCE_NAMES is None:
+        from fieldapp.text import fold
+
+        names: dict[str, tuple[str, str]] = {}
+        for code, provinces in PROVINCES.items():
+            for entry in provinces:
+                fr, ar = entry.split("|")
+                names[_region_key(fr)] = names[fold(ar)] = (fr, code)
+        for short, fr in _PROVINCE_SYNONYMS.items():
+            names[short] = names[_region_key(fr)]
+        _PROVINCE_NAMES = names
+    key = _region_key(text)
+    for prefix in _PROVINCE_PREFIXES:
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+            break
+    return _PROVINCE_NAMES.get(key)
+
+
+_PROVINCE_NAMES: dict[str, tuple[str, str]] | None = None
+
+
 def _region_key(text: str) -> str:
     from fieldapp.text import fold
 

@@ -20,7 +20,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.geo import ISO_REGIONS, MOROCCO_BBOX, region_before_2015, region_code
+from fieldapp.geo import (
+    ISO_REGIONS,
+    MOROCCO_BBOX,
+    province_region,
+    region_before_2015,
+    region_code,
+)
 from fieldapp.text import fold
 from fieldapp.workbook import WorkbookError, cell_text, is_workbook, open_workbook
 
@@ -28,7 +34,7 @@ IMPORT_COLUMNS = [
     "code", "name_fr", "name_ar", "type", "capacity", "region", "province", "commune",
     "site", "latitude", "longitude",
 ]  # fmt: skip
-REQUIRED_COLUMNS = ["code", "name_fr", "region"]
+REQUIRED_COLUMNS = ["code", "name_fr", "region"]  # the region, or a province that tells it
 OPTIONAL_COLUMNS = ["manager"]
 
 # Column headers as the ministry's files spell them (folded) -> our column.
@@ -198,35 +204,60 @@ def _coordinates(lat_text: str, lon_text: str) -> tuple[float | None, float | No
     )
 
 
-def _region(text: str, notes: set[str] | None) -> str:
-    """The ISO code of a region as the line names it; a region named as before 2015 is read
-    as today's when its provinces all went to one (noted), else refused with today's."""
+def _named(code: str) -> str:
+    return f"{ISO_REGIONS[code][0]} ({code})"
+
+
+def _region(text: str, province: str, notes: set[str] | None) -> str:
+    """The ISO code of the line's region. Read from the region column; from the province
+    when the region is missing, or was split in 2015 (a region before 2015 whose provinces
+    all went to one of today's is read as it). A province of another region is noted."""
+    note = notes.add if notes is not None else (lambda _: None)
+    located = province_region(province) if province else None
+    if not text:
+        if located is None:
+            raise ValueError(
+                f"region is empty and the province '{province}' is not one of Morocco's 75"
+                if province
+                else "region is empty"
+            )
+        note(f"region read from the province ({located[0]}: {_named(located[1])})")
+        return located[1]
     region = region_code(text)
-    if region is not None:
-        return region
-    before = region_before_2015(text)
-    if before is None:
-        raise ValueError(
-            f"region '{text}' is unknown: give its ISO code (MA-01 … MA-12) "
-            "or its French or Arabic name"
+    if region is None:
+        before = region_before_2015(text)
+        if before is None:
+            raise ValueError(
+                f"region '{text}' is unknown: give its ISO code (MA-01 … MA-12) "
+                "or its French or Arabic name"
+            )
+        old, codes = before
+        if len(codes) == 1:
+            region = codes[0]
+            note(f"region '{old}' (before 2015) read as today's {_named(region)}")
+        elif located is not None and located[1] in codes:
+            region = located[1]
+            note(f"region '{old}' (before 2015) read as today's {_named(region)} from the province")
+        else:
+            raise ValueError(
+                f"region '{text}' is a region before 2015, now split between "
+                f"{' and '.join(_named(c) for c in codes)}: give today's region"
+            )
+    if located is not None and located[1] != region:
+        note(
+            f"the province {located[0]} is in {_named(located[1])}, the region given is "
+            f"{_named(region)}: check it (kept {region})"
         )
-    old, codes = before
-    now = [f"{ISO_REGIONS[c][0]} ({c})" for c in codes]
-    if len(codes) > 1:
-        raise ValueError(
-            f"region '{text}' is a region before 2015, now split between {' and '.join(now)}: "
-            "give today's region"
-        )
-    if notes is not None:
-        notes.add(f"region '{old}' (before 2015) read as today's {now[0]}")
-    return codes[0]
+    return region
 
 
 def parse_row(row: dict[str, str], notes: set[str] | None = None) -> dict[str, Any]:
     """One row (column -> text) as Establishment fields; raises ValueError with the reason.
     What was read with a second look (a region named as before 2015) is added to `notes`."""
     clean = {column_name(k): (v or "").strip() for k, v in row.items() if k}
-    empty = [name for name in REQUIRED_COLUMNS if not clean.get(name)]
+    empty = [name for name in ("code", "name_fr") if not clean.get(name)]
+    if not clean.get("region") and not clean.get("province"):
+        empty.append("region")
     if empty:
         raise ValueError(f"{', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty")
     fields: dict[str, Any] = {
@@ -237,7 +268,7 @@ def parse_row(row: dict[str, str], notes: set[str] | None = None) -> dict[str, A
     if len(code) > 50:
         raise ValueError("code is longer than 50 characters")
     fields["code"] = code
-    fields["region"] = _region(clean["region"], notes)
+    fields["region"] = _region(clean.get("region", ""), clean.get("province", ""), notes)
     fields["type"] = establishment_type(clean.get("type", ""))
     capacity = clean.get("capacity", "").replace("\u00a0", "").replace(" ", "")
     if capacity.endswith((".0", ",0")):
@@ -292,13 +323,19 @@ def _workbook_lines(data: bytes, parsed: ParsedFile) -> Iterator[tuple[int, list
         workbook.close()
 
 
+def _missing_columns(header: list[str]) -> list[str]:
+    columns = {column_name(h) for h in header}
+    if "province" in columns:
+        columns.add("region")
+    return [c for c in REQUIRED_COLUMNS if c not in columns]
+
+
 def _find_header(lines: Iterable[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
     """The first of the first lines that names every required column."""
     for count, (line, values) in enumerate(lines):
         if count >= HEADER_SEARCH_LINES:
             break
-        columns = [column_name(v) for v in values]
-        if all(c in columns for c in REQUIRED_COLUMNS):
+        if not _missing_columns(values):
             return line, values
     return None
 
@@ -326,14 +363,13 @@ def read_registry(data: bytes) -> ParsedFile:
     found = _find_header(filled)
     if found is None:
         line, header = filled[0]
-        read = [column_name(h) for h in header]
         shown = {",": "comma", ";": "semicolon", "\t": "tab", "": "workbook's"}[parsed.delimiter]
         what = "columns" if not parsed.delimiter else f"{shown} separator"
         parsed.errors.append(
             (
                 line,
                 f"missing column(s) "
-                f"{', '.join(c for c in REQUIRED_COLUMNS if c not in read)}"
+                f"{', '.join(_missing_columns(header))}"
                 f"; the header read with the {what} has: "
                 f"{', '.join(h.strip() for h in header if h.strip()) or 'nothing'} "
                 f"(expected columns: {', '.join(IMPORT_COLUMNS + OPTIONAL_COLUMNS)})",
@@ -347,7 +383,7 @@ def read_registry(data: bytes) -> ParsedFile:
             "(a title) are not read"
         )
     columns = [column_name(h) for h in header]
-    notes: set[str] = set()
+    notes: dict[str, list[int]] = {}
     seen: dict[str, int] = {}
     for line, values in filled:
         if line <= header_line:
@@ -370,11 +406,14 @@ def read_registry(data: bytes) -> ParsedFile:
             )
             continue
         row = dict(zip(columns, values, strict=True))
-        if _is_total(values) and not all(row.get(c, "").strip() for c in REQUIRED_COLUMNS):
+        if _is_total(values) and not (
+            row.get("code", "").strip() and row.get("name_fr", "").strip()
+        ):
             parsed.warnings.append(f"line {line} is a total line: not read")
             continue
+        said: set[str] = set()
         try:
-            fields = parse_row(row, notes)
+            fields = parse_row(row, said)
         except ValueError as exc:
             parsed.errors.append((line, str(exc)))
             continue
@@ -385,7 +424,11 @@ def read_registry(data: bytes) -> ParsedFile:
             continue
         seen[fields["code"]] = line
         parsed.rows.append((line, fields))
-    parsed.warnings.extend(sorted(notes))
+        for note in said:
+            notes.setdefault(note, []).append(line)
+    for note, where in notes.items():
+        shown = ", ".join(map(str, where[:10])) + (" …" if len(where) > 10 else "")
+        parsed.warnings.append(f"{note} (line{'s' if len(where) > 1 else ''} {shown})")
     return parsed
 
 

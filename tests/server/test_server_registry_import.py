@@ -271,3 +271,45 @@ def test_a_french_capitals_csv_is_not_taken_for_arabic(db, tmp_path: Path):
     assert "created 1" in out and "read as Windows-1252" in err
     row = Establishment.objects.get()
     assert (row.name_fr, row.region, row.type) == ("CENTRE ÉDUCATIF À SALÉ", "MA-04", "children")
+
+
+def test_the_province_tells_a_missing_or_split_region_and_catches_a_wrong_one(db, tmp_path: Path):
+    path = tmp_path / "provinces.csv"
+    path.write_text(
+        "Code;Nom;Région;Province\n"
+        "EPS-1;Dar Attalib Khouribga;Casablanca-Settat;Khouribga\n"  # Khouribga is MA-05
+        "EPS-2;Centre El Jadida;Doukkala-Abda;Province d'El Jadida\n"  # split: MA-06 or MA-07
+        "EPS-3;Centre Youssoufia;Doukkala-Abda;اليوسفية\n"
+        "EPS-4;Centre Tiznit;;Tiznit\n"  # no region: the province's
+        "EPS-5;Centre Nulle Part;;Atlantide\n",
+        encoding="utf-8",
+    )
+    _, err = _refused(str(path))
+    assert (
+        f"{path}:6: region is empty and the province 'Atlantide' is not one of Morocco's 75" in err
+    )
+    out, err = _run(str(path), "--partial")
+    assert "created 4" in out
+    assert dict(Establishment.objects.values_list("code", "region")) == {
+        "EPS-1": "MA-06",  # kept as given, but said
+        "EPS-2": "MA-06",
+        "EPS-3": "MA-07",
+        "EPS-4": "MA-09",
+    }
+    assert (
+        "the province Khouribga is in Béni Mellal-Khénifra (MA-05), the region given is "
+        "Casablanca-Settat (MA-06): check it (kept MA-06) (line 2)"
+    ) in err
+    assert "region read from the province (Tiznit: Souss-Massa (MA-09)) (line 5)" in err
+    assert (
+        "region 'Doukkala-Abda' (before 2015) read as today's Casablanca-Settat (MA-06) from "
+        "the province (line 3)"
+    ) in err
+
+
+def test_a_header_with_the_province_and_no_region_column_imports(db, tmp_path: Path):
+    path = tmp_path / "sans_region.csv"
+    path.write_text("code,name_fr,province\nEPS-8,Centre Errachidia,Errachidia\n", "utf-8")
+    out, _ = _run(str(path))
+    assert "created 1" in out
+    assert Establishment.objects.get().region == "MA-08"
