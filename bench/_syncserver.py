@@ -150,6 +150,7 @@ def _state() -> dict[str, Any]:
         "surveys": {
             s.id: {
                 "revision": s.revision,
+                "establishment_id": s.establishment_id,
                 "answers": s.answers,
                 "status": s.status,
                 "form_version": s.form.version,

@@ -231,11 +231,17 @@ def _identity(store: Store) -> tuple[str, str, str]:
     return device, store.get_state(STATE_USERNAME) or "", token_hash
 
 
+def _establishment_codes(store: Store) -> dict[str, str]:
+    """Establishment id -> official code, as this laptop holds them."""
+    return {str(i): str(c) for i, c in store.conn.execute("SELECT id, code FROM establishments")}
+
+
 def export_bundle(store: Store, out: Path, passphrase: str) -> ExportReport:
     """Write the outbox (what a sync would push, each change signed) and the attachments not
     yet uploaded into one encrypted file."""
     device, username, token_hash = _identity(store)
     sign = _signer(store, token_hash)
+    codes = _establishment_codes(store)
     changes: list[dict[str, Any]] = []
     after = 0
     while True:
@@ -247,19 +253,27 @@ def export_bundle(store: Store, out: Path, passphrase: str) -> ExportReport:
             digest = p.change_digest(
                 change.entity, change.entity_id, change.op, change.base_revision, change.payload
             )
-            changes.append(
-                {
-                    "id": change.id,
-                    "entity": change.entity,
-                    "entity_id": change.entity_id,
-                    "op": change.op,
-                    "base_revision": change.base_revision,
-                    "payload": change.payload,
-                    "created_at": change.created_at,
-                    "device_seq": change.device_seq,
-                    "signature": sign(change.id, digest),
-                }
-            )
+            item: dict[str, Any] = {
+                "id": change.id,
+                "entity": change.entity,
+                "entity_id": change.entity_id,
+                "op": change.op,
+                "base_revision": change.base_revision,
+                "payload": change.payload,
+                "created_at": change.created_at,
+                "device_seq": change.device_seq,
+                "signature": sign(change.id, digest),
+            }
+            # The establishment's official code, signed too: a server rebuilt since (the
+            # registry imported again under new ids) finds the establishment by it.
+            establishment = change.payload.get("establishment_id")
+            code = codes.get(establishment) if isinstance(establishment, str) else None
+            if code:
+                item["establishment_code"] = code
+                item["code_signature"] = sign(
+                    change.id, p.establishment_claim(str(establishment), code)
+                )
+            changes.append(item)
     uploads = store.pending_uploads()
     if not changes and not uploads:
         raise BundleError(BundleErrorCode.NOTHING, "the outbox is empty: there is nothing to carry")

@@ -35,9 +35,12 @@ that leaves it out (or ignores it: `extra="ignore"`) is still understood. Versio
   `ChangeIn.device_seq` (1, 2, 3... per device, one number for one change id, never reused);
   `ChangeResult.receipt` (the server's signature of a result, which a bundle receipt must carry);
   rejection codes `superseded` and `device_forked`; relayed changes signed with the device key.
-  A conflict a person decided is closed on every device: the server appends a `conflict` entry
-  with `ConflictData.resolved` (left out of v1 pulls), so nobody decides it again on a stale
-  copy and replaces the later answer.
+  `RelayOrigin.establishment_code`/`code_signature`: the official code of the establishment a
+  relayed change names, signed by its device (`establishment_claim`), so that a rebuilt server
+  (registry imported again under new ids) applies it to the establishment of that code and
+  answers with its head. A conflict a person decided is closed on every device: the server
+  appends a `conflict` entry with `ConflictData.resolved` (left out of v1 pulls), so nobody
+  decides it again on a stale copy and replaces the later answer.
 - Trust boundaries (docs/security.md; the checks apply to v1 requests too, only the fields
   are v2): the author of a revision is the token's user and device, whatever the payload says;
   answers are capped and must be valid text (codes `invalid_text`, `answer_too_large`, naming
@@ -213,6 +216,21 @@ class RelayOrigin(WireModel):
         description="v2: Ed25519 by the device's own key (128 hex, `device_signature`); "
         "devices enrolled before it: HMAC (64 hex, `relay_signature`).",
     )
+    establishment_code: str = Field(
+        default="",
+        pattern=ONE_LINE,
+        max_length=64,
+        description="v2: the official code the establishment named by the payload had on the "
+        "device that made the change, so that a rebuilt server (registry imported again under "
+        "new ids) applies it to the establishment of that code ('' when none).",
+    )
+    code_signature: str = Field(
+        default="",
+        pattern=ONE_LINE,
+        max_length=128,
+        description="v2: the device's signature of `establishment_claim(establishment_id, "
+        "establishment_code)`, made as `signature` is (the carrier cannot change the code).",
+    )
 
 
 class ChangeIn(WireModel):
@@ -290,6 +308,13 @@ def device_signature(private_hex: str, change_id: str, digest: str) -> str:
 
 def verify_device_signature(public_hex: str, change_id: str, digest: str, signature: str) -> bool:
     return _ed25519_verify(public_hex, signature, f"{change_id}\n{digest}".encode())
+
+
+def establishment_claim(establishment_id: str, code: str) -> str:
+    """v2: what a device signs in place of a change digest (`device_signature`,
+    `relay_signature`) to say that the establishment a change names had this official code on
+    the device. Never a change digest (those are 64 hex digits)."""
+    return f"establishment-code\n{establishment_id}\n{code}"
 
 
 def receipt_message(device_id: str, change_id: str, status: str, revision: int | None) -> bytes:

@@ -243,7 +243,15 @@ def _v8(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_changes_set_aside ON changes(seq) WHERE state = 'set_aside'")
 
 
+def _v9(db: sqlite_utils.Database) -> None:
+    # A relayed change keeps the official code its device signed for the establishment it
+    # names (sync.protocol.RelayOrigin.establishment_code), so that a rebuilt server that
+    # imported the registry under new ids applies it to the establishment of that code.
+    db.execute("ALTER TABLE relay ADD COLUMN establishment_code TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE relay ADD COLUMN code_signature TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8,
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)

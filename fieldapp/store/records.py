@@ -135,6 +135,9 @@ class RelayedChange:
     result: dict[str, Any] | None
     reason: str
     device_seq: int = 0  # the origin device's number for it
+    # The official code of the establishment the payload names, as its device signed it.
+    establishment_code: str = ""
+    code_signature: str = ""
 
 
 def _relayed_from_row(row: dict[str, Any]) -> RelayedChange:
@@ -155,6 +158,8 @@ def _relayed_from_row(row: dict[str, Any]) -> RelayedChange:
         result=json.loads(row["result"]) if row["result"] else None,
         reason=row["reason"] or "",
         device_seq=int(row.get("device_seq") or 0),
+        establishment_code=row.get("establishment_code") or "",
+        code_signature=row.get("code_signature") or "",
     )
 
 

@@ -41,7 +41,8 @@ class RelayStore(PullStore):
                 cur = self.conn.execute(
                     "INSERT OR IGNORE INTO relay(change_id, bundle_id, origin_device, origin_user,"
                     " signature, entity, entity_id, op, base_revision, payload, created_at, state,"
-                    " device_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,'pending',?)",
+                    " device_seq, establishment_code, code_signature)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,'pending',?,?,?)",
                     (
                         str(change["id"]), bundle_id, origin_device, origin_user,
                         str(change.get("signature") or ""), str(change["entity"]),
@@ -50,6 +51,8 @@ class RelayStore(PullStore):
                         json.dumps(change.get("payload") or {}, ensure_ascii=False),
                         str(change.get("created_at") or ""),
                         int(change.get("device_seq") or 0),
+                        str(change.get("establishment_code") or ""),
+                        str(change.get("code_signature") or ""),
                     ),
                 )  # fmt: skip
                 added += cur.rowcount
@@ -88,8 +91,20 @@ class RelayStore(PullStore):
 
     def relay_settle(self, change_id: str, result: dict[str, Any], *, refused: str = "") -> None:
         """Record the server's answer to a relayed change: acknowledged (with its result, for
-        the receipt) or, with `refused`, set aside with the reason."""
+        the receipt) or, with `refused`, set aside with the reason. A change the server applied
+        to another establishment id than the one it names (a rebuilt server found it by its
+        official code) is audited `rekeyed`, as this laptop's own re-keying is."""
+        row = self._row(
+            "SELECT payload, establishment_code FROM relay WHERE change_id = ?", (change_id,)
+        )
+        named = json.loads(row["payload"]).get("establishment_id") if row is not None else None
+        head = (result.get("survey") or {}).get("establishment_id")
         with self._write():
+            if row is not None and named and head and named != head:
+                self._audit(
+                    "rekeyed", "change", change_id,
+                    {"code": row["establishment_code"], "from": named, "to": head},
+                )  # fmt: skip
             self.conn.execute(
                 "UPDATE relay SET state = ?, result = ?, reason = ? WHERE change_id = ?",
                 (

@@ -26,6 +26,7 @@ from sync import protocol as p
 
 from .models import Survey
 from .push import Actor, apply_push, rejected_result
+from .wire import survey_state
 
 log = logging.getLogger(__name__)
 ERR_RELAY_REFUSED = "relay_refused"
@@ -41,19 +42,64 @@ def _refusal(carrier: Actor, device: Device | None) -> str:
     return ""
 
 
-def _signed_by(device: Device, change: p.ChangeIn) -> bool:
+def _signed_by(device: Device, change_id: str, digest: str, signature: str) -> bool:
     """The device's own Ed25519 signature when it enrolled with a key (protocol v2); the HMAC
     of its token hash only for devices enrolled before (they have no key)."""
+    if device.public_key:
+        return p.verify_device_signature(device.public_key, change_id, digest, signature)
+    expected = p.relay_signature(device.token_hash, change_id, digest)
+    return hmac.compare_digest(expected, signature)
+
+
+def _change_signed_by(device: Device, change: p.ChangeIn) -> bool:
     assert change.relay is not None
     digest = p.change_digest(
         change.entity, change.entity_id, change.op, change.base_revision, change.payload
     )
-    if device.public_key:
-        return p.verify_device_signature(
-            device.public_key, change.id, digest, change.relay.signature
-        )
-    expected = p.relay_signature(device.token_hash, change.id, digest)
-    return hmac.compare_digest(expected, change.relay.signature)
+    return _signed_by(device, change.id, digest, change.relay.signature)
+
+
+def _rekeyed_by_code(
+    device: Device, changes: dict[int, p.ChangeIn]
+) -> tuple[dict[int, p.ChangeIn], dict[int, str]]:
+    """Relayed changes that name an establishment id this server does not know (a rebuilt
+    server: the registry imported again under new ids) go to the establishment of the official
+    code their device signed for it (`RelayOrigin.establishment_code`, v2), as the device's own
+    sync re-keys its outbox. The carrier cannot choose the code: a claim that does not verify
+    is refused. Returns the changes (re-keyed where so) and the refusals, by position."""
+    named: dict[int, str] = {}
+    for i, change in changes.items():
+        establishment = change.payload.get("establishment_id")
+        relay = change.relay
+        if relay is not None and relay.establishment_code and isinstance(establishment, str):
+            named[i] = establishment
+    if not named:
+        return changes, {}
+    known = set(
+        Establishment.objects.filter(id__in=set(named.values())).values_list("id", flat=True)
+    )
+    unknown = {i: old for i, old in named.items() if old not in known}
+    codes = {changes[i].relay.establishment_code for i in unknown}  # type: ignore[union-attr]
+    by_code = dict(Establishment.objects.filter(code__in=codes).values_list("code", "id"))
+    out = dict(changes)
+    refused: dict[int, str] = {}
+    for i, old in unknown.items():
+        change = changes[i]
+        assert change.relay is not None
+        code = change.relay.establishment_code
+        claim = p.establishment_claim(old, code)
+        if not _signed_by(device, change.id, claim, change.relay.code_signature):
+            refused[i] = "the establishment code of this relayed change does not verify"
+            continue
+        new = by_code.get(code)
+        if new is None:
+            continue  # no such code here either: applying it says `unknown_establishment`
+        out[i] = change.model_copy(update={"payload": {**change.payload, "establishment_id": new}})
+        log.info(
+            "relayed change %s re-keyed: establishment %s is %s here (code %s)",
+            change.id, old, new, code,
+        )  # fmt: skip
+    return out, refused
 
 
 def _regions_of(changes: list[p.ChangeIn]) -> dict[str, str]:
@@ -87,6 +133,7 @@ def sign_receipt(key: Ed25519PrivateKey, device: Device, result: dict[str, Any])
 def apply_push_with_relays(actor: Actor, changes: list[p.ChangeIn]) -> list[dict[str, Any]]:
     """Like `apply_push`, for a batch where some changes are relayed: one result per change,
     in order; each origin device's changes are applied as that device."""
+    changes = list(changes)  # relayed ones may be re-keyed (`_rekeyed_by_code`)
     results: list[dict[str, Any] | None] = [None] * len(changes)
     groups: dict[str | None, list[int]] = {}
     for index, change in enumerate(changes):
@@ -100,14 +147,29 @@ def apply_push_with_relays(actor: Actor, changes: list[p.ChangeIn]) -> list[dict
             continue
         device = Device.objects.select_related("user").filter(pk=origin).first()
         refusal = _refusal(actor, device)
+        reasons: dict[int, str] = {}
+        signed: dict[int, p.ChangeIn] = {}
+        for i in indexes:
+            if refusal:
+                reasons[i] = refusal
+            elif device is not None and not _change_signed_by(device, changes[i]):
+                reasons[i] = "the signature of this relayed change does not verify"
+            else:
+                signed[i] = changes[i]
+        rekeyed: set[int] = set()
+        if device is not None:
+            keyed, refused = _rekeyed_by_code(device, signed)
+            for i, change in keyed.items():
+                if change is not changes[i]:
+                    rekeyed.add(i)
+                    changes[i] = change
+            reasons.update(refused)
         regions = _regions_of([changes[i] for i in indexes])
         held = set(actor.user.region_list())
         valid: list[int] = []
         for i in indexes:
             change = changes[i]
-            reason = refusal
-            if not reason and device is not None and not _signed_by(device, change):
-                reason = "the signature of this relayed change does not verify"
+            reason = reasons.get(i, "")
             region = regions.get(change.id)
             if not reason and actor.user.role == Role.COORDINATOR and region not in held:
                 # The carrier must hold the bundle's region (the agent's device would be
@@ -123,6 +185,10 @@ def apply_push_with_relays(actor: Actor, changes: list[p.ChangeIn]) -> list[dict
             )
             key = signing_key()
             for i, result in zip(valid, applied, strict=True):
+                if i in rekeyed and result["survey"] is None and result["status"] != p.REJECTED:
+                    # Not the snapshot as sent: its establishment is this server's id.
+                    head = Survey.objects.filter(pk=changes[i].entity_id).first()
+                    result["survey"] = survey_state(head) if head is not None else None
                 results[i] = sign_receipt(key, device, result)
             log.info(
                 "%d change(s) of device %s (%s) relayed by device %s (%s)",

@@ -35,7 +35,11 @@ class Relaying(RunBase):
                         id=r.change_id, entity=r.entity, entity_id=r.entity_id, op=r.op,
                         base_revision=r.base_revision, payload=r.payload,
                         created_at=r.created_at, device_seq=r.device_seq,
-                        relay=p.RelayOrigin(device_id=r.origin_device, signature=r.signature),
+                        relay=p.RelayOrigin(
+                            device_id=r.origin_device, signature=r.signature,
+                            establishment_code=r.establishment_code,
+                            code_signature=r.code_signature,
+                        ),
                     )))  # fmt: skip
                 except ValidationError as exc:
                     self.store.relay_settle(

@@ -18,6 +18,7 @@ import pytest
 
 from bench._syncserver import SQLITE_NAME, SyncServer
 from fieldapp.store import Store
+from sync.bundle import export_bundle, import_file, write_receipt
 from sync.client import STATE_CURSOR, SyncRun, SyncSummary, enroll
 from sync.transport import RetryPolicy
 from tests.server.forms import form_definition
@@ -135,6 +136,18 @@ def test_laptop_whose_changes_were_set_aside_by_a_rebuilt_server_gets_them_throu
 # ---- a restored server --------------------------------------------------------------------
 
 
+def recreate_database(url: str) -> None:
+    """Drop and create the PostgreSQL database of `url` (empty: a server rebuilt from scratch)."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    subprocess.run(
+        ["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c",
+         f'CREATE DATABASE "{name}"'],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A database of its own next to the test database (created and dropped here)."""
@@ -142,11 +155,7 @@ def pg_url() -> Iterator[str]:
     name = parts.path.lstrip("/") + "_restore"
     admin = urlunsplit(parts._replace(path="/postgres"))
     try:
-        subprocess.run(
-            ["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c",
-             f'CREATE DATABASE "{name}"'],
-            check=True, capture_output=True, timeout=60,
-        )  # fmt: skip
+        recreate_database(urlunsplit(parts._replace(path=f"/{name}")))
     except (OSError, subprocess.CalledProcessError) as exc:
         if os.environ.get("CI"):
             raise
@@ -347,3 +356,90 @@ def test_restore_sends_again_the_reviews_and_assignments_a_coordinator_made(
         finally:
             agent.close()
             coord.close()
+
+
+# ---- a relay to a rebuilt server ----------------------------------------------------------
+
+
+def test_relayed_bundle_made_against_the_old_ids_reaches_a_rebuilt_server_rekeyed_by_code(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The PostgreSQL database is recreated and the registry imported again under new ids.
+    The agent enrolls again at the office but leaves before its laptop syncs; in the field it
+    surveys against the old ids and sends a USB bundle through its coordinator. The relay
+    reaches the rebuilt server as the laptop's own sync would: each change applied to the
+    establishment of the official code the agent's device signed (audited `rekeyed`), nothing
+    set aside; the receipt clears the agent's outbox and its own next sync sends nothing
+    again. A carrier that swaps the signed code for another is refused."""
+    codes = ["EPS-K1", "EPS-K2"]
+    server = SyncServer(tmp_path / "server", database_url=pg_url).start()
+    agent = Store.open(tmp_path / "agent", actor="agent")
+    coordinator = Store.open(tmp_path / "coord", actor="coord")
+    try:
+        first = seed(server, ["agent"], codes)
+        enroll(agent, server.url, first["codes"]["agent"])
+        sync(agent)
+        # Rebuild: a new database, the registry imported again under new ids, users again.
+        server.stop()
+        recreate_database(pg_url)
+        server.start()
+        second = seed(server, ["agent"], codes)
+        assert set(second["ids"]).isdisjoint(first["ids"])
+        assert enroll(agent, server.url, second["codes"]["agent"]).other_instance
+        coord_code = server.call("user", username="coord", role="coordinator", regions=["MA-07"])
+        enroll(coordinator, server.url, coord_code)
+        sync(coordinator)
+        # In the field: surveys of the establishments as the laptop knows them (old ids).
+        made = [
+            agent.start_survey(e, FORM_ID, "1", answers=answers(residents=40 + i)).id
+            for i, e in enumerate(first["ids"])
+        ]
+        agent.finalize(made[1], answers(residents=41, has_internet="yes"))
+        bundle = tmp_path / "usb" / "agent.fab"
+        outbox = agent.outbox_count()
+        export_bundle(agent, bundle, "correct horse battery")
+        imported = import_file(coordinator, bundle, "correct horse battery")
+
+        # A carrier that names another establishment than the agent signed is refused.
+        swap = "UPDATE relay SET establishment_code = ?, state = ?, reason = '' WHERE entity_id = ?"
+        with coordinator.conn:
+            coordinator.conn.execute(swap, ("EPS-K2", "pending", made[0]))
+        summary = SyncRun(coordinator, policy=FAST).run()
+        assert summary.relayed == 1
+        refused = [e for e in coordinator.relay_entries(imported.bundle_id) if e.reason]
+        assert [e.entity_id for e in refused] == [made[0]]
+        assert "establishment code of this relayed change does not verify" in refused[0].reason
+        assert made[0] not in server_surveys(server)
+        with coordinator.conn:
+            coordinator.conn.execute(swap, ("EPS-K1", "pending", made[0]))
+
+        summary = sync(coordinator)
+        entries = coordinator.relay_entries(imported.bundle_id)
+        assert summary.relayed == 1, [e.reason for e in entries]
+        assert [e.state for e in entries] == ["acknowledged", "acknowledged"]
+        held = server_surveys(server)
+        assert sorted(held) == sorted(made)
+        by_code = dict(zip(codes, second["ids"], strict=True))
+        assert held[made[0]]["establishment_id"] == by_code["EPS-K1"]
+        assert held[made[1]]["establishment_id"] == by_code["EPS-K2"]
+        assert held[made[1]]["status"] == "finalized"
+        assert held[made[0]]["answers"]["residents"] == 40
+        rekeyed = coordinator.conn.execute(
+            "SELECT count(*) FROM audit WHERE action = 'rekeyed'"
+        ).fetchone()[0]
+        assert rekeyed == 2
+
+        receipt = tmp_path / "usb" / "receipt.fab"
+        write_receipt(coordinator, bundle, receipt, "correct horse battery")
+        assert import_file(agent, receipt, "correct horse battery").new == outbox
+        assert agent.outbox_count() == 0
+        # The agent's own next sync re-keys its establishments and sends nothing again.
+        direct = sync(agent)
+        assert direct.set_aside == 0 and agent.set_aside_changes() == []
+        assert {agent.get_survey(s).establishment_id for s in made} == set(second["ids"])
+        assert server_surveys(server) == held
+        assert_no_duplicates(server)
+    finally:
+        agent.close()
+        coordinator.close()
+        server.stop()
