@@ -30,6 +30,9 @@ from fieldapp.store.records import (
 )
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# sync_state key (+ survey id) of a survey's audit rows not yet in its audit.csv: kept with
+# each autosave so that a killed app loses no more of the log than of the answers.
+AUDIT_PENDING = "audit_pending:"
 
 
 class SurveyStore(FormVersionStore):
@@ -191,11 +194,34 @@ class SurveyStore(FormVersionStore):
             )
         return survey
 
-    def save_answers(self, survey_id: str, answers: dict[str, Any]) -> Survey:
-        """Save a draft's answers (autosave): the row and its outbox entry in one transaction."""
+    def _keep_audit_rows(self, survey_id: str, rows: str | None) -> None:
+        """Inside a write: the survey's audit rows not yet in its audit.csv ('' : none left).
+        Local only (never synced): they go into the attachment when the survey is left."""
+        if rows is None:
+            return
+        key = AUDIT_PENDING + survey_id
+        if rows:
+            self.conn.execute(
+                "INSERT INTO sync_state(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, rows),
+            )
+        else:
+            self.conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
+
+    def audit_rows(self, survey_id: str) -> str:
+        """The audit rows kept by the last save (`save_answers(audit_rows=...)`), or ''."""
+        return self.get_state(AUDIT_PENDING + survey_id) or ""
+
+    def save_answers(
+        self, survey_id: str, answers: dict[str, Any], *, audit_rows: str | None = None
+    ) -> Survey:
+        """Save a draft's answers (autosave): the row and its outbox entry in one transaction,
+        with the audit rows not yet in the survey's audit.csv when given ('' clears them)."""
         if not isinstance(answers, dict):
             raise StoreError(StoreErrorCode.INVALID, "Answers must be an object of name -> value.")
         with self._write():
+            self._keep_audit_rows(survey_id, audit_rows)
             survey = self._editable(survey_id)
             survey.answers = dict(answers)
             survey.revision += 1
@@ -214,10 +240,13 @@ class SurveyStore(FormVersionStore):
         answers: dict[str, Any] | None = None,
         *,
         validate: Callable[[Survey], Sequence[object]] | None = None,
+        audit_rows: str | None = None,
     ) -> Survey:
         """Mark a survey finalized. `validate` returns the problems that forbid it (if any),
-        in which case nothing is written and StoreError(INVALID) is raised."""
+        in which case nothing is written and StoreError(INVALID) is raised. `audit_rows` as
+        for `save_answers`."""
         with self._write():
+            self._keep_audit_rows(survey_id, audit_rows)
             survey = self._editable(survey_id)
             if answers is not None:
                 survey.answers = dict(answers)

@@ -151,3 +151,166 @@ def test_an_xlsform_audit_keeps_track_changes(tmp_path: Path) -> None:
     )
     question = audit_question(read_xlsform(path))
     assert question is not None and tracks_changes(question)
+
+
+# The app, killed: a child process opens the survey, types, waits for its autosave, says so,
+# and is killed (SIGKILL) with the audit rows not yet in audit.csv.
+CHILD = r"""
+import json, sys, time
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from fieldapp.forms import load_form
+from fieldapp.store import Store
+from ui.survey.form import SurveyForm
+from ui.tasks import Tasks
+
+profile, survey_id, definition = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+app = QApplication([])
+with Store.open(profile) as store:
+    survey = store.get_survey(survey_id)
+    establishment = store.get_establishment(survey.establishment_id)
+tasks = Tasks(profile, actor="agent")
+form = SurveyForm(load_form(definition), survey, establishment, tasks, report_error=print)
+form.resize(1000, 700)
+form.show()
+form.activateWindow()
+def wait_for(condition):
+    deadline = time.monotonic() + 20
+    while not condition():
+        if time.monotonic() > deadline:
+            sys.exit("the form never got the focus")
+        app.processEvents()
+wait_for(form.isActiveWindow)
+def type_into(name, text):
+    target = form.question_view(name).editor.focus_target()
+    target.setFocus(Qt.FocusReason.TabFocusReason)
+    wait_for(target.hasFocus)
+    target.insert(text)
+type_into("manager_name", "Amina")
+type_into("residents", "42")
+form.save()
+tasks.settle()
+print("SAVED", flush=True)
+app.exec()
+"""
+
+
+def test_audit_rows_survive_a_killed_app(qtbot, survey_form_of, profile: Path) -> None:
+    import json
+    import os
+    import select
+    import signal
+    import subprocess
+    import sys
+
+    definition = audited(track=True)
+    with Store.open(profile) as store:
+        eid = store.find_establishment_ids()[0]
+        survey_id = store.start_survey(eid, "audit_test", "1").id
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(profile), survey_id, json.dumps(definition)],
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        ready, _, _ = select.select([child.stdout], [], [], 60)
+        assert ready and child.stdout.readline().strip() == "SAVED"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    with Store.open(profile) as store:
+        survey = store.get_survey(survey_id)
+        assert survey.answers["manager_name"] == "Amina"  # what the draft kept...
+        assert "audit" not in survey.answers  # ...and no audit.csv: the app never left
+
+    # Reopened: the killed session's rows go into the log first, then this session's.
+    again = survey_form_of(definition, survey_id=survey_id)
+    visit(qtbot, again, "notes", "ok")
+    assert again.leave()
+    _answers, rows = stored_log(profile, survey_id)
+    events = [(r[0], r[1], r[5]) for r in rows[1:]]
+    assert events[:3] == [
+        ("form start", "", ""),
+        ("question", "/data/who/manager_name", "Amina"),
+        ("question", "/data/who/residents", "42"),  # the visit under way at the kill
+    ]
+    assert [e[0] for e in events[3:]] == ["form resume", "question", "form save", "form exit"]
+    with Store.open(profile) as store:
+        assert store.audit_rows(survey_id) == ""  # written, so no longer kept aside
+
+
+def with_parameters(parameters: dict[str, str]) -> dict[str, Any]:
+    definition = audited(track=False)
+    definition["children"][0]["parameters"] = parameters
+    return definition
+
+
+def test_identify_user_asks_a_name_offers_the_agent_and_writes_it(
+    qtbot, survey_form_of, profile: Path
+) -> None:
+    form = survey_form_of(with_parameters({"identify-user": "true"}))
+    dialog = form.audit_user_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.name.text() == "agent")  # the signed-in agent, offered
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.name.clear()
+    assert not ok.isEnabled()  # a name is required
+    qtbot.keyClicks(dialog.name, "  ")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Fatima Zahra")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.audit_user_dialog is None)
+    visit(qtbot, form, "manager_name", "Amina")
+    assert form.leave()
+    _answers, rows = stored_log(profile, form.survey.id)
+    assert rows[0] == ["event", "node", "start", "end", "user"]
+    assert {r[4] for r in rows[1:]} == {"Fatima Zahra"}
+    assert [r[0] for r in rows[1:]] == ["form start", "question", "form save", "form exit"]
+
+
+def test_identify_user_cancelled_leaves_the_survey(qtbot, survey_form_of) -> None:
+    form = survey_form_of(with_parameters({"identify-user": "true"}))
+    left: list[str] = []
+    form.back.connect(left.append)
+    dialog = form.audit_user_dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: bool(left))
+    assert left == [form.establishment.id]
+
+
+def test_location_parameters_log_no_coordinates_on_a_laptop(
+    qtbot, survey_form_of, profile: Path, tmp_path: Path
+) -> None:
+    path = workbook(
+        tmp_path / "located.xlsx",
+        [
+            ["type", "name", "label", "parameters"],
+            [
+                "audit",
+                "audit",
+                "",
+                "location-priority=high-accuracy location-min-interval=20 location-max-age=60",
+            ],
+            ["text", "notes", "Notes", ""],
+        ],
+    )
+    definition = read_xlsform(path).to_json()
+    assert isinstance(definition, dict)
+    form = survey_form_of(definition)
+    visit(qtbot, form, "notes", "ok")
+    assert form.leave()
+    _answers, rows = stored_log(profile, form.survey.id)
+    assert rows[0] == ["event", "node", "start", "end", "latitude", "longitude", "accuracy"]
+    assert [r[0] for r in rows[1:4]] == [
+        "form start",
+        "location tracking enabled",
+        "location providers disabled",
+    ]
+    assert all(r[4:7] == ["", "", ""] for r in rows[1:])  # never an invented position

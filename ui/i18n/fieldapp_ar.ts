@@ -917,6 +917,18 @@
   <context>
     <name>SurveyForm</name>
     <message>
+      <source>Your name</source>
+      <translation>اسمك</translation>
+    </message>
+    <message>
+      <source>This form records who fills it in. Enter your name to continue.</source>
+      <translation>يسجل هذا الاستمارة من يملؤها. أدخل اسمك للمتابعة.</translation>
+    </message>
+    <message>
+      <source>Who is filling in this survey?</source>
+      <translation>من يملأ هذا الاستبيان؟</translation>
+    </message>
+    <message>
       <source>Remove %1 and its answers?</source>
       <translation>حذف %1 وإجاباته؟</translation>
     </message>

@@ -909,6 +909,18 @@
   <context>
     <name>SurveyForm</name>
     <message>
+      <source>Your name</source>
+      <translation>Your name</translation>
+    </message>
+    <message>
+      <source>This form records who fills it in. Enter your name to continue.</source>
+      <translation>This form records who fills it in. Enter your name to continue.</translation>
+    </message>
+    <message>
+      <source>Who is filling in this survey?</source>
+      <translation>Who is filling in this survey?</translation>
+    </message>
+    <message>
       <source>Remove %1 and its answers?</source>
       <translation>Remove %1 and its answers?</translation>
     </message>

@@ -909,6 +909,18 @@
   <context>
     <name>SurveyForm</name>
     <message>
+      <source>Your name</source>
+      <translation>Votre nom</translation>
+    </message>
+    <message>
+      <source>This form records who fills it in. Enter your name to continue.</source>
+      <translation>Ce formulaire enregistre qui le remplit. Saisissez votre nom pour continuer.</translation>
+    </message>
+    <message>
+      <source>Who is filling in this survey?</source>
+      <translation>Qui remplit cette enquête ?</translation>
+    </message>
+    <message>
       <source>Remove %1 and its answers?</source>
       <translation>Supprimer %1 et ses réponses ?</translation>
     </message>

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QMessageBox
 from fieldapp.domain import Survey
 from fieldapp.forms import Form, fit_answers
 from fieldapp.forms.audit import FILENAME as AUDIT_FILENAME
-from fieldapp.forms.audit import AuditEvent, append_csv, audit_question, tracks_changes
+from fieldapp.forms.audit import AuditEvent, append_csv, audit_question, columns
 from fieldapp.forms.meta import fill_metadata
 from fieldapp.store import Store
 from ui.errors import describe
 from ui.labels import STATUS_COLOURS, status_label
 from ui.languages import isolated
+from ui.survey.audit import audit_rows_in_op
 from ui.survey.upgrade import MoveDialog
 
 
@@ -72,7 +73,7 @@ def with_audit(
             old = store.read_attachment(str(previous["sha256"]))
         except FileNotFoundError:
             old = None  # a log pulled without its file: this session's rows start a new one
-    data = append_csv(old, events, track=tracks_changes(question))
+    data = append_csv(old, events, header=columns(question))
     sha = store.add_attachment(data, "text/csv")
     return {**answers, question.name: {"sha256": sha, "filename": AUDIT_FILENAME}}
 
@@ -108,13 +109,18 @@ class SurveySaving:
         self._show_save_state()
 
         form = self.form
-        # The audit log is written when the survey is left, not at each autosave.
-        events = self._take_audit("form exit") if audit else []
+        # The audit log is written when the survey is left, not at each autosave: until then
+        # the store keeps its rows with the answers.
+        rows = self._audit_rows_op(self._take_audit("form exit") if audit else None)
 
         def op(store: Store) -> tuple[Survey, int]:
             answers = with_metadata(store, form, survey_id, snapshot)
+            events, unwritten = audit_rows_in_op(store, rows)
             answers = with_audit(store, form, survey_id, answers, events)
-            return store.save_answers(survey_id, answers), store.outbox_count()
+            saved = store.save_answers(survey_id, answers, audit_rows=unwritten)
+            if events and rows[0] is not None:
+                rows[0].written()
+            return saved, store.outbox_count()
 
         self.tasks.write(op, success=self._saved, failure=self._save_failed_with)
 
@@ -261,15 +267,21 @@ class SurveySaving:
         form = self.form
         self._dirty = False
         self._saving += 1
-        events = self._take_audit("form finalize")
+        rows = self._audit_rows_op(self._take_audit("form finalize"))
         self._stop_audit()
 
         def op(store: Store) -> tuple[Survey, int]:
             answers = with_metadata(store, form, survey_id, snapshot)
+            events, unwritten = audit_rows_in_op(store, rows)
             answers = with_audit(store, form, survey_id, answers, events)
             survey = store.finalize(
-                survey_id, answers, validate=lambda s: form.validate(s.answers, finalize=True)
+                survey_id,
+                answers,
+                validate=lambda s: form.validate(s.answers, finalize=True),
+                audit_rows=unwritten,
             )
+            if events and rows[0] is not None:
+                rows[0].written()
             return survey, store.outbox_count()
 
         self.tasks.write(op, success=self._finalized, failure=self._save_failed_with)
