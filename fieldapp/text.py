@@ -6,6 +6,7 @@ we fold both the indexed text and the query the same way.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _ARABIC_FOLD = str.maketrans(
@@ -57,6 +58,25 @@ def starts_with(label: str, typed: str) -> bool:
     """Whether `typed` (as a person types it) begins the label or one of its words."""
     wanted = fold(typed)
     return bool(wanted) and any(key.startswith(wanted) for key in search_keys(label))
+
+
+# The digit a choice is picked by, before its label in a list ("3. Fibre optique").
+_NUMBERING = re.compile(r"^[0-9\u0660-\u0669]+[.)]\s+")
+
+
+def prefix_rank(label: str, typed: str) -> int | None:
+    """How well `typed` begins `label`, for type-ahead: 0 when it begins the label itself
+    (after its number, with or without the Arabic article), 1 when it only begins a later
+    word, None when neither. Among several labels, the lowest rank goes first, then the
+    list's order: "a" picks "Autre" before "Infirmier ou aide-soignant"."""
+    wanted = fold(typed)
+    if not wanted:
+        return None
+    keys = search_keys(label)
+    head = _NUMBERING.sub("", keys[0])
+    if head.startswith(wanted) or without_article(head).startswith(wanted):
+        return 0
+    return 1 if any(key.startswith(wanted) for key in keys) else None
 
 
 def query_words(query: str) -> list[str]:

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QCompleter,
     QLabel,
+    QListView,
     QListWidget,
     QWidget,
 )
 
-from fieldapp.text import starts_with
+from fieldapp.text import fold, matches, prefix_rank, query_words, starts_with
 
 ERROR_COLOUR = "#b71c1c"
 HINT_COLOUR = "#616161"
@@ -93,15 +102,24 @@ class TypedLetters:
 def type_ahead_row(
     labels: list[str], current: int, letters: TypedLetters, letter: str, first: int = 0
 ) -> int | None:
-    """The row a typed `letter` goes to among `labels` (`fieldapp.text.starts_with`: any
-    word's start, folded, without the Arabic article), or None."""
+    """The row a typed `letter` goes to among `labels`, or None: each further letter narrows
+    to the best match of all the letters typed so far (`fieldapp.text.prefix_rank`: a label
+    that begins with them before one whose later word does, then the list's order; folded,
+    with or without the Arabic article)."""
     typed, repeated = letters.add(letter)
-    rows = [r for r in range(first, len(labels)) if starts_with(labels[r], typed)]
-    if not rows and repeated:
+    ranked = []
+    for row in range(first, len(labels)):
+        rank = prefix_rank(labels[row], typed)
+        if rank is not None:
+            ranked.append((rank, row))
+    if ranked:
+        return min(ranked)[1]
+    if repeated:
         # The same letter again: the next item starting with it (as Qt's own does).
         rows = [r for r in range(first, len(labels)) if starts_with(labels[r], letter)]
         rows = [r for r in rows if r > current] or rows
-    return rows[0] if rows else None
+        return rows[0] if rows else None
+    return None
 
 
 def _typed_letter(event: QKeyEvent) -> str:
@@ -124,6 +142,7 @@ class TypeAheadCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._letters = TypedLetters()
+        self.setView(_TypeAheadPopup(self))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         letter = _typed_letter(event)
@@ -135,6 +154,70 @@ class TypeAheadCombo(QComboBox):
                 self.activated.emit(row)
             return
         super().keyPressEvent(event)
+
+
+class _TypeAheadPopup(QListView):
+    """The open list of a `TypeAheadCombo` finds an item as the closed one does (Qt's own
+    search matches only a whole label's start, so never a numbered choice's words)."""
+
+    def __init__(self, combo: TypeAheadCombo) -> None:
+        super().__init__()
+        self._combo = combo
+        self._letters = TypedLetters()
+
+    def keyboardSearch(self, search: str) -> None:
+        if not search or not search.isprintable() or search.isspace():
+            return
+        combo = self._combo
+        labels = [combo.itemText(r) for r in range(combo.count())]
+        row = type_ahead_row(
+            labels, self.currentIndex().row(), self._letters, search[-1], combo.first_row
+        )
+        if row is not None:
+            self.setCurrentIndex(self.model().index(row, combo.modelColumn()))
+
+
+class _FoldedFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        text = self.sourceModel().index(row, 0, parent).data()
+        return matches(fold(str(text or "")), self.words)
+
+
+class FoldedCompleter(QCompleter):
+    """Completion for an editable drop-down (the coordinator's agent box) that finds a name by
+    what is typed anywhere in it, folded as every filter folds (`fieldapp.text`: case,
+    accents, hamza forms, the Arabic article): "امينة" finds "أمينة", "elo" finds "Élodie".
+    QCompleter's own matching knows only case."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        self._filter = _FoldedFilter()
+        self._filter.setSourceModel(combo.model())
+        super().__init__(self._filter, combo)
+        # The filter decides what is shown; the completer shows it all.
+        self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        combo.setCompleter(self)
+        line = combo.lineEdit()
+        assert line is not None, "an editable drop-down"
+        line.textEdited.connect(self._typed)
+
+    def _typed(self, text: str) -> None:
+        if hasattr(self._filter, "beginFilterChange"):  # Qt 6.9 and later
+            self._filter.beginFilterChange()
+            self._filter.words = query_words(text)
+            self._filter.endFilterChange()
+        else:
+            self._filter.words = query_words(text)
+            self._filter.invalidateFilter()
+        if text.strip() and self._filter.rowCount():
+            self.complete()
+        else:
+            popup = self.popup()
+            if popup is not None:
+                popup.hide()
 
 
 class TypeAheadList(QListWidget):

@@ -539,3 +539,28 @@ def test_a_section_that_opens_with_a_grid_puts_the_cursor_in_it(qtbot, open_wind
     form.go_to_section(0)
     rooms = form.grid("rooms")
     assert focus() is rooms.table and current(rooms) == (0, "heated")
+
+
+def test_a_letter_in_a_number_cell_says_what_the_cell_takes(qtbot, open_window, profile):
+    window = open_window()
+    form = open_draft(qtbot, profile, window, {})
+    grid = form.grid("staff")
+    into_grid(form, grid)
+    type_("dir")  # Direction; Enter goes on to the number of people
+    enter()
+    assert current(grid) == (0, "staff_number")
+    type_("t")  # a letter first: no empty editor swallowing it, a line that says why
+    assert focus() is grid.table
+    assert grid.current_problem.isVisible()
+    assert grid.current_problem.text().endswith(
+        "Cette case attend un nombre : tapez des chiffres, avec une virgule ou un point pour "
+        "les décimales."
+    )
+    assert "Nombre de personnes" in grid.current_problem.text()  # which cell
+    type_("4")  # a digit edits as before, and the note goes
+    assert not grid.current_problem.isVisible()
+    type_("x2")  # a letter while typing: refused and said again, the digits kept
+    assert grid.current_problem.isVisible()
+    enter()
+    assert form.answers["staff"][0]["staff_number"] == 42
+    assert not grid.current_problem.isVisible()

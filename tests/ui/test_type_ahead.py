@@ -5,6 +5,7 @@ typed without its article ("ال") and whatever its hamza form, as the survey's 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldapp.domain import Establishment, new_id
 from fieldapp.store import Store
-from fieldapp.text import matches, query_words, search_keys, starts_with
+from fieldapp.text import matches, prefix_rank, query_words, search_keys, starts_with
+from sync.client import STATE_REGIONS, STATE_ROLE
 from ui.widgets import TypeAheadCombo, TypeAheadList
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -121,3 +123,91 @@ def test_a_drop_down_and_a_list_type_ahead_on_every_word(qtbot) -> None:
     wait_typing_pause(qtbot)
     type_text(queue, "أمل")  # "الأمل", typed without the article
     assert queue.currentRow() == 0
+
+
+def test_each_letter_narrows_to_the_best_match_a_label_start_first() -> None:
+    roles = ["Infirmier ou aide-soignant", "Administration et comptabilité", "Autre"]
+    assert [prefix_rank(label, "a") for label in roles] == [1, 0, 0]
+    assert prefix_rank("3. Autre", "au") == 0  # after the digit that picks it
+    assert prefix_rank("الأخرى", "أخ") == 0 and prefix_rank("Autre", "x") is None
+
+
+def test_drop_downs_open_or_closed_pick_the_label_that_begins_with_the_letters(qtbot) -> None:
+    combo = TypeAheadCombo()
+    qtbot.addWidget(combo)
+    # The baseline's staff roles as the survey numbers them: "a" used to pick the nurse
+    # ("aide-soignant", first in the list), the agent meant "Administration" or "Autre".
+    combo.addItems(
+        [
+            "1. Direction",
+            "2. Infirmier ou aide-soignant",
+            "3. Administration et comptabilité",
+            "4. Autre",
+        ]
+    )
+    combo.show()
+    type_text(combo, "a")
+    assert combo.currentIndex() == 2
+    type_text(combo, "u")  # "au": narrows to Autre
+    assert combo.currentIndex() == 3
+    wait_typing_pause(qtbot)
+    type_text(combo, "ai")  # only a later word begins with it: still found
+    assert combo.currentIndex() == 1
+
+    # The open list searches the same way (Qt's own search matched "1. D…" only by its digit).
+    combo.setCurrentIndex(0)
+    combo.showPopup()
+    qtbot.waitUntil(combo.view().isVisible)
+    wait_typing_pause(qtbot)
+    type_text(combo.view(), "adm")
+    assert combo.view().currentIndex().row() == 2
+    wait_typing_pause(qtbot)
+    arabic = ["6. أخصائي نفسي", "7. الطبخ", "11. أخرى"]
+    combo.hidePopup()
+    combo.clear()
+    combo.addItems(arabic)
+    combo.setCurrentIndex(1)
+    type_text(combo, "أخ")
+    assert combo.currentIndex() == 0  # both begin with it: the list's order
+    type_text(combo, "ر")  # "أخر": narrows to أخرى
+    assert combo.currentIndex() == 2
+
+
+def test_the_coordinators_agent_box_finds_names_folded(qtbot, open_window, profile: Path) -> None:
+    with Store.open(profile) as store:
+        store.set_state(STATE_ROLE, "coordinator")
+        store.set_state(STATE_REGIONS, json.dumps([]))
+        ids = store.find_establishment_ids()
+        store.assign(ids[:1], "أمينة.بنعلي", assign=True)
+        store.assign(ids[:1], "Élodie.Martin", assign=True)
+        store.assign(ids[:1], "agent.safi", assign=True)
+    window = open_window("ar", synchronous=True)
+    window.coordination.show_tab(3)
+    panel = window.coordination.workspace.assignments
+    qtbot.waitUntil(panel.isVisible)
+    panel.refresh()
+    window.activateWindow()
+    box = panel.agent
+    line = box.lineEdit()
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    popup = box.completer().popup()
+    for typed, found in (
+        ("امينه", "أمينة.بنعلي"),
+        ("elo", "Élodie.Martin"),
+        ("SAFI", "agent.safi"),
+    ):
+        line.clear()
+        type_text(line, typed)  # without hamza, without accents, in capitals
+        qtbot.waitUntil(popup.isVisible)
+        model = box.completer().completionModel()
+        assert [model.index(r, 0).data() for r in range(model.rowCount())] == [found]
+        QApplication.sendEvent(
+            popup, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
+        )
+        QApplication.sendEvent(
+            popup,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+        )
+        QApplication.processEvents()
+        assert box.currentText() == found

@@ -43,7 +43,7 @@ from ui.coordinator.mapview import MapView
 from ui.labels import establishment_name, region_label, status_label
 from ui.languages import current_language, isolated
 from ui.tasks import Tasks
-from ui.widgets import TypeAheadCombo, TypeAheadList
+from ui.widgets import FoldedCompleter, TypeAheadCombo, TypeAheadList
 
 FormFor = Callable[[str, str], Form | None]
 
@@ -464,9 +464,8 @@ class AssignmentsPanel(QWidget):
         self.agent = QComboBox()
         self.agent.setObjectName("agentChoice")
         self.agent.setEditable(True)
-        # Typed letters find an agent anywhere in the name, whatever the case.
-        self.agent.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.agent.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # Typed letters find an agent anywhere in the name, folded as every filter is.
+        FoldedCompleter(self.agent)
         self.assign_button = QPushButton()
         self.assign_button.setObjectName("assignButton")
         self.assign_button.clicked.connect(lambda: self.apply(True))

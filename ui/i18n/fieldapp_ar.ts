@@ -812,6 +812,10 @@
       <source>Remove the row</source>
       <translation>حذف السطر</translation>
     </message>
+    <message>
+      <source>This cell takes a number: type digits, with a comma or a point for decimals.</source>
+      <translation>هذه الخانة تنتظر رقما: اكتب أرقاما، مع فاصلة أو نقطة للكسور العشرية.</translation>
+    </message>
   </context>
   <context>
     <name>RepeatView</name>

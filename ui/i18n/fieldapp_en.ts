@@ -804,6 +804,10 @@
       <source>Remove the row</source>
       <translation>Remove the row</translation>
     </message>
+    <message>
+      <source>This cell takes a number: type digits, with a comma or a point for decimals.</source>
+      <translation>This cell takes a number: type digits, with a comma or a point for decimals.</translation>
+    </message>
   </context>
   <context>
     <name>RepeatView</name>

@@ -804,6 +804,10 @@
       <source>Remove the row</source>
       <translation>Supprimer la ligne</translation>
     </message>
+    <message>
+      <source>This cell takes a number: type digits, with a comma or a point for decimals.</source>
+      <translation>Cette case attend un nombre : tapez des chiffres, avec une virgule ou un point pour les décimales.</translation>
+    </message>
   </context>
   <context>
     <name>RepeatView</name>

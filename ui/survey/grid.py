@@ -37,7 +37,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from fieldapp.forms import Choice, Group, Question
 from fieldapp.forms.evaluation import Evaluation
@@ -82,6 +82,7 @@ class RepeatGrid(RepeatView):
         self.typed: dict[tuple[int, int], str] = {}  # text that is not an answer (yet)
         self.issues: dict[tuple[int, int], str] = {}  # finalize problems (a missing answer)
         self.evaluation: Evaluation | None = None
+        self.refused: tuple[int, int] | None = None  # a number cell given a letter
         self._new_row_shown = True  # fixed_count is None at first
         self.empty.hide()
         self.add.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # from the keyboard: Ctrl+Insert
@@ -310,6 +311,11 @@ class RepeatGrid(RepeatView):
         where = tr("new row") if self.is_new_row(row) else str(row + 1)
         return f"{repeat} {where} · {label}"
 
+    def refuse_key(self, row: int, column: int) -> None:
+        """A letter was typed in a number cell: the line under the grid says what it takes."""
+        self.refused = (row, column)
+        self.show_current()
+
     def enter(self, row: int, column: int, value: Any) -> bool:
         """A cell was typed in or picked (`value`: the text typed, a choice's name, or None
         to clear): parse it and tell the form."""
@@ -318,6 +324,7 @@ class RepeatGrid(RepeatView):
         question = self.columns[column]
         answer: Any = value
         key = (row, column)
+        self.refused = None
         self.typed.pop(key, None)
         if isinstance(value, str) and question.type != "select_one":
             text = value.strip()
@@ -371,12 +378,23 @@ class RepeatGrid(RepeatView):
         """Under the table: the current cell's problem, and how to answer it (the numbered
         choices a digit picks, the date format)."""
         index = self.table.currentIndex()
-        if not index.isValid() or not self.table.hasFocus():
+        focused = QApplication.focusWidget()
+        if (
+            not index.isValid()
+            or focused is None
+            or not (
+                focused is self.table or self.table.isAncestorOf(focused)  # or its cell editor
+            )
+        ):
             self.current_problem.hide()
             self.current_help.hide()
             return
         row, column = index.row(), index.column()
         problem = self.problem(row, column)
+        if not problem and self.refused == (row, column):
+            problem = tr(
+                "This cell takes a number: type digits, with a comma or a point for decimals."
+            )
         where = self.cell_name(row, column)
         self.current_problem.setText(f"{where} — {problem}" if problem else "")
         self.current_problem.setVisible(bool(problem))

@@ -105,6 +105,15 @@ class CellDelegate(QStyledItemDelegate):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget):
             assert isinstance(event, QKeyEvent)
+            if (
+                isinstance(watched, QLineEdit)
+                and watched.validator() is not None
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+                and not starts_number(event.text())
+            ):
+                index = self.table.currentIndex()
+                self.table.grid.refuse_key(index.row(), index.column())
+                return True
             move = _move_of(event)
             if move is not None:
                 if isinstance(watched, ChoiceCombo) and watched.view().isVisible():
@@ -114,6 +123,14 @@ class CellDelegate(QStyledItemDelegate):
                 self.table.move(move)
                 return True
         return super().eventFilter(watched, event)
+
+
+def starts_number(text: str) -> bool:
+    """Whether a key's text can begin or continue a number cell (digits of either script, a
+    sign, a decimal mark); a key that types nothing (a move, a shortcut) too."""
+    if not text or not text.isprintable() or text.isspace():
+        return True
+    return all(ch.isdigit() or ch in "-\u2212+.,\u066b" for ch in text)
 
 
 def _move_of(event: QKeyEvent) -> str | None:
@@ -249,6 +266,9 @@ class GridTable(QTableView):
         if trigger is None:
             return super().edit(index)  # type: ignore[call-arg]
         opened = super().edit(index, trigger, event)
+        if opened and self.grid.refused is not None:
+            self.grid.refused = None  # typing a number now: the note has done its work
+            self.grid.show_current()
         editor = self.indexWidget(index)
         if opened and trigger == QAbstractItemView.EditTrigger.EditKeyPressed:
             if isinstance(editor, QLineEdit):
@@ -282,6 +302,7 @@ class GridTable(QTableView):
     ) -> None:
         super().currentChanged(current, previous)
         self._letters = TypedLetters()  # a new cell: a new search
+        self.grid.refused = None
         self.grid.show_current()
         self.grid.cursor_moved.emit(self.grid)
 
@@ -324,6 +345,12 @@ class GridTable(QTableView):
         ):
             if self.grid.can_edit(row, column):
                 self._pick(row, column, text)
+            return
+        if question.type in ("integer", "decimal") and plain and not starts_number(text):
+            # A letter would open an empty editor (the validator refuses it): say what the
+            # cell takes instead, and stay on it.
+            if self.grid.can_edit(row, column):
+                self.grid.refuse_key(row, column)
             return
         super().keyPressEvent(event)
 
