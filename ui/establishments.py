@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -319,6 +321,15 @@ class EstablishmentFilters(QWidget):
         found = combo.findData(current)
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
+        # Never narrower than its "all" label ("Toutes les régions" was cut with the Sync
+        # dock open at 1366x768): the search box gives up the room instead.
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        text = QSize(combo.fontMetrics().horizontalAdvance(everything) + 4, combo.height())
+        needed = combo.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, option, text, combo
+        )
+        combo.setMinimumWidth(needed.width())
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(
@@ -412,10 +423,12 @@ class EstablishmentDetail(QWidget):
         self.survey_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.survey_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.survey_table.verticalHeader().hide()
-        self.survey_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.survey_table.horizontalHeader().setStretchLastSection(True)
+        header = self.survey_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The agent's name gives up room in a narrow pane (the Sync dock open): the saves
+        # column and its heading were cut by a scroll bar ("nregistr").
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.survey_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.survey_table.itemActivated.connect(lambda _item: self._open_selected())
         self.survey_table.itemSelectionChanged.connect(self._update_buttons)
         self.open_button = QPushButton()

@@ -380,7 +380,7 @@
     </message>
     <message>
       <source>Saves</source>
-      <translation>Enregistrements</translation>
+      <translation>Révision</translation>
     </message>
     <message>
       <source>&amp;Open survey</source>
@@ -2065,7 +2065,7 @@
     <name>SurveyForm</name>
     <message>
       <source>Recordings</source>
-      <translation>Enregistrements</translation>
+      <translation>Révision</translation>
     </message>
     <message>
       <source>Videos</source>

@@ -6,12 +6,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -42,6 +53,27 @@ def parse_path(path: str) -> tuple[str, Index]:
     return name, tuple(index)
 
 
+class _Wrapped(QStyledItemDelegate):
+    """Lines as tall as their wrapped text. A QTreeView's word wrap paints wrapped text in
+    rows sized for one line, so a long line was cut ("Factures d'électricité …"), and the
+    row of a grid, at its end, was lost."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        depth = 1 if index.parent().isValid() else 0
+        width = max(self.view.viewport().width() - depth * self.view.indentation() - 8, 60)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        text = shown.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), flags, shown.text)
+        return QSize(width, text.height() + 6)
+
+
 class ValidationPanel(QFrame):
     """What stops the survey from being finalized, grouped by section; Enter (or a click) on
     a line jumps to the question."""
@@ -63,6 +95,9 @@ class ValidationPanel(QFrame):
         self.list.setRootIsDecorated(False)
         self.list.setIndentation(10)
         self.list.setUniformRowHeights(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setItemDelegate(_Wrapped(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemClicked.connect(self._activated)
         self.list.installEventFilter(self)
         self.close_button = QPushButton()
@@ -155,6 +190,10 @@ class ValidationPanel(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.list.doItemsLayout()  # the lines wrap again to the new width
 
 
 class SurveyChecks:

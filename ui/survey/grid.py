@@ -36,7 +36,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from fieldapp.forms import Choice, Group, Question
@@ -396,8 +403,13 @@ class RepeatGrid(RepeatView):
                 "This cell takes a number: type digits, with a comma or a point for decimals."
             )
         where = self.cell_name(row, column)
-        self.current_problem.setText(f"{where} — {problem}" if problem else "")
+        text = f"{where} — {problem}" if problem else ""
+        newly = bool(text) and text != self.current_problem.text()
+        self.current_problem.setText(text)
         self.current_problem.setVisible(bool(problem))
+        if newly:
+            # Under twelve rows the line is off the page: bring it in, the cell staying too.
+            QTimer.singleShot(0, self, lambda: self._show_problem(index))
         question = self.columns[column]
         help_text = ""
         if question.type == "select_one":
@@ -417,6 +429,13 @@ class RepeatGrid(RepeatView):
             help_text = f"{hint}  {help_text}".strip()
         self.current_help.setText(help_text)
         self.current_help.setVisible(bool(help_text))
+
+    def _show_problem(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        area = self.table.scroll_area()
+        if area is not None and self.current_problem.isVisible():
+            area.ensureWidgetVisible(self.current_problem, 0, 8)
+            if index.isValid():
+                self.table._show_in_page(self.model.index(index.row(), index.column()))
 
     def _show_totals(self) -> None:
         parts = []

@@ -193,12 +193,17 @@ class GridTable(QTableView):
         self.scrollTo(index)
         self._show_in_page(index)
 
-    def _show_in_page(self, index: QModelIndex) -> None:
-        """The page scrolls, not the table (it is as tall as its rows)."""
+    def scroll_area(self) -> QScrollArea | None:
+        """The page's scroll area (the table is as tall as its rows: the page scrolls)."""
         widget: QWidget | None = self.parentWidget()
         while widget is not None and not isinstance(widget, QScrollArea):
             widget = widget.parentWidget()
-        if isinstance(widget, QScrollArea) and widget.widget() is not None:
+        return widget if isinstance(widget, QScrollArea) else None
+
+    def _show_in_page(self, index: QModelIndex) -> None:
+        """The page scrolls, not the table (it is as tall as its rows)."""
+        widget = self.scroll_area()
+        if widget is not None and widget.widget() is not None:
             rect = self.visualRect(index)
             point = self.viewport().mapTo(widget.widget(), rect.center())
             widget.ensureVisible(point.x(), point.y(), 40, rect.height() * 2)
@@ -303,6 +308,9 @@ class GridTable(QTableView):
         super().currentChanged(current, previous)
         self._letters = TypedLetters()  # a new cell: a new search
         self.grid.refused = None
+        if current.isValid() and self.hasFocus():
+            # Arrows, Page Down, Home and End move the cursor too: the page follows it.
+            self._show_in_page(self.model().index(current.row(), current.column()))
         self.grid.show_current()
         self.grid.cursor_moved.emit(self.grid)
 
