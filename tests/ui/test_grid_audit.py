@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from fieldapp.forms.audit import events_from_json
+from fieldapp.store import Store
 from tests.ui.test_audit_log import stored_log
 from ui.survey.grid import RepeatGrid
 
@@ -155,3 +157,18 @@ def test_without_track_changes_cells_are_visits_without_values(qtbot, survey_for
         "/data/energy/bills[1]/paid",
     ]
     assert "4321" not in str(rows)
+
+
+def test_an_autosave_keeps_the_cell_visit_under_way(qtbot, survey_form_of, profile: Path):
+    # What a killed app keeps (the recorder's kept rows, tests/ui/test_audit_log.py): the cell
+    # the cursor is in, with what was typed there, as for a question's editor.
+    form = survey_form_of(audited_grid())
+    into_grid(qtbot, form)
+    keys("640", Qt.Key.Key_Return, Qt.Key.Key_Left)  # back on bills[1]/amount, staying there
+    form.save()
+    form.tasks.settle()
+    with Store.open(profile) as store:
+        kept = events_from_json(store.audit_rows(form.survey.id))
+    visits = [(e.node, e.old, e.new) for e in kept if e.event == "question"]
+    assert visits[-1] == ("/data/energy/bills[1]/amount", "640", "640")
+    assert ("/data/energy/bills[1]/amount", "", "640") in visits

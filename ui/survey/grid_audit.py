@@ -9,7 +9,8 @@ visit ends when the cursor moves to another cell, when the focus leaves the tabl
 editor is still the table), and when the survey is left or finalized. Nothing is logged for
 the new row (marked +) unless something typed in it made it a row.
 
-The events go into the recorder's own list and are written with its own (`_take_audit`).
+The events go into the recorder's own list and are written with its own (`_take_audit`);
+an autosave keeps the visit under way too (`_audit_unwritten`), so a killed app keeps it.
 """
 
 from __future__ import annotations
@@ -75,23 +76,35 @@ class GridAudit:
         value: Any = self._answer(question, (*grid.parent_index, row))  # type: ignore[attr-defined]
         return answer_text(value)
 
-    def _end_cell_visit(self) -> None:
+    def _cell_event(self, end: int) -> AuditEvent | None:
         visit = self._cell_visit
-        self._cell_visit = None
         if visit is None or not self._audit_on:  # type: ignore[attr-defined]
-            return
+            return None
         grid, row, column, start, old = visit
         if grid.is_new_row(row) or column >= len(grid.columns):
-            return  # the new row, left as it was: no instance was made
+            return None  # the new row, left as it was: no instance was made
         question = grid.columns[column]
         track = self._audit_track  # type: ignore[attr-defined]
-        self._audit_events.append(  # type: ignore[attr-defined]
-            AuditEvent(
-                "question",
-                node(question.path, (*grid.parent_index, row), question.repeats),
-                start,
-                now_ms(),
-                old if track else "",
-                self._cell_answer(grid, row, column) if track else "",
-            )
+        return AuditEvent(
+            "question",
+            node(question.path, (*grid.parent_index, row), question.repeats),
+            start,
+            end,
+            old if track else "",
+            self._cell_answer(grid, row, column) if track else "",
         )
+
+    def _end_cell_visit(self) -> None:
+        event = self._cell_event(now_ms())
+        self._cell_visit = None
+        if event is not None:
+            self._audit_events.append(event)  # type: ignore[attr-defined]
+
+    def _audit_unwritten(self) -> list[AuditEvent]:
+        """What an autosave has the store keep, with the cell visit under way (as the
+        recorder keeps its question visit under way)."""
+        rows: list[AuditEvent] = super()._audit_unwritten()  # type: ignore[misc]
+        ongoing = self._cell_event(now_ms())
+        if ongoing is None:
+            return rows
+        return [*rows, *self._signed([ongoing])]  # type: ignore[attr-defined]
