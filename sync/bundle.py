@@ -42,7 +42,7 @@ from fieldapp.crypto import OWASP_SCRYPT, CryptoError, KdfParams, derive
 from fieldapp.domain import new_id, utcnow
 from fieldapp.files import write_atomically
 from fieldapp.paths import existing_profile
-from fieldapp.store import Store, StoreError
+from fieldapp.store import AckResult, Store, StoreError
 from sync import protocol as p
 from sync.credentials import DeviceKeyStore, TokenStore
 
@@ -300,6 +300,9 @@ def export_bundle(store: Store, out: Path, passphrase: str) -> ExportReport:
                     "sha256": sha,
                     "size": size,
                     "mime": mime[0] if mime else "",
+                    # Signed as a change is: the server's receipt for the file then clears
+                    # this upload from the outbox (sync.protocol.ENTITY_ATTACHMENT).
+                    "signature": sign(change.id, p.attachment_digest(sha, size)),
                 }
             )
         manifest = {
@@ -375,10 +378,11 @@ def import_file(store: Store, path: Path, passphrase: str) -> ImportReport:
     relayed = changes + [
         {
             "id": item["change_id"],
-            "entity": "attachment",
+            "entity": p.ENTITY_ATTACHMENT,
             "entity_id": item["sha256"],
-            "op": "upload",
+            "op": p.OP_UPLOAD,
             "payload": {"size": item.get("size", 0)},
+            "signature": item.get("signature") or "",
         }
         for item, _ in files
     ]
@@ -418,10 +422,12 @@ def _import_receipt(store: Store, manifest: dict[str, Any]) -> ImportReport:
         )
     results = [p.ChangeResult.model_validate(r) for r in manifest.get("results") or []]
     # Only what the server signed for this device counts: a receipt anyone with the passphrase
-    # could write must not clear the outbox. Attachments carry no server signature: they stay
-    # queued, and the next direct sync finds them complete on the server at its first request.
+    # could write must not clear the outbox. A file the server signed for (it holds it
+    # complete) clears this laptop's upload of exactly that file; one without a signature (an
+    # older server) stays queued for the next direct sync.
+    files = [f for f in manifest.get("attachments") or [] if isinstance(f, dict)]
     server_key = store.get_state(STATE_SERVER_KEY)
-    if results and not server_key:
+    if (results or files) and not server_key:
         raise BundleError(
             BundleErrorCode.TAMPERED,
             "this laptop does not know the server's key to check a receipt (it was enrolled "
@@ -432,8 +438,28 @@ def _import_receipt(store: Store, manifest: dict[str, Any]) -> ImportReport:
             BundleErrorCode.TAMPERED,
             "this receipt is not signed by the server for this laptop: nothing was changed",
         )
+    if any(
+        not p.verify_attachment_receipt(
+            server_key or "", device or "", str(f.get("change_id")), str(f.get("sha256")),
+            str(f.get("receipt") or ""),
+        )
+        for f in files
+    ):  # fmt: skip
+        raise BundleError(
+            BundleErrorCode.TAMPERED,
+            "this receipt is not signed by the server for this laptop: nothing was changed",
+        )
+    pending = {c.id: c for c in store.pending_changes(limit=1_000_000)}
     acks = [ack_of(r) for r in results]
+    acks += [
+        AckResult(str(f["change_id"]))
+        for f in files
+        if (upload := pending.get(str(f["change_id"]))) is not None
+        and upload.entity == p.ENTITY_ATTACHMENT
+        and upload.entity_id == f["sha256"]
+    ]
     report = ImportReport("receipt", bundle_id, "", changes=len(acks))
+    report.attachments = len(files)
     report.already = store.bundle_imported(bundle_id)
     report.new = store.acknowledge(acks)
     known = {c.id for c in store.pending_changes(limit=1_000_000)}
@@ -466,8 +492,13 @@ def write_receipt(store: Store, bundle: Path, out: Path, passphrase: str) -> Rec
         if entry.state == "acknowledged":
             report.acknowledged += 1
             report.ids.append(entry.change_id)
-            if entry.entity == "attachment":
-                attachments.append(entry.change_id)
+            if entry.entity == p.ENTITY_ATTACHMENT:
+                receipt = (entry.result or {}).get("receipt")
+                attachments.append(
+                    {"change_id": entry.change_id, "sha256": entry.entity_id, "receipt": receipt}
+                    if receipt
+                    else entry.change_id  # no server signature (an older server): stays queued
+                )
             else:
                 results.append(entry.result)
         elif entry.state == "set_aside":

@@ -123,6 +123,7 @@ class SyncRun(Pushing, Relaying, Uploading, Pulling, Reconciling):
                     self._push(http)
                     self._push_relayed(http)
                     self._upload(http)
+                    self._acknowledge_relayed_files(http)
                     self._pull(http)
                     break
                 except ServerMoved as moved:

@@ -38,9 +38,14 @@ that leaves it out (or ignores it: `extra="ignore"`) is still understood. Versio
   `RelayOrigin.establishment_code`/`code_signature`: the official code of the establishment a
   relayed change names, signed by its device (`establishment_claim`), so that a rebuilt server
   (registry imported again under new ids) applies it to the establishment of that code and
-  answers with its head. A conflict a person decided is closed on every device: the server
-  appends a `conflict` entry with `ConflictData.resolved` (left out of v1 pulls), so nobody
-  decides it again on a stale copy and replaces the later answer.
+  answers with its head. The files of a bundle are relayed too, after the carrier uploaded
+  them (`ENTITY_ATTACHMENT`, op `upload`, payload `{size}`, signed by the device): the server
+  answers `applied` with a `receipt` over `attachment_receipt_message` when it holds the file
+  complete from the carrier or the device, else `file_not_held` (the carrier keeps it pending;
+  an older server's `unknown_entity` likewise), so the receipt also clears the agent's uploads
+  and its next direct sync sends no file again. A conflict a person decided is closed on
+  every device: the server appends a `conflict` entry with `ConflictData.resolved` (left out
+  of v1 pulls), so nobody decides it again on a stale copy and replaces the later answer.
 - Trust boundaries (docs/security.md; the checks apply to v1 requests too, only the fields
   are v2): the author of a revision is the token's user and device, whatever the payload says;
   answers are capped and must be valid text (codes `invalid_text`, `answer_too_large`, naming
@@ -86,12 +91,16 @@ ENTITY_SURVEY = "survey"
 ENTITY_ASSIGNMENT = "assignment"
 ENTITY_REVIEW = "review"
 ENTITY_CONFLICT_RESOLUTION = "conflict_resolution"
+# v2: relayed only, never pushed by a device itself: "the server holds this file of the
+# bundle", answered with a receipt the agent's laptop can check (`attachment_receipt_message`).
+ENTITY_ATTACHMENT = "attachment"
 
 OP_SAVE = "save"
 OP_ASSIGN = "assign"
 OP_UNASSIGN = "unassign"
 OP_APPROVE = "approve"
 OP_RETURN = "return"
+OP_UPLOAD = "upload"
 
 # Change result statuses.
 APPLIED = "applied"
@@ -124,6 +133,8 @@ ERR_SERVER_RESTORED = "server_restored"
 # survey (a stale bundle, a replay); two changes under one device number (a copied profile).
 ERR_SUPERSEDED = "superseded"
 ERR_DEVICE_FORKED = "device_forked"
+# v2: a relayed file the server does not hold complete from the carrier or its device (yet).
+ERR_FILE_NOT_HELD = "file_not_held"
 
 ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
 Role = Literal["agent", "coordinator", "admin"]
@@ -320,6 +331,25 @@ def establishment_claim(establishment_id: str, code: str) -> str:
 def receipt_message(device_id: str, change_id: str, status: str, revision: int | None) -> bytes:
     """What the server signs in `ChangeResult.receipt`: this result, for this device."""
     return f"fieldapp-receipt\n{device_id}\n{change_id}\n{status}\n{revision}".encode()
+
+
+def attachment_receipt_message(device_id: str, change_id: str, sha256: str) -> bytes:
+    """v2: what the server signs in the `receipt` of a relayed file: it holds this file,
+    complete, for this device's upload change. Bound to the SHA-256, so it acknowledges no
+    other change of the device's outbox."""
+    return f"fieldapp-attachment-receipt\n{device_id}\n{change_id}\n{sha256}".encode()
+
+
+def verify_attachment_receipt(
+    server_key: str, device_id: str, change_id: str, sha256: str, receipt: str
+) -> bool:
+    message = attachment_receipt_message(device_id, change_id, sha256)
+    return bool(receipt) and _ed25519_verify(server_key, receipt, message)
+
+
+def attachment_digest(sha256: str, size: int) -> str:
+    """The digest a device signs for one file of its bundle (relayed as `ENTITY_ATTACHMENT`)."""
+    return change_digest(ENTITY_ATTACHMENT, sha256, OP_UPLOAD, 0, {"size": size})
 
 
 def verify_receipt(server_key: str, device_id: str, result: ChangeResult) -> bool:

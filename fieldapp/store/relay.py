@@ -74,13 +74,26 @@ class RelayStore(PullStore):
         cols = [d[0] for d in cur.description]
         return [_relayed_from_row(dict(zip(cols, r, strict=True))) for r in cur]
 
+    def relay_files_to_acknowledge(self, *, limit: int = 500) -> list[RelayedChange]:
+        """Files of bundles this device has uploaded whose server receipt is still to ask for
+        (signed by their device; sync.protocol.ENTITY_ATTACHMENT)."""
+        cur = self.conn.execute(
+            "SELECT * FROM relay WHERE entity = 'attachment' AND state = 'pending' AND "
+            "signature != '' AND entity_id IN (SELECT sha256 FROM attachments WHERE uploaded = 1) "
+            "ORDER BY seq LIMIT ?",
+            (limit,),
+        )
+        cols = [d[0] for d in cur.description]
+        return [_relayed_from_row(dict(zip(cols, r, strict=True))) for r in cur]
+
     def relay_entries(self, bundle_id: str) -> list[RelayedChange]:
-        """Every relayed change of a bundle; a relayed attachment counts as acknowledged once
-        this device has uploaded the file."""
+        """Every relayed change of a bundle; a relayed attachment of an older bundle (not
+        signed by its device, so no server receipt can be asked for it) counts as
+        acknowledged once this device has uploaded the file."""
         with self._write():
             self.conn.execute(
                 "UPDATE relay SET state = 'acknowledged', result = '{}' WHERE "
-                "entity = 'attachment' AND state = 'pending' AND entity_id IN "
+                "entity = 'attachment' AND state = 'pending' AND signature = '' AND entity_id IN "
                 "(SELECT sha256 FROM attachments WHERE uploaded = 1)"
             )
         cur = self.conn.execute(

@@ -20,6 +20,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from server.accounts.models import Device, Role
+from server.attachments import uploads
+from server.attachments.models import Attachment
 from server.feed.instance import signing_key
 from server.registry.models import Establishment
 from sync import protocol as p
@@ -124,6 +126,30 @@ def _regions_of(changes: list[p.ChangeIn]) -> dict[str, str]:
     return {cid: regions[eid] for cid, eid in by_establishment.items() if eid in regions}
 
 
+def _file_receipt(
+    key: Ed25519PrivateKey, carrier: Actor, device: Device, change: p.ChangeIn
+) -> dict[str, Any]:
+    """A relayed file of a bundle: acknowledged with a receipt the agent's laptop can check
+    when this server holds it complete and the carrier or the device may know it (the same
+    rule as an upload's status: its user uploaded it, or may see a survey naming it); else
+    `file_not_held`, which the carrier keeps pending."""
+    sha = change.entity_id
+    held = Attachment.objects.filter(sha256=sha, complete=True).exists() and (
+        uploads.visible(carrier.device, sha) or uploads.visible(device, sha)
+    )
+    if not held:
+        return rejected_result(
+            change.id, p.ERR_FILE_NOT_HELD,
+            "this server does not hold this file complete, or not for you",
+            "entity_id",
+        )  # fmt: skip
+    receipt = key.sign(p.attachment_receipt_message(device.pk, change.id, sha)).hex()
+    return {
+        "id": change.id, "status": p.APPLIED, "revision": None, "survey": None,
+        "conflicts": [], "error": None, "receipt": receipt,
+    }  # fmt: skip
+
+
 def sign_receipt(key: Ed25519PrivateKey, device: Device, result: dict[str, Any]) -> dict[str, Any]:
     """The result with the server's signature for the device that made the change."""
     message = p.receipt_message(device.pk, result["id"], result["status"], result["revision"])
@@ -170,6 +196,9 @@ def apply_push_with_relays(actor: Actor, changes: list[p.ChangeIn]) -> list[dict
         for i in indexes:
             change = changes[i]
             reason = reasons.get(i, "")
+            if not reason and change.entity == p.ENTITY_ATTACHMENT and device is not None:
+                results[i] = _file_receipt(signing_key(), actor, device, change)
+                continue
             region = regions.get(change.id)
             if not reason and actor.user.role == Role.COORDINATOR and region not in held:
                 # The carrier must hold the bundle's region (the agent's device would be

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -26,6 +28,9 @@ from tests.server.forms import form_definition
 os.environ["FIELDAPP_TOKEN_STORE"] = "file"
 
 FORM_ID = "baseline_test"
+PG_URL = os.environ.get(
+    "FIELDAPP_TEST_DATABASE_URL", "postgres://fieldapp:fieldapp@127.0.0.1:5432/fieldapp"
+)
 _names = itertools.count(1)
 
 
@@ -103,3 +108,34 @@ def answers(**values: Any) -> dict[str, Any]:
     base: dict[str, Any] = {"residents": 10, "has_internet": "no"}
     base.update(values)
     return base
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the PostgreSQL database of `url` (empty: a server rebuilt from scratch)."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    subprocess.run(
+        ["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c",
+         f'CREATE DATABASE "{name}"'],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A database of its own next to the test database (created and dropped here)."""
+    parts = urlsplit(PG_URL)
+    name = parts.path.lstrip("/") + "_sync"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        recreate_database(urlunsplit(parts._replace(path=f"/{name}")))
+    except (OSError, subprocess.CalledProcessError) as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL is not reachable: {exc}")
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    subprocess.run(
+        ["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"'],
+        check=False, capture_output=True, timeout=60,
+    )  # fmt: skip

@@ -4,14 +4,30 @@ idempotent."""
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from bench._syncserver import SyncServer
 from fieldapp.cli import main
 from fieldapp.store import Store
-from sync.bundle import BundleError, BundleErrorCode, export_bundle, import_file, write_receipt
+from sync.bundle import (
+    KIND_RECEIPT,
+    BundleError,
+    BundleErrorCode,
+    _open_file,
+    export_bundle,
+    import_file,
+    seal,
+    write_receipt,
+)
 from sync.client import SyncRun, enroll
+from sync.run.base import CHUNK_BYTES
+from tests.server.forms import form_definition
 from tests.sync.conftest import FORM_ID, Device, answers
 
 PASS = "correct horse battery"
@@ -60,10 +76,9 @@ def test_bundle_round_trip_loses_and_duplicates_nothing(
     assert (written.acknowledged, written.pending, written.set_aside) == (3, 0, 0)
 
     cleared = import_file(agent.store, receipt, PASS)
-    # The survey changes the server signed are cleared; the photo carries no server signature
-    # and stays queued until the next direct sync finds it complete on the server.
-    assert cleared.kind == "receipt" and cleared.new == outbox_before - 1
-    assert agent.store.outbox_count() == 1
+    # What the server signed is cleared: the survey changes, and the photo it holds.
+    assert cleared.kind == "receipt" and cleared.new == outbox_before
+    assert agent.store.outbox_count() == 0
     assert agent.store.get_survey(survey_ids[1]).base_revision == 1
     assert import_file(agent.store, receipt, PASS).new == 0  # twice changes nothing
 
@@ -72,6 +87,101 @@ def test_bundle_round_trip_loses_and_duplicates_nothing(
     assert direct.pushed == 0 and direct.ok and agent.store.outbox_count() == 0
     revisions = sync_server.call("state")["revisions"]
     assert revisions == state["revisions"]
+
+
+def as_previous_release_wrote_it(receipt: Path) -> None:
+    """The receipt as the previous release wrote it: its files named, without a signature."""
+    _, manifest, _ = _open_file(receipt, PASS)
+    manifest["attachments"] = [f["change_id"] for f in manifest["attachments"]]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+    receipt.write_bytes(seal(KIND_RECEIPT, buffer.getvalue(), PASS))
+
+
+def test_a_receipt_clears_the_files_the_relay_uploaded_so_the_next_sync_sends_none_again(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """Two agents each send a 600 KB photo through the coordinator's relay (PostgreSQL
+    server). Agent A's receipt carries the server's signature for the photo it holds: A's
+    next direct sync uploads nothing. Agent B gets the receipt the previous release wrote
+    (files named, unsigned): its next sync uploads the whole photo again. The difference is
+    what the receipt saves on the agent's link: the first chunk of every file (256 KB), and a
+    round trip per file."""
+    size = 600 * 1024
+    with SyncServer(tmp_path / "server", database_url=pg_url) as server:
+        server.call("publish_form", definition=form_definition())
+        enroll_codes = {u: server.call("user", username=u) for u in ("fa", "fb")}
+        coord_code = server.call("user", username="fc", role="coordinator", regions=["MA-07"])
+        ids = server.call("establishments", codes=["EPS-F1", "EPS-F2"], assign_to=["fa", "fb"])
+        coordinator = Store.open(tmp_path / "fc", actor="fc")
+        enroll(coordinator, server.url, coord_code)
+        measured: dict[str, dict[str, int]] = {}
+        try:
+            for i, name in enumerate(("fa", "fb")):
+                agent = Store.open(tmp_path / name, actor=name)
+                try:
+                    enroll(agent, server.url, enroll_codes[name])
+                    assert SyncRun(agent).run().ok
+                    sha = agent.add_attachment(os.urandom(size), "image/jpeg")
+                    agent.start_survey(ids[i], FORM_ID, "1", answers=answers(notes=sha))
+                    bundle, receipt = tmp_path / f"{name}.fab", tmp_path / f"{name}-r.fab"
+                    export_bundle(agent, bundle, PASS)
+                    import_file(coordinator, bundle, PASS)
+                    relayed = SyncRun(coordinator).run()
+                    assert relayed.ok and relayed.relayed == 1, relayed.log
+                    assert server.call("state")["attachments"][sha]["complete"]
+                    written = write_receipt(coordinator, bundle, receipt, PASS)
+                    assert (written.acknowledged, written.pending) == (2, 0)
+                    if name == "fb":
+                        as_previous_release_wrote_it(receipt)
+                    imported = import_file(agent, receipt, PASS)
+                    assert imported.attachments == (1 if name == "fa" else 0)
+                    assert agent.outbox_count() == (0 if name == "fa" else 1)
+                    direct = SyncRun(agent).run()
+                    assert direct.ok and direct.pushed == 0 and agent.outbox_count() == 0
+                    measured[name] = {
+                        "attachment_bytes": direct.attachment_bytes,
+                        "bytes_sent": direct.bytes_sent,
+                    }
+                finally:
+                    agent.close()
+        finally:
+            coordinator.close()
+    assert measured["fa"]["attachment_bytes"] == 0
+    # Without the signature the first chunk goes up before the server says it has the file.
+    assert measured["fb"]["attachment_bytes"] == min(size, CHUNK_BYTES)
+    saved = measured["fb"]["bytes_sent"] - measured["fa"]["bytes_sent"]
+    assert saved >= min(size, CHUNK_BYTES)
+    print(json.dumps({"receipt_saves_bytes": saved, **{k: v for k, v in measured.items()}}))
+
+
+def test_a_receipt_file_signed_for_another_change_clears_nothing(
+    sync_server, make_device, coordinator: Store, tmp_path: Path
+) -> None:
+    """The server's signature for a file names the upload change and the SHA-256: a carrier
+    who puts it on another change of the agent's outbox (a survey) is refused, nothing is
+    cleared."""
+    agent, _ = agent_with_work(make_device)
+    bundle, receipt = tmp_path / "b.fab", tmp_path / "r.fab"
+    export_bundle(agent.store, bundle, PASS)
+    import_file(coordinator, bundle, PASS)
+    assert SyncRun(coordinator).run().ok
+    write_receipt(coordinator, bundle, receipt, PASS)
+    _, manifest, _ = _open_file(receipt, PASS)
+    [photo] = manifest["attachments"]
+    survey = next(c for c in agent.store.pending_changes() if c.entity == "survey")
+    manifest["results"] = []
+    manifest["attachments"] = [{**photo, "change_id": survey.id}]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+    receipt.write_bytes(seal(KIND_RECEIPT, buffer.getvalue(), PASS))
+    before = agent.store.outbox_count()
+    with pytest.raises(BundleError) as err:
+        import_file(agent.store, receipt, PASS)
+    assert err.value.code == BundleErrorCode.TAMPERED
+    assert agent.store.outbox_count() == before
 
 
 def test_an_edit_after_export_survives_the_receipt(

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
-
-import pytest
 
 from bench._syncserver import SQLITE_NAME, SyncServer
 from fieldapp.store import Store
@@ -22,7 +18,7 @@ from sync.bundle import export_bundle, import_file, write_receipt
 from sync.client import STATE_CURSOR, SyncRun, SyncSummary, enroll
 from sync.transport import RetryPolicy
 from tests.server.forms import form_definition
-from tests.sync.conftest import FORM_ID, answers
+from tests.sync.conftest import FORM_ID, answers, recreate_database
 
 FAST = RetryPolicy(connect_timeout=5, read_timeout=30, attempts=3, backoff_base=0.05, deadline=90)
 PG_URL = os.environ.get(
@@ -134,37 +130,6 @@ def test_laptop_whose_changes_were_set_aside_by_a_rebuilt_server_gets_them_throu
 
 
 # ---- a restored server --------------------------------------------------------------------
-
-
-def recreate_database(url: str) -> None:
-    """Drop and create the PostgreSQL database of `url` (empty: a server rebuilt from scratch)."""
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    subprocess.run(
-        ["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c",
-         f'CREATE DATABASE "{name}"'],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A database of its own next to the test database (created and dropped here)."""
-    parts = urlsplit(PG_URL)
-    name = parts.path.lstrip("/") + "_restore"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    try:
-        recreate_database(urlunsplit(parts._replace(path=f"/{name}")))
-    except (OSError, subprocess.CalledProcessError) as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL is not reachable for pg_dump/pg_restore: {exc}")
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    subprocess.run(
-        ["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"'],
-        check=False, capture_output=True, timeout=60,
-    )  # fmt: skip
 
 
 def restore_scenario(server: SyncServer, tmp_path: Path) -> None:

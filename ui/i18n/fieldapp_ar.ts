@@ -1898,6 +1898,10 @@
   <context>
     <name>Refusals</name>
     <message>
+      <source>the server does not have this file yet: it is sent again</source>
+      <translation>لا يملك الخادم هذا الملف بعد: سيُرسل من جديد</translation>
+    </message>
+    <message>
       <source>this establishment is no longer assigned to you</source>
       <translation>لم تعد هذه المؤسسة مسندة إليك</translation>
     </message>

@@ -1826,6 +1826,10 @@
   <context>
     <name>Refusals</name>
     <message>
+      <source>the server does not have this file yet: it is sent again</source>
+      <translation>the server does not have this file yet: it is sent again</translation>
+    </message>
+    <message>
       <source>this establishment is no longer assigned to you</source>
       <translation>this establishment is no longer assigned to you</translation>
     </message>

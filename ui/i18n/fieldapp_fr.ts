@@ -1826,6 +1826,10 @@
   <context>
     <name>Refusals</name>
     <message>
+      <source>the server does not have this file yet: it is sent again</source>
+      <translation>le serveur n'a pas encore ce fichier : il est renvoyé</translation>
+    </message>
+    <message>
       <source>this establishment is no longer assigned to you</source>
       <translation>cet établissement ne vous est plus attribué</translation>
     </message>
