@@ -8,7 +8,8 @@ does with every pushed draft); `flatten_us`: flatten_survey per complete survey 
 export); both the best of 5 passes over 2,000 surveys. `corpus_*`: of the public XLSForms in
 the shared corpus folder (tests/core/forms/corpus_kit.py; `corpus_absent` when it is not
 here), how many pyxform converts and the share of those FieldApp loads,
-validates generated drafts of and exports (goal 1.0), with the names of those it does not.
+validates generated drafts of and exports; `corpus_share_odk_valid`, the share of those ODK
+Validate accepts too (goal 1.0); `corpus_failing`, each form that does not load with why.
 """
 
 from __future__ import annotations

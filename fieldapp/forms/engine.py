@@ -156,8 +156,10 @@ class Plan:
         reads: set[str] = set()  # every item some expression reads the value of
         compiled: dict[str, _Compiled] = {}
         parents = {i.name: i.parent for i in items}
+        by_name = {i.name: i for i in items}
         for item in items:
             entry = _Compiled(item, _ctx_of(item))
+            stored: list[str] = []
             if item.parent is not None:
                 entry.deps[item.parent] = "parent"
             for name in _EXPRESSION_FIELDS:
@@ -181,7 +183,15 @@ class Plan:
                     reads.add(item.name)  # `.`
                 if name in ("relevant", "calculation"):
                     for ref in refs:
+                        if name == "relevant" and _reads_stored(item, ref, by_name):
+                            stored.append(ref)
+                            continue
                         entry.deps.setdefault(ref, name)
+            if stored:
+                entry.stored_reads = tuple(
+                    (ref, CONVERTERS[by_name[ref].base])  # type: ignore[union-attr]
+                    for ref in dict.fromkeys(stored)
+                )
             if isinstance(item, Question) and item.trigger:
                 try:
                     entry.triggers = _compile_triggers(item, targets.get, lists)
@@ -251,7 +261,9 @@ class Plan:
         item = entry.item
         relevant = entry.relevant
         own: Callable[[_Run], bool] | None = None
-        if relevant is not None:
+        if relevant is not None and entry.stored_reads:
+            own = _reading_stored(relevant, entry.stored_reads)
+        elif relevant is not None:
             text = getattr(item, "relevant", "")
             key = self._shared.get(text.strip()) if isinstance(text, str) else None
             if key is not None and not entry.ctx:
@@ -624,6 +636,44 @@ def _typed(item: Question | Group, value: Any) -> Any:
         return normalize(item.type, value)
     except AnswerError:
         return value
+
+
+def _reads_stored(group: Question | Group, name: str, by_name: dict[str, Question | Group]) -> bool:
+    """Whether a group's relevance reads `name` as its stored answer: an answered question
+    inside the group (outside repeats, no relevance of its own or of a group between).
+
+    CHT forms write `inputs` relevant `./source = 'user'`. JavaRosa reads a node's value
+    unless the node is non-relevant (XPathPathExpr.getRefValue), and a group's children
+    inherit its relevance only once it is computed: the group's relevance reads what the
+    child holds, no cycle. A child that is computed, or relevant on its own, stays a cycle."""
+    if not isinstance(group, Group) or group.type != "group" or group.repeats:
+        return False
+    target = by_name.get(name)
+    if not isinstance(target, Question) or not target.has_value or target.repeats:
+        return False
+    if target.calculation or target.relevant:
+        return False
+    up = target.parent
+    while up is not None and up != group.name:
+        between = by_name.get(up)
+        if between is None or between.relevant:
+            return False
+        up = between.parent
+    return up == group.name
+
+
+def _reading_stored(
+    relevant: Compiled, loads: tuple[tuple[str, Callable[[Any], Value]], ...]
+) -> Callable[[_Run], bool]:
+    """A group's relevance that first puts the stored answers of the questions it reads
+    inside it where expressions read them (their own steps, later, settle their values)."""
+
+    def check(run: _Run) -> bool:
+        for name, convert in loads:
+            run.top[name] = convert(run.answers.get(name))
+        return to_bool(relevant(run))
+
+    return check
 
 
 def _has_new(answers: dict[str, Any]) -> bool:

@@ -64,6 +64,9 @@ class _Compiled:
     kept: bool = False
     # The label columns the choice_filter reads, with their language (see label_columns).
     filter_labels: dict[str, str] = field(default_factory=dict)
+    # A group's relevance reading its own questions: their stored answers, as JavaRosa
+    # reads the instance before the group's relevance is known (see Plan.build).
+    stored_reads: tuple[tuple[str, Callable[[Any], Value]], ...] = ()
 
 
 def _containers(run: _Run, ctx: tuple[str, ...]) -> Iterable[tuple[Index, dict[str, Any]]]:

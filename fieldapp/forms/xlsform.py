@@ -603,7 +603,7 @@ def read_xlsform(path: Path, media: list[Path] | None = None) -> Form:
     from fieldapp.forms.xlsform_compat import convert
 
     try:
-        converted, reason = convert(path, {m.name: m for m in media or []})
+        converted, reason = convert(path, {m.name: m for m in media or []}, importer.rows)
     except (OSError, ValueError, UnicodeDecodeError) as err:
         raise FormError([Problem(None, None, None, None, f"a media file: {err}")]) from None
     if converted is None:

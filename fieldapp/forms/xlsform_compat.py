@@ -79,9 +79,14 @@ def _pyxform_dict(path: str, mtime_ns: int, size: int) -> tuple[dict[str, Any] |
 
 class _Converter(ExternalData):
     def __init__(
-        self, data: dict[str, Any], path: Path, media: dict[str, Path] | None = None
+        self,
+        data: dict[str, Any],
+        path: Path,
+        media: dict[str, Path] | None = None,
+        rows: dict[str, int] | None = None,
     ) -> None:
         super().__init__(data, path, media)
+        self.rows = rows or {}  # question name -> survey row, for warnings
         self.names: set[str] = set()
         self.list_keys: dict[str, str] = {}  # XLSForm list name -> FieldApp list name
 
@@ -108,7 +113,7 @@ class _Converter(ExternalData):
             key = self.list_key(str(list_name))
             self.choice_lists[key] = self.choices(key, entries)
         children = self.children(data.get("children") or [], None, {})
-        PathResolver(children, str(data.get("name") or "data"), self.warn).run()
+        PathResolver(children, str(data.get("name") or "data"), self.warn, self.rows).run()
         self.lookup_files(children)
         if self.fallbacks:
             self.warn(
@@ -509,12 +514,15 @@ def _suffixed(raw: dict[str, Any], column: str) -> dict[str, Any]:
     return out
 
 
-def convert(path: Path, media: dict[str, Path] | None = None) -> tuple[Converted | None, str]:
+def convert(
+    path: Path, media: dict[str, Path] | None = None, rows: dict[str, int] | None = None
+) -> tuple[Converted | None, str]:
     """The FieldApp definition of a workbook pyxform accepts, or None and pyxform's reason.
-    `media`: file name -> path of the files published with the form (choices files)."""
+    `media`: file name -> path of the files published with the form (choices files);
+    `rows`: question name -> its survey row, named by warnings."""
     data, reason = pyxform_dict(path)
     if data is None:
         return None, reason
-    converter = _Converter(data, path, media)
+    converter = _Converter(data, path, media, rows)
     definition = converter.convert()
     return Converted(definition, converter.warnings, missing=converter.missing), ""

@@ -4,8 +4,10 @@ XPath location paths pyxform passes through read as the `${name}` they point at.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Final
+
+from fieldapp.forms.expressions.syntax import Binary, Call, Field, Neg, Node
 
 _SMART_QUOTES: Final = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 _RELATIVE_RE: Final = re.compile(r"(?<![\w}])\.\./([A-Za-z_][A-Za-z0-9_.\-]*)")
@@ -23,18 +25,33 @@ def reads_bare_names(text: str) -> bool:
 class PathResolver:
     """XPath location paths pyxform passes through, read as the `${name}` they point at:
     `./source` (a child of the group whose relevance it is), `../${inputs}/user/contact_id`,
-    `/data/group/q` (CHT and hand-written forms). A path that leads to no question of the
-    form is left as written, for the reader to report with its cell."""
+    `/data/group/q` (CHT and hand-written forms).
+
+    A path that leads to no node of the form (`../${inputs}/meta/location/lat`: nodes the
+    CHT app adds at run time), and a bare name in a question's expression (`required` =
+    `basic`: XPath's child `basic` of the question, which has none) are read as JavaRosa
+    reads a path to no node: an empty node-set, whose value is '' (XPathNodeset.unpack),
+    false as a condition. Each is warned with its row and column. A bare name in a group's
+    expression that names a child of the group is that child."""
 
     _KEYS: Final = ("relevant", "calculation", "constraint", "required", "readonly")
+    _COLUMNS: Final = {"readonly": "read_only", "dynamic_default": "default"}
 
-    def __init__(self, children: list[dict[str, Any]], root: str, warn: Any) -> None:
+    def __init__(
+        self,
+        children: list[dict[str, Any]],
+        root: str,
+        warn: Callable[[str], None],
+        rows: dict[str, int] | None = None,
+    ) -> None:
         self.children = children
         self.root = root
         self.warn = warn
+        self.rows = rows or {}
         self.paths: dict[str, tuple[str, ...]] = {}  # question or group name -> its path
         self.names: dict[tuple[str, ...], str] = {}
         self.read: list[str] = []
+        self.absent: list[str] = []  # what the current cell reads that is no node
 
         def index(items: list[dict[str, Any]], prefix: tuple[str, ...]) -> None:
             for item in items:
@@ -56,14 +73,65 @@ class PathResolver:
     def fix(self, items: list[dict[str, Any]], prefix: tuple[str, ...]) -> None:
         for item in items:
             path = (*prefix, str(item.get("name", "")))
+            group = item.get("type") in ("group", "repeat")
             for key in (*self._KEYS, "repeat_count"):
-                if isinstance(item.get(key), str) and "/" in item[key]:
+                if isinstance(item.get(key), str):
                     context = prefix if key == "repeat_count" else path
-                    item[key] = self.rewrite(item[key], context)
+                    item[key] = self.cell(item, key, item[key], context, group)
             extra = item.get("extra") or {}
-            if "/" in extra.get("dynamic_default", ""):
-                extra["dynamic_default"] = self.rewrite(extra["dynamic_default"], path)
+            if isinstance(extra.get("dynamic_default"), str):
+                extra["dynamic_default"] = self.cell(
+                    item, "dynamic_default", extra["dynamic_default"], path, False
+                )
             self.fix(item.get("children") or [], path)
+
+    def cell(
+        self, item: dict[str, Any], key: str, text: str, context: tuple[str, ...], group: bool
+    ) -> str:
+        """One expression cell with its paths and bare names read; what reads no node warned."""
+        self.absent = []
+        if "/" in text:
+            text = self.rewrite(text, context)
+        if re.search(r"[A-Za-z_]", outside_strings(text, lambda s: s)):
+            text = self.bare_names(text, context if group else None)
+        if self.absent:
+            name = str(item.get("name", ""))
+            row = self.rows.get(name)
+            where = f"survey row {row}" if row else "survey"
+            column = self._COLUMNS.get(key, key)
+            self.warn(
+                f"{where}, column {column!r} of {name!r}: "
+                f"{', '.join(repr(a) for a in self.absent)} "
+                f"lead{'s' if len(self.absent) == 1 else ''} to no node of the form: read as "
+                "empty, as ODK Collect reads a path to no node"
+                + (
+                    f" (pyxform passes a {column} cell other than yes/no on as an expression:"
+                    f" {'not required' if key == 'required' else 'not read-only'})"
+                    if key in ("required", "readonly") and text.strip() == "''"
+                    else ""
+                )
+            )
+        return text
+
+    def bare_names(self, text: str, group: tuple[str, ...] | None) -> str:
+        """Bare names (no ${}) outside a choice_filter: XPath child steps of the node whose
+        expression it is. A group's child is that question; anything else is no node."""
+        from fieldapp.forms.expressions import ExpressionError, parse
+
+        try:
+            node = parse(text)
+        except ExpressionError:
+            return text  # reported by the definition reader with its cell
+        fields = sorted(_bare_names(node), key=lambda n: n.pos, reverse=True)
+        for found in fields:
+            child = self.names.get((*group, found.name)) if group is not None else None
+            if child is not None:
+                new = f"${{{child}}}"
+            else:
+                new = "''"
+                self.absent.insert(0, found.name)
+            text = text[: found.pos] + new + text[found.pos + len(found.name) :]
+        return text
 
     def rewrite(self, text: str, context: tuple[str, ...]) -> str:
         return outside_strings(
@@ -77,7 +145,7 @@ class PathResolver:
         if steps[0] == "":  # absolute: /data/...
             steps = steps[1:]
             if not steps or steps[0] != self.root:
-                return written
+                return self.nothing(written)
             path, steps = (), steps[1:]
         else:
             path = context
@@ -89,14 +157,34 @@ class PathResolver:
             elif step.startswith("${"):
                 path = self.paths.get(step[2:-1])
                 if path is None:
-                    return written
+                    return written  # an unknown ${name}: the reader names it
             else:
                 path = (*path, step)
         name = self.names.get(path)
         if name is None:
-            return written
+            return self.nothing(written)
         self.read.append(f"{written!r} -> ${{{name}}}")
         return f"${{{name}}}"
+
+    def nothing(self, written: str) -> str:
+        self.absent.append(written)
+        return "''"
+
+
+def _bare_names(node: Node) -> Iterator[Field]:
+    """The bare names of an expression, leaving out instance() predicates (whose names are
+    the columns of the list's rows)."""
+    stack: list[Node] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Field):
+            yield n
+        elif isinstance(n, Call):
+            stack.extend(n.args)
+        elif isinstance(n, Neg):
+            stack.append(n.operand)
+        elif isinstance(n, Binary):
+            stack.extend((n.left, n.right))
 
 
 _STEP: Final = r"(?:\.\.|\.|[A-Za-z_][\w.\-]*|\$\{[A-Za-z_][\w.\-]*\})"

@@ -20,6 +20,7 @@ from fieldapp.forms.expressions.functions import (
     seeded_random,
     seeded_uuid,
     stored_value,
+    unknown_to_odk,
 )
 from fieldapp.forms.expressions.syntax import (
     LAST_SAVED,
@@ -289,7 +290,9 @@ class _Compiler:
         name = node.name
         arity = FUNCTIONS.get(name)
         if arity is None:
-            raise ExpressionError(f"unsupported function {name}()", node.pos)
+            raise ExpressionError(
+                f"unsupported function {name}()", node.pos, odk=unknown_to_odk(name)
+            )
         low, high = arity
         count = len(node.args)
         if count < low or (high is not None and count > high):

@@ -32,6 +32,25 @@ from fieldapp.forms.expressions.values import (
 _AGGREGATES: Final = frozenset({"sum", "count", "min", "max"})
 
 # name -> (minimum arguments, maximum arguments or None for any number)
+# Functions ODK Collect runs that FieldApp does not (JavaRosa's XPathFuncExpr and Collect's
+# handlers): a form calling one is refused here but not by ODK Validate.
+JAVAROSA_ONLY: Final = frozenset(
+    {"decimal-time", "is-selected", "count-non-empty", "join", "substring-before"}
+    | {"substring-after", "checklist", "weighted-checklist", "depend", "area", "distance"}
+    | {"base64-decode", "jr:itext", "current", "property", "version", "sort", "sort-by"}
+)
+
+
+def unknown_to_odk(name: str) -> str:
+    """Why ODK Collect cannot run a function FieldApp does not know ('' if Collect can)."""
+    if name in JAVAROSA_ONLY:
+        return ""
+    prefix = name.split(":", 1)[0] if ":" in name else ""
+    if prefix == "cht":
+        return "a CHT extension its own web forms add; ODK Collect has no such function either"
+    return "no such function in ODK Collect either"
+
+
 FUNCTIONS: Final[dict[str, tuple[int, int | None]]] = {
     "if": (3, 3),
     "not": (1, 1),

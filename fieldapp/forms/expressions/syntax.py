@@ -14,18 +14,28 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, Literal
 
+# Said of what ODK Collect cannot run either (not XPath, no function of JavaRosa's), so a
+# coordinator knows the form itself must change, not FieldApp (bench/forms.py counts them).
+ODK_REFUSES: Final = "ODK Validate refuses it too"
+
 
 class ExpressionError(Exception):
-    """A malformed or unsupported expression; `offset` is the 0-based character position."""
+    """A malformed or unsupported expression; `offset` is the 0-based character position.
+    `odk`: why ODK Collect (JavaRosa) cannot run it either, when it cannot ('' otherwise)."""
 
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, *, odk: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.odk = odk
 
     def describe(self, source: str) -> str:
         """The message with the 1-based column and the expression, as shown to form authors."""
-        return f"{self.message} at column {self.offset + 1} in {source!r}"
+        text = f"{self.message} at column {self.offset + 1} in {source!r}"
+        return f"{text}: {self.odk}, {ODK_REFUSES}" if self.odk else text
+
+
+_NOT_XPATH: Final = "not valid XPath"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,7 +207,7 @@ def _tokenize(source: str) -> list[_Token]:
             if i + 1 < n and source[i + 1] == "{":
                 close = source.find("}", i + 2)
                 if close < 0:
-                    raise ExpressionError("'${' without a closing '}'", i)
+                    raise ExpressionError("'${' without a closing '}'", i, odk=_NOT_XPATH)
                 name = source[i + 2 : close].strip()
                 if name.startswith(LAST_SAVED):
                     # ${last-saved#q}: q's answer in the last saved survey of this form
@@ -211,11 +221,11 @@ def _tokenize(source: str) -> list[_Token]:
                 tokens.append(_Token("ref", name, i))
                 i = close + 1
                 continue
-            raise ExpressionError("'$' must start a ${name} reference", i)
+            raise ExpressionError("'$' must start a ${name} reference", i, odk=_NOT_XPATH)
         if c in "'\"":
             close = source.find(c, i + 1)
             if close < 0:
-                raise ExpressionError("unterminated string", i)
+                raise ExpressionError("unterminated string", i, odk=_NOT_XPATH)
             tokens.append(_Token("str", source[i + 1 : close], i))
             i = close + 1
             continue
@@ -225,7 +235,9 @@ def _tokenize(source: str) -> list[_Token]:
             tokens.append(_Token("num", m.group(), i))
             i = m.end()
             if i < n and (source[i].isalpha() or source[i] == "_"):
-                raise ExpressionError("a number must not be followed by a letter", i)
+                raise ExpressionError(
+                    "a number must not be followed by a letter", i, odk=_NOT_XPATH
+                )
             continue
         if c == ".":
             if source.startswith("..", i):
@@ -268,7 +280,7 @@ def _tokenize(source: str) -> list[_Token]:
             raise ExpressionError(what, i)
         m = _NAME_RE.match(source, i)
         if m is None:
-            raise ExpressionError(f"unexpected character {c!r}", i)
+            raise ExpressionError(f"unexpected character {c!r}", i, odk=_NOT_XPATH)
         word = m.group()
         tokens.append(
             _Token("op" if after_operand and word in _WORD_OPERATORS else "name", word, i)
@@ -298,7 +310,9 @@ class _Parser:
     def expect(self, kind: TokenKind, what: str) -> _Token:
         token = self.take()
         if token.kind != kind:
-            raise ExpressionError(f"expected {what}, found {_describe(token)}", token.pos)
+            raise ExpressionError(
+                f"expected {what}, found {_describe(token)}", token.pos, odk=_NOT_XPATH
+            )
         return token
 
     def expression(self, min_power: int = 0) -> Node:
@@ -349,8 +363,8 @@ class _Parser:
                 return call
             return Field(token.text, token.pos)
         if kind == "end":
-            raise ExpressionError("unexpected end of expression", token.pos)
-        raise ExpressionError(f"unexpected {_describe(token)}", token.pos)
+            raise ExpressionError("unexpected end of expression", token.pos, odk=_NOT_XPATH)
+        raise ExpressionError(f"unexpected {_describe(token)}", token.pos, odk=_NOT_XPATH)
 
     def instance_path(self, call: Call) -> InstancePath:
         """After instance('list'): /root/item, an optional [predicate], an optional /column
@@ -395,7 +409,7 @@ def parse(source: str) -> Node:
     node = parser.expression()
     token = parser.peek()
     if token.kind != "end":
-        raise ExpressionError(f"unexpected {_describe(token)}", token.pos)
+        raise ExpressionError(f"unexpected {_describe(token)}", token.pos, odk=_NOT_XPATH)
     return node
 
 

@@ -166,3 +166,39 @@ def test_check_piped_into_head_ends_quietly(tmp_path: Path):
     proc.wait(timeout=120)
     assert b"3001 problems" in first or b"problems" in first
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_check_says_in_one_line_what_odk_refuses_too_and_warns_what_reads_no_node(
+    tmp_path: Path, capsys
+):
+    """Issue 16: an expression ODK Validate refuses (not XPath; a function Collect has not)
+    is one line naming sheet, row and column and saying ODK refuses it too; a path or name
+    that reads no node loads (as in Collect) with a warning naming row, column and path."""
+    head = ["type", "name", "label", "required", "calculation"]
+    survey = [head,
+              ["integer", "num", "Number", None, None],
+              ["calculate", "calc", None, None, "if(${num}<1,0,1"],
+              ["calculate", "cht", None, None, "cht:difference-in-days(${num}, 2)"]]  # fmt: skip
+    bad = workbook(tmp_path / "bad.xlsx", survey)
+    code, out, _ = cli("check", str(bad), capsys=capsys)
+    assert code == 1  # EXIT_INVALID, as for every form error
+    lines = out.splitlines()
+    assert lines[0] == f"{bad}: 2 problems"
+    assert lines[1] == (
+        "  sheet 'survey', row 3, column 'calculation', question 'calc': expected ',' or ')', "
+        "found end of expression at column 16 in 'if(${num}<1,0,1': not valid XPath, "
+        "ODK Validate refuses it too"
+    )
+    assert lines[2].startswith("  sheet 'survey', row 4, column 'calculation', question 'cht'")
+    assert lines[2].endswith("ODK Collect has no such function either, ODK Validate refuses it too")
+    fine = workbook(tmp_path / "fine.xlsx", [head,
+                    ["text", "model", "Model", "basic", None],
+                    ["calculate", "lat", None, None, "../${model}/meta/location/lat"]])  # fmt: skip
+    code, out, _ = cli("check", str(fine), capsys=capsys)
+    assert code == 0 and out.startswith("ok small 3:")
+    assert (
+        "  warning: survey row 2, column 'required' of 'model': 'basic' leads to no node of the "
+        "form: read as empty, as ODK Collect reads a path to no node (pyxform passes a required "
+        "cell other than yes/no on as an expression: not required)\n"
+    ) in out
+    assert "survey row 3, column 'calculation' of 'lat': '../${model}/meta/location/lat'" in out

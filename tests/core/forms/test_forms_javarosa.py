@@ -340,3 +340,70 @@ def test_what_cannot_run_is_a_load_error_saying_why(expression: str, message: st
             )
         )
     assert message in str(err.value)
+
+
+def test_a_group_relevance_reads_the_stored_answer_of_its_own_question() -> None:
+    """CHT forms: `inputs` relevant `./source = 'user'`, `source` inside `inputs`. JavaRosa
+    reads a node's value unless the node is non-relevant (XPathPathExpr.getRefValue:
+    `node.isRelevant() ? node.getValue() : null`), and a child inherits its group's
+    relevance (TreeElement's relevant and relevantInherited flags) only once the group's
+    relevance is computed: so the group reads what `source` holds; no cycle. Once the group
+    is not relevant, its questions read as empty like any non-relevant node."""
+    form = load_form(
+        definition(
+            [
+                group(
+                    "inputs",
+                    [q("source", "text", default="user"), q("contact", "text")],
+                    relevant="${source} = 'user'",
+                ),
+                q("seen", "calculate", calculation="concat('[', ${source}, ']')"),
+            ]
+        )
+    )
+    started = form.initial_answers()
+    assert started["source"] == "user"
+    ev = form.evaluate({**started, "contact": "c-1"}, today=TODAY)
+    assert ev.is_relevant("inputs") and ev.is_relevant("contact")
+    assert ev.value("source") == "user" and ev.value("seen") == "[user]"
+    off = form.evaluate({"source": "task", "contact": "c-1"}, today=TODAY)
+    assert not off.is_relevant("inputs") and not off.is_relevant("contact")
+    assert off.value("source") == "" and off.value("seen") == "[]"
+    # the export agrees with the screen: nothing of a non-relevant group
+    from fieldapp.forms.flatten import flatten
+
+    row = flatten(form, {"source": "task", "contact": "c-1"})
+    assert row.get("contact") in ("", None) and row.get("seen") == "[]"
+
+
+def test_a_path_or_bare_name_to_no_node_reads_as_empty(tmp_path: Any) -> None:
+    """A path to a node that does not exist is an empty node-set in JavaRosa (XPathPathExpr
+    evaluates to no node; XPathNodeset.unpack of none is ''), false as a condition. pyxform
+    passes a `required` cell other than yes/no/true/false on as XPath (survey_element:
+    only BINDING_CONVERSIONS are rewritten), so `required` = `basic` reads the child `basic`
+    of the question, which has none: not required. A bare name in a group's relevance is
+    the group's child."""
+    from tests.core.forms.formkit import workbook
+
+    survey = [["type", "name", "label", "required", "relevant", "calculation"],
+              ["begin group", "g", "G", None, "source = 'on'", None],
+              ["text", "source", "Source", None, None, None],
+              ["text", "model", "Model", "basic", None, None],
+              ["end group", None, None, None, None, None],
+              ["calculate", "where", None, None, None,
+               "concat(../${g}/meta/lat, '|', count(${model}))"],
+              ["text", "other", "Other", None, "string-length(basic) = 0", None]]  # fmt: skip
+    form = load_form(workbook(tmp_path / "nodes.xlsx", survey))
+    assert form.question("model").required in ("''", False)
+    assert form.item("g").relevant == "${source} = 'on'"
+    issues = form.validate({"source": "on"}, finalize=True, today=TODAY)
+    assert [i for i in issues if i.path == "model"] == []  # not required, as in Collect
+    ev = form.evaluate({"source": "on"}, today=TODAY)
+    assert ev.is_relevant("model") and ev.is_relevant("other")
+    assert ev.value("where") == "|1"
+    assert not form.evaluate({"source": "off"}, today=TODAY).is_relevant("model")
+    warned = "\n".join(form.warnings)
+    assert "survey row 4, column 'required' of 'model': 'basic' leads to no node" in warned
+    assert "(pyxform passes a required cell other than yes/no on as an expression" in warned
+    assert "survey row 6, column 'calculation' of 'where': '../${g}/meta/lat'" in warned
+    assert "survey row 7, column 'relevant' of 'other': 'basic' leads to no node" in warned

@@ -405,7 +405,7 @@ def test_list_names_with_colons_and_defaults_pyxform_accepts(tmp_path: Path):
 def test_xpath_paths_read_as_the_questions_they_point_at(tmp_path: Path):
     """CHT and hand-written forms use location paths pyxform passes through: `./source`,
     `../${inputs}/user/id`, `/data/g/q`. Each is the question it points at; a path to
-    nothing stays an error with its cell."""
+    nothing is an empty node-set, as in JavaRosa, warned with its row and column."""
     survey = [["type", "name", "label", "relevant", "calculation"],
               ["begin group", "inputs", "Inputs", None, None],
               ["hidden", "source", None, None, None],
@@ -427,6 +427,10 @@ def test_xpath_paths_read_as_the_questions_they_point_at(tmp_path: Path):
     assert ev.is_relevant("q")
     assert ev.value("cid") == "c-1"
     assert any("XPath path(s) read as the question" in w for w in form.warnings)
-    survey[7][4] = "../${inputs}/nobody/here"
-    found = problems(workbook(tmp_path / "bad.xlsx", survey))
-    assert any(s == "survey" and r == 8 and "paths are not supported" in m for s, r, _, m in found)
+    survey[7][4] = "concat('<', ../${inputs}/nobody/here, '>')"
+    nowhere = load_form(workbook(tmp_path / "nowhere.xlsx", survey))
+    assert nowhere.evaluate(answers).value("cid") == "<>"
+    assert (
+        "survey row 8, column 'calculation' of 'cid': '../${inputs}/nobody/here' leads to no "
+        "node of the form: read as empty, as ODK Collect reads a path to no node"
+    ) in nowhere.warnings
