@@ -450,12 +450,21 @@ class Plan:
             out[ctx] = (frozenset(carried.get(ctx, ())), defaulted, inner)
         return out
 
+    @cached_property
+    def _keyed(self) -> frozenset[str]:
+        """Repeats whose instances `settle` gives an identity ('_key'): those holding, in them
+        or in a repeat inside them, what settle stores once (kept or triggered values), which
+        must follow its instance when an earlier one is removed."""
+        _, kept, triggered = self._settled
+        return frozenset(r for entry in [*kept, *triggered] for r in entry.ctx)
+
     def carry(self, answers: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
         """`answers` (a caller's copy, such as the form on screen) with what an earlier
         `settle` stored in `previous`: kept and triggered calculations and the trigger values
         seen (the stored ones win: only settle writes them), and dynamic defaults already
         applied where the copy has none (its '_new' dropped). Repeat instances are matched by
-        position. A copy when anything is carried."""
+        their identity ('_key', see `_matched`), so removing one leaves the others' values
+        where they were. A copy when anything is carried."""
         if not previous or not (self._settled[0] or self._settled[1] or self._settled[2]):
             return answers
         out = copy.deepcopy(answers)
@@ -492,9 +501,11 @@ class Plan:
         for repeat in inner:
             mine, theirs = data.get(repeat), previous.get(repeat)
             if isinstance(mine, list) and isinstance(theirs, list):
-                for entry, before in zip(mine, theirs, strict=False):
-                    if isinstance(entry, dict) and isinstance(before, dict):
-                        changed = self._carry_into(entry, before, repeat) or changed
+                for entry, before in _matched(mine, theirs):
+                    if "_key" not in entry and "_key" in before:
+                        entry["_key"] = before["_key"]
+                        changed = True
+                    changed = self._carry_into(entry, before, repeat) or changed
         return changed
 
     def settle(self, answers: dict[str, Any], today: date, context: Context) -> dict[str, Any]:
@@ -509,7 +520,7 @@ class Plan:
         if not (kept or triggered or (defaults and _has_new(answers))):
             return answers
         out = copy.deepcopy(answers)
-        changed = False
+        changed = self._key_instances(out, None)
         if defaults and out.pop("_new", None) is not None:
             changed = True  # a survey started without its context (initial_answers)
             for name, value in self.defaults(out, today, context, None, ()).items():
@@ -563,6 +574,24 @@ class Plan:
                     else:
                         data[name] = value
         return out if changed else answers
+
+    def _key_instances(self, data: dict[str, Any], ctx: str | None) -> bool:
+        """Give each instance of a keyed repeat without one its identity: 1 + the largest
+        key of its list (unique in the list, the same whoever settles the same answers)."""
+        changed = False
+        for repeat in self._carried[ctx][2]:
+            if repeat not in self._keyed:
+                continue
+            entries = [e for e in data.get(repeat) or () if isinstance(e, dict)]
+            keys = [e["_key"] for e in entries if isinstance(e.get("_key"), int)]
+            last = max(keys, default=0)
+            for entry in entries:
+                if not isinstance(entry.get("_key"), int):
+                    last += 1
+                    entry["_key"] = last
+                    changed = True
+                changed = self._key_instances(entry, repeat) or changed
+        return changed
 
     def _checked(self, run: _Run, *, required: bool, readonly: bool) -> Evaluation:
         failures: list[tuple[str, Index]] = []
@@ -674,6 +703,30 @@ def _reading_stored(
         return to_bool(relevant(run))
 
     return check
+
+
+def _matched(mine: list[Any], theirs: list[Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The caller's repeat instances paired with the stored ones they are: by '_key' (what
+    `settle` gave them); an instance without one (created since, or stored before keys) by
+    position while both lists still have the same length, else left alone (nothing to
+    carry into an instance the store has not seen)."""
+    stored = [b for b in theirs if isinstance(b, dict)]
+    by_key = {b["_key"]: b for b in stored if "_key" in b}
+    claimed = {e["_key"] for e in mine if isinstance(e, dict) and "_key" in e}
+    same_length = len(mine) == len(theirs)
+    out: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for i, entry in enumerate(mine):
+        if not isinstance(entry, dict):
+            continue
+        if "_key" in entry:
+            before = by_key.get(entry["_key"])
+        elif same_length and isinstance(theirs[i], dict) and theirs[i].get("_key") not in claimed:
+            before = theirs[i]
+        else:
+            before = None
+        if before is not None:
+            out.append((entry, before))
+    return out
 
 
 def _has_new(answers: dict[str, Any]) -> bool:

@@ -30,7 +30,11 @@ class SurveyAnswers:
                     return None
                 instances = container[repeat] = []
             while create and len(instances) <= position:
-                instances.append(self.form.new_instance(repeat))
+                instances.append(
+                    self.form.new_instance(
+                        repeat, answers=self.answers, index=index[: chain.index(repeat)]
+                    )
+                )
             if position >= len(instances) or not isinstance(instances[position], dict):
                 return None
             container = instances[position]

@@ -163,3 +163,61 @@ def test_settling_shares_nothing_between_calls() -> None:
     two = form.settle({"n": 2}, today=TODAY)
     assert (one["first_n"], two["first_n"]) == (1, 2)
     assert form.evaluate({"n": 3}, today=TODAY).value("first_n") == 3
+
+
+def test_carry_follows_each_repeat_instance_when_an_earlier_one_is_removed() -> None:
+    """The form on screen adopts what a save settled (`carry_into`), then the agent removes
+    row 2 of 3: at the next save row 3 keeps its own once() draw and trigger-settled value
+    (instances are matched by the identity settle gave them, not by their position)."""
+    form = _form(
+        [
+            group(
+                "rooms",
+                [
+                    q("beds", "integer"),
+                    q("draw", "calculate", calculation="once(random())"),
+                    q("stamp", "calculate", calculation="concat('b=', ${beds})",
+                      trigger="${beds}"),
+                ],
+                "repeat",
+            )
+        ]
+    )  # fmt: skip
+    survey = Context(instance_id="survey-rooms")
+    screen: dict[str, Any] = {"rooms": [{"beds": 1}, {"beds": 2}, {"beds": 3}]}
+    stored = form.settle(screen, today=TODAY, context=survey)
+    assert [r["_key"] for r in stored["rooms"]] == [1, 2, 3]
+    assert [r["stamp"] for r in stored["rooms"]] == ["b=1", "b=2", "b=3"]
+    draws = [r["draw"] for r in stored["rooms"]]
+    assert len(set(draws)) == 3
+    assert form._plan.carry_into(screen, stored)  # the screen shows what was settled
+    assert [r["draw"] for r in screen["rooms"]] == draws
+    del screen["rooms"][1]  # row 2 removed on screen
+    carried = form._plan.carry(screen, stored)
+    assert [r["draw"] for r in carried["rooms"]] == [draws[0], draws[2]]
+    assert [r["stamp"] for r in carried["rooms"]] == ["b=1", "b=3"]
+    again = form.settle(carried, today=TODAY, context=survey)
+    assert [(r["_key"], r["draw"], r["stamp"]) for r in again["rooms"]] == [
+        (1, draws[0], "b=1"),
+        (3, draws[2], "b=3"),
+    ]
+    # A row added after the removal gets a key of its own, not the removed row's
+    again["rooms"].append({"beds": 5})
+    grown = form.settle(again, today=TODAY, context=survey)
+    assert [r["_key"] for r in grown["rooms"]] == [1, 3, 4]
+    assert grown["rooms"][2]["stamp"] == "b=5"
+    assert form.validate(grown, today=TODAY) == []
+
+
+def test_a_copy_that_never_saw_the_keys_is_matched_by_position_only_while_lengths_agree() -> None:
+    form = _form(
+        [group("r", [q("n", "integer"), q("d", "calculate", calculation="once(${n} * 10)")],
+               "repeat")]
+    )  # fmt: skip
+    stored = form.settle({"r": [{"n": 1}, {"n": 2}]}, today=TODAY)
+    same = form._plan.carry({"r": [{"n": 1}, {"n": 2}]}, stored)
+    assert [(r["_key"], r["d"]) for r in same["r"]] == [(1, 10), (2, 20)]
+    # one row fewer, and no key to say which: nothing of another row is carried into it
+    fewer = form._plan.carry({"r": [{"n": 2}]}, stored)
+    assert fewer["r"] == [{"n": 2}]
+    assert form.settle(fewer, today=TODAY)["r"][0]["d"] == 20
