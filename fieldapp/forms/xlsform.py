@@ -614,6 +614,13 @@ def read_xlsform(path: Path, media: list[Path] | None = None) -> Form:
         raise FormError([*_sorted(why), note]) from None
     images = label_media.embed(converted.definition, {m.name: m for m in media or []})
     origin = _RowOrigin(converted.definition, importer.rows)
+    if converted.problems:
+        raise FormError(
+            [
+                Problem("survey", importer.rows.get(name), column, name, message)
+                for name, column, message in converted.problems
+            ]
+        )
     form = read_definition(converted.definition, origin)
     form.warnings = [*converted.warnings, *images]
     form.missing_media = converted.missing

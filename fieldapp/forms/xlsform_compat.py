@@ -43,6 +43,8 @@ class Converted:
     warnings: list[str]
     rows: dict[str, int] = field(default_factory=dict)  # question name -> survey row
     missing: list[str] = field(default_factory=list)  # media files named, not given
+    # what FieldApp cannot run although pyxform converts it: (question, column, message)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def pyxform_dict(path: Path) -> tuple[dict[str, Any] | None, str]:
@@ -354,9 +356,9 @@ class _Converter(ExternalData):
                     # pyxform copied the list onto the question ('choices'): keep it.
                     self.choice_lists[itemset] = self.choices(itemset, raw.get("choices") or [])
                 item["choices"] = itemset
-                searched = SEARCH_RE.search(cell(control.get("appearance", "")))
-                if searched is not None:
-                    self.search(item, searched, itemset)
+                appearance = cell(control.get("appearance", ""))
+                if SEARCH_RE.search(appearance):
+                    self.search(item, appearance, itemset)
         label = self.text(raw.get("label"))
         if label:
             item["label"] = label
@@ -525,4 +527,12 @@ def convert(
         return None, reason
     converter = _Converter(data, path, media, rows)
     definition = converter.convert()
-    return Converted(definition, converter.warnings, missing=converter.missing), ""
+    return (
+        Converted(
+            definition,
+            converter.warnings,
+            missing=converter.missing,
+            problems=converter.problems,
+        ),
+        "",
+    )

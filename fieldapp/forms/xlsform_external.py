@@ -29,6 +29,8 @@ class ExternalData(Texts):
         self.missing: list[str] = []  # media files the form names and nobody gave
         self.warnings: list[str] = []
         self.choice_lists: dict[str, list[dict[str, Any]]] = {}
+        # what cannot run: (question, column, message), raised with the question's row
+        self.problems: list[tuple[str, str, str]] = []
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
@@ -66,11 +68,21 @@ class ExternalData(Texts):
                     "MEDIA..., publish-form FORM MEDIA...)"
                 )
 
-    def search(self, item: dict[str, Any], found: re.Match[str], itemset: str) -> None:
-        """appearance search('file'[, 'mode', 'column', value]): ODK Collect's choices from a
-        CSV given with the form, the list's first choice naming the value and label columns;
-        the same data as select_one_from_file, with the mode as a choice_filter."""
-        source, mode, column, value = found.group(1), found.group(2), found.group(3), found[4]
+    def search(self, item: dict[str, Any], appearance: str, itemset: str) -> None:
+        """appearance search('file'[, 'mode', 'column(s)', value[, 'filter column', value]]):
+        ODK Collect's choices from a CSV given with the form (its ExternalDataHandlerSearch):
+        the list's first choice names the value column (`name`) and the label column(s)
+        (`label`, several separated by commas: 'v1 (col2: v2) (col3: v3)'); a row is offered
+        when one of the searched columns contains / matches / starts with / ends with the
+        value, ASCII case ignored (SQLite's LIKE), and its filter column equals the filter
+        value. The same data as select_one_from_file, the search as a choice_filter. What
+        cannot run is refused with the question's row (`problems`)."""
+        name = item["name"]
+        call = _search_call(appearance)
+        if isinstance(call, str):
+            self.refuse(name, "appearance", f"{call}, in {appearance!r}")
+            return
+        source, mode, columns, value, filter_pair = call
         base = source.removesuffix(".csv")
         path = self.media.get(f"{base}.csv".lower())
         template = (self.choice_lists.get(itemset) or [{}])[0]
@@ -78,40 +90,77 @@ class ExternalData(Texts):
             if f"{base}.csv" not in self.missing:
                 self.missing.append(f"{base}.csv")
             self.warn(
-                f"media file {base + '.csv'!r} is missing (search() of {item['name']!r}): "
+                f"media file {base + '.csv'!r} is missing (search() of {name!r}): "
                 "the choices sheet's list is offered until it is given with the form"
             )
             return
+        rows = read_choice_file(path)
+        header = list(rows[0]) if rows else []
         value_column = cell(template.get("name")) or "name"
-        labels = template.get("label") or {}
+        labels = {
+            lang: [c.strip() for c in str(text).split(",") if c.strip()]
+            for lang, text in (template.get("label") or {}).items()
+        }
+        wanted = {value_column} | {c for cols in labels.values() for c in cols} | set(columns)
+        if filter_pair:
+            wanted.add(filter_pair[0])
+        unknown = sorted(c for c in wanted if header and c not in header)
+        if unknown:
+            self.refuse(
+                name,
+                "appearance",
+                f"search() reads {', '.join(repr(c) for c in unknown)}, no column of "
+                f"{path.name} (its columns: {', '.join(header)})",
+            )
+            return
+        read = [*columns, *(filter_pair[:1] if filter_pair else [])]
+        bad = [c for c in read if not NAME_RE.match(c) or (c == "name" != value_column)]
+        if bad:
+            self.refuse(
+                name,
+                "appearance",
+                f"search() cannot filter on column {bad[0]!r} of {path.name} (FieldApp reads "
+                "filters by column name: letters, digits, _ . -; 'name' only as the value)",
+            )
+            return
         out: list[dict[str, Any]] = []
         seen: set[str] = set()
-        for row in read_choice_file(path):
-            name = re.sub(r"\s+", "_", cell(row.get(value_column)))
-            if not name or name in seen:
+        for row in rows:
+            choice = re.sub(r"\s+", "_", cell(row.get(value_column)))
+            if not choice or choice in seen:
                 continue
-            seen.add(name)
-            label = {lang: cell(row.get(col)) or name for lang, col in labels.items()}
-            columns = {
+            seen.add(choice)
+            label = {lang: _search_label(row, cols) or choice for lang, cols in labels.items()}
+            kept = {
                 str(k): cell(v)
                 for k, v in row.items()
                 if NAME_RE.match(str(k)) and k != "name" and not str(k).startswith("label")
             }
-            out.append({"name": name, "label": label or {lg: name for lg in self.languages}}
-                       | ({"columns": columns} if columns else {}))  # fmt: skip
-        list_name = file_list_name(f"search_{item['name']}")
+            kept.update({c: cell(row.get(c)) for c in read if c != "name"})
+            out.append({"name": choice, "label": label or {lg: choice for lg in self.languages}}
+                       | ({"columns": kept} if kept else {}))  # fmt: skip
+        list_name = file_list_name(f"search_{name}")
         self.choice_lists[list_name] = out
         item["choices"] = list_name
-        if mode and column and value:
-            test = {"matches": "{c} = {v}", "contains": "contains({c}, {v})"} | {
-                "startswith": "starts-with({c}, {v})",
-                "endswith": "ends-with({c}, {v})",
-            }
-            pattern = test.get(mode.lower())
-            if pattern is None or not NAME_RE.match(column):
-                self.warn(f"search() of {item['name']!r}: mode {mode!r} not run, all rows")
-            else:
-                item["choice_filter"] = pattern.format(c=column, v=value.strip())
+        tests = []
+        if columns:
+            test = _SEARCH_MODES.get(mode.lower())
+            if test is None:
+                self.warn(
+                    f"search() of {name!r}: {mode!r} is no mode of ODK's search() (contains, "
+                    "matches, startsWith, endsWith): 'contains', as ODK Collect does"
+                )
+                test = _SEARCH_MODES["contains"]
+            either = " or ".join(test.format(c=_lower(c), v=_lower(value)) for c in columns)
+            tests.append(f"({either})" if len(columns) > 1 and filter_pair else either)
+        if filter_pair:
+            tests.append(f"{filter_pair[0]} = {filter_pair[1]}")
+        if tests:
+            item["choice_filter"] = " and ".join(tests)
+
+    def refuse(self, question: str, column: str, message: str) -> None:
+        """What FieldApp cannot run, located by the question's row when read."""
+        self.problems.append((question, column, message))
 
     def lookup_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A lookup file's rows as choices, every row kept: a row without a name, or with one
@@ -173,9 +222,78 @@ def as_choice(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-SEARCH_RE: Final = re.compile(
-    r"""search\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"](\w+)['"]\s*,\s*['"]([^'"]+)['"]\s*,\s*(.+?))?\)"""
-)
+SEARCH_RE: Final = re.compile(r"\bsearch\s*\(")
+# Collect's ExternalDataSearchType: SQL LIKE patterns as XPath over the lower-cased texts
+_SEARCH_MODES: Final = {
+    "contains": "contains({c}, {v})",
+    "matches": "{c} = {v}",
+    "startswith": "starts-with({c}, {v})",
+    "endswith": "ends-with({c}, {v})",
+}
+_ASCII: Final = "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'"
+
+
+def _lower(text: str) -> str:
+    """An XPath expression for `text` with ASCII letters lower-cased (SQLite's LIKE ignores
+    their case, and only theirs)."""
+    return f"translate({text}, {_ASCII})"
+
+
+def _search_label(row: dict[str, Any], columns: list[str]) -> str:
+    """Collect's label of a searched row: the first label column's value, then
+    '(column: value)' for each other one."""
+    if not columns:
+        return ""
+    first = cell(row.get(columns[0]))
+    rest = [f"({c}: {cell(row.get(c))})" for c in columns[1:]]
+    return " ".join([first, *rest]) if rest else first
+
+
+def _search_call(
+    appearance: str,
+) -> tuple[str, str, list[str], str, tuple[str, str] | None] | str:
+    """(file, mode, searched columns, value expression, (filter column, value expression))
+    of the search(...) in an appearance, or why it cannot be run."""
+    from fieldapp.forms.expressions import Call, ExpressionError, Str, parse, to_source
+
+    found = SEARCH_RE.search(appearance)
+    assert found is not None
+    depth, quote, end = 0, "", -1
+    for i in range(found.end() - 1, len(appearance)):
+        ch = appearance[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                end = i + 1
+                break
+    try:
+        node = parse(appearance[found.start() : end] if end > 0 else appearance[found.start() :])
+    except ExpressionError as err:
+        return f"search() is not an expression ({err.message})"
+    assert isinstance(node, Call)
+    args = node.args
+    if len(args) not in (1, 4, 6):
+        return (
+            f"search() takes 1, 4 or 6 arguments ('file'; 'mode', 'column(s)', value; "
+            f"'filter column', value), not {len(args)}: ODK Collect refuses it too"
+        )
+    words = [args[0], *args[1:3], *args[4:5]]
+    if not all(isinstance(a, Str) for a in words):
+        return "search()'s file, mode and column names must be quoted texts"
+    texts = [a.value for a in words if isinstance(a, Str)]
+    if len(args) == 1:
+        return texts[0], "", [], "", None
+    columns = [c.strip() for c in texts[2].split(",") if c.strip()]
+    pair = (texts[3], to_source(args[5])) if len(args) == 6 else None
+    return texts[0], texts[1], columns, to_source(args[3]), pair
+
+
 LOOKUP_RE: Final = re.compile(r"""(?:pulldata|instance)\(\s*['"]([^'"]+)['"]""")
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from fieldapp.forms import load_form
+import pytest
+
+from fieldapp.forms import FormError, load_form
 from tests.core.forms.formkit import workbook
 
 SURVEY = [
@@ -158,3 +161,81 @@ def test_search_appearance_offers_the_csv_rows(tmp_path: Path) -> None:
     assert len(ev.choices("any_commune")) == 3
     assert form.validate({"province": "rehamna", "commune": "C3"})[0].code == "choice"
     assert load_form(path).missing_media == ["communes.csv"]  # named when not given
+
+
+def _searched(tmp_path: Path, appearance: str, label: str = "nom") -> Any:
+    csv = tmp_path / "communes.csv"
+    csv.write_text(
+        "code,nom,nom_ar,province,milieu\nC1,Benguerir,بنجرير,Rehamna,urbain\n"
+        "C2,Sidi Bouothmane,سيدي بوعثمان,rehamna,rural\nC3,Khouribga,خريبكة,khouribga,urbain\n"
+        "C4,Oued Zem,وادي زم,khouribga,urbain\n",
+        encoding="utf-8",
+    )
+    survey = [["type", "name", "label", "appearance"],
+              ["text", "typed", "Typed", None],
+              ["select_one commune", "commune", "Commune", appearance]]  # fmt: skip
+    choices = [["list_name", "name", "label"], ["commune", "code", label]]
+    path = workbook(tmp_path / "s.xlsx", survey, choices, [["form_id", "version"], ["s", "1"]])
+    return load_form(path, [csv])
+
+
+@pytest.mark.parametrize(
+    ("appearance", "typed", "offered"),
+    [
+        # ODK Collect's ExternalDataHandlerSearch: SQL LIKE, ASCII case ignored
+        ("search('communes', 'contains', 'nom', ${typed})", "OU", ["C2", "C3", "C4"]),
+        ("search('communes', 'startsWith', 'nom', ${typed})", "b", ["C1"]),
+        ("search('communes', 'endswith', 'nom', ${typed})", "GA", ["C3"]),
+        ("search('communes', 'matches', 'province', ${typed})", "REHAMNA", ["C1", "C2"]),
+        # several searched columns: a row is offered when one of them matches
+        ("search('communes', 'startswith', 'nom,province', ${typed})", "k", ["C3", "C4"]),
+        ("search('communes', 'contains', 'nom, milieu', ${typed})", "ural", ["C2"]),
+        # a filter column and value: an exact match besides the search
+        ("search('communes', 'contains', 'nom', ${typed}, 'milieu', 'urbain')", "e", ["C1", "C4"]),
+        ("search('communes', 'contains', '', '', 'province', ${typed})", "khouribga", ["C3", "C4"]),
+        # an unknown mode: contains, as Collect does (warned)
+        ("search('communes', 'like', 'nom', ${typed})", "zem", ["C4"]),
+    ],
+)
+def test_search_modes_columns_and_filter_as_odk_collect(
+    tmp_path: Path, appearance: str, typed: str, offered: list[str]
+) -> None:
+    form = _searched(tmp_path, appearance)
+    assert [c.name for c in form.evaluate({"typed": typed}).choices("commune")] == offered
+    if "'like'" in appearance:
+        assert any("'like' is no mode of ODK's search()" in w for w in form.warnings)
+
+
+def test_search_labels_of_several_columns_as_collect_builds_them(tmp_path: Path) -> None:
+    """The choices sheet's label may name several columns: 'v1 (col2: v2) (col3: v3)'."""
+    form = _searched(tmp_path, "search('communes')", label="nom, nom_ar, province")
+    first = form.evaluate({}).choices("commune")[0]
+    assert first.label[form.default_language] == "Benguerir (nom_ar: بنجرير) (province: Rehamna)"
+    assert form.validate({"commune": "C4"}) == []
+
+
+@pytest.mark.parametrize(
+    ("appearance", "message"),
+    [
+        ("search('communes', 'contains')",
+         "search() takes 1, 4 or 6 arguments ('file'; 'mode', 'column(s)', value; "
+         "'filter column', value), not 2: ODK Collect refuses it too"),
+        ("search('communes', 'contains', 'nowhere', ${typed})",
+         "search() reads 'nowhere', no column of communes.csv (its columns: code, nom, nom_ar, "
+         "province, milieu)"),
+        ("search(${typed})", "search()'s file, mode and column names must be quoted texts"),
+    ],
+)  # fmt: skip
+def test_what_search_cannot_run_is_refused_with_its_row(
+    tmp_path: Path, appearance: str, message: str
+) -> None:
+    with pytest.raises(FormError) as info:
+        _searched(tmp_path, appearance)
+    (problem,) = info.value.problems
+    assert (problem.sheet, problem.row, problem.column, problem.question) == (
+        "survey",
+        3,
+        "appearance",
+        "commune",
+    )
+    assert problem.message.startswith(message), problem.message
