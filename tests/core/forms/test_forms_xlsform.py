@@ -434,3 +434,33 @@ def test_xpath_paths_read_as_the_questions_they_point_at(tmp_path: Path):
         "survey row 8, column 'calculation' of 'cid': '../${inputs}/nobody/here' leads to no "
         "node of the form: read as empty, as ODK Collect reads a path to no node"
     ) in nowhere.warnings
+
+
+def test_a_workbook_that_unpacks_to_hundreds_of_megabytes_is_refused_before_reading(
+    tmp_path: Path,
+):
+    """A small .xlsx whose sheet inflates to 70 MB of rows (a zip bomb, or a sheet dragged
+    down a million lines) is refused from the sizes its directory declares, in one sentence,
+    instead of being parsed for minutes; the same file under the cap is read."""
+    import zipfile
+
+    base = workbook(tmp_path / "base.xlsx", [["type", "name", "label"], ["text", "q", "Q"]])
+    row = '<row r="3"><c r="A3" t="inlineStr"><is><t>text</t></is></c></row>'
+
+    def inflated(path: Path, size: int) -> Path:
+        with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    head, tail = data.decode().split("</sheetData>")
+                    data = (head + row * (size // len(row)) + "</sheetData>" + tail).encode()
+                out.writestr(item, data)
+        return path
+
+    bomb = inflated(tmp_path / "bomb.xlsx", 70 * 1024 * 1024)
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(FormReadError, match=r"bomb\.xlsx unpacks to 70 MB, more than the 64 MB"):
+        load_form(bomb)
+    # The cap is far above real forms: the same construction at 100 KB is read.
+    small = load_form(inflated(tmp_path / "small.xlsx", 100 * 1024))
+    assert "q" in [q.name for q in small.questions]
