@@ -135,6 +135,9 @@ ERR_SUPERSEDED = "superseded"
 ERR_DEVICE_FORKED = "device_forked"
 # v2: a relayed file the server does not hold complete from the carrier or its device (yet).
 ERR_FILE_NOT_HELD = "file_not_held"
+# A conflict resolution that keeps its own value for a question the survey's kept form version
+# dropped: that answer would be held by no version (only the server's value can be kept).
+ERR_QUESTION_DROPPED = "question_dropped"
 
 ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
 Role = Literal["agent", "coordinator", "admin"]

@@ -153,6 +153,12 @@ class ConflictList(QWidget):
         other.addWidget(self.save_other)
         grid.addLayout(other, 1, 0, 1, 2)
         self.editor: Editor | None = None
+        # A question the survey's form version no longer holds: why only the server's value
+        # can be kept (the server refuses the other choice too: `question_dropped`).
+        self.dropped_reason = QLabel()
+        self.dropped_reason.setObjectName("droppedReason")
+        self.dropped_reason.setWordWrap(True)
+        grid.addWidget(self.dropped_reason, 2, 0, 1, 2)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -194,24 +200,47 @@ class ConflictList(QWidget):
 
     def _question(self, conflict: ConflictRecord) -> tuple[Question | None, str]:
         """The conflict's question in its survey's form, and the form's default language."""
+        question, fallback, _ = self._question_and_version(conflict)
+        return question, fallback
+
+    def _question_and_version(
+        self, conflict: ConflictRecord
+    ) -> tuple[Question | None, str, str | None]:
+        """The conflict's question, the form's default language, and the survey's form
+        version when that version dropped the question (then the question is the one of an
+        older version, for its label and choices; None otherwise)."""
         cached = self._questions.get(conflict.id)
         if cached is not None:
             return cached
         question: Question | None = None
         fallback = "fr"
+        dropped_in: str | None = None
         try:
             survey = self.store.get_survey(conflict.survey_id)
             form = self.form_for(survey.form_id, survey.form_version)
+            others = [v for f, v in self.store.form_versions(survey.form_id)]
         except StoreError:
-            form = None
+            form, others = None, []
         if form is not None:
             fallback = form.default_language
             try:
                 question = form.question(conflict.question)
             except KeyError:
                 question = None
-        self._questions[conflict.id] = (question, fallback)
-        return question, fallback
+                dropped_in = survey.form_version
+                for version in reversed(others):
+                    older = (
+                        None if version == dropped_in else self.form_for(survey.form_id, version)
+                    )
+                    if older is None:
+                        continue
+                    try:
+                        question = older.question(conflict.question)
+                    except KeyError:
+                        continue
+                    break
+        self._questions[conflict.id] = (question, fallback, dropped_in)
+        return question, fallback, dropped_in
 
     def _establishment_text(self, conflict: ConflictRecord) -> tuple[str, str]:
         """The establishment's code (the cell) and its name (the tooltip)."""
@@ -301,7 +330,7 @@ class ConflictList(QWidget):
             self.editor = None
         if conflict is None:
             return
-        question, fallback = self._question(conflict)
+        question, fallback, dropped_in = self._question_and_version(conflict)
         label = (
             text_of(question.label, fallback, conflict.question)
             if question is not None
@@ -310,7 +339,19 @@ class ConflictList(QWidget):
         self.compare.setTitle(label)
         self.server_value.setText(answer_text(question, conflict.server, fallback))
         self.client_value.setText(answer_text(question, conflict.client, fallback))
-        editable = question is not None and question.type in EDITABLE_TYPES
+        # Keeping this laptop's value would write an answer no version of the survey holds.
+        self.keep_client.setVisible(dropped_in is None)
+        self.dropped_reason.setVisible(dropped_in is not None)
+        if dropped_in is not None:
+            self.dropped_reason.setText(
+                self.tr(
+                    "This question is no longer in version %1 of the form, which this survey "
+                    "now follows: only the server's value can be kept. Yours would be an "
+                    "answer that no version of this survey holds; it stays in the conflict's "
+                    "record on the server."
+                ).replace("%1", isolated(dropped_in))
+            )
+        editable = question is not None and question.type in EDITABLE_TYPES and dropped_in is None
         if question is not None and editable:
             editor = make_editor(question)
             editor.setObjectName("otherValue")
@@ -330,6 +371,8 @@ class ConflictList(QWidget):
             return
         if which == "server":
             value = conflict.server
+        elif which == "client" and self.keep_client.isHidden():
+            return  # a dropped question: only the server's value (see _show_selected)
         elif which == "client":
             value = conflict.client
         else:

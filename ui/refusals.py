@@ -48,6 +48,10 @@ def refusal_words(code: str) -> str | None:
         "superseded": _tr("this laptop already sent a newer version of this survey"),
         "device_forked": _tr("this profile was copied from another laptop: enroll it anew"),
         "file_not_held": _tr("the server does not have this file yet: it is sent again"),
+        "question_dropped": _tr(
+            "this question is no longer in the form version the survey follows: only the "
+            "server's value can be kept"
+        ),
         "id_reuse": _tr("the same change was sent twice with different content"),
         # Reviews and assignments (coordinators).
         "unknown_survey": _tr("the server does not know this survey"),

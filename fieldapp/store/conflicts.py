@@ -72,6 +72,8 @@ class ConflictStore(SurveyStore):
                 )
             survey = self.get_survey(row["survey_id"])
             survey.answers = {**survey.answers, row["question"]: value}
+            if value is None:  # no answer: none kept (a question the form may no longer hold)
+                del survey.answers[row["question"]]
             survey.revision += 1
             survey.author = self.actor or survey.author
             survey.updated_at = utcnow()

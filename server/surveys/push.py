@@ -362,6 +362,8 @@ class Batch:
             sent_text = hygiene.check_answers(payload.answers)
         except hygiene.TextProblem as exc:
             raise Rejected(exc.code, exc.message, exc.field) from None
+        if change.entity == p.ENTITY_CONFLICT_RESOLUTION and survey is not None:
+            self.refuse_dropped_answer(survey, form, payload.answers)
         finalize = payload.status == SurveyStatus.FINALIZED
         problems = formengine.answer_problems(
             form,
@@ -496,6 +498,22 @@ class Batch:
         survey = self.surveys[survey_id]
         for _, conflict_revision, question in closed:
             self.feed.append(closed_conflict_entry(survey, conflict_revision, question))
+
+    def refuse_dropped_answer(
+        self, survey: Survey, form: FormVersion, answers: dict[str, Any]
+    ) -> None:
+        """A person deciding a conflict on a question the kept form version dropped can only
+        keep the server's value: their own would be an answer no version of the survey holds
+        (the conflict's record keeps it). Whatever the client offered, the server refuses it."""
+        kept, dropped = versions.dropped_by_kept_version(survey.form, form, answers)
+        for question in dropped:
+            if answers.get(question) not in (None, survey.answers.get(question)):
+                raise Rejected(
+                    p.ERR_QUESTION_DROPPED,
+                    f"question {question} is not in form version {kept.version} that "
+                    "this survey keeps: only the server's value can be kept",
+                    f"payload.answers.{question}",
+                )
 
     def refuse_superseded(
         self, change: p.ChangeIn, head: int, history: dict[int, RevisionInfo]

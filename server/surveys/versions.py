@@ -62,6 +62,20 @@ def keep_newer_version(
     return final, kept, conflicts, final.pk != sent_form.pk or kept != answers
 
 
+def dropped_by_kept_version(
+    head_form: FormVersion, sent_form: FormVersion, answers: dict[str, Any]
+) -> tuple[FormVersion, list[str]]:
+    """The version the head would keep, and the questions of `answers` (by their survey key)
+    it does not hold: a conflict resolution may not keep its own value for one of them."""
+    final = sent_form
+    if head_form.form_id == sent_form.form_id and is_newer(head_form, sent_form):
+        final = head_form
+    from fieldapp.forms import fit_answers
+
+    dropped = fit_answers(form_for(final), answers).dropped
+    return final, sorted({_top_key(d.path) or d.question for d in dropped})
+
+
 def _top_key(path: str) -> str:
     """The survey's own key of an answer's path ('bills[3]/amount_mad' -> 'bills')."""
     return path.split("/", 1)[0].split("[", 1)[0]

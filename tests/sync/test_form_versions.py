@@ -4,6 +4,7 @@ version, edits it (issue 11, item 6): real laptops' stores, the live sync server
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -31,9 +32,11 @@ def synced(device: Device) -> None:
     assert summary.error is None and summary.set_aside == 0, summary.log
 
 
-def test_a_move_to_a_newer_version_racing_an_edit_on_the_old_one(
+def conflict_on_a_dropped_question(
     sync_server: SyncServer, make_device: Callable[..., Device]
-) -> None:
+) -> tuple[Device, Device, str]:
+    """Laptop A moves a draft to version 2 (which dropped `manager_name`) while laptop B,
+    offline on version 1, changes the manager: B's sync leaves a conflict on it."""
     sync_server.call("publish_form", definition=form_definition("1", FORM))
     sync_server.call("publish_form", definition=version_2())
     laptop_a = make_device(1)
@@ -52,7 +55,14 @@ def test_a_move_to_a_newer_version_racing_an_edit_on_the_old_one(
     # Laptop B, still on version 1, changes the residents and the manager, then syncs.
     laptop_b.store.save_answers(survey.id, {**first, "residents": 12, "manager_name": "Amina B."})
     synced(laptop_b)
+    return laptop_a, laptop_b, survey.id
 
+
+def test_a_move_to_a_newer_version_racing_an_edit_on_the_old_one(
+    sync_server: SyncServer, make_device: Callable[..., Device]
+) -> None:
+    laptop_a, laptop_b, survey_id = conflict_on_a_dropped_question(sync_server, make_device)
+    survey = laptop_b.store.get_survey(survey_id)
     server = sync_server.call("state")["surveys"][survey.id]
     assert server["form_version"] == "2"  # never back to 1
     assert server["answers"] == {"residents": 12, "has_internet": "no", "solar_kw": 3.5}
@@ -71,3 +81,47 @@ def test_a_move_to_a_newer_version_racing_an_edit_on_the_old_one(
     synced(laptop_a)
     moved = laptop_a.store.get_survey(survey.id)
     assert (moved.form_version, moved.answers) == ("2", server["answers"])
+
+
+def test_a_conflict_on_a_dropped_question_keeps_only_the_servers_value(
+    sync_server: SyncServer, make_device: Callable[..., Device]
+) -> None:
+    """A client that keeps its own value for the dropped question anyway (an older release, or
+    a hostile one) is refused `question_dropped`, naming the question, whatever version it
+    sends the resolution under; keeping the server's value closes the conflict everywhere."""
+    laptop_a, laptop_b, survey_id = conflict_on_a_dropped_question(sync_server, make_device)
+    [conflict] = laptop_b.store.open_conflicts(survey_id)
+    assert conflict.question == "manager_name" and conflict.server is None
+    laptop_b.store.resolve_conflict(conflict.id, conflict.client)
+    summary = SyncRun(laptop_b.store).run()
+    assert summary.set_aside == 1
+    [refused] = laptop_b.store.set_aside_changes()
+    assert refused.reason.startswith("question_dropped [payload.answers.manager_name]:")
+    # The same under the old version (the survey's head stays on 2; the answer fits no more).
+    old = {**refused.payload, "form_version": "1"}
+    with laptop_b.store.conn:
+        laptop_b.store.conn.execute(
+            "UPDATE changes SET payload = ?, state = 'pending', reason = '' WHERE id = ?",
+            (json.dumps(old), refused.id),
+        )
+    laptop_b.store.renew_change_id(refused.id)
+    summary = SyncRun(laptop_b.store).run()
+    [refused] = laptop_b.store.set_aside_changes()
+    assert refused.reason.startswith("question_dropped [payload.answers.manager_name]:")
+    server = sync_server.call("state")
+    assert "manager_name" not in server["surveys"][survey_id]["answers"]
+    assert [c["resolved"] for c in server["conflicts"] if c["survey_id"] == survey_id] == [False]
+
+    # A person keeps the server's value (what the app offers): nothing set aside, closed.
+    with laptop_b.store.conn:  # the test undoes the hostile attempt, as no app would
+        laptop_b.store.conn.execute("DELETE FROM changes WHERE id = ?", (refused.id,))
+        laptop_b.store.conn.execute(
+            "UPDATE conflicts SET resolved_at = NULL WHERE id = ?", (conflict.id,)
+        )
+    laptop_b.store.resolve_conflict(conflict.id, conflict.server)
+    synced(laptop_b)
+    server = sync_server.call("state")
+    assert "manager_name" not in server["surveys"][survey_id]["answers"]
+    assert [c["resolved"] for c in server["conflicts"] if c["survey_id"] == survey_id] == [True]
+    synced(laptop_a)
+    assert laptop_a.store.open_conflicts(survey_id) == []

@@ -13,6 +13,7 @@ import pytest
 from bench._syncserver import SyncServer
 from fieldapp.store import Store
 from sync.client import SyncRun, enroll
+from tests.sync.test_form_versions import conflict_on_a_dropped_question
 from tests.ui.sync_fixtures import (
     FAST,
     FORM_ID,
@@ -112,6 +113,44 @@ def test_conflict_list_shows_both_values_and_the_choice_reaches_the_server(
     assert all(c["resolved"] for c in state["conflicts"] if c["survey_id"] == survey.id)
     synced(other)
     assert other.store.get_survey(survey.id).answers["residents"] == 12
+
+
+def test_a_conflict_on_a_question_the_kept_version_dropped_offers_only_the_servers_value(
+    qtbot, translations, make_device: Callable[..., Device], sync_server: SyncServer
+) -> None:
+    """Laptop B edited the manager on version 1 while A moved the draft to version 2, which
+    dropped the question. B's list names it by its version-1 label, shows both values, and
+    offers only "keep the server's value", saying why in fr/ar/en; keeping it closes the
+    conflict on the server and sets nothing aside."""
+    _, laptop_b, survey_id = conflict_on_a_dropped_question(sync_server, make_device)
+    window = open_sync_window(qtbot, translations, laptop_b.data_dir, actor=laptop_b.username)
+    window.show_conflicts()
+    conflicts = window.conflict_list
+    assert conflicts.table.rowCount() == 1
+    assert conflicts.table.item(0, 1).text() == "Responsable"  # the label of version 1
+    assert conflicts.client_value.text() == "Amina B."
+    assert conflicts.keep_server.isVisible() and not conflicts.keep_client.isVisible()
+    assert not conflicts.save_other.isVisible()
+    reasons = {
+        "fr": "ne figure plus dans la version 2 du formulaire",
+        "ar": "لم يعد هذا السؤال موجودا في الإصدار \u20682\u2069",  # isolated in Arabic
+        "en": "no longer in version 2 of the form",
+    }
+    for lang, words in reasons.items():
+        translations.apply(lang)
+        qtbot.waitUntil(lambda w=words: w in conflicts.dropped_reason.text(), timeout=5_000)
+        assert conflicts.dropped_reason.isVisible()
+    translations.apply("fr")
+    with qtbot.waitSignal(conflicts.resolved, timeout=10_000):
+        click(qtbot, conflicts.keep_server)
+    assert conflicts.table.rowCount() == 0
+
+    after = run_sync(qtbot, window)
+
+    assert after.ok and after.set_aside == 0, after.error
+    state = sync_server.call("state")
+    assert "manager_name" not in state["surveys"][survey_id]["answers"]
+    assert [c["resolved"] for c in state["conflicts"] if c["survey_id"] == survey_id] == [True]
 
 
 def test_typed_value_resolves_a_conflict(

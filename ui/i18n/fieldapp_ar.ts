@@ -4,6 +4,10 @@
   <context>
     <name>ConflictList</name>
     <message>
+      <source>This question is no longer in version %1 of the form, which this survey now follows: only the server's value can be kept. Yours would be an answer that no version of this survey holds; it stays in the conflict's record on the server.</source>
+      <translation>لم يعد هذا السؤال موجودا في الإصدار %1 من الاستمارة الذي يتبعه هذا الاستبيان الآن: لا يمكن الاحتفاظ إلا بقيمة الخادم. قيمتك ستكون جوابا لا يتضمنه أي إصدار من هذا الاستبيان؛ وتبقى مسجلة في سجل التعارض على الخادم.</translation>
+    </message>
+    <message>
       <source>Establishment</source>
       <translation>المؤسسة</translation>
     </message>
@@ -1897,6 +1901,10 @@
   </context>
   <context>
     <name>Refusals</name>
+    <message>
+      <source>this question is no longer in the form version the survey follows: only the server's value can be kept</source>
+      <translation>لم يعد هذا السؤال موجودا في إصدار الاستمارة الذي يتبعه الاستبيان: لا يمكن الاحتفاظ إلا بقيمة الخادم</translation>
+    </message>
     <message>
       <source>the server does not have this file yet: it is sent again</source>
       <translation>لا يملك الخادم هذا الملف بعد: سيُرسل من جديد</translation>

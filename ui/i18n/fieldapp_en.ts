@@ -4,6 +4,10 @@
   <context>
     <name>ConflictList</name>
     <message>
+      <source>This question is no longer in version %1 of the form, which this survey now follows: only the server's value can be kept. Yours would be an answer that no version of this survey holds; it stays in the conflict's record on the server.</source>
+      <translation>This question is no longer in version %1 of the form, which this survey now follows: only the server's value can be kept. Yours would be an answer that no version of this survey holds; it stays in the conflict's record on the server.</translation>
+    </message>
+    <message>
       <source>Establishment</source>
       <translation>Establishment</translation>
     </message>
@@ -1825,6 +1829,10 @@
   </context>
   <context>
     <name>Refusals</name>
+    <message>
+      <source>this question is no longer in the form version the survey follows: only the server's value can be kept</source>
+      <translation>this question is no longer in the form version the survey follows: only the server's value can be kept</translation>
+    </message>
     <message>
       <source>the server does not have this file yet: it is sent again</source>
       <translation>the server does not have this file yet: it is sent again</translation>

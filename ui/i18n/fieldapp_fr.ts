@@ -4,6 +4,10 @@
   <context>
     <name>ConflictList</name>
     <message>
+      <source>This question is no longer in version %1 of the form, which this survey now follows: only the server's value can be kept. Yours would be an answer that no version of this survey holds; it stays in the conflict's record on the server.</source>
+      <translation>Cette question ne figure plus dans la version %1 du formulaire, que suit désormais cette enquête : seule la valeur du serveur peut être gardée. La vôtre serait une réponse qu'aucune version de cette enquête ne contient ; elle reste inscrite dans l'historique du conflit sur le serveur.</translation>
+    </message>
+    <message>
       <source>Establishment</source>
       <translation>Établissement</translation>
     </message>
@@ -1825,6 +1829,10 @@
   </context>
   <context>
     <name>Refusals</name>
+    <message>
+      <source>this question is no longer in the form version the survey follows: only the server's value can be kept</source>
+      <translation>cette question ne figure plus dans la version du formulaire que suit l'enquête : seule la valeur du serveur peut être gardée</translation>
+    </message>
     <message>
       <source>the server does not have this file yet: it is sent again</source>
       <translation>le serveur n'a pas encore ce fichier : il est renvoyé</translation>
