@@ -7,14 +7,14 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
-from fieldapp.forms.expressions.syntax import Binary, Call, Field, Neg, Node
+from fieldapp.forms.expressions.syntax import Field, Node, walk
 
 _SMART_QUOTES: Final = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 _RELATIVE_RE: Final = re.compile(r"(?<![\w}])\.\./([A-Za-z_][A-Za-z0-9_.\-]*)")
 
 
 def reads_bare_names(text: str) -> bool:
-    from fieldapp.forms.expressions import ExpressionError, Field, parse, walk
+    from fieldapp.forms.expressions import ExpressionError, parse
 
     try:
         return any(isinstance(n, Field) for n in walk(parse(text)))
@@ -174,17 +174,7 @@ class PathResolver:
 def _bare_names(node: Node) -> Iterator[Field]:
     """The bare names of an expression, leaving out instance() predicates (whose names are
     the columns of the list's rows)."""
-    stack: list[Node] = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Field):
-            yield n
-        elif isinstance(n, Call):
-            stack.extend(n.args)
-        elif isinstance(n, Neg):
-            stack.append(n.operand)
-        elif isinstance(n, Binary):
-            stack.extend((n.left, n.right))
+    return (n for n in walk(node, predicates=False) if isinstance(n, Field))
 
 
 _STEP: Final = r"(?:\.\.|\.|[A-Za-z_][\w.\-]*|\$\{[A-Za-z_][\w.\-]*\})"

@@ -4,12 +4,8 @@ dynamic defaults at once, as the agent sees it created, not at the next save (is
 from __future__ import annotations
 
 from fieldapp.forms import Form, load_form
-from tests.ui.test_repeat_grid import into_grid, open_draft, type_
+from tests.ui.test_repeat_grid import _t, into_grid, open_draft, type_
 from ui.mainwindow import FormCatalog
-
-
-def _t(text: str) -> dict[str, str]:
-    return {"fr": text, "ar": text, "en": text}
 
 
 def rooms_form() -> Form:

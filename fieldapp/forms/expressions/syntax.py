@@ -462,8 +462,9 @@ def _string_literal(value: str) -> str:
     raise ValueError("a string with both quote kinds has no XPath literal")
 
 
-def walk(node: Node) -> Iterator[Node]:
-    """Every node of an expression, this one first (depth first, predicates included)."""
+def walk(node: Node, *, predicates: bool = True) -> Iterator[Node]:
+    """Every node of an expression, this one first (depth first; instance() predicates,
+    whose bare names are the list's columns, left out when `predicates` is False)."""
     stack: list[Node] = [node]
     while stack:
         n = stack.pop()
@@ -475,7 +476,7 @@ def walk(node: Node) -> Iterator[Node]:
         elif isinstance(n, Binary):
             stack.append(n.left)
             stack.append(n.right)
-        elif isinstance(n, InstancePath) and n.predicate is not None:
+        elif isinstance(n, InstancePath) and n.predicate is not None and predicates:
             stack.append(n.predicate)
 
 
