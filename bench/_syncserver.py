@@ -108,15 +108,25 @@ def _unassign(code: str, username: str) -> bool:
     return unassign(Establishment.objects.get(code=code), User.objects.get(username=username))
 
 
-def _stored_survey(establishment_id: str, answers: dict[str, Any]) -> str:
+def _stored_survey(
+    establishment_id: str, answers: dict[str, Any], survey_id: str | None = None
+) -> str:
     """A survey written straight to the database, past the push's checks: what an older
-    server, a restored backup or a hand-made row may hold (tests of the client's distrust)."""
+    server, a restored backup or a hand-made row may hold (tests of the client's distrust).
+    With `survey_id`, that survey's answers are replaced (a correction made on the server)."""
     from fieldapp.domain import new_id
     from server.feed.publish import publish
     from server.registry.models import Establishment
     from server.surveys.models import FormVersion, Survey
     from server.surveys.wire import survey_feed_entry
 
+    if survey_id is not None:
+        survey = Survey.objects.get(pk=survey_id)
+        survey.answers = answers
+        survey.revision += 1
+        survey.save()
+        publish([survey_feed_entry(survey)])
+        return survey.id
     survey = Survey.objects.create(
         id=new_id(),
         establishment=Establishment.objects.get(pk=establishment_id),

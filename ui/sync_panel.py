@@ -34,6 +34,7 @@ from sync.client import CLOCK_SKEW_WARN_S, STATE_LAST_SYNC, Phase, parse_refusal
 from sync.errors import SyncErrorCode
 from ui.labels import establishment_name
 from ui.languages import isolated
+from ui.pulled_set_aside import PulledSetAsideDialog
 from ui.refusals import set_aside_reason
 from ui.syncing import (
     COUNT_NAMES,
@@ -147,6 +148,15 @@ class SyncPanel(QWidget):
         layout.addWidget(self.log, 2)
         layout.addWidget(self.set_aside_caption)
         layout.addWidget(self.set_aside, 1)
+        # What this laptop received but did not apply (ui/pulled_set_aside.py).
+        self.pulled_button = QPushButton()
+        self.pulled_button.setObjectName("pulledSetAside")
+        self.pulled_button.clicked.connect(self.show_pulled_set_aside)
+        pulled = QHBoxLayout()
+        pulled.addWidget(self.pulled_button)
+        pulled.addStretch(1)
+        layout.addLayout(pulled)
+        self.pulled_dialog: PulledSetAsideDialog | None = None
 
         controller.started.connect(self._started)
         controller.progress.connect(self._progress)
@@ -207,6 +217,12 @@ class SyncPanel(QWidget):
             if changes
             else self.tr("Set aside by the server: none")
         )
+        try:
+            pulled = len(self.store.pulled_set_aside())
+        except StoreError:
+            pulled = 0
+        self.pulled_button.setText(self.tr("Received but set aside (%n)…", "", pulled))
+        self.pulled_button.setVisible(pulled > 0)
         self.set_aside.setRowCount(len(changes))
         for row, change in enumerate(changes):
             cells = (
@@ -218,6 +234,17 @@ class SyncPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # the server's English message, with ids, is in the log
                 self.set_aside.setItem(row, column, item)
+
+    def show_pulled_set_aside(self) -> None:
+        """The list of received items set aside, with what to do about each."""
+        if self.pulled_dialog is None:
+            self.pulled_dialog = PulledSetAsideDialog(self.store, self)
+            self.pulled_dialog.finished.connect(lambda _result: self.refresh())
+        self.pulled_dialog.refresh()
+        self.pulled_dialog.show()
+        self.pulled_dialog.raise_()
+        self.pulled_dialog.activateWindow()
+        self.pulled_dialog.table.setFocus()
 
     def refusal(self, change: Change) -> str:
         """Why the server refused `change`, naming its establishment and question by label."""

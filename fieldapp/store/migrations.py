@@ -251,7 +251,13 @@ def _v9(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE relay ADD COLUMN code_signature TEXT NOT NULL DEFAULT ''")
 
 
+def _v10(db: sqlite_utils.Database) -> None:
+    # The Sync panel counts the pulled items set aside (audit `pull_set_aside`) after each
+    # sync: a partial index holds those few rows of an audit table that grows with every save.
+    db.execute("CREATE INDEX idx_audit_pull_set_aside ON audit(id) WHERE action = 'pull_set_aside'")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)

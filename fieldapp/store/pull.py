@@ -18,10 +18,12 @@ from fieldapp.store import export_cache
 from fieldapp.store.errors import DB_ERRORS, OPERATIONAL_ERRORS
 from fieldapp.store.records import (
     ApplyReport,
+    PulledSetAside,
     ServerItem,
 )
 from fieldapp.store.review import ReviewStore
 
+STATE_PULL_SET_ASIDE_SEEN = "pull_set_aside_seen"  # audit line up to which a person hid them
 # What a malformed pulled item raises while it is applied (either SQLite binding): that item
 # is set aside; anything operational (disk full, locked) stops the whole apply.
 BAD_ITEM_ERRORS: tuple[type[Exception], ...] = (
@@ -77,6 +79,44 @@ class PullStore(ReviewStore):
                     (cursor,),
                 )
         return report
+
+    def pulled_set_aside(self) -> list[PulledSetAside]:
+        """Pulled items set aside and not applied since (a later pull of the same object
+        applied it or set it aside again), newest first; those a person hid are left out."""
+        seen = int(self.get_state(STATE_PULL_SET_ASIDE_SEEN) or 0)
+        rows = self.conn.execute(
+            "SELECT a.id, a.at, a.entity, a.entity_id, a.detail FROM audit a "
+            "WHERE a.action = 'pull_set_aside' AND a.id > ? AND NOT EXISTS (SELECT 1 FROM "
+            "audit b WHERE b.id > a.id AND b.entity_id = a.entity_id AND b.action IN "
+            "('pull_set_aside', 'pulled', 'reviewed')) ORDER BY a.id DESC",
+            (seen,),
+        )
+        items = []
+        for seq, at, kind, item_id, detail in rows:
+            try:
+                reason = str(json.loads(detail or "{}").get("reason") or "")
+            except ValueError:
+                reason = ""
+            items.append(PulledSetAside(int(seq), str(at), str(kind), str(item_id), reason))
+        return items
+
+    def hide_pulled_set_aside(self, upto_seq: int) -> None:
+        """A person read the list: the items set aside up to `upto_seq` are no longer shown
+        (the audit log keeps them)."""
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO sync_state(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (STATE_PULL_SET_ASIDE_SEEN, str(upto_seq)),
+            )
+            self._audit("pull_set_aside_hidden", "audit", str(upto_seq))
+
+    def pull_again_from_start(self) -> None:
+        """The next sync receives the server's whole feed again (what was corrected on the
+        server since is applied; applying is idempotent and local edits are kept)."""
+        with self._write():
+            self.conn.execute("DELETE FROM sync_state WHERE key = 'cursor'")
+            self._audit("pull_again", "sync_state", "cursor")
 
     def _set_aside_pulled(self, report: ApplyReport, kind: str, item_id: str, reason: str) -> None:
         """Record a pulled item that was not applied (audit `pull_set_aside`), printable."""

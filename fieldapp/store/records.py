@@ -140,6 +140,18 @@ class RelayedChange:
     code_signature: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class PulledSetAside:
+    """A pulled item this laptop did not apply (bad text, too large, malformed), kept in the
+    audit log with its reason until a later pull applies the same object."""
+
+    seq: int  # its audit line
+    at: str
+    kind: str  # establishment, survey, form, review, conflict
+    item_id: str
+    reason: str  # `code: message` (sync.inbound, sync.run.pull)
+
+
 def _relayed_from_row(row: dict[str, Any]) -> RelayedChange:
     return RelayedChange(
         seq=int(row["seq"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
+from fieldapp.store import StoreError
 from fieldapp.store.store import ServerItem
 from sync import inbound
 from sync import protocol as p
@@ -76,7 +77,7 @@ class Pulling(RunBase):
                 checked = self._checked(item)
                 if isinstance(checked, str):
                     refused.append((item.kind, item.id, checked))
-                else:
+                elif checked is not None:
                     items.append(checked)
             report = self.store.apply_server_changes(items, cursor=page.cursor, refused=refused)
             for kind, item_id, reason in report.set_aside:
@@ -98,10 +99,14 @@ class Pulling(RunBase):
 
     # -- a rebuilt or restored server ---------------------------------------------------------
 
-    def _checked(self, item: p.FeedItem) -> ServerItem | str:
-        """The item to apply, or why it is set aside (one bad item never stops a pull)."""
+    def _checked(self, item: p.FeedItem) -> ServerItem | str | None:
+        """The item to apply, or why it is set aside (one bad item never stops a pull), or
+        None for a bad survey revision older than the one this laptop holds (a re-pull from
+        the start brings every revision: one corrected since is nothing to set aside)."""
         model = DATA_MODELS[item.kind]
         problem = inbound.item_problem(item.kind, item.data)
+        if problem and item.kind == "survey" and self._holds_newer(item):
+            return None
         if problem:
             return problem
         try:
@@ -111,3 +116,12 @@ class Pulling(RunBase):
             where = ".".join(str(x) for x in first["loc"])
             return f"invalid_item: {where}: {first['msg']}"
         return ServerItem(item.kind, item.id, data)
+
+    def _holds_newer(self, item: p.FeedItem) -> bool:
+        revision = item.data.get("revision")
+        if not isinstance(revision, int) or isinstance(revision, bool):
+            return False
+        try:
+            return self.store.get_survey(item.id).base_revision >= revision
+        except StoreError:
+            return False

@@ -1278,6 +1278,17 @@
   </context>
   <context>
     <name>SyncPanel</name>
+    <message numerus="yes">
+      <source>Received but set aside (%n)…</source>
+      <translation>
+        <numerusform>مستلم وُضع جانبا (%n)…</numerusform>
+        <numerusform>مستلم وُضع جانبا (%n)…</numerusform>
+        <numerusform>مستلمان وُضعا جانبا (%n)…</numerusform>
+        <numerusform>مستلمة وُضعت جانبا (%n)…</numerusform>
+        <numerusform>مستلمة وُضعت جانبا (%n)…</numerusform>
+        <numerusform>مستلمة وُضعت جانبا (%n)…</numerusform>
+      </translation>
+    </message>
     <message>
       <source>The server was restored from an older backup: %1 change(s) it had lost were sent again.</source>
       <translation>استُعيد الخادم من نسخة احتياطية أقدم: أُعيد إرسال %1 تغيير(ات) كان قد فقدها.</translation>
@@ -2248,6 +2259,127 @@
     <message>
       <source>Length: %1</source>
       <translation>الطول: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PulledSetAside</name>
+    <message>
+      <source>A survey</source>
+      <translation>استبيان</translation>
+    </message>
+    <message>
+      <source>An establishment</source>
+      <translation>مؤسسة</translation>
+    </message>
+    <message>
+      <source>A form version</source>
+      <translation>إصدار من الاستمارة</translation>
+    </message>
+    <message>
+      <source>A coordinator's review</source>
+      <translation>قرار المنسق</translation>
+    </message>
+    <message>
+      <source>A conflict</source>
+      <translation>تعارض</translation>
+    </message>
+    <message>
+      <source>An item</source>
+      <translation>عنصر</translation>
+    </message>
+    <message>
+      <source>it holds characters that are not valid text</source>
+      <translation>يحتوي على رموز ليست نصا صالحا</translation>
+    </message>
+    <message>
+      <source>it is larger than this app accepts</source>
+      <translation>حجمه أكبر مما يقبله التطبيق</translation>
+    </message>
+    <message>
+      <source>it names a photo in a way this app refuses</source>
+      <translation>يشير إلى صورة بطريقة يرفضها التطبيق</translation>
+    </message>
+    <message>
+      <source>it is malformed</source>
+      <translation>بنيته غير صحيحة</translation>
+    </message>
+    <message>
+      <source>this app could not apply it</source>
+      <translation>لم يتمكن التطبيق من تطبيقه</translation>
+    </message>
+    <message>
+      <source>Update FieldApp if a newer version exists; otherwise copy the details for your coordinator. Then receive everything again.</source>
+      <translation>حدّث FieldApp إن وُجد إصدار أحدث؛ وإلا انسخ التفاصيل لمنسقك. ثم استقبل كل شيء من جديد.</translation>
+    </message>
+    <message>
+      <source>Copy the details for your coordinator, who corrects it on the server; then receive everything again.</source>
+      <translation>انسخ التفاصيل لمنسقك الذي يصححه على الخادم؛ ثم استقبل كل شيء من جديد.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PulledSetAsideDialog</name>
+    <message>
+      <source>Received items set aside</source>
+      <translation>عناصر مستلمة وُضعت جانبا</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>تاريخ الاستلام</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>ماذا</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>لماذا</translation>
+    </message>
+    <message>
+      <source>What you can do</source>
+      <translation>ما يمكنك فعله</translation>
+    </message>
+    <message>
+      <source>&amp;Copy the details</source>
+      <translation>&amp;نسخ التفاصيل</translation>
+    </message>
+    <message>
+      <source>&amp;Receive everything again</source>
+      <translation>ا&amp;ستقبال كل شيء من جديد</translation>
+    </message>
+    <message>
+      <source>At the next sync; your own changes are kept and nothing is sent twice</source>
+      <translation>عند المزامنة القادمة؛ تُحفظ تعديلاتك ولا يُرسل شيء مرتين</translation>
+    </message>
+    <message>
+      <source>&amp;Hide these</source>
+      <translation>إ&amp;خفاء هذه</translation>
+    </message>
+    <message numerus="yes">
+      <source>The server sent %n item(s) this laptop did not apply. Everything else was received; these wait for a correction on the server.</source>
+      <translation>
+        <numerusform>أرسل الخادم %n عنصر لم يطبقه هذا الحاسوب. استُلم كل ما عداه؛ وهو ينتظر تصحيحا على الخادم.</numerusform>
+        <numerusform>أرسل الخادم عنصرا واحدا لم يطبقه هذا الحاسوب. استُلم كل ما عداه؛ وهو ينتظر تصحيحا على الخادم.</numerusform>
+        <numerusform>أرسل الخادم عنصرين لم يطبقهما هذا الحاسوب. استُلم كل ما عداهما؛ وهما ينتظران تصحيحا على الخادم.</numerusform>
+        <numerusform>أرسل الخادم %n عناصر لم يطبقها هذا الحاسوب. استُلم كل ما عداها؛ وهي تنتظر تصحيحا على الخادم.</numerusform>
+        <numerusform>أرسل الخادم %n عنصرا لم يطبقها هذا الحاسوب. استُلم كل ما عداها؛ وهي تنتظر تصحيحا على الخادم.</numerusform>
+        <numerusform>أرسل الخادم %n عنصر لم يطبقها هذا الحاسوب. استُلم كل ما عداها؛ وهي تنتظر تصحيحا على الخادم.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nothing received was set aside.</source>
+      <translation>لم يوضع جانبا أي شيء مما استُلم.</translation>
+    </message>
+    <message>
+      <source>%1 (%2)</source>
+      <translation>%1 (%2)</translation>
+    </message>
+    <message>
+      <source>The details are copied: paste them in a message.</source>
+      <translation>نُسخت التفاصيل: ألصقها في رسالة.</translation>
+    </message>
+    <message>
+      <source>The next sync receives everything again; what was corrected is applied.</source>
+      <translation>ستستقبل المزامنة القادمة كل شيء من جديد؛ ويُطبَّق ما صُحّح.</translation>
     </message>
   </context>
 </TS>

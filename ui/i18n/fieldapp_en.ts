@@ -1270,6 +1270,13 @@
   </context>
   <context>
     <name>SyncPanel</name>
+    <message numerus="yes">
+      <source>Received but set aside (%n)…</source>
+      <translation>
+        <numerusform>Received but set aside (%n)…</numerusform>
+        <numerusform>Received but set aside (%n)…</numerusform>
+      </translation>
+    </message>
     <message>
       <source>The server was restored from an older backup: %1 change(s) it had lost were sent again.</source>
       <translation>The server was restored from an older backup: %1 change(s) it had lost were sent again.</translation>
@@ -2176,6 +2183,123 @@
     <message>
       <source>Length: %1</source>
       <translation>Length: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PulledSetAside</name>
+    <message>
+      <source>A survey</source>
+      <translation>A survey</translation>
+    </message>
+    <message>
+      <source>An establishment</source>
+      <translation>An establishment</translation>
+    </message>
+    <message>
+      <source>A form version</source>
+      <translation>A form version</translation>
+    </message>
+    <message>
+      <source>A coordinator's review</source>
+      <translation>A coordinator's review</translation>
+    </message>
+    <message>
+      <source>A conflict</source>
+      <translation>A conflict</translation>
+    </message>
+    <message>
+      <source>An item</source>
+      <translation>An item</translation>
+    </message>
+    <message>
+      <source>it holds characters that are not valid text</source>
+      <translation>it holds characters that are not valid text</translation>
+    </message>
+    <message>
+      <source>it is larger than this app accepts</source>
+      <translation>it is larger than this app accepts</translation>
+    </message>
+    <message>
+      <source>it names a photo in a way this app refuses</source>
+      <translation>it names a photo in a way this app refuses</translation>
+    </message>
+    <message>
+      <source>it is malformed</source>
+      <translation>it is malformed</translation>
+    </message>
+    <message>
+      <source>this app could not apply it</source>
+      <translation>this app could not apply it</translation>
+    </message>
+    <message>
+      <source>Update FieldApp if a newer version exists; otherwise copy the details for your coordinator. Then receive everything again.</source>
+      <translation>Update FieldApp if a newer version exists; otherwise copy the details for your coordinator. Then receive everything again.</translation>
+    </message>
+    <message>
+      <source>Copy the details for your coordinator, who corrects it on the server; then receive everything again.</source>
+      <translation>Copy the details for your coordinator, who corrects it on the server; then receive everything again.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PulledSetAsideDialog</name>
+    <message>
+      <source>Received items set aside</source>
+      <translation>Received items set aside</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>What</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>What you can do</source>
+      <translation>What you can do</translation>
+    </message>
+    <message>
+      <source>&amp;Copy the details</source>
+      <translation>&amp;Copy the details</translation>
+    </message>
+    <message>
+      <source>&amp;Receive everything again</source>
+      <translation>&amp;Receive everything again</translation>
+    </message>
+    <message>
+      <source>At the next sync; your own changes are kept and nothing is sent twice</source>
+      <translation>At the next sync; your own changes are kept and nothing is sent twice</translation>
+    </message>
+    <message>
+      <source>&amp;Hide these</source>
+      <translation>&amp;Hide these</translation>
+    </message>
+    <message numerus="yes">
+      <source>The server sent %n item(s) this laptop did not apply. Everything else was received; these wait for a correction on the server.</source>
+      <translation>
+        <numerusform>The server sent %n item(s) this laptop did not apply. Everything else was received; these wait for a correction on the server.</numerusform>
+        <numerusform>The server sent %n item(s) this laptop did not apply. Everything else was received; these wait for a correction on the server.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nothing received was set aside.</source>
+      <translation>Nothing received was set aside.</translation>
+    </message>
+    <message>
+      <source>%1 (%2)</source>
+      <translation>%1 (%2)</translation>
+    </message>
+    <message>
+      <source>The details are copied: paste them in a message.</source>
+      <translation>The details are copied: paste them in a message.</translation>
+    </message>
+    <message>
+      <source>The next sync receives everything again; what was corrected is applied.</source>
+      <translation>The next sync receives everything again; what was corrected is applied.</translation>
     </message>
   </context>
 </TS>

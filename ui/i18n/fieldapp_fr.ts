@@ -1270,6 +1270,13 @@
   </context>
   <context>
     <name>SyncPanel</name>
+    <message numerus="yes">
+      <source>Received but set aside (%n)…</source>
+      <translation>
+        <numerusform>Reçu mais mis de côté (%n)…</numerusform>
+        <numerusform>Reçus mais mis de côté (%n)…</numerusform>
+      </translation>
+    </message>
     <message>
       <source>The server was restored from an older backup: %1 change(s) it had lost were sent again.</source>
       <translation>Le serveur a été restauré depuis une sauvegarde plus ancienne : %1 modification(s) qu'il avait perdue(s) lui ont été renvoyée(s).</translation>
@@ -2176,6 +2183,123 @@
     <message>
       <source>Length: %1</source>
       <translation>Longueur : %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PulledSetAside</name>
+    <message>
+      <source>A survey</source>
+      <translation>Une enquête</translation>
+    </message>
+    <message>
+      <source>An establishment</source>
+      <translation>Un établissement</translation>
+    </message>
+    <message>
+      <source>A form version</source>
+      <translation>Une version de formulaire</translation>
+    </message>
+    <message>
+      <source>A coordinator's review</source>
+      <translation>Une décision du coordinateur</translation>
+    </message>
+    <message>
+      <source>A conflict</source>
+      <translation>Un conflit</translation>
+    </message>
+    <message>
+      <source>An item</source>
+      <translation>Un élément</translation>
+    </message>
+    <message>
+      <source>it holds characters that are not valid text</source>
+      <translation>il contient des caractères qui ne sont pas du texte valide</translation>
+    </message>
+    <message>
+      <source>it is larger than this app accepts</source>
+      <translation>il est plus grand que ce que l'application accepte</translation>
+    </message>
+    <message>
+      <source>it names a photo in a way this app refuses</source>
+      <translation>il désigne une photo d'une façon que l'application refuse</translation>
+    </message>
+    <message>
+      <source>it is malformed</source>
+      <translation>il est mal formé</translation>
+    </message>
+    <message>
+      <source>this app could not apply it</source>
+      <translation>l'application n'a pas pu l'appliquer</translation>
+    </message>
+    <message>
+      <source>Update FieldApp if a newer version exists; otherwise copy the details for your coordinator. Then receive everything again.</source>
+      <translation>Mettez FieldApp à jour si une version plus récente existe ; sinon copiez les détails pour votre coordinateur. Puis recevez tout à nouveau.</translation>
+    </message>
+    <message>
+      <source>Copy the details for your coordinator, who corrects it on the server; then receive everything again.</source>
+      <translation>Copiez les détails pour votre coordinateur, qui le corrige sur le serveur ; puis recevez tout à nouveau.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PulledSetAsideDialog</name>
+    <message>
+      <source>Received items set aside</source>
+      <translation>Éléments reçus mis de côté</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Reçu le</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>Quoi</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Pourquoi</translation>
+    </message>
+    <message>
+      <source>What you can do</source>
+      <translation>Ce que vous pouvez faire</translation>
+    </message>
+    <message>
+      <source>&amp;Copy the details</source>
+      <translation>&amp;Copier les détails</translation>
+    </message>
+    <message>
+      <source>&amp;Receive everything again</source>
+      <translation>&amp;Recevoir tout à nouveau</translation>
+    </message>
+    <message>
+      <source>At the next sync; your own changes are kept and nothing is sent twice</source>
+      <translation>À la prochaine synchronisation ; vos propres modifications sont gardées et rien n'est envoyé deux fois</translation>
+    </message>
+    <message>
+      <source>&amp;Hide these</source>
+      <translation>&amp;Masquer ceux-ci</translation>
+    </message>
+    <message numerus="yes">
+      <source>The server sent %n item(s) this laptop did not apply. Everything else was received; these wait for a correction on the server.</source>
+      <translation>
+        <numerusform>Le serveur a envoyé %n élément que cet ordinateur n'a pas appliqué. Tout le reste a été reçu ; il attend une correction sur le serveur.</numerusform>
+        <numerusform>Le serveur a envoyé %n éléments que cet ordinateur n'a pas appliqués. Tout le reste a été reçu ; ils attendent une correction sur le serveur.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nothing received was set aside.</source>
+      <translation>Rien de ce qui a été reçu n'a été mis de côté.</translation>
+    </message>
+    <message>
+      <source>%1 (%2)</source>
+      <translation>%1 (%2)</translation>
+    </message>
+    <message>
+      <source>The details are copied: paste them in a message.</source>
+      <translation>Les détails sont copiés : collez-les dans un message.</translation>
+    </message>
+    <message>
+      <source>The next sync receives everything again; what was corrected is applied.</source>
+      <translation>La prochaine synchronisation reçoit tout à nouveau ; ce qui a été corrigé est appliqué.</translation>
     </message>
   </context>
 </TS>
