@@ -18,6 +18,7 @@ import traceback
 
 from fieldapp.store import StoreError
 from fieldapp.store.errors import DB_ERRORS
+from sync.clock import remember_offset
 from sync.credentials import TokenStore
 from sync.enrollment import Enrollment, check_not_copied, enroll, probe
 from sync.errors import SyncError, SyncErrorCode
@@ -185,6 +186,9 @@ class SyncRun(Pushing, Relaying, Uploading, Pulling, Reconciling):
             return
         ahead = round(-http.clock_offset)
         self.summary.clock_offset_s = ahead
+        server_now = time.gmtime(time.time() + http.clock_offset)
+        with contextlib.suppress(StoreError, *DB_ERRORS):  # the run's own error is reported
+            remember_offset(self.store, ahead, time.strftime("%Y-%m-%dT%H:%M:%SZ", server_now))
         if abs(ahead) > CLOCK_SKEW_WARN_S:
             way = "ahead of" if ahead > 0 else "behind"
             self._log(

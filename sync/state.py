@@ -16,6 +16,7 @@ STATE_REGIONS = "regions"
 STATE_CURSOR = "cursor"
 CLOCK_SKEW_WARN_S = 5 * 60  # a few minutes: more than a watch drifts, less than a time zone
 STATE_LAST_SYNC = "last_sync"
+STATE_CLOCK_OFFSET = "clock_offset"  # sync.clock: the laptop's clock against the server's
 # Protocol v2, integrity: the server instance this profile syncs with, the newest feed mark
 # it was given (sync.protocol.FeedPosition), the server's receipt key, and why the next run must
 # first compare what it acknowledged with what the server holds ("other_instance", "restored").

@@ -533,6 +533,7 @@ class MainWindow(WindowSync, QMainWindow):
     def _show_survey(self, survey: Survey, form: Form, establishment: Establishment) -> None:
         if self._closing or not self._close_survey_form():
             return
+        from sync.clock import off_by_more_than_a_day
         from ui.survey.form import SurveyForm
 
         survey_form = SurveyForm(
@@ -543,6 +544,7 @@ class MainWindow(WindowSync, QMainWindow):
             report_error=self.errors.report,
             read_attachment=self.store.read_attachment,
             newer=self.forms.newer_for(self.store, survey),
+            clock_offset=lambda: off_by_more_than_a_day(self.store),
         )
         survey_form.back.connect(self.back_to_list)
         survey_form.saved.connect(self._survey_saved)

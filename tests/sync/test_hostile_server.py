@@ -352,6 +352,7 @@ def test_the_run_tells_when_the_laptops_clock_is_off(serve, tmp_path, skew_days,
 
     from fieldapp.store import Store
     from sync.client import STATE_SERVER, SyncRun
+    from sync.clock import known_offset, off_by_more_than_a_day
 
     def server_clock(h: BaseHTTPRequestHandler) -> None:
         now = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=skew_days)
@@ -367,8 +368,15 @@ def test_the_run_tells_when_the_laptops_clock_is_off(serve, tmp_path, skew_days,
     with Store.open(tmp_path / "laptop") as store:
         store.set_state(STATE_SERVER, server.url)
         summary = SyncRun(store, policy=FAST, token="a-device-token").run()
+        # Kept for finalizing (sync.clock): the measure, and the server's day it was made.
+        kept = known_offset(store)
+        off = off_by_more_than_a_day(store)
     assert summary.error is None, summary.error
     expected = -skew_days * 86400
+    assert kept is not None and abs(kept.ahead_s - expected) < 60
+    server_day = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=skew_days)
+    assert kept.measured_at[:10] == server_day.strftime("%Y-%m-%d")
+    assert (off is not None) is warned
     assert summary.clock_offset_s is not None and abs(summary.clock_offset_s - expected) < 60
     said = [line for line in summary.log if line.startswith("clock:")]
     assert bool(said) is warned

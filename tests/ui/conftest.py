@@ -73,9 +73,10 @@ class SurveyForms:
         definition: dict[str, Any],
         survey_id: str | None = None,
         establishment_id: str | None = None,
+        **options: Any,
     ) -> SurveyForm:
         """A new draft (of `establishment_id`, else the first establishment), or the survey
-        `survey_id` opened again (a later session)."""
+        `survey_id` opened again (a later session); `options` go to SurveyForm."""
         with Store.open(self.data_dir, actor=self.actor) as store:
             if survey_id is None:
                 eid = establishment_id or store.find_establishment_ids()[0]
@@ -90,6 +91,7 @@ class SurveyForms:
             self.tasks,
             report_error=self.errors.append,
             read_attachment=self.read_attachment,
+            **options,
         )
         self.qtbot.addWidget(form)
         form.resize(1000, 700)

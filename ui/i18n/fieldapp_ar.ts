@@ -924,6 +924,36 @@
   </context>
   <context>
     <name>SurveyForm</name>
+    <message numerus="yes">
+      <source>At the last synchronisation (%1), this laptop's clock was %n day(s) ahead of the server's.</source>
+      <translation>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متقدمة بـ%n يوم على ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متقدمة بيوم واحد على ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متقدمة بيومين على ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متقدمة بـ%n أيام على ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متقدمة بـ%n يوما على ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متقدمة بـ%n يوم على ساعة الخادم.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>At the last synchronisation (%1), this laptop's clock was %n day(s) behind the server's.</source>
+      <translation>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متأخرة بـ%n يوم عن ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متأخرة بيوم واحد عن ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متأخرة بيومين عن ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متأخرة بـ%n أيام عن ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متأخرة بـ%n يوما عن ساعة الخادم.</numerusform>
+        <numerusform>عند آخر مزامنة (%1)، كانت ساعة هذا الحاسوب متأخرة بـ%n يوم عن ساعة الخادم.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Today's date and the start and end of this survey are taken from this clock. Cancel and set this laptop's date and time, or finalize anyway.</source>
+      <translation>تاريخ اليوم وبداية هذا الاستبيان ونهايته مأخوذة من هذه الساعة. ألغِ واضبط تاريخ هذا الحاسوب ووقته، أو أنهِ الاستبيان على أي حال.</translation>
+    </message>
+    <message>
+      <source>Finalize anyway</source>
+      <translation>إنهاء على أي حال</translation>
+    </message>
     <message>
       <source>Your name</source>
       <translation>اسمك</translation>

@@ -916,6 +916,28 @@
   </context>
   <context>
     <name>SurveyForm</name>
+    <message numerus="yes">
+      <source>At the last synchronisation (%1), this laptop's clock was %n day(s) ahead of the server's.</source>
+      <translation>
+        <numerusform>At the last synchronisation (%1), this laptop's clock was %n day(s) ahead of the server's.</numerusform>
+        <numerusform>At the last synchronisation (%1), this laptop's clock was %n day(s) ahead of the server's.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>At the last synchronisation (%1), this laptop's clock was %n day(s) behind the server's.</source>
+      <translation>
+        <numerusform>At the last synchronisation (%1), this laptop's clock was %n day(s) behind the server's.</numerusform>
+        <numerusform>At the last synchronisation (%1), this laptop's clock was %n day(s) behind the server's.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Today's date and the start and end of this survey are taken from this clock. Cancel and set this laptop's date and time, or finalize anyway.</source>
+      <translation>Today's date and the start and end of this survey are taken from this clock. Cancel and set this laptop's date and time, or finalize anyway.</translation>
+    </message>
+    <message>
+      <source>Finalize anyway</source>
+      <translation>Finalize anyway</translation>
+    </message>
     <message>
       <source>Your name</source>
       <translation>Your name</translation>

@@ -916,6 +916,28 @@
   </context>
   <context>
     <name>SurveyForm</name>
+    <message numerus="yes">
+      <source>At the last synchronisation (%1), this laptop's clock was %n day(s) ahead of the server's.</source>
+      <translation>
+        <numerusform>À la dernière synchronisation (%1), l'horloge de cet ordinateur avançait de %n jour sur celle du serveur.</numerusform>
+        <numerusform>À la dernière synchronisation (%1), l'horloge de cet ordinateur avançait de %n jours sur celle du serveur.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>At the last synchronisation (%1), this laptop's clock was %n day(s) behind the server's.</source>
+      <translation>
+        <numerusform>À la dernière synchronisation (%1), l'horloge de cet ordinateur retardait de %n jour sur celle du serveur.</numerusform>
+        <numerusform>À la dernière synchronisation (%1), l'horloge de cet ordinateur retardait de %n jours sur celle du serveur.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Today's date and the start and end of this survey are taken from this clock. Cancel and set this laptop's date and time, or finalize anyway.</source>
+      <translation>La date du jour, le début et la fin de cette enquête sont pris de cette horloge. Annulez et réglez la date et l'heure de cet ordinateur, ou finalisez quand même.</translation>
+    </message>
+    <message>
+      <source>Finalize anyway</source>
+      <translation>Finaliser quand même</translation>
+    </message>
     <message>
       <source>Your name</source>
       <translation>Votre nom</translation>

@@ -7,7 +7,9 @@ import re
 from typing import Any
 
 from PySide6.QtCore import (
+    QDateTime,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -261,13 +263,38 @@ class SurveyChecks:
         if issues:
             self.panel.list.setFocus()
             return
-        self._confirm(
+        question = self.tr(
+            "Finalize this survey? It will be sent to your coordinator at the next "
+            "synchronisation and can no longer be changed here."
+        )
+        clock = self.clock_offset()
+        if clock is None:
+            self._confirm(question, self.tr("Finalize"), self._finalize_now)
+            return
+        # Today's date, the visit date and the start and end of the survey are this laptop's.
+        days = round(abs(clock.ahead_s) / 86400)
+        warning = (
             self.tr(
-                "Finalize this survey? It will be sent to your coordinator at the next "
-                "synchronisation and can no longer be changed here."
-            ),
-            self.tr("Finalize"),
-            self._finalize_now,
+                "At the last synchronisation (%1), this laptop's clock was %n day(s) ahead of "
+                "the server's.",
+                "",
+                days,
+            )
+            if clock.ahead_s > 0
+            else self.tr(
+                "At the last synchronisation (%1), this laptop's clock was %n day(s) behind "
+                "the server's.",
+                "",
+                days,
+            )
+        )
+        warning = warning.replace("%1", isolated(_local_date(clock.measured_at)))
+        advice = self.tr(
+            "Today's date and the start and end of this survey are taken from this clock. "
+            "Cancel and set this laptop's date and time, or finalize anyway."
+        )
+        self._confirm(
+            f"{warning} {advice}\n\n{question}", self.tr("Finalize anyway"), self._finalize_now
         )
 
     def _update_nav(self) -> None:
@@ -315,3 +342,11 @@ class SurveyChecks:
                 .replace("%1", isolated(str(answered[number])))
                 .replace("%2", isolated(str(total[number])))
             )
+
+
+def _local_date(iso: str) -> str:
+    """The server's moment of a measure as this laptop's local date (the locale's short form)."""
+    moment = QDateTime.fromString(iso.replace("Z", "+00:00")[:25], Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso
+    return QLocale().toString(moment.toLocalTime().date(), QLocale.FormatType.ShortFormat)

@@ -41,6 +41,7 @@ from fieldapp.forms.evaluation import Evaluation
 from fieldapp.forms.expressions import Context
 from fieldapp.forms.model import Text
 from fieldapp.forms.references import substitute
+from sync.clock import ClockOffset
 from ui.labels import establishment_name
 from ui.languages import current_language
 from ui.survey.answers import SurveyAnswers
@@ -87,10 +88,14 @@ class SurveyForm(
         report_error: Callable[[BaseException], None],
         read_attachment: Callable[[str], bytes] | None = None,
         newer: Form | None = None,
+        clock_offset: Callable[[], ClockOffset | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("surveyForm")
+        # How far off this laptop's clock was at the last sync, when past a day (sync.clock):
+        # finalizing says so first.
+        self.clock_offset = clock_offset or (lambda: None)
         self.form = form
         # A newer version of the form, offered to a draft (FormCatalog.newer_for decides).
         self.newer = newer
