@@ -2,8 +2,13 @@
 some minutes without input (the idle lock).
 
 The profile's key is unwrapped by fieldapp.store.cipher; a wrong PIN opens nothing. The idle
-lock hides the window's content until the PIN is typed again; it is a screen lock: the open
-connections keep their key, so a sync or an autosave in flight finishes.
+lock hides the window's content and its docks until the PIN is typed again. It is a screen
+lock, by decision (docs/security.md, "a laptop left open"): the open connections keep their
+key, so a sync or an autosave in flight finishes and an automatic sync still runs. Dropping
+the key would not make the process's memory clean (Python cannot wipe its copies, nor
+SQLCipher's page cache of decrypted pages), and whoever can read a running process's memory
+holds the OS session, where they can also record the PIN typed at unlock; against that, the
+OS screen lock and full-disk encryption are the protection.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -177,6 +183,7 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.dialog: PinDialog | None = None
+        self._hidden_docks: list[QDockWidget] = []
         self.set_minutes(minutes)
         app = QGuiApplication.instance()
         if app is not None:
@@ -215,6 +222,11 @@ class IdleLock(QObject):
         content = central() if callable(central) else None
         if content is not None:
             content.setVisible(False)
+        # The docks too (the Sync dock's log, set-aside changes and conflicts name
+        # establishments and show answers); those shown come back at unlock.
+        self._hidden_docks = [d for d in self.window.findChildren(QDockWidget) if d.isVisible()]
+        for dock in self._hidden_docks:
+            dock.setVisible(False)
         self.dialog = PinDialog(self.verify, relock=True, parent=self.window)
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.finished.connect(self._finished)
@@ -231,5 +243,8 @@ class IdleLock(QObject):
         content = central() if callable(central) else None
         if content is not None:
             content.setVisible(True)
+        for dock in self._hidden_docks:
+            dock.setVisible(True)
+        self._hidden_docks = []
         if self.minutes:
             self.timer.start()

@@ -101,6 +101,28 @@ def test_the_window_locks_when_idle_and_opens_again_with_the_pin(qtbot, open_win
     assert not lock.timer.isActive()
 
 
+def test_the_lock_hides_the_sync_dock_too_and_sync_goes_on(qtbot, open_window):
+    """The Sync dock (its log, the set-aside changes, the conflicts with their answers) was
+    left on screen by the lock. It hides with the content and comes back at unlock; the lock
+    stays a screen lock (docs/security.md): the profile's connections keep working."""
+    from PySide6.QtWidgets import QDockWidget
+
+    window = open_window("en")
+    window.show_sync_panel()
+    dock = window.findChild(QDockWidget, "syncDock")
+    assert dock is not None and dock.isVisible()
+    lock = IdleLock(window, window.data_dir, 5)
+    lock.lock()
+    assert not dock.isVisible() and not window.centralWidget().isVisible()
+    assert window.store.outbox_count() == 0  # a screen lock: the store still answers
+    dialog = lock.dialog
+    assert dialog is not None
+    dialog.pin.setText("test-passphrase")
+    dialog.try_pin()
+    qtbot.waitUntil(lambda: not lock.locked)
+    assert dock.isVisible() and window.centralWidget().isVisible()
+
+
 def test_quit_on_the_lock_closes_the_window(qtbot, open_window):
     window = open_window("fr")
     lock = IdleLock(window, window.data_dir, 5)
