@@ -1,6 +1,6 @@
 """XLSForm appearances in the desktop form (issue 16): likert and horizontal choices in a row,
-columns-N, minimal as a drop-down, multiline text, quick moving on after a choice; unknown
-appearances ignored with a `form check` warning."""
+columns-N, minimal as a drop-down (of check boxes for a select_multiple), multiline text,
+quick moving on after a choice; unknown appearances ignored with a `form check` warning."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from tests.core.forms.formkit import workbook
 from tests.core.forms.test_forms_cli import cli
+from tests.ui.test_type_ahead import type_text
+from ui.survey.checklist import ChecklistEditor
 from ui.survey.choice_editors import SelectMultipleEditor, SelectOneEditor
 
 
@@ -149,3 +151,85 @@ def test_unknown_appearances_are_warned_by_form_check(tmp_path: Path, capsys) ->
     assert code == 0
     assert "odd: appearance 'sparkly' is not known here and is ignored" in out
     assert out.count("appearance") == 1  # likert, multiline, w3, columns-3, quick are known
+
+
+ENERGY: dict[str, Any] = {
+    "format": "fieldapp-form",
+    "format_version": 1,
+    "id": "checklist_test",
+    "version": "1",
+    "title": {"fr": "Énergie", "ar": "الطاقة"},
+    "default_language": "fr",
+    "languages": ["fr", "ar"],
+    "choice_lists": {
+        "sources": [
+            {"name": n, "label": {"fr": fr, "ar": ar}}
+            for n, fr, ar in (
+                ("grid", "Réseau électrique", "الشبكة الكهربائية"),
+                ("gas", "Gaz butane", "الغاز"),
+                ("solar", "Énergie solaire", "الطاقة الشمسية"),
+                ("wood", "Bois", "الحطب"),
+                ("other", "Autre", "أخرى"),
+            )
+        ]
+    },
+    "children": [
+        {
+            "type": "select_multiple",
+            "name": "sources",
+            "label": {"fr": "Sources d'énergie", "ar": "مصادر الطاقة"},
+            "choices": "sources",
+            "appearance": "minimal",
+        },
+        {"type": "text", "name": "after", "label": {"fr": "Ensuite", "ar": "بعد"}},
+    ],
+}
+
+
+def test_minimal_select_multiple_is_a_drop_down_of_check_boxes(qtbot, survey_form_of) -> None:
+    form = survey_form_of(ENERGY)
+    editor = form.question_view("sources").editor
+    assert isinstance(editor, ChecklistEditor)
+    combo = editor.combo
+    assert combo.summary == "Aucun choix"
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    # A letter finds a choice by any word's start, accents folded: the list opens on it.
+    qtbot.keyClick(combo, "e")
+    qtbot.waitUntil(combo.view().isVisible)
+    view = combo.view()
+    assert view.currentIndex().row() == 0  # "Réseau électrique": any word's start
+    qtbot.keyClick(view, "e")  # the same letter again: the next one
+    assert view.currentIndex().row() == 2  # "Énergie solaire"
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # checked; the list stays open
+    assert view.isVisible() and editor.value() == ["solar"]
+    qtbot.keyClick(view, "g")  # "Gaz butane"
+    assert view.currentIndex().row() == 1
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert editor.value() == ["gas", "solar"]  # in the choices' order
+    # A click checks too, and keeps the list open.
+    rect = view.visualRect(combo.items.index(3, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.isVisible() and editor.value() == ["gas", "solar", "wood"]
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # the clicked one, unchecked again
+    assert editor.value() == ["gas", "solar"]
+    combo.hidePopup()
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert combo.summary == "Gaz butane, Énergie solaire"
+    assert combo.accessibleDescription() == combo.summary
+    qtbot.waitUntil(lambda: form.answers.get("sources") == ["gas", "solar"])
+
+    # Delete on the closed box clears every choice.
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Delete)
+    assert editor.value() is None and combo.summary == "Aucun choix"
+
+    # In Arabic: the article is ignored by the type-ahead ("غ" finds "الغاز").
+    editor.set_language("ar", "fr")
+    type_text(combo, "غ")
+    qtbot.waitUntil(combo.view().isVisible)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Space)
+    combo.hidePopup()
+    assert editor.value() == ["gas"] and combo.summary == "الغاز"
+    editor.set_value(["grid", "gas", "solar", "wood"])
+    assert combo.summary.startswith("4 ")

@@ -2412,4 +2412,15 @@
       <translation>ستستقبل المزامنة القادمة كل شيء من جديد؛ ويُطبَّق ما صُحّح.</translation>
     </message>
   </context>
+  <context>
+    <name>ChecklistEditor</name>
+    <message>
+      <source>%1 chosen: %2</source>
+      <translation>%1 مختارة: %2</translation>
+    </message>
+    <message>
+      <source>Nothing chosen</source>
+      <translation>لا شيء مختار</translation>
+    </message>
+  </context>
 </TS>

@@ -2324,4 +2324,15 @@
       <translation>The next sync receives everything again; what was corrected is applied.</translation>
     </message>
   </context>
+  <context>
+    <name>ChecklistEditor</name>
+    <message>
+      <source>%1 chosen: %2</source>
+      <translation>%1 chosen: %2</translation>
+    </message>
+    <message>
+      <source>Nothing chosen</source>
+      <translation>Nothing chosen</translation>
+    </message>
+  </context>
 </TS>

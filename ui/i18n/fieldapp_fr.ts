@@ -2324,4 +2324,15 @@
       <translation>La prochaine synchronisation reçoit tout à nouveau ; ce qui a été corrigé est appliqué.</translation>
     </message>
   </context>
+  <context>
+    <name>ChecklistEditor</name>
+    <message>
+      <source>%1 chosen: %2</source>
+      <translation>%1 choisis : %2</translation>
+    </message>
+    <message>
+      <source>Nothing chosen</source>
+      <translation>Aucun choix</translation>
+    </message>
+  </context>
 </TS>

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from fieldapp.forms import Question
+from fieldapp.forms import Question, appearances
 from fieldapp.forms.model import META_TYPES
+from ui.survey.checklist import ChecklistEditor
 from ui.survey.choice_editors import RankEditor, SelectMultipleEditor, SelectOneEditor
 from ui.survey.date_editors import DateEditor
 from ui.survey.editors import Editor
@@ -52,4 +53,6 @@ EDITORS: dict[str, type[Editor]] = {
 
 
 def make_editor(question: Question, parent: QWidget | None = None) -> Editor:
+    if question.type == "select_multiple" and "minimal" in appearances.words(question.appearance):
+        return ChecklistEditor(question, parent)  # a drop-down of check boxes, as Collect
     return EDITORS.get(question.type, NoEditor)(question, parent)
