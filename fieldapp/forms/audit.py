@@ -7,11 +7,14 @@ since the epoch); `latitude`, `longitude`, `accuracy` when the parameters set
 location provider is on, and the session starts with Collect's `location tracking enabled`
 and `location providers disabled` events); `old-value`, `new-value` with
 `track-changes=true`; `user` with `identify-user=true` (the name the enumerator confirmed when
-the form opened). Events: `form start` (first opening), `form resume` (later openings),
-`question` (one visit of a question, from focus in to focus out), `form save`, `form exit`,
-`form finalize`. A later session appends to the same log: the new file holds the old rows,
-then the new. Rows not yet in the file are kept by the store at each autosave
-(`events_json`), so a killed app loses no more of them than of the answers.
+the form opened); `change-reason` with `track-changes-reasons=on-form-edit` (the reason asked
+when a survey saved before is left with changed answers: a `change reason` event).
+
+Events: `form start` (first opening), `form resume` (later openings), `question` (one visit of
+a question, from focus in to focus out), `form save`, `form exit`, `form finalize`. A later
+session appends to the same log: the new file holds the old rows, then the new. Rows not yet
+in the file are kept by the store at each autosave (`events_json`), so a killed app loses no
+more of them than of the answers.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ BASE_COLUMNS = ("event", "node", "start", "end")
 LOCATION_COLUMNS = ("latitude", "longitude", "accuracy")
 CHANGE_COLUMNS = ("old-value", "new-value")
 USER_COLUMNS = ("user",)
+REASON_COLUMNS = ("change-reason",)
 # What Collect logs when the form asks for locations and no provider gives one.
 NO_LOCATION_EVENTS = ("location tracking enabled", "location providers disabled")
 
@@ -46,6 +50,7 @@ class AuditEvent:
     old: str = ""
     new: str = ""
     user: str = ""
+    reason: str = ""
 
 
 def audit_question(form: Form) -> Question | None:
@@ -72,6 +77,11 @@ def identifies_user(question: Question) -> bool:
     return _setting(question, "identify-user").lower() == "true"
 
 
+def asks_change_reason(question: Question) -> bool:
+    """`track-changes-reasons=on-form-edit`: a reason for changing a survey saved before."""
+    return _setting(question, "track-changes-reasons").lower() == "on-form-edit"
+
+
 def tracks_location(question: Question) -> bool:
     """`location-priority` set (with `location-min-interval`, `location-max-age`)."""
     return bool(_setting(question, "location-priority"))
@@ -84,6 +94,7 @@ def columns(question: Question) -> tuple[str, ...]:
         + (LOCATION_COLUMNS if tracks_location(question) else ())
         + (CHANGE_COLUMNS if tracks_changes(question) else ())
         + (USER_COLUMNS if identifies_user(question) else ())
+        + (REASON_COLUMNS if asks_change_reason(question) else ())
     )
 
 
@@ -139,6 +150,7 @@ def append_csv(
             "old-value": e.old,
             "new-value": e.new,
             "user": e.user,
+            "change-reason": e.reason,
         }
         writer.writerow([cells.get(column, "") for column in header])
     return out.getvalue().encode("utf-8")

@@ -1,6 +1,7 @@
 """The audit metadata question (issue 16): the form records each question visited as the
 agent moves (ODK's audit.csv columns, old and new values with track-changes=true), writes it
-when the survey is left or finalized, appends later sessions, and exports it by name."""
+when the survey is left or finalized, appends later sessions, and exports it by name; rows
+survive a killed app; identify-user, location parameters and change reasons as Collect."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from fieldapp.forms import load_form
 from fieldapp.forms.audit import audit_question, tracks_changes
@@ -314,3 +316,49 @@ def test_location_parameters_log_no_coordinates_on_a_laptop(
         "location providers disabled",
     ]
     assert all(r[4:7] == ["", "", ""] for r in rows[1:])  # never an invented position
+
+
+def answer_reason(reason: str | None, seen: list[str]) -> None:
+    """When the change-reason question shows, note it and give `reason` (None: Cancel)."""
+
+    def press() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "changeReasonDialog":
+            QTimer.singleShot(20, press)
+            return
+        seen.append(dialog.windowTitle())
+        if reason is None:
+            dialog.reject()
+        else:
+            dialog.name.setText(reason)
+            dialog.accept()
+
+    QTimer.singleShot(20, press)
+
+
+def test_change_reasons_are_asked_when_a_saved_survey_is_changed(
+    qtbot, survey_form_of, profile: Path
+) -> None:
+    definition = with_parameters({"track-changes-reasons": "on-form-edit"})
+    first = survey_form_of(definition)
+    survey_id = first.survey.id
+    visit(qtbot, first, "manager_name", "Amina")
+    assert first.leave()  # the first session makes the survey: no reason asked
+
+    seen: list[str] = []
+    unchanged = survey_form_of(definition, survey_id=survey_id)
+    visit(qtbot, unchanged, "manager_name")
+    assert unchanged.leave() and seen == []  # nothing changed: nothing asked
+
+    changed = survey_form_of(definition, survey_id=survey_id)
+    visit(qtbot, changed, "residents", "12")
+    answer_reason(None, seen)
+    assert not changed.leave()  # Cancel: the agent stays on the survey
+    assert seen == ["Pourquoi avez-vous modifié cette enquête ?"]
+    answer_reason("erreur de saisie", seen)
+    assert changed.leave()
+    _answers, rows = stored_log(profile, survey_id)
+    assert rows[0] == ["event", "node", "start", "end", "change-reason"]
+    reasons = [r for r in rows if r[0] == "change reason"]
+    assert len(reasons) == 1 and reasons[0][4] == "erreur de saisie"
+    assert [r[0] for r in rows[-3:]] == ["change reason", "form save", "form exit"]

@@ -955,6 +955,18 @@
       <translation>إنهاء على أي حال</translation>
     </message>
     <message>
+      <source>Reason for the change</source>
+      <translation>سبب التعديل</translation>
+    </message>
+    <message>
+      <source>This form records the reason for any change to a survey saved before. Cancel goes back to the survey.</source>
+      <translation>يسجل هذا الاستمارة سبب أي تعديل لاستبيان سبق حفظه. الإلغاء يعيدك إلى الاستبيان.</translation>
+    </message>
+    <message>
+      <source>Why did you change this survey?</source>
+      <translation>لماذا عدّلت هذا الاستبيان؟</translation>
+    </message>
+    <message>
       <source>Your name</source>
       <translation>اسمك</translation>
     </message>

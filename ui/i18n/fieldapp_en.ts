@@ -939,6 +939,18 @@
       <translation>Finalize anyway</translation>
     </message>
     <message>
+      <source>Reason for the change</source>
+      <translation>Reason for the change</translation>
+    </message>
+    <message>
+      <source>This form records the reason for any change to a survey saved before. Cancel goes back to the survey.</source>
+      <translation>This form records the reason for any change to a survey saved before. Cancel goes back to the survey.</translation>
+    </message>
+    <message>
+      <source>Why did you change this survey?</source>
+      <translation>Why did you change this survey?</translation>
+    </message>
+    <message>
       <source>Your name</source>
       <translation>Your name</translation>
     </message>

@@ -939,6 +939,18 @@
       <translation>Finaliser quand même</translation>
     </message>
     <message>
+      <source>Reason for the change</source>
+      <translation>Raison de la modification</translation>
+    </message>
+    <message>
+      <source>This form records the reason for any change to a survey saved before. Cancel goes back to the survey.</source>
+      <translation>Ce formulaire enregistre la raison de toute modification d'une enquête déjà enregistrée. Annuler revient à l'enquête.</translation>
+    </message>
+    <message>
+      <source>Why did you change this survey?</source>
+      <translation>Pourquoi avez-vous modifié cette enquête ?</translation>
+    </message>
+    <message>
       <source>Your name</source>
       <translation>Votre nom</translation>
     </message>

@@ -14,6 +14,7 @@ location columns stay empty.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import time
 
@@ -32,6 +33,7 @@ from fieldapp.forms.audit import (
     NO_LOCATION_EVENTS,
     AuditEvent,
     answer_text,
+    asks_change_reason,
     audit_question,
     events_from_json,
     events_json,
@@ -66,23 +68,21 @@ class KeptRows:
         self.rows = []
 
 
-class AuditUserDialog(QDialog):
-    """identify-user: who fills in this survey now (Collect asks it when the form opens).
-    The signed-in agent is offered; OK needs a name; Cancel leaves the survey."""
+class AuditTextDialog(QDialog):
+    """A question the audit log needs answered (a name, a reason): OK needs some text."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, title: str, intro_text: str, field: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        tr = QCoreApplication.translate
-        self.setObjectName("auditUserDialog")
-        self.setWindowTitle(tr("SurveyForm", "Who is filling in this survey?"))
+        self.setObjectName(name)
+        self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        intro = QLabel(
-            tr("SurveyForm", "This form records who fills it in. Enter your name to continue.")
-        )
+        intro = QLabel(intro_text)
         intro.setWordWrap(True)
         self.name = QLineEdit()
-        self.name.setObjectName("auditUserName")
-        self.name.setAccessibleName(tr("SurveyForm", "Your name"))
+        self.name.setObjectName(name + "Text")
+        self.name.setAccessibleName(field)
         intro.setBuddy(self.name)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -110,6 +110,35 @@ class AuditUserDialog(QDialog):
             super().accept()
 
 
+def user_dialog(parent: QWidget) -> AuditTextDialog:
+    """identify-user: who fills in this survey now (Collect asks it when the form opens).
+    The signed-in agent is offered; OK needs a name; Cancel leaves the survey."""
+    tr = QCoreApplication.translate
+    return AuditTextDialog(
+        "auditUserDialog",
+        tr("SurveyForm", "Who is filling in this survey?"),
+        tr("SurveyForm", "This form records who fills it in. Enter your name to continue."),
+        tr("SurveyForm", "Your name"),
+        parent,
+    )
+
+
+def reason_dialog(parent: QWidget) -> AuditTextDialog:
+    """track-changes-reasons=on-form-edit: why a survey saved before was changed."""
+    tr = QCoreApplication.translate
+    return AuditTextDialog(
+        "changeReasonDialog",
+        tr("SurveyForm", "Why did you change this survey?"),
+        tr(
+            "SurveyForm",
+            "This form records the reason for any change to a survey saved before. "
+            "Cancel goes back to the survey.",
+        ),
+        tr("SurveyForm", "Reason for the change"),
+        parent,
+    )
+
+
 class SurveyAudit:
     """Records the visits of questions when the form has an `audit` question."""
 
@@ -118,7 +147,10 @@ class SurveyAudit:
     _audit_on = False
     _audit_user = ""  # identify-user: the name given when the form opened
     _audit_kept: KeptRows | None = None
-    audit_user_dialog: AuditUserDialog | None = None
+    _audit_reasons = False  # track-changes-reasons=on-form-edit, on a survey saved before
+    _audit_opened: dict[str, object] | None = None  # the answers the reason is asked against
+    audit_user_dialog: AuditTextDialog | None = None
+    change_reason_dialog: AuditTextDialog | None = None
 
     def _start_audit(self) -> None:
         question = audit_question(self.form)
@@ -135,11 +167,33 @@ class SurveyAudit:
         if tracks_location(question):
             self._audit_events += [AuditEvent(event, "", stamp) for event in NO_LOCATION_EVENTS]
         QApplication.instance().focusChanged.connect(self._audit_focus)  # type: ignore[union-attr]
+        self._audit_reasons = asks_change_reason(question) and not first
+        self._audit_opened = copy.deepcopy(self.answers) if self._audit_reasons else None
         if identifies_user(question):
             self._ask_audit_user()
 
+    def _audit_reason_given(self) -> bool:
+        """track-changes-reasons=on-form-edit: before a survey saved before is left or
+        finalized with changed answers, ask why (a `change reason` row). False: the agent
+        cancelled, and stays on the survey."""
+        if not (self._audit_on and self._audit_reasons) or self.answers == self._audit_opened:
+            return True
+        dialog = reason_dialog(self)
+        self.change_reason_dialog = dialog
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.change_reason_dialog = None
+            dialog.deleteLater()
+        if not accepted:
+            return False
+        reason = dialog.name.text().strip()
+        self._audit_events.append(AuditEvent("change reason", "", now_ms(), reason=reason))
+        self._audit_opened = copy.deepcopy(self.answers)  # asked again only for new changes
+        return True
+
     def _ask_audit_user(self) -> None:
-        dialog = AuditUserDialog(self)
+        dialog = user_dialog(self)
         self.audit_user_dialog = dialog
 
         def done(result: int) -> None:

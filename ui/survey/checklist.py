@@ -1,8 +1,9 @@
 """`minimal` on a select_multiple: a drop-down whose items are check boxes, as ODK Collect shows
 it. The closed box sums up what is chosen; Space (or Alt+Down) opens the list, where Space
-or a click checks and unchecks the current item and the list stays open; typing a letter
-finds a choice by the start of any of its words, folded (`fieldapp.text.search_keys`), the
-closed box opening on it; Delete or Backspace on the closed box clears every choice.
+or a click checks and unchecks the current item and the list stays open; typing letters
+finds a choice as every type-ahead does (`ui.widgets.type_ahead_row`: folded, the Arabic
+article ignored), the closed box opening on it; Delete or Backspace on the closed box clears
+every choice.
 """
 
 from __future__ import annotations
@@ -86,6 +87,10 @@ class ChoiceChecklist(QComboBox):
                 if row is not None:
                     view.setCurrentIndex(self.items.index(row, 0))
                 return True
+        if watched is view.viewport() and event.type() == QEvent.Type.MouseMove:
+            # The current item moves with the keys (Space acts on it), not with a pointer
+            # resting or passing over the list; clicks still check what they hit.
+            return True
         if watched is view.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
             assert isinstance(event, QMouseEvent)
             index: QModelIndex = view.indexAt(event.position().toPoint())

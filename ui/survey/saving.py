@@ -167,6 +167,8 @@ class SurveySaving:
         unsent surveys next)."""
         if self._closed:
             return True
+        if not self.read_only and not self._audit_reason_given():
+            return False
         self._prebuild.stop()
         self._leaving = True
         try:
@@ -261,6 +263,8 @@ class SurveySaving:
         )
 
     def _finalize_now(self) -> None:
+        if not self._audit_reason_given():
+            return
         self._autosave.stop()
         snapshot = copy.deepcopy(self.answers)
         survey_id = self.survey.id
