@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.forms import Choice, Question
+from ui.languages import isolated
 from ui.survey.editors import Editor, choice_text
 from ui.survey.label_media import choice_picture, media_file
 from ui.widgets import TypedLetters, _typed_letter, type_ahead_row
@@ -165,8 +166,8 @@ class ChecklistEditor(Editor):
         else:
             summary = (
                 self.tr("%1 chosen: %2")
-                .replace("%1", str(len(labels)))
-                .replace("%2", ", ".join(labels[:3]) + "…")
+                .replace("%1", isolated(len(labels)))
+                .replace("%2", isolated(", ".join(labels[:3]) + "…"))
             )
         self.combo.summary = summary
         self.combo.setToolTip(", ".join(labels))

@@ -139,7 +139,7 @@ class PlayButton(QToolButton):
             tip = tr("QuestionView", "Play the video of this label (%1)")
             name = tr("QuestionView", "Watch: %1")
         self.setToolTip(tip.replace("%1", isolated(self.filename)))
-        self.setAccessibleName(name.replace("%1", self.subject or self.filename))
+        self.setAccessibleName(name.replace("%1", isolated(self.subject or self.filename)))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -117,7 +117,11 @@ class SurveySaving:
             answers = with_metadata(store, form, survey_id, snapshot)
             events, unwritten = audit_rows_in_op(store, rows)
             answers = with_audit(store, form, survey_id, answers, events)
-            saved = store.save_answers(survey_id, answers, audit_rows=unwritten)
+            saved = (
+                store.save_answers(survey_id, answers)
+                if unwritten is None  # no audit question
+                else store.save_answers(survey_id, answers, audit_rows=unwritten)
+            )
             if events and rows[0] is not None:
                 rows[0].written()
             return saved, store.outbox_count()
