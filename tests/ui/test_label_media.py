@@ -9,12 +9,13 @@ import json
 import stat
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 
 from fieldapp.forms.xlsform import read_xlsform
 from tests.core.forms.formkit import workbook
 from tests.core.forms.test_forms_cli import cli
+from tests.ui.test_media_answers import Opened, recording
 from ui.survey.choice_editors import IMAGE_ROLE, SelectMultipleEditor, SelectOneEditor
 from ui.survey.label_media import PlayButton
 
@@ -42,27 +43,6 @@ def picture(path: Path, colour: str, size: tuple[int, int] = (300, 200)) -> Path
     return path
 
 
-def clip(path: Path) -> Path:
-    import wave
-
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(8000)
-        out.writeframes(b"\0\0" * 4000)
-    return path
-
-
-class Opened(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 def test_choice_pictures_and_clips_travel_with_the_form_and_missing_ones_are_named(
     qtbot, survey_form_of, tmp_path: Path, capsys
 ) -> None:
@@ -70,7 +50,7 @@ def test_choice_pictures_and_clips_travel_with_the_form_and_missing_ones_are_nam
     given = [
         picture(tmp_path / "plat.png", "#48c"),
         picture(tmp_path / "plat-ar.png", "#c84"),
-        clip(tmp_path / "toit.wav"),
+        recording(tmp_path / "toit.wav"),
     ]
     # pente.png and plat.wav are not given: form check names them, the form loads.
     code, out, _err = cli("check", str(path), *map(str, given), capsys=capsys)
