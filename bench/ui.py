@@ -1,10 +1,12 @@
 """Desktop app speed on a big profile: 10,000 establishments and 50,000 surveys.
 
 Prints one JSON line: cold start to a usable main window (from process start to the window
-shown with its rows), a search keystroke to the filtered view, opening a baseline survey,
-and resident memory after that; `after_pin_s`: from the PIN typed (scrypt of the PIN, the
-SQLCipher store opened) to the window shown, `unlock_s` the scrypt part. Targets: 1.0 s,
-50 ms, 300 ms, 250 MB. Also the key presses of the whole baseline entered by keyboard alone
+shown with its rows), a search keystroke (a key event on the search box) to the filtered view
+(median and slowest of 15 keys), opening a baseline survey, and resident memory after that;
+`after_pin_s`: from the PIN typed (scrypt of the PIN, the SQLCipher store opened) to the
+window shown, `unlock_s` the scrypt part. Targets: 1.0 s, 50 ms (the median key), 100 ms
+(the slowest key), 300 ms, 250 MB. Also the key presses of the whole baseline entered by
+keyboard alone
 (`keyboard_only`, from tests/ui/test_keyboard_only.py) against its answer characters.
 
 The profile is built once (`fieldapp.demo.fill(..., seed=1, distinct_answers=1000)`) and
@@ -32,6 +34,11 @@ TARGETS = {
     "cold_start_s": 1.0,
     "after_pin_s": 1.0,
     "search_keystroke_ms": 50,
+    # The slowest single key of the search (each run's slowest, best of three runs, like the
+    # other figures; `search_keystroke_max_worst_ms` is the worst run's): a median hid a key
+    # of 1.4 s, the event-loop turn that finished start-up, and then one of ~0.3-0.8 s, the
+    # sync client's import after the first paint (now on a worker thread).
+    "search_keystroke_max_ms": 100,
     "open_survey_ms": 300,
     "rss_mb": 250,
 }
@@ -97,16 +104,35 @@ def child(data_dir: str) -> None:
     rows = window.model.rowCount()
     assert rows == ESTABLISHMENTS, rows
 
-    # A search, typed one key at a time as an agent does ("khour", then a code).
+    # A search, typed one key at a time as an agent does ("khour", cleared, then a code), as
+    # key events on the search box: each key to the filtered view repainted.
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    search = window.filters.search
+    search.setFocus()
     keystrokes = []
-    for text in ("k", "kh", "kho", "khou", "khour", "", "e", "ep", "eps-07-0", "eps-07-01"):
+    for key in [*"khour", "clear", *"eps-07-01"]:
+        if key == "clear":
+            QTest.keyClick(search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            key = Qt.Key.Key_Backspace
         start = time.perf_counter()
-        window.filters.search.setText(text)
+        QTest.keyClick(search, key)
         app.processEvents()  # the view repaints the first rows (fetched lazily)
         window.table.viewport().repaint()
         keystrokes.append((time.perf_counter() - start) * 1000)
-    window.filters.search.setText("")
+    assert search.text() == "eps-07-01", search.text()
+    search.setText("")
     app.processEvents()
+    # The agent pauses: the warm-up (the sync client, imported at the first pause in the
+    # typing, then the Sync panel and the rest built) runs now; the survey is opened on the
+    # app as it is then, as the earlier turns' figures were (their warm-up ran during the
+    # keys, which is what made the slowest key).
+    paused = time.perf_counter()
+    while not window.startup_finished and time.perf_counter() - paused < 20:
+        app.processEvents()
+        time.sleep(0.005)
+    warm_up = time.perf_counter() - paused
 
     # Open a draft with many answers (the store has finalized and draft baselines).
     survey_id = window.store.conn.execute(
@@ -141,6 +167,7 @@ def child(data_dir: str) -> None:
                 "unlock_s": round(unlocked, 3),
                 "search_keystroke_ms": round(statistics.median(keystrokes), 1),
                 "search_keystroke_max_ms": round(max(keystrokes), 1),
+                "warm_up_after_pause_s": round(warm_up, 3),
                 "open_survey_ms": round(opened, 1),
                 "all_sections_ms": round(sections, 1),
                 "answer_in_form_ms": round(keystroke_in_form, 1),
@@ -195,6 +222,7 @@ def main() -> None:
         result["cold_start_s"] = round(result.pop("shown_at") - started, 3)
         runs.append(result)
     best = {key: min(run[key] for run in runs) for key in runs[0]}
+    best["search_keystroke_max_worst_ms"] = max(run["search_keystroke_max_ms"] for run in runs)
     report = {
         "bench": "ui",
         "establishments": ESTABLISHMENTS,

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -425,10 +425,11 @@ class EstablishmentDetail(QWidget):
         self.survey_table.verticalHeader().hide()
         header = self.survey_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The agent's name gives up room in a narrow pane (the Sync dock open): the saves
-        # column and its heading were cut by a scroll bar ("nregistr").
+        # The agent's name gives up room in a narrow pane (the Sync dock open), down to a
+        # few letters: the saves column and its heading were cut by a scroll bar
+        # ("nregistr"). Narrower still (Arabic, dock open), the table scrolls sideways.
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.survey_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.setMinimumSectionSize(64)
         self.survey_table.itemActivated.connect(lambda _item: self._open_selected())
         self.survey_table.itemSelectionChanged.connect(self._update_buttons)
         self.open_button = QPushButton()
@@ -624,10 +625,31 @@ class EstablishmentTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 112), (2, 150), (3, 140), (4, 100), (5, 100)):
             self.setColumnWidth(column, width)
+        # The name takes what the other columns leave, but never less than NAME_MIN_WIDTH: a
+        # stretched column went down to a few pixels ("…") beside the Sync dock in Arabic,
+        # and the others kept theirs; now the list scrolls sideways instead.
+        header.sectionResized.connect(self._other_column_resized)
         self.activated.connect(self._activated)
+
+    NAME_MIN_WIDTH = 200
+
+    def _fit_name(self) -> None:
+        header = self.horizontalHeader()
+        shown = [c for c in range(header.count()) if c != 1 and not header.isSectionHidden(c)]
+        others = sum(header.sectionSize(c) for c in shown)
+        width = max(self.NAME_MIN_WIDTH, self.viewport().width() - others)
+        if header.sectionSize(1) != width:
+            self.setColumnWidth(1, width)
+
+    def _other_column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != 1:
+            self._fit_name()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_name()
 
     def select_row(self, row: int) -> None:
         select_whole_row(self, row)

@@ -16,13 +16,16 @@ That takes a third to half a second off the time to a usable window (docs/packag
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -71,16 +74,75 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STARTUP_FALLBACK_MS = 3000
+# The warm-up waits for a pause in the typing (no key or click for this long), so a search
+# typed as soon as the window shows is not slowed by it; at the latest at STARTUP_FALLBACK_MS.
+WARM_UP_PAUSE_MS = 400
 
-# Imported after the first paint, in this order (the heaviest first: requests and pydantic).
+# Imported after the first paint, at the first pause in the typing: the sync client's stack
+# (requests, pydantic, keyring, cryptography: no Qt, nothing a survey needs) on a worker
+# thread, then the UI modules one per event-loop turn on the UI thread (a key typed meanwhile
+# waits for one of them, ~0.05 s), then `_finish_startup` builds.
+THREAD_WARM_UP = ("sync.client",)
 WARM_UP_MODULES = (
-    "sync.client",
     "ui.syncing",
     "ui.sync_panel",
     "ui.conflicts",
     "ui.autosync",
     "ui.coordinator",
 )
+
+
+class _InputWatch(QObject):
+    """When the person last pressed a key or a mouse button (anywhere in the app)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.last = time.monotonic()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self.last = time.monotonic()
+        return False
+
+    def quiet_ms(self) -> int:
+        return int((time.monotonic() - self.last) * 1000)
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.deleteLater()
+
+
+class _Preloader(QObject):
+    """Imports modules on a worker thread and says when it is done (`done`, delivered on the
+    UI thread). On the UI thread, the sync client's import (~0.3-0.5 s: requests, pydantic,
+    keyring) was the first key the agent typed: bench/ui.py's slowest keystroke. Only modules
+    without Qt and that nothing on screen waits for run there: a survey opened meanwhile never
+    waits for the thread's import lock, only shares the interpreter with it."""
+
+    done = Signal()
+
+    def __init__(self, parent: QObject, modules: tuple[str, ...]) -> None:
+        super().__init__(parent)
+        self._modules = modules
+        self._thread = threading.Thread(target=self._run, name="fieldapp-warm-up", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        for name in self._modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # said again, where it is used, by the import on the UI thread
+                log.exception("warm-up: importing %s failed", name)
+                break
+        with contextlib.suppress(RuntimeError):  # the window went meanwhile
+            self.done.emit()
 
 
 class _AfterFirstPaint(QObject):
@@ -153,6 +215,7 @@ class MainWindow(WindowSync, QMainWindow):
         self._started = False
         self._sync: SyncController | None = None
         self._autosync: AutoSync | None = None
+        self._outbox_waiting: int | None = None  # a save made before automatic sync was built
         self._sync_panel: SyncPanel | None = None
         self._conflict_list: ConflictList | None = None
         self._sync_tabs: QTabWidget | None = None
@@ -202,10 +265,12 @@ class MainWindow(WindowSync, QMainWindow):
         self.model.refresh()
         self._show_sync_state()
         self.place_on_screen()
+        self._input = _InputWatch(self)
+        self._preloader: _Preloader | None = None
         _AfterFirstPaint(self, self._warm_up)
-        # A window that is not painted soon (started minimised, on another desktop) still
-        # gets automatic sync.
-        QTimer.singleShot(STARTUP_FALLBACK_MS, self, self._finish_startup)
+        # A window that is not painted soon (started minimised, on another desktop), or an
+        # agent typing without a pause, still gets automatic sync.
+        QTimer.singleShot(STARTUP_FALLBACK_MS, self, lambda: self._warm_up(now=True))
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -234,16 +299,28 @@ class MainWindow(WindowSync, QMainWindow):
             free.y() + max((free.height() - height - 40) // 2, 0),
         )
 
-    def _warm_up(self, remaining: tuple[str, ...] = WARM_UP_MODULES) -> None:
-        """Import what `_finish_startup` needs one module per event-loop turn, so a key typed
-        meanwhile waits for one import (~0.1 s), not for all of them; then build."""
+    def _warm_up(self, now: bool = False) -> None:
+        """At the first pause in the typing, import what `_finish_startup` needs on a worker
+        thread (a key typed meanwhile waits for none of it), then build on the UI thread."""
+        if self._started or self._closing or self._preloader is not None:
+            return
+        quiet = self._input.quiet_ms()
+        if not now and quiet < WARM_UP_PAUSE_MS:
+            QTimer.singleShot(WARM_UP_PAUSE_MS - quiet, self, self._warm_up)
+            return
+        self._input.stop()
+        self._preloader = _Preloader(self, THREAD_WARM_UP)
+        self._preloader.done.connect(lambda: self._import_in_turns(WARM_UP_MODULES))
+        self._preloader.start()
+
+    def _import_in_turns(self, remaining: tuple[str, ...]) -> None:
         if self._started or self._closing:
             return
         if not remaining:
             self._finish_startup()
             return
         importlib.import_module(remaining[0])
-        QTimer.singleShot(0, self, lambda: self._warm_up(remaining[1:]))
+        QTimer.singleShot(0, self, lambda: self._import_in_turns(remaining[1:]))
 
     # -- chrome ------------------------------------------------------------------------------
 
@@ -510,7 +587,17 @@ class MainWindow(WindowSync, QMainWindow):
 
     def _outbox_grew(self, outbox: int) -> None:
         self._show_unsent()
-        self.autosync.local_changed(outbox)
+        self._local_changed(outbox)
+
+    def _local_changed(self, outbox: int) -> None:
+        """Tell automatic sync that a save added to the outbox. Not built yet, it is not
+        built now, on the UI thread, for a save (the agent is typing): the warm-up builds it
+        and it is told then (`_start_autosync`)."""
+        if self._autosync is None:
+            self._outbox_waiting = outbox
+            self._warm_up(now=True)
+            return
+        self._autosync.local_changed(outbox)
 
     def open_survey(self, survey_id: str) -> None:
         try:
@@ -560,7 +647,7 @@ class MainWindow(WindowSync, QMainWindow):
     def _survey_saved(self, survey: Survey, outbox: int) -> None:
         self._show_unsent()
         self.model.forget(survey.establishment_id)
-        self.autosync.local_changed(outbox)
+        self._local_changed(outbox)
 
     def _close_survey_form(self) -> bool:
         """Close the open survey once what is typed is saved (`SurveySaving.leave`); False

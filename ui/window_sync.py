@@ -85,6 +85,9 @@ class WindowSync:
     def _start_autosync(self) -> None:
         if not self._closing and self._autosync is not None:
             self._autosync.start()
+            waiting, self._outbox_waiting = self._outbox_waiting, None
+            if waiting is not None:
+                self._autosync.local_changed(waiting)
 
     @property
     def sync(self) -> SyncController:
