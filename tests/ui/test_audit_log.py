@@ -255,8 +255,9 @@ def test_identify_user_asks_a_name_offers_the_agent_and_writes_it(
     qtbot, survey_form_of, profile: Path
 ) -> None:
     form = survey_form_of(with_parameters({"identify-user": "true"}))
+    qtbot.waitUntil(lambda: form.audit_user_dialog is not None)
     dialog = form.audit_user_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None and dialog.isVisible() and dialog.isModal()
     qtbot.waitUntil(lambda: dialog.name.text() == "agent")  # the signed-in agent, offered
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     dialog.name.clear()
@@ -280,6 +281,7 @@ def test_identify_user_cancelled_leaves_the_survey(qtbot, survey_form_of) -> Non
     form = survey_form_of(with_parameters({"identify-user": "true"}))
     left: list[str] = []
     form.back.connect(left.append)
+    qtbot.waitUntil(lambda: form.audit_user_dialog is not None)
     dialog = form.audit_user_dialog
     assert dialog is not None
     qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)

@@ -18,7 +18,7 @@ import copy
 import dataclasses
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -170,7 +170,9 @@ class SurveyAudit:
         self._audit_reasons = asks_change_reason(question) and not first
         self._audit_opened = copy.deepcopy(self.answers) if self._audit_reasons else None
         if identifies_user(question):
-            self._ask_audit_user()
+            # Once the form is in its window (the main window adds it after building it), so
+            # that the question is modal over that window.
+            QTimer.singleShot(0, self, self._ask_audit_user)
 
     def _audit_reason_given(self) -> bool:
         """track-changes-reasons=on-form-edit: before a survey saved before is left or
@@ -193,6 +195,8 @@ class SurveyAudit:
         return True
 
     def _ask_audit_user(self) -> None:
+        if not self._audit_on:
+            return  # left before the question was asked
         dialog = user_dialog(self)
         self.audit_user_dialog = dialog
 
@@ -201,6 +205,9 @@ class SurveyAudit:
             dialog.deleteLater()
             if result == QDialog.DialogCode.Accepted:
                 self._audit_user = dialog.name.text().strip()
+                # Back from the question, the keyboard starts on the survey's first answer.
+                self.window().activateWindow()
+                self.go_to_section(self.current_section)
             else:
                 self.go_back()  # Collect: no name, no form
 
