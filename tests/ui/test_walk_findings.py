@@ -38,27 +38,21 @@ def test_the_page_follows_the_grid_cursor_and_shows_its_message(qtbot, open_wind
     into_grid(form, grid)
     area = grid.table.scroll_area()
     assert area is not None
-    press(Qt.Key.Key_PageDown)  # to the last month: the page scrolls down with it
-    assert current(grid)[0] == 11
-    qtbot.waitUntil(
-        lambda: shown_in(
-            area, grid.table.viewport(), grid.table.visualRect(grid.table.currentIndex())
-        )
-    )
-    press(Qt.Key.Key_PageUp)
-    assert current(grid)[0] == 0
-    qtbot.waitUntil(
-        lambda: shown_in(
-            area, grid.table.viewport(), grid.table.visualRect(grid.table.currentIndex())
-        )
-    )
+
+    def cursor_shown() -> bool:
+        cell = grid.table.visualRect(grid.table.currentIndex())
+        return shown_in(area, grid.table.viewport(), cell)
+
+    for key, row in ((Qt.Key.Key_PageDown, 11), (Qt.Key.Key_PageUp, 0)):
+        press(key)  # to the last month and back: the page scrolls with the cursor
+        assert current(grid)[0] == row
+        qtbot.waitUntil(cursor_shown)
     # On the first month, a letter typed in the amount: the line saying why, under twelve
     # rows, is brought onto the page with the cell still on it.
     type_("x")
     assert grid.current_problem.isVisible()
     qtbot.waitUntil(lambda: shown_in(area, grid.current_problem))
-    index = grid.table.currentIndex()
-    assert shown_in(area, grid.table.viewport(), grid.table.visualRect(index))
+    assert cursor_shown()
 
 
 def test_the_validation_panel_lines_are_whole(qtbot, open_window, profile):
