@@ -13,12 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QRect
+from PySide6.QtCore import QEventLoop, QRect, QSize
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
     QDialog,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 
@@ -53,6 +56,37 @@ def _fits(widget: QWidget, free: QRect) -> bool:
     outside = [b for b in buttons if not _inside(_reached_through(b), free)]
     OUTSIDE.extend(f"{b.objectName() or type(b).__name__} '{b.text()}'" for b in outside)
     return not outside
+
+
+def _combo_shows(combo: QComboBox, text: str) -> bool:
+    """Whether a drop-down is wide enough for `text` (its frame and arrow included)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    size = QSize(combo.fontMetrics().horizontalAdvance(text), combo.height())
+    needed = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, size, combo)
+    return combo.width() >= needed.width()
+
+
+def whole_texts(window: Any) -> dict[str, bool]:
+    """Texts a keyboard walk found cut beside the Sync dock at 1366x768: the list's filters
+    ("Toutes les régions"), the establishment's name column, the headings of its surveys."""
+    found: dict[str, bool] = {}
+    filters = window.filters
+    for name, combo in (
+        ("status", filters.status),
+        ("region", filters.region),
+        ("type", filters.type),
+    ):
+        found[f"filter: {name}"] = _combo_shows(combo, combo.itemText(0))
+    found["list: name column"] = window.table.horizontalHeader().sectionSize(1) >= 200
+    table = window.detail.survey_table
+    header = table.horizontalHeader()
+    for column in (0, 1, 3):
+        text = table.horizontalHeaderItem(column).text()
+        found[f"surveys: {text}"] = header.sectionSize(column) >= (
+            table.fontMetrics().horizontalAdvance(text)
+        )
+    return found
 
 
 def _reached_through(button: QWidget) -> QWidget:
@@ -143,6 +177,8 @@ def measure(data_dir: Path, shot: Path | None = None) -> dict[str, Any]:
         for _ in range(10):
             app.processEvents()
         fits[f"dock: {name}"] = _fits(window, free) and _fits(panel(), free)
+        if name == "sync panel":
+            report["whole"] = whole_texts(window)
     window.sync_dock.hide()
     for name, open_dialog in _dialogs(window).items():
         open_dialog()
@@ -156,6 +192,7 @@ def measure(data_dir: Path, shot: Path | None = None) -> dict[str, Any]:
             app.processEvents()
     window.close()
     report["all_fit"] = all(fits.values())
+    report["all_whole"] = all(report.get("whole", {}).values())
     report["outside"] = OUTSIDE
     return report
 

@@ -1,7 +1,8 @@
 """A real window, not `offscreen`: the app started on the xcb platform under Xvfb, at
 1366x768 and 1280x720, at 100, 125 and 150 % (QT_SCALE_FACTOR), in French and Arabic, fits the
 screen: the main window, the status bar with the unsent surveys, an open survey's Finalize
-button, the Sync dock (panel and conflicts) beside the list, and every dialog (settings,
+button, the Sync dock (panel and conflicts) beside the list without cutting the list's
+filters, names and survey headings, and every dialog (settings,
 enroll, keyboard shortcuts, quit with unsent surveys, an error, PIN, report export, form
 version move) with every button on screen or in a scroll area that is. Where a frozen bundle
 exists (FIELDAPP_FROZEN_APP), its self-test runs on xcb too: the xcb plugin and the system
@@ -139,6 +140,9 @@ def test_the_app_fits_the_laptop_screen(display, demo_profile, tmp_path, scale, 
     assert report["screen"][2] == round(width / float(scale))
     assert set(report["fits"]) >= EVERY_PART, report
     assert report["all_fit"], report["outside"]
+    # With the Sync dock open: the filters' "all" labels, the list's name column and the
+    # headings of an establishment's surveys are whole (a keyboard walk found them cut).
+    assert len(report["whole"]) >= 6 and report["all_whole"], report["whole"]
 
 
 def test_the_frozen_bundle_self_test_runs_on_xcb(display):
