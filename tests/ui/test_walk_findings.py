@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QComboBox, QScrollArea, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from tests.ui.test_repeat_grid import (
     current,
@@ -119,3 +126,15 @@ def test_filters_and_surveys_are_not_cut_with_the_sync_dock_open(qtbot, open_win
     # scrolls sideways instead.
     names = window.table.horizontalHeader()
     assert names.sectionSize(1) >= 200
+
+
+def test_escape_closes_the_validation_panel_and_the_questions_take_the_keys(
+    qtbot, open_window, profile
+):
+    window = open_window()
+    form = open_bills(qtbot, profile, window, visit_day())
+    press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # finalize: the list
+    qtbot.waitUntil(lambda: form.panel.isVisible() and form.panel.list.hasFocus())
+    press(Qt.Key.Key_Escape)
+    assert form.panel.isHidden()
+    qtbot.waitUntil(lambda: form.stack.isAncestorOf(QApplication.focusWidget()))

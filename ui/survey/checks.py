@@ -81,6 +81,7 @@ class ValidationPanel(QFrame):
     a line jumps to the question."""
 
     jump = Signal(str)  # path
+    dismissed = Signal()  # Esc in the list: the panel went, the questions take the keys
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +181,16 @@ class ValidationPanel(QFrame):
             item = self.list.currentItem()
             if item is not None:
                 self._activated(item)
+            return True
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            # Esc closes the list as it closes a dialog (a walk found it did nothing).
+            self.hide()
+            self.dismissed.emit()
             return True
         return False
 

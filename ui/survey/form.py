@@ -197,6 +197,7 @@ class SurveyForm(
         self.stack.setObjectName("sectionPages")
         self.panel = ValidationPanel()
         self.panel.jump.connect(self.jump_to)
+        self.panel.dismissed.connect(lambda: self.go_to_section(self.current_section))
         self.panel.hide()
         splitter = QSplitter()
         splitter.addWidget(self.nav)
