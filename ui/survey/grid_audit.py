@@ -32,6 +32,10 @@ class GridAudit:
     _cell_visit: tuple[RepeatGrid, int, int, int, str] | None = None
 
     def _audit_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._cell_under_focus(new) is None:
+            # Leaving the grid: the cell's visit ends before the next question's starts, so
+            # the two never overlap (they did by a millisecond when ended after).
+            self._end_cell_visit()
         super()._audit_focus(old, new)  # type: ignore[misc]
         self._follow_cell(new)
 
