@@ -12,7 +12,7 @@ from sync.errors import SyncError, SyncErrorCode
 from sync.refusal import refusal_reason
 from sync.run.base import RunBase
 from sync.run.push import TRANSIENT_REJECTIONS
-from sync.transport import Transport
+from sync.transport import Reply, Transport
 
 
 class Relaying(RunBase):
@@ -49,19 +49,25 @@ class Relaying(RunBase):
         if self.summary.relayed:
             self._log(f"relayed: {self.summary.relayed} changes from imported bundles")
 
-    def _send_relayed(self, http: Transport, changes: list[p.ChangeIn]) -> None:
-        if not changes:
-            return
+    def _post_relayed(self, http: Transport, changes: list[p.ChangeIn]) -> Reply:
+        """One push of relayed changes (gzip JSON: a relay is not the device's own encoding);
+        a server that is another database or was restored raises ServerMoved."""
         request = p.PushRequest(changes=changes, **self._expected())
-        body = gzip.compress(request.model_dump_json().encode(), mtime=0)
         reply = http.call(
-            "POST", "/sync/push", p.PushResponse, body=body,
+            "POST", "/sync/push", p.PushResponse,
+            body=gzip.compress(request.model_dump_json().encode(), mtime=0),
             headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
             error_statuses=frozenset({400, 409, 413, 422}),
         )  # fmt: skip
         moved = self._moved(reply.error)
         if moved is not None:
             raise moved
+        return reply
+
+    def _send_relayed(self, http: Transport, changes: list[p.ChangeIn]) -> None:
+        if not changes:
+            return
+        reply = self._post_relayed(http, changes)
         if reply.error is not None:
             if len(changes) > 1:  # find the culprit, as for the own outbox
                 half = len(changes) // 2
@@ -116,16 +122,7 @@ class Relaying(RunBase):
                     continue  # a damaged row: the file stays queued on the agent's laptop
             if not wire:
                 continue
-            request = p.PushRequest(changes=wire, **self._expected())
-            reply = http.call(
-                "POST", "/sync/push", p.PushResponse,
-                body=gzip.compress(request.model_dump_json().encode(), mtime=0),
-                headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
-                error_statuses=frozenset({400, 409, 413, 422}),
-            )  # fmt: skip
-            moved = self._moved(reply.error)
-            if moved is not None:
-                raise moved
+            reply = self._post_relayed(http, wire)
             if reply.error is not None:
                 self._log(f"relayed files: no receipt ({reply.error.code})")
                 return
