@@ -325,6 +325,16 @@ def sheet_rows(path: Path, sheet: str) -> list[dict[str, Any]] | None:
         workbook.close()
 
 
+# A choices or lookup file travels inside the form definition to every laptop. The largest
+# of the public corpus's is far below; a list of every douar of Morocco (~33,000 rows) as CSV
+# is about 3 MB.
+MAX_CHOICE_FILE_BYTES: Final = 16 * 1024 * 1024
+
+
+class ChoiceFileError(ValueError):
+    """A media file of choices that cannot be read; the message names the file and why."""
+
+
 def read_choice_file(path: Path) -> list[dict[str, Any]]:
     """The rows of a select_one_from_file media file, as choices-sheet rows: `name`, `label`
     (or `label::Language`) and any other column (usable by a choice_filter).
@@ -332,36 +342,81 @@ def read_choice_file(path: Path) -> list[dict[str, Any]]:
     CSV: a header row. XML: the children of the root element, each child element a column
     (`<root><item><name>..</name><label>..</label></item></root>`). GeoJSON: one choice per
     feature, named by its `id` (or property `id`/`name`), labelled by its `title`/`label`/
-    `name` property; its other properties are columns, its geometry the `geometry` column."""
+    `name` property; its other properties are columns, its geometry the `geometry` column.
+    ChoiceFileError, in one sentence naming the file, for what cannot be read."""
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xml", ".geojson"):
+        raise ChoiceFileError(f"{path.name}: a choices file is .csv, .xml or .geojson")
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise ChoiceFileError(f"{path.name} cannot be read ({err.strerror})") from None
+    if size > MAX_CHOICE_FILE_BYTES:
+        raise ChoiceFileError(
+            f"{path.name} is {size // (1024 * 1024)} MB: a choices file travels inside the form "
+            f"to every laptop, {MAX_CHOICE_FILE_BYTES // (1024 * 1024)} MB at most"
+        )
+    data = path.read_bytes()
+    if suffix == ".xml":
+        return _xml_rows(path.name, data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ChoiceFileError(
+            f"{path.name} is not UTF-8 text (line {line}): ODK reads choices files as UTF-8; "
+            "save it from Excel as 'CSV UTF-8'"
+        ) from None
     if suffix == ".csv":
         import csv
         import io
 
-        text = path.read_text(encoding="utf-8-sig")
-        return [
-            {str(k).strip(): (v or "").strip() for k, v in row.items() if k}
-            for row in csv.DictReader(io.StringIO(text))
-        ]
-    if suffix == ".xml":
-        from defusedxml import ElementTree  # pyxform depends on it: no entity bombs
+        try:
+            return [
+                {str(k).strip(): (v or "").strip() for k, v in row.items() if k}
+                for row in csv.DictReader(io.StringIO(text, newline=""))
+            ]
+        except csv.Error as err:
+            raise ChoiceFileError(f"{path.name} is not a readable CSV ({err})") from None
+    return _geojson_rows(path.name, text)
 
-        root = ElementTree.parse(path).getroot()
-        items = list(root)
-        if len(items) == 1 and len(items[0]) and all(len(c) for c in items[0]):
-            items = list(items[0])  # <root><list><item>…</item></list></root>
-        return [{c.tag: (c.text or "").strip() for c in item} for item in items]
-    if suffix == ".geojson":
-        import json
 
-        data = json.loads(path.read_text(encoding="utf-8"))
-        rows = []
-        for feature in data.get("features") or []:
-            props = {str(k): cell(v) for k, v in (feature.get("properties") or {}).items()}
-            name = cell(feature.get("id")) or props.get("id") or props.get("name", "")
-            label = props.get("title") or props.get("label") or props.get("name") or name
-            row = {**props, "name": name, "label": label}
-            row["geometry"] = json.dumps(feature.get("geometry"), separators=(",", ":"))
-            rows.append(row)
-        return rows
-    raise ValueError(f"{path.name}: a choices file is .csv, .xml or .geojson")
+def _xml_rows(name: str, data: bytes) -> list[dict[str, Any]]:
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException, ElementTree  # no entity bombs
+
+    try:
+        root = ElementTree.fromstring(data)
+    except ParseError as err:
+        raise ChoiceFileError(f"{name} is not well-formed XML ({err})") from None
+    except DefusedXmlException:
+        raise ChoiceFileError(
+            f"{name} declares entities or a DTD, which a choices file has no use for: refused"
+        ) from None
+    items = list(root)
+    if len(items) == 1 and len(items[0]) and all(len(c) for c in items[0]):
+        items = list(items[0])  # <root><list><item>…</item></list></root>
+    return [{c.tag: (c.text or "").strip() for c in item} for item in items]
+
+
+def _geojson_rows(name: str, text: str) -> list[dict[str, Any]]:
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        raise ChoiceFileError(f"{name} is not valid JSON ({err})") from None
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list) or not all(isinstance(f, dict) for f in features):
+        raise ChoiceFileError(f"{name} is not a GeoJSON FeatureCollection (no list of features)")
+    rows = []
+    for feature in features:
+        raw = feature.get("properties") or {}
+        props = {str(k): cell(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+        ident = cell(feature.get("id")) or props.get("id") or props.get("name", "")
+        label = props.get("title") or props.get("label") or props.get("name") or ident
+        row = {**props, "name": ident, "label": label}
+        row["geometry"] = json.dumps(feature.get("geometry"), separators=(",", ":"))
+        rows.append(row)
+    return rows

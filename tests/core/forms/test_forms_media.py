@@ -239,3 +239,42 @@ def test_what_search_cannot_run_is_refused_with_its_row(
         "commune",
     )
     assert problem.message.startswith(message), problem.message
+
+
+BAD_CHOICE_FILES = [
+    # what a coordinator may hand over, and the one sentence it gets
+    ("regions.csv", "name,label\nfes,Fès\n".encode("cp1252"),
+     "regions.csv is not UTF-8 text (line 2): ODK reads choices files as UTF-8; save it from "
+     "Excel as 'CSV UTF-8'"),
+    ("provinces.xml", b"<root><item><name>a</name><label>A</label></item>",
+     "provinces.xml is not well-formed XML (no element found: line 1, column 49)"),
+    ("provinces.xml",
+     b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+     b"<root><item><name>&b;</name></item></root>",
+     "provinces.xml declares entities or a DTD, which a choices file has no use for: refused"),
+    ("sites.geojson", b"{\"type\": \"FeatureCollection\", \"features\": [",
+     "sites.geojson is not valid JSON"),
+    ("sites.geojson", b"[1, 2, 3]",
+     "sites.geojson is not a GeoJSON FeatureCollection (no list of features)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "data", "said"), BAD_CHOICE_FILES)
+def test_a_bad_choices_file_is_one_sentence_naming_it(
+    tmp_path: Path, name: str, data: bytes, said: str
+) -> None:
+    path = workbook(tmp_path / "f.xlsx", SURVEY, None, [["form_id", "version"], ["f", "1"]])
+    given = {p.name: p for p in media(tmp_path)}
+    given[name].write_bytes(data)
+    with pytest.raises(FormError) as refused:
+        load_form(path, list(given.values()))
+    assert said in str(refused.value)
+
+
+def test_a_choices_file_past_16_mb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "f.xlsx", SURVEY, None, [["form_id", "version"], ["f", "1"]])
+    given = media(tmp_path)
+    with given[0].open("ab") as grown:
+        grown.truncate(17 * 1024 * 1024)  # a sparse file: 17 MB without writing them
+    with pytest.raises(FormError, match=r"regions\.csv is 17 MB: a choices file travels inside"):
+        load_form(path, given)
