@@ -109,6 +109,7 @@ def _dialogs(window: Any) -> dict[str, Callable[[], object]]:
     from ui.errors import error_box
     from ui.lock import PinDialog
     from ui.reports.actions import ReportDialog
+    from ui.survey.audit import reason_dialog, user_dialog
     from ui.survey.upgrade import MoveDialog
 
     form = window.forms.for_new_survey(window.store)
@@ -127,6 +128,9 @@ def _dialogs(window: Any) -> dict[str, Callable[[], object]]:
         "form version move": lambda: MoveDialog(
             form, form, fit_answers(form, long_answer), window
         ).open(),
+        "received items set aside": lambda: window.sync_panel.show_pulled_set_aside(),
+        "audit: who fills in": lambda: user_dialog(window).open(),
+        "audit: reason for a change": lambda: reason_dialog(window).open(),
     }
 
 

@@ -2,11 +2,11 @@
 1366x768 and 1280x720, at 100, 125 and 150 % (QT_SCALE_FACTOR), in French and Arabic, fits the
 screen: the main window, the status bar with the unsent surveys, an open survey's Finalize
 button, the Sync dock (panel and conflicts) beside the list without cutting the list's
-filters, names and survey headings, and every dialog (settings,
+filters, names and survey headings, and every dialog (settings, received items set aside,
 enroll, keyboard shortcuts, quit with unsent surveys, an error, PIN, report export, form
-version move) with every button on screen or in a scroll area that is. Where a frozen bundle
-exists (FIELDAPP_FROZEN_APP), its self-test runs on xcb too: the xcb plugin and the system
-libraries it needs load.
+version move, the audit log's name and reason questions) with every button on screen or in a
+scroll area that is. Where a frozen bundle exists (FIELDAPP_FROZEN_APP), its self-test runs on
+xcb too: the xcb plugin and the system libraries it needs load.
 
 Needs Xvfb and the xcb libraries (.ci/run installs them; docs/packaging.md lists them); a
 machine without Xvfb skips, CI fails.
@@ -113,6 +113,9 @@ EVERY_PART = {
     "dialog: PIN",
     "dialog: report export",
     "dialog: form version move",
+    "dialog: received items set aside",
+    "dialog: audit: who fills in",
+    "dialog: audit: reason for a change",
 }
 
 
