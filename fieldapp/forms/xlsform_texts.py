@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from fieldapp.forms.xlsform import known_language_code
+from fieldapp.workbook import cell_text
 
 DEFAULT_LANGUAGE: Final = "fr"
 
@@ -173,15 +174,11 @@ def by_bind(known: dict[str, Any]) -> str:
 
 
 def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    """A value of pyxform's dict as text: a translated one ({language: text}) by its first
+    language, any other as a workbook cell reads (`fieldapp.workbook.cell_text`)."""
     if isinstance(value, dict):
         return cell(next(iter(value.values()), ""))
-    return str(value).strip()
+    return cell_text(value)
 
 
 def languages_in(node: Any) -> Iterator[str]:
